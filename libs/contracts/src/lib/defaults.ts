@@ -1,0 +1,13 @@
+/**
+ * Where each part of the embedded stack listens unless its environment says
+ * otherwise. Shared so that the launcher, the panel's fallback and the docs
+ * never disagree.
+ */
+export const DEFAULT_PORTS = {
+  gateway: 3000,
+  agentPanel: 4200,
+  dialerEmulator: 7001,
+  salesforceEmulator: 7002,
+} as const;
+
+export type ServiceName = keyof typeof DEFAULT_PORTS;

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes: the panel translates them, operators grep for them,
+ * and they never change meaning once published.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'NOT_LOGGED_IN',
+  'BAD_CREDENTIALS',
+  'INVALID_STATE',
+  'INVALID_NUMBER',
+  'DIALER_UNAVAILABLE',
+  'DIALER_ERROR',
+  'DATABASE_UNAVAILABLE',
+  'CRM_UNAVAILABLE',
+  'CRM_ERROR',
+  'INTERNAL',
+] as const;
+
+export const ErrorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** The body of every non-2xx answer of the gateway. */
+export const ApiErrorBodySchema = z.object({
+  code: ErrorCodeSchema,
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+  requestId: z.string().optional(),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBodySchema>;
