@@ -11,3 +11,6 @@ export const DEFAULT_PORTS = {
 } as const;
 
 export type ServiceName = keyof typeof DEFAULT_PORTS;
+
+/** The product version every service reports at /health; kept equal to package.json by a test. */
+export const PUENTE_VERSION = '0.1.0';

@@ -1,0 +1,33 @@
+import type { UpstreamName } from '@puente/contracts';
+import type { UpstreamProbe } from './upstream-probe';
+
+async function expectJson(url: string, signal: AbortSignal): Promise<unknown> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${new URL(url).pathname} answered HTTP ${res.status}`);
+  return res.json();
+}
+
+/** The dialer webservice answers GET /health when it can take commands. */
+export function dialerProbe(baseUrl: string): UpstreamProbe {
+  return {
+    name: 'dialer' satisfies UpstreamName,
+    async check(signal) {
+      const body = (await expectJson(`${baseUrl}/health`, signal)) as { status?: string };
+      if (body.status !== 'ok') throw new Error(`dialer reports ${String(body.status)}`);
+    },
+  };
+}
+
+/**
+ * Salesforce lists its API versions at GET /services/data without a session,
+ * on real orgs and on the local emulator alike: a cheap, credential-free probe.
+ */
+export function salesforceProbe(baseUrl: string): UpstreamProbe {
+  return {
+    name: 'salesforce' satisfies UpstreamName,
+    async check(signal) {
+      const body = await expectJson(`${baseUrl}/services/data`, signal);
+      if (!Array.isArray(body)) throw new Error('unexpected answer from /services/data');
+    },
+  };
+}

@@ -1,0 +1,5 @@
+export * from './lib/env';
+export * from './lib/logger';
+export * from './lib/run-service';
+export * from './lib/create-app';
+export * from './lib/service-health.module';
