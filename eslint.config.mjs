@@ -70,6 +70,13 @@ export default [
             { sourceTag: 'scope:panel', onlyDependOnLibsWithTags: ['scope:panel', 'scope:shared'] },
             { sourceTag: 'scope:emulator', onlyDependOnLibsWithTags: ['scope:emulator', 'scope:shared'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // Browser tests drive the built apps through the dev stack; they import no app.
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
+            // tools/ (launcher, benchmarks, CLIs) may use any lib, never an app.
+            {
+              sourceTag: 'scope:tools',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:gateway', 'scope:emulator'],
+            },
             // Runtime axis: the panel (and what it may load) never touches server code.
             {
               sourceTag: 'scope:panel',

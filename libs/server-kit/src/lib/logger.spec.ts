@@ -33,14 +33,16 @@ describe('logging', () => {
   it('maps Nest log calls onto pino levels with their context', () => {
     const { logger, lines } = capture();
     const nest = new PinoNestLogger(logger);
+    nest.log('Mapped {/health, GET} route', 'RouterExplorer');
     nest.log('ready', 'Bootstrap');
     nest.warn('slow', 'Health');
     nest.error('boom', 'Error: boom\n    at x', 'Dialer');
     expect(lines.map((l) => [l.level, l.msg, l.context])).toEqual([
+      [20, 'Mapped {/health, GET} route', 'RouterExplorer'],
       [30, 'ready', 'Bootstrap'],
       [40, 'slow', 'Health'],
       [50, 'boom', 'Dialer'],
     ]);
-    expect(lines[2].stack).toContain('at x');
+    expect(lines[3].stack).toContain('at x');
   });
 });

@@ -90,12 +90,21 @@ export function createLogger(service: string, level: LogLevel = 'info', format: 
   return format === 'pretty' ? pino(options, prettyStream(process.stdout)) : pino(options);
 }
 
+/** Nest's start-up chatter (one line per module and route) is debug detail, not news. */
+const FRAMEWORK_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'WebSocketsController',
+]);
+
 /** Lets NestJS log through pino, so framework and application lines share one format and one redaction. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     const ctx = context ?? (stackOrContext && !stackOrContext.includes('\n') ? stackOrContext : undefined);

@@ -35,6 +35,7 @@ export async function listen(app: INestApplication, target: ListenTarget): Promi
  * the process with one clear line and exit code 1, never a stack trace.
  */
 export function runService(service: string, main: () => Promise<{ logger?: Logger } | void>): void {
+  exitWithSupervisor(process.env['PUENTE_SUPERVISOR_PID']);
   main().catch((error: unknown) => {
     if (error instanceof ConfigError || error instanceof PortInUseError) {
       process.stderr.write(`\n${service}: ${error.message}\n\n`);
@@ -52,4 +53,23 @@ const startedAt = Date.now();
 /** Seconds since this process started serving. */
 export function uptimeSeconds(): number {
   return Math.round((Date.now() - startedAt) / 1000);
+}
+
+/**
+ * When started by the embedded stack's supervisor, end (gracefully) if the
+ * supervisor disappears without stopping us, e.g. killed with SIGKILL: a
+ * stale emulator holding port 7001 is worse than a restart.
+ */
+function exitWithSupervisor(supervisorPid: string | undefined): void {
+  const pid = Number(supervisorPid);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  const timer = setInterval(() => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      clearInterval(timer);
+      process.kill(process.pid, 'SIGTERM');
+    }
+  }, 1000);
+  timer.unref();
 }

@@ -1,0 +1,6 @@
+export * from './lib/stack-config';
+export * from './lib/ports';
+export * from './lib/wait';
+export * from './lib/managed-process';
+export * from './lib/panel-server';
+export * from './lib/embedded-stack';

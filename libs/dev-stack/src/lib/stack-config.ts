@@ -1,0 +1,43 @@
+import { DEFAULT_PORTS } from '@puente/contracts';
+import { type EnvValues, loadEnv, portVar, stringVar } from '@puente/server-kit';
+
+/** The variables that place the embedded stack; each service reads its own port variable too. */
+export const stackEnv = {
+  GATEWAY_PORT: portVar(DEFAULT_PORTS.gateway, 'HTTP and socket.io port of the gateway'),
+  AGENT_PANEL_PORT: portVar(DEFAULT_PORTS.agentPanel, 'Port the built agent panel is served on'),
+  DIALER_EMULATOR_PORT: portVar(DEFAULT_PORTS.dialerEmulator, 'HTTP port of the dialer emulator'),
+  SALESFORCE_EMULATOR_PORT: portVar(DEFAULT_PORTS.salesforceEmulator, 'HTTP port of the Salesforce emulator'),
+  PUENTE_HOST: stringVar('127.0.0.1', 'Interface every service of the embedded stack binds to'),
+  PUENTE_DATA_DIR: stringVar('.data', 'Folder where the emulators keep their data between runs'),
+};
+
+export type StackConfig = EnvValues<typeof stackEnv>;
+
+export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  return loadEnv(stackEnv, env);
+}
+
+export interface StackUrls {
+  gateway: string;
+  agentPanel: string;
+  dialerEmulator: string;
+  salesforceEmulator: string;
+}
+
+export function stackUrls(config: StackConfig): StackUrls {
+  const at = (port: number) => `http://${config.PUENTE_HOST}:${port}`;
+  return {
+    gateway: at(config.GATEWAY_PORT),
+    agentPanel: at(config.AGENT_PANEL_PORT),
+    dialerEmulator: at(config.DIALER_EMULATOR_PORT),
+    salesforceEmulator: at(config.SALESFORCE_EMULATOR_PORT),
+  };
+}
+
+/** Where each port comes from, for messages that tell the user which variable to change. */
+export const PORT_VARIABLE: Record<keyof StackUrls, keyof StackConfig> = {
+  gateway: 'GATEWAY_PORT',
+  agentPanel: 'AGENT_PANEL_PORT',
+  dialerEmulator: 'DIALER_EMULATOR_PORT',
+  salesforceEmulator: 'SALESFORCE_EMULATOR_PORT',
+};
