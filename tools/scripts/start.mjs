@@ -17,7 +17,7 @@ const child = spawn(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tools/tsconfig.json') },
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(root, 'tools/stack/tsconfig.json') },
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { boolVar, ConfigError, describeEnv, envVar, loadEnv, portVar, urlVar } from './env';
+import {
+  boolVar,
+  ConfigError,
+  describeEnv,
+  envVar,
+  loadEnv,
+  portVar,
+  undocumentedVariables,
+  urlVar,
+} from './env';
 
 const spec = {
   GATEWAY_PORT: portVar(3000, 'HTTP port of the gateway'),
@@ -54,5 +63,19 @@ describe('loadEnv', () => {
     const table = describeEnv(spec);
     expect(table).toContain('| `GATEWAY_PORT` | `3000` |');
     expect(table).toContain('| `SF_CLIENT_SECRET` | (secret) |');
+  });
+});
+
+describe('undocumentedVariables', () => {
+  it('finds rows missing from a document, whatever the table padding', () => {
+    const doc = [
+      '| Variable       | Default | Meaning |',
+      '| --- | --- | --- |',
+      '| `GATEWAY_PORT` | `3000`  | HTTP port of the gateway |',
+    ].join('\n');
+    expect(undocumentedVariables({ GATEWAY_PORT: spec.GATEWAY_PORT }, doc)).toEqual([]);
+    expect(undocumentedVariables({ VERBOSE: spec.VERBOSE }, doc)).toEqual([
+      '| `VERBOSE` | `false` | Log more |',
+    ]);
   });
 });

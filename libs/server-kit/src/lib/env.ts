@@ -136,3 +136,28 @@ export function describeEnv(spec: EnvSpec): string {
   });
   return ['| Variable | Default | Meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
+
+/**
+ * Rows of `describeEnv(spec)` that a document does not contain (cell by cell,
+ * ignoring the padding a formatter adds): lets each service's tests keep
+ * docs/configuration.md true.
+ */
+export function undocumentedVariables(spec: EnvSpec, markdown: string): string[] {
+  const cells = (row: string) =>
+    row
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim())
+      .join('|');
+  const documented = new Set(
+    markdown
+      .split('\n')
+      .filter((l) => l.trim().startsWith('|'))
+      .map(cells),
+  );
+  return describeEnv(spec)
+    .split('\n')
+    .slice(2)
+    .filter((row) => !documented.has(cells(row)));
+}

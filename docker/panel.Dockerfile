@@ -1,0 +1,14 @@
+# The agent panel as static files behind nginx. GATEWAY_URL is written into
+# /config.json when the container starts, so one image serves every environment.
+FROM node:24-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund
+COPY . .
+RUN NX_DAEMON=false NX_NO_CLOUD=true npx nx build agent-panel --output-style=static
+
+FROM nginx:1.27-alpine
+COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
+COPY docker/panel-config.sh /docker-entrypoint.d/40-puente-config.sh
+COPY --from=build /src/dist/apps/agent-panel/browser /usr/share/nginx/html
+ENV GATEWAY_URL=http://localhost:3000
