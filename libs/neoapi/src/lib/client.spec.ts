@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NeoApiClient } from './client';
+import { NeoApiError } from './errors';
+import { formatSse } from './sse';
+
+type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
+
+describe('NeoApiClient over real HTTP', () => {
+  let server: Server;
+  let handler: Handler;
+  let client: NeoApiClient;
+  let base: string;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => handler(req, body, res));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    client = new NeoApiClient({ baseUrl: base, timeoutMs: 300 });
+  });
+
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+
+  it('posts the method as JSON with the session token and returns the checked answer', async () => {
+    let seen: { url?: string; auth?: string; body?: unknown } = {};
+    handler = (req, body, res) => {
+      seen = { url: req.url, auth: req.headers.authorization, body: JSON.parse(body) };
+      json(res, 200, { ok: true, data: { pending: false } });
+    };
+    await expect(client.call('Pause', { breakStateId: '1' }, { token: 'tok' })).resolves.toEqual({
+      pending: false,
+    });
+    expect(seen).toEqual({ url: '/neoapi/v1/Pause', auth: 'Bearer tok', body: { breakStateId: '1' } });
+  });
+
+  it('refuses a bad request before sending it', async () => {
+    handler = () => {
+      throw new Error('must not be called');
+    };
+    await expect(client.call('Send_DTMF', { callId: '1', digits: 'hello' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
+  it("turns the dialer's refusal into a NeoApiError with its code", async () => {
+    handler = (_req, _body, res) =>
+      json(res, 409, { ok: false, error: { code: 'INVALID_STATE', message: 'no call to hang up' } });
+    const error = await client.call('Hangup', { callId: '9' }, { token: 't' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NeoApiError);
+    expect(error).toMatchObject({ code: 'INVALID_STATE', message: 'no call to hang up', status: 409 });
+  });
+
+  it('reports an answer that breaks the contract', async () => {
+    handler = (_req, _body, res) => json(res, 200, { ok: true, data: { pending: 'maybe' } });
+    await expect(client.call('Pause', { breakStateId: '1' })).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('fails with TIMEOUT when the dialer is slow and UNAVAILABLE when it is gone', async () => {
+    handler = (_req, _body, res) => setTimeout(() => json(res, 200, { ok: true, data: {} }), 1000);
+    await expect(client.call('Unpause', {}, { token: 't' })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      isUnavailable: true,
+    });
+    const gone = new NeoApiClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 500 });
+    await expect(gone.call('Unpause', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('maps an HTML error page to UNAVAILABLE', async () => {
+    handler = (_req, _body, res) =>
+      res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
+    await expect(client.call('Unpause', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('reads the push stream as typed events, skipping keep-alives', async () => {
+    handler = (req, _body, res) => {
+      expect(req.url).toBe('/neoapi/v1/events?after=4');
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': keep-alive\n\n');
+      res.write(
+        formatSse({
+          id: 5,
+          event: 'CallHeld',
+          data: JSON.stringify({
+            seq: 5,
+            agentId: 'a1',
+            at: 'now',
+            type: 'CallHeld',
+            data: { callId: 'c1' },
+          }),
+        }),
+      );
+      res.end(
+        formatSse({
+          id: 6,
+          event: 'CallResumed',
+          data: JSON.stringify({
+            seq: 6,
+            agentId: 'a1',
+            at: 'now',
+            type: 'CallResumed',
+            data: { callId: 'c1' },
+          }),
+        }),
+      );
+    };
+    const seen: number[] = [];
+    for await (const event of client.events('tok', 4, new AbortController().signal)) seen.push(event.seq);
+    expect(seen).toEqual([5, 6]);
+  });
+});

@@ -1,0 +1,158 @@
+import {
+  type NeoMethodName,
+  NEOAPI_BASE_PATH,
+  NEOAPI_EVENTS_PATH,
+  NEOAPI_METHODS,
+  type NeoRequest,
+  type NeoResponse,
+} from './catalogue';
+import { NeoApiError, NeoErrorBodySchema } from './errors';
+import { type NeoEvent, NeoEventSchema } from './events';
+import { parseSse } from './sse';
+
+export interface NeoApiClientOptions {
+  /** Where the webservice lives, e.g. http://127.0.0.1:7001 (no trailing slash). */
+  baseUrl: string;
+  /** Per-call time-out; a call that takes longer fails with TIMEOUT. */
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  token?: string;
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Typed HTTP client of the dialer webservice. Requests are checked against the
+ * contract before they leave, answers after they arrive; every failure becomes
+ * a NeoApiError with a stable code (UNAVAILABLE and TIMEOUT when the dialer
+ * could not be asked at all).
+ */
+export class NeoApiClient {
+  private readonly fetch: typeof fetch;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: NeoApiClientOptions) {
+    this.fetch = options.fetch ?? fetch;
+    this.timeoutMs = options.timeoutMs ?? 5000;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  async call<M extends NeoMethodName>(
+    method: M,
+    request: NeoRequest<M>,
+    options: CallOptions = {},
+  ): Promise<NeoResponse<M>> {
+    const spec = NEOAPI_METHODS[method];
+    const parsed = spec.request.safeParse(request);
+    if (!parsed.success) {
+      throw new NeoApiError(
+        'VALIDATION_FAILED',
+        `${method}: ${parsed.error.issues[0]?.path.join('.') || 'request'} ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
+      );
+    }
+    const res = await this.send(
+      `${NEOAPI_BASE_PATH}/${method}`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        },
+        body: JSON.stringify(parsed.data),
+      },
+      options,
+    );
+    const body = await readJson(res, method);
+    if (!res.ok) throw toError(body, res.status, method);
+    const envelope = body as { ok?: unknown; data?: unknown };
+    if (envelope.ok !== true)
+      throw new NeoApiError('INTERNAL', `${method}: the dialer answered without an ok envelope`);
+    const result = spec.response.safeParse(envelope.data);
+    if (!result.success) {
+      throw new NeoApiError(
+        'INTERNAL',
+        `${method}: unexpected answer from the dialer (${result.error.issues[0]?.path.join('.')}: ${result.error.issues[0]?.message})`,
+      );
+    }
+    return result.data as NeoResponse<M>;
+  }
+
+  /** GET /health: resolves when the dialer says it is ok. */
+  async health(options: CallOptions = {}): Promise<void> {
+    const res = await this.send('/health', { headers: { accept: 'application/json' } }, options);
+    const body = (await readJson(res, 'health')) as { status?: string };
+    if (!res.ok || body.status !== 'ok')
+      throw new NeoApiError('UNAVAILABLE', `dialer health: ${body.status ?? res.status}`);
+  }
+
+  /**
+   * The agent's push stream, from the event after `after`. Ends when the
+   * connection closes or `signal` aborts; the caller resumes with the last
+   * seq it saw. A Resync event means the gap was too old to replay.
+   */
+  async *events(token: string, after: number, signal: AbortSignal): AsyncGenerator<NeoEvent> {
+    const res = await this.send(
+      `${NEOAPI_EVENTS_PATH}?after=${after}`,
+      { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } },
+      { signal, timeoutMs: 0 },
+    );
+    if (!res.ok || !res.body)
+      throw toError(await readJson(res, 'events').catch(() => ({})), res.status, 'events');
+    for await (const message of parseSse(res.body)) {
+      const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
+      if (parsed.success) yield parsed.data;
+    }
+  }
+
+  private async send(path: string, init: RequestInit, options: CallOptions): Promise<Response> {
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    const signals = [options.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter(
+      (s): s is AbortSignal => s !== undefined,
+    );
+    try {
+      return await this.fetch(`${this.options.baseUrl}${path}`, {
+        ...init,
+        signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
+      });
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name === 'TimeoutError')
+        throw new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
+      if (name === 'AbortError') throw error;
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new NeoApiError(
+        'UNAVAILABLE',
+        `the dialer cannot be reached (${code ?? (error as Error).message})`,
+      );
+    }
+  }
+}
+
+async function readJson(res: Response, what: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new NeoApiError(
+      res.status >= 500 || res.status === 0 ? 'UNAVAILABLE' : 'INTERNAL',
+      `${what}: the dialer answered HTTP ${res.status} without JSON`,
+    );
+  }
+}
+
+function toError(body: unknown, status: number, what: string): NeoApiError {
+  const parsed = NeoErrorBodySchema.safeParse(body);
+  if (parsed.success)
+    return new NeoApiError(parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
+  return new NeoApiError(
+    status >= 500 ? 'UNAVAILABLE' : 'INTERNAL',
+    `${what}: the dialer answered HTTP ${status}`,
+  );
+}
