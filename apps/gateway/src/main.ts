@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { createLogger, runService, startNestService } from '@puente/server-kit';
 import { AppModule } from './app/app.module';
 import { loadGatewayConfig } from './app/config/gateway.config';
+import { setupOpenApi } from './app/openapi';
 import { PuenteIoAdapter } from './app/realtime/puente-io.adapter';
 
 runService('gateway', async () => {
@@ -17,6 +18,7 @@ runService('gateway', async () => {
     corsOrigins: config.CORS_ORIGINS,
     configure: (app) => {
       app.useWebSocketAdapter(new PuenteIoAdapter(app, config.CORS_ORIGINS));
+      setupOpenApi(app);
     },
   });
 });

@@ -5,3 +5,5 @@ export * from './lib/agent-state';
 export * from './lib/agent-events';
 export * from './lib/agent-reducer';
 export * from './lib/socket';
+export * from './lib/commands';
+export * from './lib/lookups';

@@ -63,6 +63,8 @@ export const AgentEventPayloadSchemas = {
     subcategoryId: z.string().nullable(),
     scheduledFor: z.string().nullable(),
   }),
+  /** automaticContactRelease: the contact will be released at `at` unless the agent acts (null: cancelled). */
+  'contact.auto_release': z.object({ contactId: z.string(), at: z.string().nullable() }),
   'monitoring.started': z.object({ targetAgentId: z.string(), mode: MonitorModeSchema }),
   'monitoring.ended': z.object({ targetAgentId: z.string() }),
   'agent.monitored': z.object({ supervisorId: z.string(), mode: MonitorModeSchema }),

@@ -55,6 +55,7 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
   'call.offered': (state, p, at) => ({
     ...withActivity(state, 'reserved', at),
     breakState: null,
+    autoReleaseAt: null,
     call: {
       callId: p.callId,
       direction: p.direction,
@@ -163,8 +164,15 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
   }),
   'contact.released': (state, p) =>
     !state.contact || state.contact.contactId === p.contactId
-      ? { ...state, contact: null, call: state.call?.status === 'ended' ? null : state.call }
+      ? {
+          ...state,
+          contact: null,
+          autoReleaseAt: null,
+          call: state.call?.status === 'ended' ? null : state.call,
+        }
       : state,
+  'contact.auto_release': (state, p) =>
+    state.contact?.contactId === p.contactId ? { ...state, autoReleaseAt: p.at } : state,
   'monitoring.started': (state, p, at) => ({
     ...withActivity(state, 'monitoring', at),
     monitoring: { targetAgentId: p.targetAgentId, mode: p.mode },

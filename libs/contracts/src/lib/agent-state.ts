@@ -126,6 +126,8 @@ export const AgentStateSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), dialerMode: DialerModeSchema }).nullable(),
   call: CallStateSchema.nullable(),
   contact: ContactDataSchema.nullable(),
+  /** When the contact will be released automatically after hang-up (C6 automaticContactRelease). */
+  autoReleaseAt: z.string().nullable(),
   /** What this user (a supervisor) is monitoring. */
   monitoring: z.object({ targetAgentId: z.string(), mode: MonitorModeSchema }).nullable(),
   /** Who is monitoring this agent. */
@@ -146,6 +148,7 @@ export function initialAgentState(agentId: string): AgentState {
     campaign: null,
     call: null,
     contact: null,
+    autoReleaseAt: null,
     monitoring: null,
     monitoredBy: null,
     dialerStatus: 'up',

@@ -1,4 +1,5 @@
 import type { AgentEvent } from './agent-events';
+import type { AgentState } from './agent-state';
 import type { GatewayHealth } from './health';
 
 /** socket.io namespaces the gateway serves. */
@@ -19,6 +20,17 @@ export interface StatusServerToClientEvents {
 }
 export type StatusClientToServerEvents = Record<string, never>;
 
+/** A panel's catch-up after (re)connecting: the missed events, or the whole state when they are gone. */
+export type ResumeResult = { mode: 'replay'; events: AgentEvent[] } | { mode: 'snapshot'; state: AgentState };
+
 export interface AgentServerToClientEvents {
+  /** Every event of the agent, in seq order. */
   event: (event: AgentEvent) => void;
+  /** The session this socket belongs to has ended (logout, login elsewhere, expiry). */
+  'session.ended': (info: { reason: 'logout' | 'replaced' | 'expired' | 'forced' }) => void;
+}
+
+export interface AgentClientToServerEvents {
+  /** Sent on every (re)connect with the last seq the panel applied (0 for none). */
+  resume: (request: { lastSeq: number }, ack: (result: ResumeResult) => void) => void;
 }

@@ -20,6 +20,12 @@ export interface NeoApiClientOptions {
 
 export interface CallOptions {
   token?: string;
+  /**
+   * Forwarded as the `Idempotency-Key` header: a dialer that honours it
+   * (docs/neoapi.md) acts once per key, even when a time-out made the caller
+   * retry a request that had in fact arrived.
+   */
+  idempotencyKey?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -64,6 +70,7 @@ export class NeoApiClient {
           'content-type': 'application/json',
           accept: 'application/json',
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+          ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
         },
         body: JSON.stringify(parsed.data),
       },

@@ -1,5 +1,6 @@
 import { DEFAULT_PORTS } from '@puente/contracts';
 import {
+  boolVar,
   enumVar,
   envVar,
   type EnvValues,
@@ -45,6 +46,48 @@ export const gatewayEnv = {
         `http://localhost:${DEFAULT_PORTS.salesforceEmulator}`,
       ]),
     'Browser origins allowed to call the gateway (the panel, the console), comma-separated, or *',
+  ),
+  PUENTE_DATA_DIR: stringVar(
+    '.data',
+    'Folder for local state; the gateway keeps sessions and event buffers in <dir>/gateway',
+  ),
+  GATEWAY_TOKEN_SECRET: envVar(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+    'Key that signs access tokens; when unset, one is generated and kept in the state folder',
+    { secret: true },
+  ),
+  ACCESS_TOKEN_TTL_SECONDS: intVar(900, 'Lifetime of an access token', 30, 86_400),
+  REFRESH_TOKEN_TTL_SECONDS: intVar(43_200, 'Lifetime of a refresh token (a shift)', 300, 2_592_000),
+  DIALER_TIMEOUT_MS: intVar(4000, 'Time-out of each call to the dialer webservice', 100, 120_000),
+  DIALER_BREAKER_FAILURES: intVar(5, 'Consecutive dialer failures that open the circuit breaker', 1, 1000),
+  DIALER_BREAKER_RESET_MS: intVar(
+    5000,
+    'How long the breaker stays open before trying the dialer again',
+    100,
+    600_000,
+  ),
+  DIALER_POLL_INTERVAL_MS: intVar(
+    1000,
+    'Position polling interval while the push stream is unavailable',
+    100,
+    60_000,
+  ),
+  EVENT_BUFFER_SIZE: intVar(1000, 'Events kept per agent for replay after a reconnect', 10, 100_000),
+  IDEMPOTENCY_TTL_SECONDS: intVar(
+    86_400,
+    'How long a command result is remembered under its Idempotency-Key',
+    60,
+    604_800,
+  ),
+  AUTOMATIC_CONTACT_RELEASE_SECONDS: intVar(
+    -1,
+    'Release the contact this many seconds after hang-up (-1: never); overridden by the Call Center definition',
+    -1,
+    86_400,
+  ),
+  ALLOW_CONTACT_RELEASE: boolVar(
+    true,
+    'Agents may release a contact without a category (allowContactRelease)',
   ),
   HEALTH_PROBE_INTERVAL_MS: intVar(2000, 'How often each upstream is probed', 200, 600_000),
   HEALTH_PROBE_TIMEOUT_MS: intVar(

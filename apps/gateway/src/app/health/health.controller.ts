@@ -1,8 +1,10 @@
+import { Public } from '../auth/auth.decorators';
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import type { GatewayHealth } from '@puente/contracts';
 import type { Response } from 'express';
 import { UpstreamHealthService } from './upstream-health.service';
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: UpstreamHealthService) {}

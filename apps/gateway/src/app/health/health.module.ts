@@ -1,19 +1,23 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { HealthController } from './health.controller';
-import { dialerProbe, salesforceProbe } from './http-probes';
+import { DialerModule } from '../dialer/dialer.module';
+import { DIALER, type Dialer } from '../dialer/dialer.port';
+import { salesforceProbe } from './http-probes';
 import { StatusGateway } from './status.gateway';
 import { UPSTREAM_PROBES } from './upstream-probe';
 import { UpstreamHealthService } from './upstream-health.service';
 
 @Module({
+  imports: [DialerModule],
   controllers: [HealthController],
   providers: [
     {
       provide: UPSTREAM_PROBES,
-      inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => [
-        dialerProbe(config.DIALER_URL),
+      inject: [GATEWAY_CONFIG, DIALER],
+      useFactory: (config: GatewayConfig, dialer: Dialer) => [
+        // Through the dialer adapter, so a successful probe also closes its circuit breaker.
+        { name: 'dialer' as const, check: () => dialer.health() },
         salesforceProbe(config.SALESFORCE_URL),
       ],
     },

@@ -65,6 +65,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
       SALESFORCE_URL: salesforce.url,
       HEALTH_PROBE_INTERVAL_MS: '60000',
       HEALTH_PROBE_TIMEOUT_MS: '500',
+      PUENTE_DATA_DIR: ':memory:',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -108,7 +109,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
     const degraded = await nextHealth((h) => h.status === 'degraded');
     expect(degraded.upstreams.find((u) => u.name === 'dialer')).toMatchObject({
       status: 'down',
-      error: expect.stringMatching(/connection (refused|closed)/),
+      error: expect.stringMatching(/cannot be reached|connection (refused|closed)/),
     });
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(503);
@@ -126,14 +127,18 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
   it('counts an upstream that answers with an error as down', async () => {
     const broken = new FakeUpstream({});
     await broken.start();
-    const config = loadGatewayConfig({ DIALER_URL: broken.url, SALESFORCE_URL: broken.url });
+    const config = loadGatewayConfig({
+      DIALER_URL: broken.url,
+      SALESFORCE_URL: broken.url,
+      PUENTE_DATA_DIR: ':memory:',
+    });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     const other = moduleRef.createNestApplication({ logger: false });
     await other.init();
     const service = other.get(UpstreamHealthService);
     await service.round();
     expect(service.snapshot().upstreams.map((u) => u.error)).toEqual([
-      '/health answered HTTP 404',
+      'dialer health: 404',
       '/services/data answered HTTP 404',
     ]);
     await other.close();

@@ -7,17 +7,6 @@ async function expectJson(url: string, signal: AbortSignal): Promise<unknown> {
   return res.json();
 }
 
-/** The dialer webservice answers GET /health when it can take commands. */
-export function dialerProbe(baseUrl: string): UpstreamProbe {
-  return {
-    name: 'dialer' satisfies UpstreamName,
-    async check(signal) {
-      const body = (await expectJson(`${baseUrl}/health`, signal)) as { status?: string };
-      if (body.status !== 'ok') throw new Error(`dialer reports ${String(body.status)}`);
-    },
-  };
-}
-
 /**
  * Salesforce lists its API versions at GET /services/data without a session,
  * on real orgs and on the local emulator alike: a cheap, credential-free probe.

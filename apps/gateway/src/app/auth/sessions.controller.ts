@@ -1,0 +1,41 @@
+import { Controller, Delete, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type LoginRequest,
+  LoginRequestSchema,
+  type RefreshRequest,
+  RefreshRequestSchema,
+  type SessionResponse,
+} from '@puente/contracts';
+import { ValidBody } from '../http/valid-body.decorator';
+import type { StoredSession } from '../store/gateway-store';
+import { CurrentSession, Public } from './auth.decorators';
+import { SessionService } from './session.service';
+
+@ApiTags('sessions')
+@Controller('api/v1/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionService) {}
+
+  @Public()
+  @Post()
+  @ApiOperation({ summary: 'Log in with device, user and password (A1); logs the user into the dialer.' })
+  login(@ValidBody(LoginRequestSchema) body: LoginRequest): Promise<SessionResponse> {
+    return this.sessions.login(body);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new access token (the refresh token rotates).' })
+  refresh(@ValidBody(RefreshRequestSchema) body: RefreshRequest): SessionResponse {
+    return this.sessions.refresh(body.refreshToken);
+  }
+
+  @Delete('current')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Log out of the dialer and end the session.' })
+  logout(@CurrentSession() session: StoredSession): Promise<void> {
+    return this.sessions.logout(session.sessionId);
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { AgentEvent } from '@puente/contracts';
+import type { Subscription } from 'rxjs';
+import { SessionService } from '../auth/session.service';
+import { AgentStreams } from '../events/agent-streams.service';
+import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+import { DialerCommands } from './dialer-commands.service';
+
+/**
+ * automaticContactRelease (C6): N seconds after hang-up the contact is
+ * released for the agent. The deadline is an event (`contact.auto_release`)
+ * so the panel shows the countdown and a restarted gateway re-arms it.
+ */
+@Injectable()
+export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('AutoRelease');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private subscription: Subscription | undefined;
+
+  constructor(
+    private readonly streams: AgentStreams,
+    private readonly sessions: SessionService,
+    private readonly commands: DialerCommands,
+    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.subscription = this.streams.published.subscribe((event) => this.onEvent(event));
+    for (const session of this.sessions.all()) {
+      const state = this.streams.state(session.agentId);
+      if (state.autoReleaseAt && state.contact)
+        this.arm(session.agentId, state.contact.contactId, Date.parse(state.autoReleaseAt));
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private onEvent(event: AgentEvent): void {
+    const seconds = this.options.automaticContactReleaseSeconds;
+    switch (event.type) {
+      case 'call.ended': {
+        const contact = this.streams.state(event.agentId).contact;
+        if (seconds < 0 || !contact) return;
+        const at = Date.parse(event.at) + seconds * 1000;
+        this.streams.append(event.agentId, [
+          {
+            type: 'contact.auto_release',
+            payload: { contactId: contact.contactId, at: new Date(at).toISOString() },
+          },
+        ]);
+        this.arm(event.agentId, contact.contactId, at);
+        return;
+      }
+      case 'call.offered':
+      case 'contact.released':
+      case 'agent.logged_out':
+        this.disarm(event.agentId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private arm(agentId: string, contactId: string, at: number): void {
+    this.disarm(agentId);
+    const timer = setTimeout(() => void this.fire(agentId, contactId), Math.max(0, at - Date.now()));
+    timer.unref();
+    this.timers.set(agentId, timer);
+  }
+
+  private disarm(agentId: string): void {
+    clearTimeout(this.timers.get(agentId));
+    this.timers.delete(agentId);
+  }
+
+  private async fire(agentId: string, contactId: string): Promise<void> {
+    this.timers.delete(agentId);
+    const session = this.sessions.all().find((s) => s.agentId === agentId);
+    const state = this.streams.state(agentId);
+    if (!session || state.contact?.contactId !== contactId) return;
+    try {
+      await this.commands.run(session, 'Release_Contact', { contactId });
+    } catch (error) {
+      this.logger.warn({
+        agentId,
+        contactId,
+        err: error,
+        msg: 'automatic release failed; the agent can release by hand',
+      });
+      this.streams.append(agentId, [{ type: 'contact.auto_release', payload: { contactId, at: null } }]);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type Accepted,
+  type DialRequest,
+  DialRequestSchema,
+  type DialResponse,
+  type DtmfRequest,
+  DtmfRequestSchema,
+  type InviteRequest,
+  InviteRequestSchema,
+  type TransferRequest,
+  TransferRequestSchema,
+} from '@puente/contracts';
+import { CurrentSession } from '../auth/auth.decorators';
+import { ValidBody } from '../http/valid-body.decorator';
+import type { StoredSession } from '../store/gateway-store';
+import { DialerCommands } from './dialer-commands.service';
+import { Idempotent } from './idempotency.interceptor';
+
+const ACCEPTED: Accepted = { accepted: true };
+
+/** Call control (B1-B5, B9): dial, hang up, hold, DTMF, transfers, conference. */
+@ApiTags('calls')
+@Controller('api/v1/calls')
+export class CallsController {
+  constructor(private readonly commands: DialerCommands) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: 'Dial a number (manual dial, click-to-dial, callback).' })
+  async dial(
+    @CurrentSession() s: StoredSession,
+    @ValidBody(DialRequestSchema) body: DialRequest,
+  ): Promise<DialResponse> {
+    const { call } = await this.commands.run(s, 'Dial', {
+      number: body.number,
+      ...(body.contactId ? { contactId: body.contactId } : {}),
+      ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+      ...(body.note ? { note: body.note } : {}),
+    });
+    return { callId: call.callId };
+  }
+
+  @Post(':callId/hangup')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Hang up.' })
+  async hangup(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Hangup', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/hold')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Put the customer on hold.' })
+  async hold(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Hold', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/unhold')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Take the customer off hold.' })
+  async unhold(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Unhold', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/dtmf')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Send DTMF digits, one by one (B3).' })
+  async dtmf(
+    @CurrentSession() s: StoredSession,
+    @Param('callId') callId: string,
+    @ValidBody(DtmfRequestSchema) body: DtmfRequest,
+  ): Promise<Accepted> {
+    await this.commands.run(s, 'Send_DTMF', { callId, digits: body.digits });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/transfer')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Transfer to a number, user, queue or campaign; direct or attended (B4).' })
+  async transfer(
+    @CurrentSession() s: StoredSession,
+    @Param('callId') callId: string,
+    @ValidBody(TransferRequestSchema) body: TransferRequest,
+  ): Promise<Accepted> {
+    await this.commands.run(s, 'Transfer', { callId, target: body.target, mode: body.mode });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/transfer/complete')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Attended transfer: join the customer with the third party and leave.' })
+  async completeTransfer(
+    @CurrentSession() s: StoredSession,
+    @Param('callId') callId: string,
+  ): Promise<Accepted> {
+    await this.commands.run(s, 'Transfer_Complete', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/transfer/end')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'End of attended transfer: cut the third party, back to the customer (B1).' })
+  async endTransfer(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Transfer_End', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/conference')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Start a conference on the call (JoinConference, B5).' })
+  async conference(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'JoinConference', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/conference/participants')
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Invite a number or a user into the conference, one at a time (InviteParticipant).',
+  })
+  async invite(
+    @CurrentSession() s: StoredSession,
+    @Param('callId') callId: string,
+    @ValidBody(InviteRequestSchema) body: InviteRequest,
+  ): Promise<{ participantId: string }> {
+    return this.commands.run(s, 'InviteParticipant', { callId, target: body.target });
+  }
+
+  @Post(':callId/conference/kick-all')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'End the conference: every invited participant leaves (KickAll).' })
+  async kickAll(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'KickAll', { callId });
+    return ACCEPTED;
+  }
+}

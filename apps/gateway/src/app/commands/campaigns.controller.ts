@@ -1,0 +1,56 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Accepted, CampaignDto, TransferNumberDto } from '@puente/contracts';
+import { CurrentSession } from '../auth/auth.decorators';
+import type { StoredSession } from '../store/gateway-store';
+import { DialerCommands } from './dialer-commands.service';
+import { Idempotent } from './idempotency.interceptor';
+import { toCampaignDto } from './lookup-mapping';
+
+/** Outbound campaigns (A2) and their transfer numbers (B4). */
+@ApiTags('campaigns')
+@Controller('api/v1/campaigns')
+export class CampaignsController {
+  constructor(private readonly commands: DialerCommands) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns the agent may join.' })
+  async list(@CurrentSession() s: StoredSession): Promise<{ items: CampaignDto[] }> {
+    const { campaigns } = await this.commands.run(s, 'Get_Campaigns', {});
+    return { items: campaigns.filter((c) => c.active).map(toCampaignDto) };
+  }
+
+  @Post(':campaignId/join')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Join the campaign (Login_Campaign).' })
+  async join(
+    @CurrentSession() s: StoredSession,
+    @Param('campaignId') campaignId: string,
+  ): Promise<CampaignDto> {
+    const { campaign } = await this.commands.run(s, 'Login_Campaign', { campaignId });
+    return toCampaignDto(campaign);
+  }
+
+  @Post(':campaignId/leave')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Leave the campaign (Logout_Campaign).' })
+  async leave(
+    @CurrentSession() s: StoredSession,
+    @Param('campaignId') campaignId: string,
+  ): Promise<Accepted> {
+    await this.commands.run(s, 'Logout_Campaign', { campaignId });
+    return { accepted: true };
+  }
+
+  @Get(':campaignId/transfer-numbers')
+  @ApiOperation({ summary: "The campaign's list of transfer numbers." })
+  async transferNumbers(
+    @CurrentSession() s: StoredSession,
+    @Param('campaignId') campaignId: string,
+  ): Promise<{ items: TransferNumberDto[] }> {
+    const { numbers } = await this.commands.run(s, 'Get_TransferNumbers', { campaignId });
+    return { items: numbers };
+  }
+}

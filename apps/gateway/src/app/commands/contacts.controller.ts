@@ -1,0 +1,100 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type Accepted,
+  type CategorizeRequest,
+  CategorizeRequestSchema,
+  type DialerContactDto,
+  type ScheduleRequest,
+  ScheduleRequestSchema,
+  type ScheduleResponse,
+} from '@puente/contracts';
+import { z } from 'zod';
+import { CurrentSession } from '../auth/auth.decorators';
+import { ApiError } from '../http/api-error';
+import { ValidBody } from '../http/valid-body.decorator';
+import { ZodBody } from '../http/zod-body.pipe';
+import type { StoredSession } from '../store/gateway-store';
+import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+import { DialerCommands } from './dialer-commands.service';
+import { Idempotent } from './idempotency.interceptor';
+import { toDialerContactDto } from './lookup-mapping';
+
+const ByKeyQuery = z.object({
+  crmId: z.string().trim().min(1).max(64),
+  key: z.string().trim().min(1).max(255),
+});
+
+/** Wrap-up of the contact on screen: categorise (C5), schedule (B8), release (C6). */
+@ApiTags('contacts')
+@Controller('api/v1/contacts')
+export class ContactsController {
+  constructor(
+    private readonly commands: DialerCommands,
+    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+  ) {}
+
+  @Post(':contactId/categorize')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Categorise with category and subcategory and release (UpdateContact).' })
+  async categorize(
+    @CurrentSession() s: StoredSession,
+    @Param('contactId') contactId: string,
+    @ValidBody(CategorizeRequestSchema) body: CategorizeRequest,
+  ): Promise<{ released: boolean }> {
+    return this.commands.run(s, 'UpdateContact', {
+      contactId,
+      categoryId: body.categoryId,
+      ...(body.subcategoryId ? { subcategoryId: body.subcategoryId } : {}),
+      ...(body.note ? { note: body.note } : {}),
+    });
+  }
+
+  @Post(':contactId/schedule')
+  @Idempotent()
+  @ApiOperation({ summary: 'Schedule a callback (AGENDAR) and release the contact (B8).' })
+  async schedule(
+    @CurrentSession() s: StoredSession,
+    @Param('contactId') contactId: string,
+    @ValidBody(ScheduleRequestSchema) body: ScheduleRequest,
+  ): Promise<ScheduleResponse> {
+    if (Date.parse(body.at) <= Date.now())
+      throw new ApiError('VALIDATION_FAILED', 'at: pick a time in the future.');
+    return this.commands.run(s, 'Schedule_Callback', {
+      contactId,
+      at: body.at,
+      personal: body.personal ?? true,
+      ...(body.number ? { number: body.number } : {}),
+      ...(body.note ? { note: body.note } : {}),
+    });
+  }
+
+  @Post(':contactId/release')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Release the contact without a category, where allowContactRelease allows it.' })
+  async release(
+    @CurrentSession() s: StoredSession,
+    @Param('contactId') contactId: string,
+  ): Promise<Accepted> {
+    if (!this.options.allowContactRelease) {
+      throw new ApiError('FORBIDDEN', 'This call center requires a category before releasing a contact.');
+    }
+    await this.commands.run(s, 'Release_Contact', { contactId });
+    return { accepted: true };
+  }
+
+  @Get('by-key')
+  @ApiOperation({ summary: "Find the dialer's contact by IdCrm and key value (click-to-dial, B6)." })
+  async byKey(
+    @CurrentSession() s: StoredSession,
+    @Query(new ZodBody(ByKeyQuery)) query: z.infer<typeof ByKeyQuery>,
+  ): Promise<DialerContactDto> {
+    const { contact } = await this.commands.run(s, 'Get_ContactByKey', {
+      crmId: query.crmId,
+      key: query.key,
+    });
+    return toDialerContactDto(contact);
+  }
+}

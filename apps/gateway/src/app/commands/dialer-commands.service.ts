@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { NeoApiError, type NeoMethodName, type NeoRequest, type NeoResponse } from '@puente/neoapi';
+import { SessionService } from '../auth/session.service';
+import { toApiError } from '../dialer/dialer-errors';
+import { DIALER, type Dialer } from '../dialer/dialer.port';
+import { MetricsService } from '../metrics/metrics.service';
+import type { StoredSession } from '../store/gateway-store';
+import { requestContext } from '../http/request-context';
+
+/**
+ * Runs one dialer method on behalf of a session: times it, maps refusals to
+ * the gateway's stable codes, and ends the session when the dialer says it
+ * no longer exists.
+ */
+@Injectable()
+export class DialerCommands {
+  constructor(
+    @Inject(DIALER) private readonly dialer: Dialer,
+    private readonly sessions: SessionService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async run<M extends NeoMethodName>(
+    session: StoredSession,
+    method: M,
+    request: NeoRequest<M>,
+  ): Promise<NeoResponse<M>> {
+    const done = this.metrics.commandDuration.startTimer({ command: method });
+    try {
+      const key = requestContext.getStore()?.idempotencyKey;
+      const result = await this.dialer.call(method, request, session.dialerToken, key);
+      done({ outcome: 'ok' });
+      return result;
+    } catch (error) {
+      done({ outcome: error instanceof NeoApiError ? error.code : 'error' });
+      if (error instanceof NeoApiError && error.code === 'NOT_LOGGED_IN') {
+        this.sessions.end(session.sessionId, 'expired', { announce: true });
+      }
+      throw toApiError(error);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { BreakStateDto, CategoryDto, QueueDto, UserDto } from '@puente/contracts';
+import { z } from 'zod';
+import { CurrentSession } from '../auth/auth.decorators';
+import { ZodBody } from '../http/zod-body.pipe';
+import type { StoredSession } from '../store/gateway-store';
+import { DialerCommands } from './dialer-commands.service';
+import { toBreakStateDto, toCategoryDto, toQueueDto, toUserDto } from './lookup-mapping';
+
+const UsersQuery = z.object({ role: z.enum(['agent', 'supervisor', 'admin']).optional() });
+
+/** What the panel lists: break states (A3), users and queues to transfer to (B4), categories (C5). */
+@ApiTags('directory')
+@Controller('api/v1')
+export class DirectoryController {
+  constructor(private readonly commands: DialerCommands) {}
+
+  @Get('break-states')
+  @ApiOperation({ summary: 'Every break state, system and custom.' })
+  async breakStates(@CurrentSession() s: StoredSession): Promise<{ items: BreakStateDto[] }> {
+    const { breakStates } = await this.commands.run(s, 'Get_BreakStates', {});
+    return { items: breakStates.map(toBreakStateDto) };
+  }
+
+  @Get('users')
+  @ApiOperation({ summary: 'Platform users with their state (transfer, conference).' })
+  async users(
+    @CurrentSession() s: StoredSession,
+    @Query(new ZodBody(UsersQuery)) query: z.infer<typeof UsersQuery>,
+  ): Promise<{ items: UserDto[] }> {
+    const { users } = await this.commands.run(s, 'Get_Users', query.role ? { role: query.role } : {});
+    return { items: users.filter((u) => u.id !== s.agentId).map(toUserDto) };
+  }
+
+  @Get('queues')
+  @ApiOperation({ summary: 'Inbound queues.' })
+  async queues(@CurrentSession() s: StoredSession): Promise<{ items: QueueDto[] }> {
+    const { queues } = await this.commands.run(s, 'Get_Queues', {});
+    return { items: queues.map(toQueueDto) };
+  }
+
+  @Get('crms/:crmId/categories')
+  @ApiOperation({ summary: "Categories and subcategories of the dialer's CRM." })
+  async categories(
+    @CurrentSession() s: StoredSession,
+    @Param('crmId') crmId: string,
+  ): Promise<{ items: CategoryDto[] }> {
+    const { categories } = await this.commands.run(s, 'Get_Categories', { crmId });
+    return { items: categories.map(toCategoryDto) };
+  }
+}

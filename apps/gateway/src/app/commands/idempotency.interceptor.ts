@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { type ApiErrorBody, IDEMPOTENCY_HEADER, IdempotencyKeySchema } from '@puente/contracts';
+import type { Request, Response } from 'express';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ApiError } from '../http/api-error';
+import { requestContext } from '../http/request-context';
+import { GatewayStore } from '../store/gateway-store';
+
+const IDEMPOTENT = 'puente:idempotent';
+
+/** The command acts on the world (dials, transfers…): it must carry an Idempotency-Key. */
+export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
+
+interface Outcome {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * DESIGN principle 3: a retried command never acts twice. The first request
+ * with a key runs; concurrent duplicates wait for it; later duplicates get
+ * the remembered answer (marked `Idempotent-Replayed: true`). Refusals are
+ * remembered too, except "dialer unavailable", which changed nothing and
+ * may be retried. The same key with a different request is refused.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly inFlight = new Map<string, { hash: string; outcome: Promise<Outcome> }>();
+  private lastExpiry = 0;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly store: GatewayStore,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request & AuthenticatedRequest>();
+    const res = http.getResponse<Response>();
+    return from(this.handle(req, res, next));
+  }
+
+  private async handle(
+    req: Request & AuthenticatedRequest,
+    res: Response,
+    next: CallHandler,
+  ): Promise<unknown> {
+    const parsed = IdempotencyKeySchema.safeParse(req.header(IDEMPOTENCY_HEADER));
+    if (!parsed.success) {
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        req.header(IDEMPOTENCY_HEADER)
+          ? parsed.error.issues[0].message
+          : `${IDEMPOTENCY_HEADER} header is required on commands (a fresh random value per action).`,
+      );
+    }
+    const key = parsed.data;
+    const scope = req.session.agentId;
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? {})}`)
+      .digest('hex');
+    this.expireOld();
+
+    const flightKey = `${scope}\u0000${key}`;
+    const flying = this.inFlight.get(flightKey);
+    const stored = flying ? undefined : this.store.idempotency(scope, key);
+    const previous =
+      flying ?? (stored ? { hash: stored.requestHash, outcome: Promise.resolve(stored) } : undefined);
+    if (previous) {
+      if (previous.hash !== hash) {
+        throw new ApiError(
+          'IDEMPOTENCY_KEY_REUSED',
+          `This ${IDEMPOTENCY_HEADER} was already used for a different request.`,
+        );
+      }
+      res.setHeader('Idempotent-Replayed', 'true');
+      return this.replay(await previous.outcome, res);
+    }
+
+    const context = requestContext.getStore();
+    if (context) context.idempotencyKey = `${scope}:${key}`;
+    const outcome = this.execute(next, res);
+    this.inFlight.set(flightKey, { hash, outcome });
+    try {
+      const result = await outcome;
+      if (result.status !== 503) {
+        this.store.rememberIdempotency(scope, key, {
+          requestHash: hash,
+          status: result.status,
+          body: result.body,
+          createdAt: Date.now(),
+        });
+      }
+      return this.replay(result, res);
+    } finally {
+      this.inFlight.delete(flightKey);
+    }
+  }
+
+  private async execute(next: CallHandler, res: Response): Promise<Outcome> {
+    try {
+      const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      return { status: res.statusCode, body };
+    } catch (error) {
+      // Only the gateway's own refusals are worth remembering; anything else is rethrown as is.
+      if (error instanceof ApiError) return { status: error.getStatus(), body: error.getResponse() };
+      throw error;
+    }
+  }
+
+  private replay(outcome: Outcome, res: Response): unknown {
+    if (outcome.status >= 400) {
+      const body = outcome.body as ApiErrorBody;
+      throw new ApiError(body.code, body.message, body.details);
+    }
+    res.status(outcome.status);
+    return outcome.body;
+  }
+
+  private expireOld(): void {
+    const now = Date.now();
+    if (now - this.lastExpiry < 60_000) return;
+    this.lastExpiry = now;
+    this.store.expireIdempotency(now - this.config.IDEMPOTENCY_TTL_SECONDS * 1000);
+  }
+}

@@ -1,0 +1,88 @@
+import { Logger } from '@nestjs/common';
+import {
+  NeoApiClient,
+  NeoApiError,
+  type NeoEvent,
+  type NeoMethodName,
+  type NeoRequest,
+  type NeoResponse,
+} from '@puente/neoapi';
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import type { MetricsService } from '../metrics/metrics.service';
+import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
+import type { Dialer } from './dialer.port';
+
+export interface NeoApiDialerOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  breakerFailures: number;
+  breakerResetMs: number;
+}
+
+const CIRCUIT_GAUGE = { closed: 0, half_open: 1, open: 2 } as const;
+
+/** The Dialer port over the NeoApi webservice, behind a circuit breaker. */
+export class NeoApiDialerAdapter implements Dialer {
+  private readonly logger = new Logger('Dialer');
+  private readonly client: NeoApiClient;
+  private readonly breaker: CircuitBreaker;
+  private readonly status$ = new BehaviorSubject<'up' | 'down'>('up');
+
+  constructor(
+    options: NeoApiDialerOptions,
+    private readonly metrics: MetricsService,
+  ) {
+    this.client = new NeoApiClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
+    this.breaker = new CircuitBreaker({
+      failureThreshold: options.breakerFailures,
+      resetMs: options.breakerResetMs,
+    });
+    this.breaker.onChange((state) => {
+      metrics.circuitState.set(CIRCUIT_GAUGE[state]);
+      if (state === 'open')
+        this.logger.warn('dialer circuit opened: commands fail fast until it answers again');
+      if (state === 'closed') this.logger.log('dialer circuit closed: the dialer answers again');
+      this.status$.next(state === 'open' ? 'down' : 'up');
+    });
+  }
+
+  get status(): Observable<'up' | 'down'> {
+    return this.status$.pipe(distinctUntilChanged());
+  }
+
+  async call<M extends NeoMethodName>(
+    method: M,
+    request: NeoRequest<M>,
+    token?: string,
+    idempotencyKey?: string,
+  ): Promise<NeoResponse<M>> {
+    try {
+      return await this.breaker.run(
+        () => this.client.call(method, request, { token, idempotencyKey }),
+        (e) => e instanceof NeoApiError && e.isUnavailable,
+      );
+    } catch (error) {
+      const failure =
+        error instanceof CircuitOpenError
+          ? new NeoApiError('UNAVAILABLE', 'the dialer is unavailable; retrying automatically')
+          : error;
+      if (failure instanceof NeoApiError) this.metrics.dialerErrors.inc({ code: failure.code });
+      throw failure;
+    }
+  }
+
+  events(token: string, after: number, signal: AbortSignal): AsyncIterable<NeoEvent> {
+    return this.client.events(token, after, signal);
+  }
+
+  /** A health probe that succeeds also closes the breaker, so recovery does not wait for a command. */
+  async health(): Promise<void> {
+    try {
+      await this.client.health({ timeoutMs: 1500 });
+    } catch (error) {
+      this.breaker.failed();
+      throw error;
+    }
+    this.breaker.succeeded();
+  }
+}

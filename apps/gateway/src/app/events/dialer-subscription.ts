@@ -1,0 +1,176 @@
+import type { Logger } from '@nestjs/common';
+import { NeoApiError, type NeoEvent } from '@puente/neoapi';
+import type { Dialer } from '../dialer/dialer.port';
+import type { MetricsService } from '../metrics/metrics.service';
+import type { AgentStreams } from './agent-streams.service';
+import { translateNeoEvent } from './neo-translation';
+import { type CampaignInfo, positionToEvents } from './position-diff';
+
+export interface SubscriptionDeps {
+  dialer: Dialer;
+  streams: AgentStreams;
+  metrics: MetricsService;
+  logger: Logger;
+  pollIntervalMs: number;
+  /** The dialer ended the session (logged out elsewhere, expired): the gateway must end it too. */
+  onSessionGone: (reason: 'replaced' | 'expired' | 'forced' | 'user') => void;
+}
+
+type Mode = 'stream' | 'polling' | 'stopped';
+
+/**
+ * One agent's link to the dialer: its push stream while available, Position
+ * polling while not, switching back as soon as the stream reopens. Resumes
+ * from the last dialer seq applied, so nothing is missed or applied twice.
+ */
+export class DialerSubscription {
+  private readonly abort = new AbortController();
+  private mode: Mode = 'stopped';
+  private readonly campaigns = new Map<string, CampaignInfo>();
+  private streamRetryMs = 250;
+
+  constructor(
+    readonly agentId: string,
+    private readonly dialerToken: string,
+    private readonly deps: SubscriptionDeps,
+  ) {}
+
+  /** Resolves once the first Position sync has been tried (when asked for one). */
+  synced: Promise<void> = Promise.resolve();
+
+  /**
+   * Starts following the agent. With `syncFirst` (a fresh login) it reads the
+   * Position before opening the stream, so events of an older session of the
+   * same agent (its LoggedOut, say) are behind us, not replayed as news.
+   */
+  start(syncFirst = false): void {
+    this.setMode('polling');
+    if (syncFirst) {
+      this.synced = this.syncPosition().catch((error: unknown) => {
+        this.sessionGone(error);
+      });
+      void this.synced.then(() => this.run());
+    } else {
+      void this.run();
+    }
+  }
+
+  stop(): void {
+    this.setMode('stopped');
+    this.abort.abort();
+  }
+
+  /** Brings the agent's state in line with the dialer's Position now. */
+  async syncPosition(): Promise<void> {
+    const { dialer, streams } = this.deps;
+    const position = await dialer.call('Position', {}, this.dialerToken);
+    if (this.stopped) return;
+    const campaignId = position.agent.campaignId;
+    if (campaignId && !this.campaigns.has(campaignId)) await this.loadCampaigns();
+    const events = positionToEvents(streams.state(this.agentId), position, this.campaigns);
+    streams.append(this.agentId, events, position.seq);
+  }
+
+  private get stopped(): boolean {
+    return this.mode === 'stopped';
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.consumeStream();
+      } catch (error) {
+        if (this.sessionGone(error)) return;
+      }
+      if (this.stopped) return;
+      this.setMode('polling');
+      try {
+        await this.syncPosition();
+      } catch (error) {
+        if (this.sessionGone(error)) return;
+      }
+      await this.sleep(Math.min(this.streamRetryMs, this.deps.pollIntervalMs));
+      this.streamRetryMs = Math.min(this.streamRetryMs * 2, 5000);
+    }
+  }
+
+  private async consumeStream(): Promise<void> {
+    const { dialer, streams } = this.deps;
+    const stream = dialer.events(this.dialerToken, streams.dialerSeq(this.agentId), this.abort.signal);
+    for await (const event of stream) {
+      if (this.mode !== 'stream') {
+        this.setMode('stream');
+        this.streamRetryMs = 250;
+      }
+      this.apply(event);
+      if (this.stopped) return;
+    }
+  }
+
+  private apply(event: NeoEvent): void {
+    const { streams } = this.deps;
+    if (event.seq <= streams.dialerSeq(this.agentId)) return;
+    if (event.type === 'Resync') {
+      const position = event.data.position;
+      streams.append(
+        this.agentId,
+        positionToEvents(streams.state(this.agentId), position, this.campaigns),
+        event.seq,
+      );
+      return;
+    }
+    if (event.type === 'CampaignJoined') {
+      const c = event.data.campaign;
+      this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });
+    }
+    streams.append(this.agentId, translateNeoEvent(event), event.seq);
+    if (event.type === 'LoggedOut') {
+      this.stop();
+      this.deps.onSessionGone(event.data.reason);
+    }
+  }
+
+  private sessionGone(error: unknown): boolean {
+    if (this.stopped) return true;
+    if (error instanceof NeoApiError && error.code === 'NOT_LOGGED_IN') {
+      this.deps.logger.warn({
+        agentId: this.agentId,
+        msg: 'the dialer no longer knows this session; ending it',
+      });
+      this.stop();
+      this.deps.onSessionGone('expired');
+      return true;
+    }
+    if (!(error instanceof NeoApiError) || !error.isUnavailable) {
+      this.deps.logger.debug({ agentId: this.agentId, err: error, msg: 'dialer subscription interrupted' });
+    }
+    return false;
+  }
+
+  private async loadCampaigns(): Promise<void> {
+    try {
+      const { campaigns } = await this.deps.dialer.call('Get_Campaigns', {}, this.dialerToken);
+      for (const c of campaigns) this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });
+    } catch {
+      // Names are cosmetic here; the id stands in until the next attempt.
+    }
+  }
+
+  private setMode(mode: Mode): void {
+    if (this.mode === mode) return;
+    const { metrics } = this.deps;
+    if (this.mode !== 'stopped') metrics.subscriptions.dec({ mode: this.mode });
+    if (mode !== 'stopped') metrics.subscriptions.inc({ mode });
+    this.mode = mode;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.abort.signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

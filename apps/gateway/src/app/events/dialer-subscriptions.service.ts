@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Subject } from 'rxjs';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { DIALER, type Dialer } from '../dialer/dialer.port';
+import { MetricsService } from '../metrics/metrics.service';
+import { AgentStreams } from './agent-streams.service';
+import { DialerSubscription } from './dialer-subscription';
+
+export interface SessionGone {
+  agentId: string;
+  /** The dialer session that ended (an agent's older session may end after a newer one began). */
+  dialerToken: string;
+  reason: 'replaced' | 'expired' | 'forced' | 'user';
+}
+
+/** Exactly one dialer subscription (push stream or poller) per logged-in agent. */
+@Injectable()
+export class DialerSubscriptions implements OnApplicationShutdown {
+  private readonly logger = new Logger('DialerSubscriptions');
+  private readonly active = new Map<string, DialerSubscription>();
+  /** The dialer ended an agent's session on its own. */
+  readonly gone = new Subject<SessionGone>();
+
+  constructor(
+    @Inject(DIALER) private readonly dialer: Dialer,
+    private readonly streams: AgentStreams,
+    private readonly metrics: MetricsService,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  /** Starts (or replaces) the agent's subscription with this dialer session token. */
+  start(agentId: string, dialerToken: string, syncFirst = false): DialerSubscription {
+    this.stop(agentId);
+    const subscription = new DialerSubscription(agentId, dialerToken, {
+      dialer: this.dialer,
+      streams: this.streams,
+      metrics: this.metrics,
+      logger: this.logger,
+      pollIntervalMs: this.config.DIALER_POLL_INTERVAL_MS,
+      onSessionGone: (reason) => {
+        if (this.active.get(agentId) === subscription) this.active.delete(agentId);
+        this.gone.next({ agentId, dialerToken, reason });
+      },
+    });
+    this.active.set(agentId, subscription);
+    subscription.start(syncFirst);
+    return subscription;
+  }
+
+  stop(agentId: string): void {
+    this.active.get(agentId)?.stop();
+    this.active.delete(agentId);
+  }
+
+  /** Agents with a live dialer subscription, i.e. logged in. */
+  agentIds(): string[] {
+    return [...this.active.keys()];
+  }
+
+  onApplicationShutdown(): void {
+    for (const s of this.active.values()) s.stop();
+    this.active.clear();
+  }
+}

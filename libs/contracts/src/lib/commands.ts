@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { RoleSchema } from './agent-state';
+
+/**
+ * Bodies and answers of the gateway's REST API (DESIGN principle 3). The
+ * gateway validates with these schemas and the panel builds its requests
+ * from the same types: nothing is copied across the wire by hand.
+ */
+
+const Id = z.string().trim().min(1).max(64);
+/** DTMF digits as telephony accepts them. */
+export const DTMF_DIGITS = /^[0-9A-D#*]+$/;
+
+export const LoginRequestSchema = z
+  .object({
+    device: z.string().trim().min(1, 'device is required').max(32),
+    user: z.string().trim().min(1, 'user is required').max(64),
+    password: z.string().min(1, 'password is required').max(256),
+  })
+  .strict();
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const SessionAgentSchema = z.object({
+  agentId: z.string(),
+  user: z.string(),
+  displayName: z.string(),
+  email: z.string().nullable(),
+  device: z.string(),
+  roles: z.array(RoleSchema),
+});
+export type SessionAgent = z.infer<typeof SessionAgentSchema>;
+
+export const SessionResponseSchema = z.object({
+  sessionId: z.string(),
+  accessToken: z.string(),
+  /** Seconds until the access token expires; refresh before then. */
+  expiresIn: z.number().int().positive(),
+  refreshToken: z.string(),
+  agent: SessionAgentSchema,
+});
+export type SessionResponse = z.infer<typeof SessionResponseSchema>;
+
+export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(512) }).strict();
+export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
+
+export const PauseRequestSchema = z.object({ breakStateId: Id }).strict();
+export type PauseRequest = z.infer<typeof PauseRequestSchema>;
+
+export const ShowingContactRequestSchema = z.object({ contactId: Id }).strict();
+export type ShowingContactRequest = z.infer<typeof ShowingContactRequestSchema>;
+
+export const DialRequestSchema = z
+  .object({
+    number: z.string().trim().min(1, 'number is required').max(64),
+    /** The dialer contact, when known (click-to-dial after a look-up, callbacks). */
+    contactId: Id.optional(),
+    campaignId: Id.optional(),
+    /** Salesforce record the call was started from (click-to-dial). */
+    crmRecordId: z.string().trim().min(15).max(18).optional(),
+    /** Why the agent dials by hand; lands in the Task description (B2). */
+    note: z.string().max(2000).optional(),
+  })
+  .strict();
+export type DialRequest = z.infer<typeof DialRequestSchema>;
+
+export const DtmfRequestSchema = z
+  .object({ digits: z.string().min(1).max(64).regex(DTMF_DIGITS, 'use digits 0-9, A-D, * and #') })
+  .strict();
+export type DtmfRequest = z.infer<typeof DtmfRequestSchema>;
+
+export const TargetSchema = z
+  .object({ kind: z.enum(['number', 'user', 'queue', 'campaign']), id: Id })
+  .strict();
+export type Target = z.infer<typeof TargetSchema>;
+
+export const TransferRequestSchema = z
+  .object({ target: TargetSchema, mode: z.enum(['direct', 'attended']) })
+  .strict();
+export type TransferRequest = z.infer<typeof TransferRequestSchema>;
+
+export const InviteRequestSchema = z
+  .object({ target: z.object({ kind: z.enum(['number', 'user']), id: Id }).strict() })
+  .strict();
+export type InviteRequest = z.infer<typeof InviteRequestSchema>;
+
+export const CategorizeRequestSchema = z
+  .object({ categoryId: Id, subcategoryId: Id.optional(), note: z.string().max(4000).optional() })
+  .strict();
+export type CategorizeRequest = z.infer<typeof CategorizeRequestSchema>;
+
+export const ScheduleRequestSchema = z
+  .object({
+    at: z.iso.datetime({
+      offset: true,
+      error: 'a date and time with its offset, e.g. 2026-11-24T10:30:00-03:00',
+    }),
+    number: z.string().trim().min(1).max(64).optional(),
+    /** Personal: dialed to this agent when possible; otherwise to anyone in the campaign. */
+    personal: z.boolean().default(true),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+export type ScheduleRequest = z.input<typeof ScheduleRequestSchema>;
+
+export const TaskRequestSchema = z
+  .object({ callId: Id.optional(), params: z.record(z.string(), z.string().max(2000)).default({}) })
+  .strict();
+export type TaskRequest = z.input<typeof TaskRequestSchema>;
+
+export const MonitorRequestSchema = z.object({ mode: z.enum(['listen', 'assist', 'barge']) }).strict();
+export type MonitorRequest = z.infer<typeof MonitorRequestSchema>;
+
+/** What a command answers when it has nothing else to say: the dialer accepted it. */
+export const AcceptedSchema = z.object({ accepted: z.literal(true) });
+export type Accepted = z.infer<typeof AcceptedSchema>;
+
+export const DialResponseSchema = z.object({ callId: z.string() });
+export type DialResponse = z.infer<typeof DialResponseSchema>;
+
+export const ScheduleResponseSchema = z.object({ scheduleId: z.string(), at: z.string() });
+export type ScheduleResponse = z.infer<typeof ScheduleResponseSchema>;
+
+/** Header every command carries so that a retry never acts twice. */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const IdempotencyKeySchema = z
+  .string()
+  .min(8, 'Idempotency-Key must be 8 to 128 characters')
+  .max(128, 'Idempotency-Key must be 8 to 128 characters')
+  .regex(/^[A-Za-z0-9._:-]+$/, 'Idempotency-Key may hold letters, digits and . _ : - only');

@@ -1,0 +1,1 @@
+export * from './testing/fake-neoapi-server';
