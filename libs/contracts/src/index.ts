@@ -7,3 +7,4 @@ export * from './lib/agent-reducer';
 export * from './lib/socket';
 export * from './lib/commands';
 export * from './lib/lookups';
+export * from './lib/crm';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmObjectSchema, CrmViewSchema } from './crm';
 import {
   AgentActivitySchema,
   AgentSessionSchema,
@@ -65,6 +66,15 @@ export const AgentEventPayloadSchemas = {
   }),
   /** automaticContactRelease: the contact will be released at `at` unless the agent acts (null: cancelled). */
   'contact.auto_release': z.object({ contactId: z.string(), at: z.string().nullable() }),
+  /** The gateway's Salesforce search for the call and what to pop (C1, C2, C14). */
+  'crm.pop': CrmViewSchema.omit({ linked: true }),
+  /** A record was linked to the call: found by the search, or created in Salesforce and synced (C4). */
+  'crm.record_linked': z.object({
+    callId: z.string(),
+    objectType: CrmObjectSchema,
+    recordId: z.string(),
+    name: z.string(),
+  }),
   'monitoring.started': z.object({ targetAgentId: z.string(), mode: MonitorModeSchema }),
   'monitoring.ended': z.object({ targetAgentId: z.string() }),
   'agent.monitored': z.object({ supervisorId: z.string(), mode: MonitorModeSchema }),

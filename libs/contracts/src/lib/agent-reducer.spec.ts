@@ -242,3 +242,71 @@ describe('AgentEventSchema', () => {
     expect(AgentEventSchema.safeParse({ ...good, type: 'call.teleported' }).success).toBe(false);
   });
 });
+
+describe('Salesforce view (C1-C4)', () => {
+  it('keeps the pop decision, links the record found or synced, and forgets it on release', () => {
+    let state = replayAgentEvents(initialAgentState(AGENT), [...loggedIn(), offered()]);
+    state = reduceAgentState(
+      state,
+      ev('crm.pop', {
+        callId: 'c-1',
+        searchBy: 'Phone',
+        searchData: '+541155551234',
+        decision: {
+          type: 'new_record',
+          objectType: 'Contact',
+          defaultFieldValues: { Phone: '+541155551234' },
+          syncId: '900001',
+        },
+        matches: 0,
+        caller: null,
+      }),
+    );
+    expect(state.crm?.linked).toBeNull();
+    state = reduceAgentState(
+      state,
+      ev('crm.record_linked', {
+        callId: 'c-1',
+        objectType: 'Contact',
+        recordId: '003000000000001AAA',
+        name: 'Ana Pérez',
+      }),
+    );
+    expect(state.crm?.linked).toEqual({
+      objectType: 'Contact',
+      recordId: '003000000000001AAA',
+      name: 'Ana Pérez',
+    });
+    state = replayAgentEvents(state, [
+      ev('call.ended', { callId: 'c-1', cause: 'agent_hangup' }),
+      ev('contact.released', {
+        contactId: '5001',
+        categoryId: null,
+        subcategoryId: null,
+        scheduledFor: null,
+      }),
+    ]);
+    expect(state.crm).toBeNull();
+  });
+
+  it('treats a single match as linked from the start', () => {
+    const state = replayAgentEvents(initialAgentState(AGENT), [
+      ...loggedIn(),
+      offered(),
+      ev('crm.pop', {
+        callId: 'c-1',
+        searchBy: 'neoContactId__c',
+        searchData: '5001',
+        decision: { type: 'record', objectType: 'Contact', recordId: '003000000000002AAA' },
+        matches: 1,
+        caller: {
+          recordId: '003000000000002AAA',
+          objectType: 'Contact',
+          name: 'Bruno Díaz',
+          fields: [{ label: 'Owner', value: 'Ana' }],
+        },
+      }),
+    ]);
+    expect(state.crm?.linked?.recordId).toBe('003000000000002AAA');
+  });
+});

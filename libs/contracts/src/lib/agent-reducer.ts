@@ -56,6 +56,7 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
     ...withActivity(state, 'reserved', at),
     breakState: null,
     autoReleaseAt: null,
+    crm: null,
     call: {
       callId: p.callId,
       direction: p.direction,
@@ -168,11 +169,29 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
           ...state,
           contact: null,
           autoReleaseAt: null,
+          crm: null,
           call: state.call?.status === 'ended' ? null : state.call,
         }
       : state,
   'contact.auto_release': (state, p) =>
     state.contact?.contactId === p.contactId ? { ...state, autoReleaseAt: p.at } : state,
+  'crm.pop': (state, p) => ({
+    ...state,
+    crm: {
+      ...p,
+      linked:
+        p.decision.type === 'record' && p.caller
+          ? { objectType: p.caller.objectType, recordId: p.caller.recordId, name: p.caller.name }
+          : null,
+    },
+  }),
+  'crm.record_linked': (state, p) =>
+    state.crm?.callId === p.callId
+      ? {
+          ...state,
+          crm: { ...state.crm, linked: { objectType: p.objectType, recordId: p.recordId, name: p.name } },
+        }
+      : state,
   'monitoring.started': (state, p, at) => ({
     ...withActivity(state, 'monitoring', at),
     monitoring: { targetAgentId: p.targetAgentId, mode: p.mode },

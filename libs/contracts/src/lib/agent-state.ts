@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CrmViewSchema } from './crm';
 
 /** Who a user is on the platform; comes from the dialer, never from the panel. */
 export const RoleSchema = z.enum(['agent', 'supervisor', 'admin']);
@@ -126,6 +127,8 @@ export const AgentStateSchema = z.object({
   campaign: z.object({ id: z.string(), name: z.string(), dialerMode: DialerModeSchema }).nullable(),
   call: CallStateSchema.nullable(),
   contact: ContactDataSchema.nullable(),
+  /** Salesforce view of the current or last call: pop decision, caller card, linked record. */
+  crm: CrmViewSchema.nullable(),
   /** When the contact will be released automatically after hang-up (C6 automaticContactRelease). */
   autoReleaseAt: z.string().nullable(),
   /** What this user (a supervisor) is monitoring. */
@@ -149,6 +152,7 @@ export function initialAgentState(agentId: string): AgentState {
     call: null,
     contact: null,
     autoReleaseAt: null,
+    crm: null,
     monitoring: null,
     monitoredBy: null,
     dialerStatus: 'up',

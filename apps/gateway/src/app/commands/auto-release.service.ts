@@ -46,7 +46,7 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private onEvent(event: AgentEvent): void {
-    const seconds = this.options.automaticContactReleaseSeconds;
+    const seconds = this.options.automaticContactRelease;
     switch (event.type) {
       case 'call.ended': {
         const contact = this.streams.state(event.agentId).contact;

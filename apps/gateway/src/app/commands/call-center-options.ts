@@ -1,12 +1,11 @@
+import type { PanelConfig } from '@puente/contracts';
+
 /**
- * The Call Center definition's options that change how commands behave (C6).
- * Provided from configuration; the Call Center XML becomes their source with
- * the CRM module.
+ * The Call Center definition's options that change how commands and the
+ * panel behave (C6). Until the Call Center XML is read (CRM module), the
+ * values are the Neotel document's defaults, with the two release options
+ * overridable from configuration.
  */
-export interface CallCenterOptions {
-  allowContactRelease: boolean;
-  /** Seconds after hang-up before the contact is released automatically; -1 off. */
-  automaticContactReleaseSeconds: number;
-}
+export type CallCenterOptions = PanelConfig;
 
 export const CALL_CENTER_OPTIONS = Symbol('CALL_CENTER_OPTIONS');

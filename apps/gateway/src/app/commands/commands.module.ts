@@ -13,6 +13,7 @@ import { ContactsController } from './contacts.controller';
 import { DialerCommands } from './dialer-commands.service';
 import { DirectoryController } from './directory.controller';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { PanelController } from './panel.controller';
 import { TasksController } from './tasks.controller';
 
 @Module({
@@ -24,6 +25,7 @@ import { TasksController } from './tasks.controller';
     ContactsController,
     DirectoryController,
     TasksController,
+    PanelController,
   ],
   providers: [
     DialerCommands,
@@ -33,8 +35,14 @@ import { TasksController } from './tasks.controller';
       provide: CALL_CENTER_OPTIONS,
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig): CallCenterOptions => ({
+        allowCategorization: true,
         allowContactRelease: config.ALLOW_CONTACT_RELEASE,
-        automaticContactReleaseSeconds: config.AUTOMATIC_CONTACT_RELEASE_SECONDS,
+        automaticContactRelease: config.AUTOMATIC_CONTACT_RELEASE_SECONDS,
+        allowClickToDialSearch: true,
+        useTaskDescriptionField: true,
+        allowTextMessage: false,
+        softphoneWidth: 620,
+        softphoneHeight: 420,
       }),
     },
   ],

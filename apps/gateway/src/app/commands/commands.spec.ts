@@ -159,6 +159,28 @@ describe('agent commands (A2-A4, B1-B9, C5) over HTTP', () => {
     });
   });
 
+  it('serves the Call Center options and keeps per-user settings (F1)', async () => {
+    const config = await gw.request('GET', '/api/v1/config', { token });
+    expect(config.body).toMatchObject({
+      allowContactRelease: true,
+      automaticContactRelease: -1,
+      softphoneWidth: 620,
+    });
+    expect((await gw.request('GET', '/api/v1/me/settings', { token })).body).toEqual({
+      width: 620,
+      height: 420,
+      autoMinimize: true,
+      locale: null,
+    });
+    const saved = { width: 360, height: 600, autoMinimize: false, locale: 'es' };
+    expect((await gw.request('PUT', '/api/v1/me/settings', { token, body: saved })).status).toBe(200);
+    const again = await gw.login('agent1', 'secret', '2010');
+    token = again.accessToken;
+    expect((await gw.request('GET', '/api/v1/me/settings', { token })).body).toEqual(saved);
+    const bad = await gw.request('PUT', '/api/v1/me/settings', { token, body: { ...saved, width: 50 } });
+    expect(bad.status).toBe(400);
+  });
+
   describe('Idempotency-Key (DESIGN principle 3)', () => {
     it('is required on commands', async () => {
       const res = await gw.request('POST', '/api/v1/calls', {

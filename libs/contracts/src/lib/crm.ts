@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** Salesforce objects a pop can open or create (C1, C2). */
+export const CrmObjectSchema = z.enum(['Contact', 'Account', 'Lead', 'Opportunity']);
+export type CrmObject = z.infer<typeof CrmObjectSchema>;
+
+/**
+ * What the panel must do on screen for a call (DESIGN principle 4: the
+ * gateway decides, the panel executes through Open CTI).
+ */
+export const PopDecisionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('record'), objectType: CrmObjectSchema, recordId: z.string() }),
+  z.object({
+    type: z.literal('new_record'),
+    objectType: CrmObjectSchema,
+    defaultFieldValues: z.record(z.string(), z.string()),
+    /** neoSyncId__c the new record carries, so it can be linked back to the call (C4). */
+    syncId: z.string(),
+  }),
+  z.object({ type: z.literal('search'), searchString: z.string() }),
+  z.object({ type: z.literal('none') }),
+]);
+export type PopDecision = z.infer<typeof PopDecisionSchema>;
+
+/** The record shown in the panel's caller card before answering (C10, C14). */
+export const CallerCardSchema = z.object({
+  recordId: z.string(),
+  objectType: CrmObjectSchema,
+  name: z.string(),
+  /** The fields chosen for display, in order, already formatted. */
+  fields: z.array(z.object({ label: z.string(), value: z.string() })),
+});
+export type CallerCard = z.infer<typeof CallerCardSchema>;
+
+export const CrmViewSchema = z.object({
+  callId: z.string(),
+  /** Which key found the record(s) and with what value (C1 SearchBy/SearchData). */
+  searchBy: z.string().nullable(),
+  searchData: z.string().nullable(),
+  decision: PopDecisionSchema,
+  matches: z.number().int().nonnegative(),
+  caller: CallerCardSchema.nullable(),
+  /** The Salesforce record linked to the call (found, or created and synced, C4). */
+  linked: z.object({ objectType: CrmObjectSchema, recordId: z.string(), name: z.string() }).nullable(),
+});
+export type CrmView = z.infer<typeof CrmViewSchema>;
+
+/** Per-user panel settings (F1), kept by the gateway across sessions and devices. */
+export const PanelSettingsSchema = z
+  .object({
+    width: z.number().int().min(200).max(1920),
+    height: z.number().int().min(240).max(2560),
+    autoMinimize: z.boolean(),
+    locale: z.enum(['en', 'es']).nullable(),
+  })
+  .strict();
+export type PanelSettings = z.infer<typeof PanelSettingsSchema>;
+
+/** The Call Center options the panel follows (C6), as the gateway resolved them. */
+export const PanelConfigSchema = z.object({
+  allowCategorization: z.boolean(),
+  allowContactRelease: z.boolean(),
+  /** Seconds after hang-up before the contact is released automatically; -1 off. */
+  automaticContactRelease: z.number().int(),
+  allowClickToDialSearch: z.boolean(),
+  useTaskDescriptionField: z.boolean(),
+  allowTextMessage: z.boolean(),
+  /** Default softphone size of the Call Center definition. */
+  softphoneWidth: z.number().int(),
+  softphoneHeight: z.number().int(),
+});
+export type PanelConfig = z.infer<typeof PanelConfigSchema>;
