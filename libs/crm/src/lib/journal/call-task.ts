@@ -1,0 +1,74 @@
+import type { CallCenterSettings, CrmObjectType } from '../call-center/settings';
+import { renderTemplate } from './template';
+
+export interface CallRecord {
+  callId: string;
+  direction: 'inbound' | 'outbound' | 'internal';
+  number: string;
+  answered: boolean;
+  /** Talk time in seconds (0 when unanswered). */
+  durationSeconds: number;
+  startedAt: string;
+  agentName: string;
+  campaign: string | null;
+  queue: string | null;
+  /** "Category / Subcategory" from categorisation (C5), when known. */
+  disposition: string | null;
+  /** The agent's note on a manual dial (B2). */
+  note: string | null;
+  manual: boolean;
+  linked: { objectType: CrmObjectType; recordId: string } | null;
+  ownerId: string | null;
+}
+
+/** The Salesforce Task that journals one call (C11, C5, B2, C16), keyed by CallObject = call id. */
+export function buildCallTask(
+  settings: CallCenterSettings,
+  call: CallRecord,
+): Record<string, string | number> {
+  const t = settings.puente.templates;
+  const direction =
+    call.direction === 'inbound' ? 'Inbound' : call.direction === 'outbound' ? 'Outbound' : 'Internal';
+  const vars = {
+    Number: call.number,
+    Agent: call.agentName,
+    Duration: Math.round(call.durationSeconds),
+    Direction: direction,
+    CallId: call.callId,
+    Campaign: call.campaign,
+    Queue: call.queue,
+    Date: call.startedAt.slice(0, 10),
+    Disposition: call.disposition,
+  };
+  const describe =
+    call.direction === 'inbound'
+      ? call.answered
+        ? t.inboundAnswered
+        : t.inboundMissed
+      : call.answered
+        ? t.outboundAnswered
+        : t.outboundUnanswered;
+  const lines = [renderTemplate(describe, vars)];
+  if (call.manual && call.note && settings.useTaskDescriptionField) lines.push(`Manual dial: ${call.note}`);
+  if (settings.puente.recordingUrl && call.answered)
+    lines.push(`Recording: ${renderTemplate(settings.puente.recordingUrl, vars)}`);
+
+  const task: Record<string, string | number> = {
+    Subject: renderTemplate(t.subject, vars).slice(0, 255),
+    Status: 'Completed',
+    Priority: 'Normal',
+    TaskSubtype: 'Call',
+    CallType: direction,
+    CallDurationInSeconds: Math.round(call.durationSeconds),
+    CallObject: call.callId,
+    ActivityDate: call.startedAt.slice(0, 10),
+    Description: lines.join('\n').slice(0, 32000),
+  };
+  if (call.disposition) task['CallDisposition'] = call.disposition.slice(0, 255);
+  if (call.ownerId) task['OwnerId'] = call.ownerId;
+  if (call.linked) {
+    const who = call.linked.objectType === 'Contact' || call.linked.objectType === 'Lead';
+    task[who ? 'WhoId' : 'WhatId'] = call.linked.recordId;
+  }
+  return task;
+}
