@@ -1,7 +1,9 @@
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { CallCenterModule } from './call-center/call-center.module';
 import { CommandsModule } from './commands/commands.module';
+import { CrmModule } from './crm/crm.module';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { HealthModule } from './health/health.module';
@@ -19,10 +21,12 @@ export class AppModule implements NestModule {
       imports: [
         GatewayConfigModule.forRoot(config),
         StoreModule,
+        CallCenterModule,
         MetricsModule,
         HealthModule,
         AuthModule,
         CommandsModule,
+        CrmModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   /** Reuse a state folder (gateway restart tests); a fresh temp folder otherwise. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** Replaces providers (e.g. the Crm port with a FakeCrm). */
+  overrides?: { token: unknown; value: unknown }[];
 }
 
 /** A real gateway (Nest app on an ephemeral port) for integration tests. */
@@ -47,7 +49,10 @@ export class GatewayHarness {
       DIALER_BREAKER_RESET_MS: '300',
       ...this.options.env,
     });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+    let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+    for (const o of this.options.overrides ?? [])
+      builder = builder.overrideProvider(o.token).useValue(o.value);
+    const moduleRef = await builder.compile();
     this.app = moduleRef.createNestApplication({ logger: false });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
     await this.app.listen(0, '127.0.0.1');

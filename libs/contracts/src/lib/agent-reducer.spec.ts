@@ -32,6 +32,7 @@ const contact: ContactData = {
   campaignId: '97',
   queueId: null,
   callReason: 'No procesado',
+  externalData: { callDialer: 'predictive', campaignCrmId: '3' },
 };
 
 function loggedIn() {
@@ -259,6 +260,7 @@ describe('Salesforce view (C1-C4)', () => {
           syncId: '900001',
         },
         matches: 0,
+        callerName: 'Unknown caller',
         caller: null,
       }),
     );
@@ -299,6 +301,7 @@ describe('Salesforce view (C1-C4)', () => {
         searchData: '5001',
         decision: { type: 'record', objectType: 'Contact', recordId: '003000000000002AAA' },
         matches: 1,
+        callerName: 'Bruno Díaz',
         caller: {
           recordId: '003000000000002AAA',
           objectType: 'Contact',

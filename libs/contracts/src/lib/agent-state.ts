@@ -79,6 +79,11 @@ export const ContactDataSchema = z.object({
   campaignId: z.string().nullable(),
   queueId: z.string().nullable(),
   callReason: z.string().nullable(),
+  /**
+   * Every Neotel data name of the call (callCampaing, callDialer, campaignCrmId…,
+   * seed 004) as the dialer gave it: what externalData and defaultNewRowData map.
+   */
+  externalData: z.record(z.string(), z.string()),
 });
 export type ContactData = z.infer<typeof ContactDataSchema>;
 

@@ -39,6 +39,8 @@ export const CrmViewSchema = z.object({
   searchData: z.string().nullable(),
   decision: PopDecisionSchema,
   matches: z.number().int().nonnegative(),
+  /** Who is calling, in words (C10, C15): the record's name, or the no-match / several-matches / anonymous label. */
+  callerName: z.string(),
   caller: CallerCardSchema.nullable(),
   /** The Salesforce record linked to the call (found, or created and synced, C4). */
   linked: z.object({ objectType: CrmObjectSchema, recordId: z.string(), name: z.string() }).nullable(),

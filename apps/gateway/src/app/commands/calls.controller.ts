@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type Accepted,
@@ -14,7 +14,10 @@ import {
 } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import { ClickToDialService } from '../crm/click-to-dial.service';
+import { rememberCallNote } from '../store/call-notes';
+import { GatewayStore, type StoredSession } from '../store/gateway-store';
+import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 
@@ -24,7 +27,12 @@ const ACCEPTED: Accepted = { accepted: true };
 @ApiTags('calls')
 @Controller('api/v1/calls')
 export class CallsController {
-  constructor(private readonly commands: DialerCommands) {}
+  constructor(
+    private readonly commands: DialerCommands,
+    private readonly clickToDial: ClickToDialService,
+    private readonly store: GatewayStore,
+    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+  ) {}
 
   @Post()
   @Idempotent()
@@ -33,12 +41,18 @@ export class CallsController {
     @CurrentSession() s: StoredSession,
     @ValidBody(DialRequestSchema) body: DialRequest,
   ): Promise<DialResponse> {
+    const contactId =
+      body.contactId ??
+      (body.crmRecordId && this.options.allowClickToDialSearch
+        ? await this.clickToDial.contactFor(s, body.crmRecordId)
+        : null);
     const { call } = await this.commands.run(s, 'Dial', {
       number: body.number,
-      ...(body.contactId ? { contactId: body.contactId } : {}),
+      ...(contactId ? { contactId } : {}),
       ...(body.campaignId ? { campaignId: body.campaignId } : {}),
       ...(body.note ? { note: body.note } : {}),
     });
+    if (body.note) rememberCallNote(this.store, call.callId, body.note);
     return { callId: call.callId };
   }
 

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthModule } from '../auth/auth.module';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { CrmModule } from '../crm/crm.module';
 import { DialerModule } from '../dialer/dialer.module';
 import { EventsModule } from '../events/events.module';
 import { AgentController } from './agent.controller';
 import { AutoReleaseService } from './auto-release.service';
-import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
 import { CallsController } from './calls.controller';
 import { CampaignsController } from './campaigns.controller';
 import { ContactsController } from './contacts.controller';
@@ -17,7 +16,7 @@ import { PanelController } from './panel.controller';
 import { TasksController } from './tasks.controller';
 
 @Module({
-  imports: [AuthModule, DialerModule, EventsModule],
+  imports: [AuthModule, DialerModule, EventsModule, CrmModule],
   controllers: [
     AgentController,
     CampaignsController,
@@ -31,20 +30,6 @@ import { TasksController } from './tasks.controller';
     DialerCommands,
     AutoReleaseService,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-    {
-      provide: CALL_CENTER_OPTIONS,
-      inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig): CallCenterOptions => ({
-        allowCategorization: true,
-        allowContactRelease: config.ALLOW_CONTACT_RELEASE,
-        automaticContactRelease: config.AUTOMATIC_CONTACT_RELEASE_SECONDS,
-        allowClickToDialSearch: true,
-        useTaskDescriptionField: true,
-        allowTextMessage: false,
-        softphoneWidth: 620,
-        softphoneHeight: 420,
-      }),
-    },
   ],
   exports: [DialerCommands],
 })

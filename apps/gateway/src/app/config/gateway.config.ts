@@ -1,6 +1,5 @@
 import { DEFAULT_PORTS } from '@puente/contracts';
 import {
-  boolVar,
   enumVar,
   envVar,
   type EnvValues,
@@ -79,16 +78,36 @@ export const gatewayEnv = {
     60,
     604_800,
   ),
-  AUTOMATIC_CONTACT_RELEASE_SECONDS: intVar(
-    -1,
-    'Release the contact this many seconds after hang-up (-1: never); overridden by the Call Center definition',
-    -1,
-    86_400,
+  CALL_CENTER_FILE: stringVar(
+    '',
+    'Call Center definition XML (as imported into Salesforce) whose options the gateway follows; empty: the defaults of `npm run callcenter -- generate`',
   ),
-  ALLOW_CONTACT_RELEASE: boolVar(
-    true,
-    'Agents may release a contact without a category (allowContactRelease)',
+  SALESFORCE_AUTH: enumVar(
+    ['client_credentials', 'jwt', 'password'] as const,
+    'client_credentials',
+    'OAuth flow the gateway logs in to Salesforce with',
   ),
+  SALESFORCE_CLIENT_ID: stringVar('puente-demo', 'Consumer key of the connected app'),
+  SALESFORCE_CLIENT_SECRET: stringVar('puente-demo-secret', 'Consumer secret of the connected app', {
+    secret: true,
+  }),
+  SALESFORCE_USERNAME: stringVar('', 'Integration user (JWT and password flows)'),
+  SALESFORCE_PASSWORD: stringVar(
+    '',
+    'Password (+ security token) of the integration user, password flow only',
+    {
+      secret: true,
+    },
+  ),
+  SALESFORCE_JWT_KEY_FILE: stringVar('', 'PEM private key that signs JWT bearer assertions'),
+  SALESFORCE_API_VERSION: envVar(
+    z
+      .string()
+      .regex(/^\d{2}\.0$/, 'must look like 62.0')
+      .default('62.0'),
+    'REST API version',
+  ),
+  SALESFORCE_TIMEOUT_MS: intVar(5000, 'Time-out of each Salesforce request', 100, 120_000),
   HEALTH_PROBE_INTERVAL_MS: intVar(2000, 'How often each upstream is probed', 200, 600_000),
   HEALTH_PROBE_TIMEOUT_MS: intVar(
     1500,

@@ -13,6 +13,21 @@ export function toContactData(contact: NeoContact, callId: string): ContactData 
     campaignId: contact.callCampaing || null,
     queueId: contact.callQueue || null,
     callReason: contact.callReason || null,
+    externalData: {
+      callCampaing: contact.callCampaing,
+      callDialer: contact.callDialer,
+      callId,
+      callQueue: contact.callQueue,
+      callReason: contact.callReason,
+      phoneNumber: contact.phoneNumber,
+      contactBaseId: contact.contactBaseId,
+      campaignCrmId: contact.campaignCrmId,
+      campaignBaseId: contact.campaignBaseId,
+      userOutCampaign: contact.userOutCampaign,
+      crmId: contact.crmId,
+      contactId: contact.contactId,
+      crmKey: contact.crmKey,
+    },
   };
 }
 

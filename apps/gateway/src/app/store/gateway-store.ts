@@ -99,6 +99,11 @@ export class GatewayStore {
     };
   }
 
+  /** The same database, for stores of other modules (the CRM outbox) that keep their own tables. */
+  get database(): DatabaseSync {
+    return this.db;
+  }
+
   getValue(key: string): string | undefined {
     return (this.statements.kvGet.get(key) as { value: string } | undefined)?.value;
   }

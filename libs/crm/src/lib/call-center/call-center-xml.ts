@@ -121,6 +121,7 @@ function emptySettings(): CallCenterSettings {
     allowTextMessage: false,
     campaignEntityName: null,
     puente: {
+      keyFields: [],
       phoneMatch: { mode: 'lastDigits', digits: 7 },
       defaultCountry: 'AR',
       searchTiming: 'auto',

@@ -199,6 +199,15 @@ export const ITEMS: readonly ItemSpec[] = [
 
   item({
     section: P,
+    name: 'keyFields',
+    label: 'Fields the search key (crmKey) is looked up in, in order',
+    defaultValue: 'Id,neoSyncId__c',
+    required: false,
+    parse: p.fieldList,
+    apply: (s, v) => (s.puente.keyFields = v),
+  }),
+  item({
+    section: P,
     name: 'phoneMatch',
     label: 'Phone matching: exact or last:N digits',
     defaultValue: 'last:7',

@@ -134,3 +134,13 @@ export function displayFields(value: string): Parsed<Record<CrmObjectType, strin
   }
   return ok(result);
 }
+
+/** "Id,neoSyncId__c": Salesforce field API names, in order. */
+export function fieldList(value: string): Parsed<string[]> {
+  const parts = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
+  const bad = parts.filter((f) => !/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(f));
+  return bad.length > 0 ? fail(`not field names: ${bad.join(', ')}`) : ok(parts);
+}

@@ -52,6 +52,8 @@ export interface CallCenterSettings {
   campaignEntityName: string | null;
   /** Puente's own options (section puenteOptions), each defaulted when absent. */
   puente: {
+    /** Salesforce fields the dialer's key (crmKey / Clave_1) is looked up in, in order (C1). */
+    keyFields: string[];
     phoneMatch: PhoneMatchRule;
     defaultCountry: string;
     /** When the search runs: on ring, on answer, or by dialer mode (predictive on answer, B7). */

@@ -1,0 +1,42 @@
+import type { CrmMatch, CrmObjectType } from '@puente/crm';
+import type { PhoneMatchRule } from '@puente/phone';
+
+/** A Salesforce record as far as the panel cares: its type, id, name and the fields asked for. */
+export interface CrmRecord extends CrmMatch {
+  fields: Record<string, unknown>;
+}
+
+/**
+ * The gateway's view of Salesforce (DESIGN principle 1). The jsforce adapter
+ * implements it against a real org or the local emulator alike.
+ */
+export interface Crm {
+  /** Records by Salesforce id (15 or 18 characters), of any supported type. */
+  findByIds(ids: readonly string[]): Promise<CrmMatch[]>;
+  /** Records whose `field` equals `value`, across the searched objects. */
+  findByField(field: string, value: string, objects: readonly CrmObjectType[]): Promise<CrmMatch[]>;
+  /** Records with a phone matching `e164` under the rule, read fresh (SOQL on the phone index, not SOSL). */
+  findByPhone(e164: string, rule: PhoneMatchRule): Promise<CrmMatch[]>;
+  /** One record with the given fields (relationship fields such as Owner.Name allowed). */
+  retrieve(objectType: CrmObjectType, id: string, fields: readonly string[]): Promise<CrmRecord | null>;
+  /** Every field of a record (C8). */
+  retrieveAll(objectType: CrmObjectType, id: string): Promise<Record<string, unknown> | null>;
+  update(objectType: CrmObjectType, id: string, values: Record<string, unknown>): Promise<void>;
+  create(objectType: CrmObjectType, values: Record<string, unknown>): Promise<string>;
+  /** Creates the call's Task or updates it: one Task per CallObject, however often this runs. */
+  upsertCallTask(task: Record<string, unknown>): Promise<string>;
+  userIdByEmail(email: string): Promise<string | null>;
+  /** Free-text search for the panel (SOSL: names, numbers, e-mails; C10). */
+  search(text: string, limit: number): Promise<CrmMatch[]>;
+  ping(): Promise<void>;
+}
+
+export const CRM = Symbol('CRM');
+
+/** A failure to reach Salesforce (as opposed to Salesforce refusing): worth retrying later. */
+export class CrmUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrmUnavailableError';
+  }
+}

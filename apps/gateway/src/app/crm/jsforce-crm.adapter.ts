@@ -1,0 +1,251 @@
+import { Logger } from '@nestjs/common';
+import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
+import type { PhoneMatchRule } from '@puente/phone';
+import { Connection, OAuth2 } from 'jsforce';
+import { type Crm, type CrmRecord, CrmUnavailableError } from './crm.port';
+import { type SalesforceAuthConfig, tokenParams } from './salesforce-auth';
+import { objectOfId, reversedDigits, soqlString, soslTerm } from './soql';
+
+export interface JsforceCrmOptions {
+  auth: SalesforceAuthConfig;
+  apiVersion: string;
+  timeoutMs: number;
+}
+
+type Row = Record<string, unknown> & { Id: string };
+
+/**
+ * The Crm port over jsforce (DESIGN principle 1). It logs in with the
+ * configured OAuth flow on first use and again whenever Salesforce answers
+ * INVALID_SESSION_ID (jsforce replays the request once with the new token);
+ * every call has a time-out; network failures become CrmUnavailableError so
+ * that callers can tell "try later" from "Salesforce said no".
+ */
+export class JsforceCrmAdapter implements Crm {
+  private readonly logger = new Logger('Salesforce');
+  private readonly conn: Connection;
+  private session: Promise<void> | undefined;
+
+  constructor(private readonly options: JsforceCrmOptions) {
+    const { auth } = options;
+    const oauth2 = new OAuth2({
+      clientId: auth.clientId,
+      clientSecret: auth.clientSecret,
+      loginUrl: auth.loginUrl,
+    });
+    this.conn = new Connection({
+      oauth2,
+      loginUrl: auth.loginUrl,
+      version: options.apiVersion,
+      refreshFn: (_conn, callback) => {
+        this.login()
+          .then(() => callback(null, this.conn.accessToken ?? undefined))
+          .catch((error: Error) => callback(error));
+      },
+    });
+  }
+
+  async findByIds(ids: readonly string[]): Promise<CrmMatch[]> {
+    const byObject = new Map<CrmObjectType, string[]>();
+    for (const id of ids) {
+      const object = objectOfId(id);
+      if (object) byObject.set(object, [...(byObject.get(object) ?? []), id]);
+    }
+    const results = await Promise.all(
+      [...byObject].map(([object, list]) =>
+        this.rows(`SELECT Id, Name FROM ${object} WHERE Id IN (${list.map(soqlString).join(', ')})`).then(
+          (rows) => rows.map((r) => match(object, r)),
+        ),
+      ),
+    );
+    return results.flat();
+  }
+
+  async findByField(field: string, value: string, objects: readonly CrmObjectType[]): Promise<CrmMatch[]> {
+    const literal = field === 'neoSyncId__c' ? (/^\d{1,18}$/.test(value) ? value : null) : soqlString(value);
+    if (literal === null) return [];
+    const results = await Promise.all(
+      objects.map((object) =>
+        this.rows(`SELECT Id, Name FROM ${object} WHERE ${field} = ${literal} LIMIT 20`).then((rows) =>
+          rows.map((r) => match(object, r)),
+        ),
+      ),
+    );
+    return results.flat();
+  }
+
+  async findByPhone(e164: string, rule: PhoneMatchRule): Promise<CrmMatch[]> {
+    const where =
+      rule.mode === 'exact'
+        ? `E164__c = ${soqlString(e164)}`
+        : `ReversedDigits__c LIKE ${soqlString(`${reversedDigits(e164).slice(0, rule.digits)}%`)}`;
+    const rows = await this.rows(
+      `SELECT RecordId__c, ObjectType__c FROM PhoneIndex__c WHERE ${where} LIMIT 100`,
+    );
+    const ids = [
+      ...new Set(rows.map((r) => String(r['RecordId__c'])).filter((id) => objectOfId(id) !== null)),
+    ];
+    return ids.length > 0 ? this.findByIds(ids) : [];
+  }
+
+  async retrieve(
+    objectType: CrmObjectType,
+    id: string,
+    fields: readonly string[],
+  ): Promise<CrmRecord | null> {
+    const list = [...new Set(['Id', 'Name', ...fields])];
+    const [row] = await this.rows(
+      `SELECT ${list.join(', ')} FROM ${objectType} WHERE Id = ${soqlString(id)} LIMIT 1`,
+    );
+    if (!row) return null;
+    const values: Record<string, unknown> = {};
+    for (const field of list) values[field] = pick(row, field);
+    return { ...match(objectType, row), fields: values };
+  }
+
+  async retrieveAll(objectType: CrmObjectType, id: string): Promise<Record<string, unknown> | null> {
+    try {
+      const record = await this.call(() => this.conn.sobject(objectType).retrieve(id));
+      const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
+      return fields;
+    } catch (error) {
+      if ((error as { errorCode?: string }).errorCode === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  async update(objectType: CrmObjectType, id: string, values: Record<string, unknown>): Promise<void> {
+    const result = await this.call(() => this.conn.sobject(objectType).update({ Id: id, ...values }));
+    if (!result.success) throw saveError(result.errors);
+  }
+
+  async create(objectType: CrmObjectType, values: Record<string, unknown>): Promise<string> {
+    const result = await this.call(() => this.conn.sobject(objectType).create(values));
+    if (!result.success || !result.id) throw saveError(result.errors);
+    return result.id;
+  }
+
+  async upsertCallTask(task: Record<string, unknown>): Promise<string> {
+    const callObject = String(task['CallObject'] ?? '');
+    const [existing] = await this.rows(
+      `SELECT Id FROM Task WHERE CallObject = ${soqlString(callObject)} ORDER BY CreatedDate LIMIT 1`,
+    );
+    if (existing) {
+      const { OwnerId: _ignored, ...changes } = task;
+      const result = await this.call(() => this.conn.sobject('Task').update({ Id: existing.Id, ...changes }));
+      if (!result.success) throw saveError(result.errors);
+      return existing.Id;
+    }
+    const created = await this.call(() => this.conn.sobject('Task').create(task));
+    if (!created.success || !created.id) throw saveError(created.errors);
+    return created.id;
+  }
+
+  async userIdByEmail(email: string): Promise<string | null> {
+    const [row] = await this.rows(
+      `SELECT Id FROM User WHERE Email = ${soqlString(email)} AND IsActive = true LIMIT 1`,
+    );
+    return row?.Id ?? null;
+  }
+
+  async search(text: string, limit: number): Promise<CrmMatch[]> {
+    const term = soslTerm(text.trim());
+    if (term.replace(/\\/g, '').length < 2) return [];
+    const returning = CRM_OBJECTS.map((o) => `${o}(Id, Name LIMIT ${limit})`).join(', ');
+    const result = await this.call(() =>
+      this.conn.search(`FIND {${term}} IN ALL FIELDS RETURNING ${returning}`),
+    );
+    return result.searchRecords
+      .map((r) => {
+        const type = (r.attributes as { type?: string } | undefined)?.type as CrmObjectType | undefined;
+        return type && (CRM_OBJECTS as readonly string[]).includes(type)
+          ? match(type, r as unknown as Row)
+          : null;
+      })
+      .filter((m): m is CrmMatch => m !== null)
+      .slice(0, limit);
+  }
+
+  async ping(): Promise<void> {
+    await this.call(() => this.conn.limits());
+  }
+
+  private async rows(soql: string): Promise<Row[]> {
+    const result = await this.call(async () => (await this.conn.query<Row>(soql)) as { records: Row[] });
+    return result.records;
+  }
+
+  /** Logs in once (concurrent callers share the attempt), then runs the request with a time-out. */
+  private async call<T>(request: () => Promise<T>): Promise<T> {
+    if (!this.conn.accessToken) {
+      this.session ??= this.login().finally(() => (this.session = undefined));
+      await this.session;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(new CrmUnavailableError(`Salesforce did not answer within ${this.options.timeoutMs} ms`)),
+        this.options.timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([request(), timeout]);
+    } catch (error) {
+      throw classify(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async login(): Promise<void> {
+    try {
+      await this.conn.authorize(tokenParams(this.options.auth));
+      this.logger.log({
+        instanceUrl: this.conn.instanceUrl,
+        msg: `authorized with Salesforce (${this.options.auth.flow})`,
+      });
+    } catch (error) {
+      throw classify(error);
+    }
+  }
+}
+
+function match(objectType: CrmObjectType, row: Row): CrmMatch {
+  return { objectType, id: row.Id, name: String(row['Name'] ?? row.Id) };
+}
+
+/** Reads "Owner.Name" out of { Owner: { Name } }. */
+function pick(row: Record<string, unknown>, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined),
+      row,
+    );
+}
+
+function saveError(errors: unknown): Error {
+  const first = Array.isArray(errors)
+    ? (errors[0] as { message?: string; errorCode?: string; statusCode?: string } | undefined)
+    : undefined;
+  return Object.assign(new Error(first?.message ?? 'Salesforce refused the change'), {
+    errorCode: first?.errorCode ?? first?.statusCode ?? 'UNKNOWN',
+  });
+}
+
+/** Salesforce's refusals carry an errorCode (or an OAuth error); anything else means it could not be reached. */
+function classify(error: unknown): Error {
+  if (error instanceof CrmUnavailableError) return error;
+  const e = error as { errorCode?: unknown; name?: string; message?: string; error?: unknown };
+  if (
+    typeof e.errorCode === 'string' &&
+    e.errorCode !== 'REQUEST_LIMIT_EXCEEDED' &&
+    !/^5\d\d$/.test(e.errorCode)
+  )
+    return error as Error;
+  if (typeof e.error === 'string') return error as Error;
+  return new CrmUnavailableError(
+    `Salesforce cannot be reached (${e.errorCode ?? e.message ?? String(error)})`,
+  );
+}

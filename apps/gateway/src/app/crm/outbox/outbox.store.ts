@@ -1,0 +1,120 @@
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+
+export interface OutboxItem {
+  kind: string;
+  key: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+  lastError: string | null;
+}
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS crm_outbox (
+    kind TEXT NOT NULL, key TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL, dead INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (kind, key)) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS crm_outbox_due ON crm_outbox (dead, next_attempt_at);
+`;
+
+/**
+ * Salesforce writes waiting to happen (DESIGN principle 7), one row per
+ * (kind, key) — e.g. ("task", callId). Enqueuing again for the same key
+ * merges the fields into the pending write, so a call's Task is written
+ * once however many facts arrive; a write already done is followed by a new
+ * row that the idempotent handler applies as an update.
+ */
+export class OutboxStore {
+  private readonly s: Record<string, StatementSync>;
+
+  constructor(private readonly db: DatabaseSync) {
+    db.exec(SCHEMA);
+    this.s = {
+      get: db.prepare('SELECT payload FROM crm_outbox WHERE kind = ? AND key = ?'),
+      put: db.prepare(
+        'INSERT INTO crm_outbox (kind, key, payload, attempts, next_attempt_at, last_error, created_at, dead) VALUES (?, ?, ?, 0, ?, NULL, ?, 0) ' +
+          'ON CONFLICT (kind, key) DO UPDATE SET payload = excluded.payload, next_attempt_at = excluded.next_attempt_at, dead = 0, attempts = 0',
+      ),
+      due: db.prepare(
+        'SELECT kind, key, payload, attempts, last_error FROM crm_outbox WHERE dead = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?',
+      ),
+      done: db.prepare('DELETE FROM crm_outbox WHERE kind = ? AND key = ? AND payload = ?'),
+      retry: db.prepare(
+        'UPDATE crm_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, dead = ? WHERE kind = ? AND key = ?',
+      ),
+      makeDue: db.prepare(
+        'UPDATE crm_outbox SET next_attempt_at = ?, dead = 0, attempts = 0 WHERE next_attempt_at > ? OR dead = 1',
+      ),
+      counts: db.prepare('SELECT dead, COUNT(*) AS n FROM crm_outbox GROUP BY dead'),
+    };
+  }
+
+  /** Adds a write, or merges its fields into the pending one for the same (kind, key). */
+  enqueue(kind: string, key: string, payload: Record<string, unknown>, now = Date.now()): void {
+    const existing = this.s.get.get(kind, key) as { payload: string } | undefined;
+    const merged = existing
+      ? mergeDeep(JSON.parse(existing.payload) as Record<string, unknown>, payload)
+      : payload;
+    this.s.put.run(kind, key, JSON.stringify(merged), now, now);
+  }
+
+  due(now: number, limit: number): OutboxItem[] {
+    return (
+      this.s.due.all(now, limit) as {
+        kind: string;
+        key: string;
+        payload: string;
+        attempts: number;
+        last_error: string | null;
+      }[]
+    ).map((r) => ({
+      kind: r.kind,
+      key: r.key,
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      attempts: r.attempts,
+      lastError: r.last_error,
+    }));
+  }
+
+  /** Removes the row only if nothing was merged into it while it was being written. */
+  complete(item: OutboxItem): boolean {
+    return Number(this.s.done.run(item.kind, item.key, JSON.stringify(item.payload)).changes) > 0;
+  }
+
+  retry(item: OutboxItem, nextAttemptAt: number, error: string, dead: boolean): void {
+    this.s.retry.run(
+      item.attempts + 1,
+      nextAttemptAt,
+      error.slice(0, 1000),
+      dead ? 1 : 0,
+      item.kind,
+      item.key,
+    );
+  }
+
+  /** Makes every waiting or parked write due now (an operator's "retry now"). */
+  makeAllDue(now = Date.now()): number {
+    return Number(this.s.makeDue.run(now, now).changes);
+  }
+
+  counts(): { pending: number; dead: number } {
+    const rows = this.s.counts.all() as { dead: number; n: number }[];
+    return { pending: rows.find((r) => r.dead === 0)?.n ?? 0, dead: rows.find((r) => r.dead === 1)?.n ?? 0 };
+  }
+}
+
+function mergeDeep(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] =
+      prev &&
+      v &&
+      typeof prev === 'object' &&
+      typeof v === 'object' &&
+      !Array.isArray(prev) &&
+      !Array.isArray(v)
+        ? mergeDeep(prev as Record<string, unknown>, v as Record<string, unknown>)
+        : v;
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Gauge } from 'prom-client';
+import { MetricsService } from '../../metrics/metrics.service';
+import { GatewayStore } from '../../store/gateway-store';
+import { CrmUnavailableError } from '../crm.port';
+import { type OutboxItem, OutboxStore } from './outbox.store';
+
+export type OutboxHandler = (payload: Record<string, unknown>, key: string) => Promise<void>;
+
+const MAX_REFUSALS = 8;
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+/**
+ * Delivers the outbox to Salesforce: due rows in order, a few at a time,
+ * retried with exponential back-off while Salesforce is unreachable (for as
+ * long as it takes) and a bounded number of times when it refuses; a restart
+ * picks up where it stopped. Handlers must be idempotent (they are keyed).
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('CrmOutbox');
+  readonly store: OutboxStore;
+  private readonly handlers = new Map<string, OutboxHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+  private readonly pending: Gauge;
+
+  constructor(gatewayStore: GatewayStore, metrics: MetricsService) {
+    this.store = new OutboxStore(gatewayStore.database);
+    this.pending = new Gauge({
+      name: 'puente_crm_outbox',
+      help: 'Salesforce writes waiting in the outbox (state: pending or dead)',
+      labelNames: ['state'],
+      registers: [metrics.registry],
+      collect: () => {
+        const c = this.store.counts();
+        this.pending.set({ state: 'pending' }, c.pending);
+        this.pending.set({ state: 'dead' }, c.dead);
+      },
+    });
+  }
+
+  register(kind: string, handler: OutboxHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  enqueue(kind: string, key: string, payload: Record<string, unknown>): void {
+    this.store.enqueue(kind, key, payload);
+    this.kick();
+  }
+
+  onApplicationBootstrap(): void {
+    this.kick();
+  }
+
+  onApplicationShutdown(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Retries everything now, parked writes included (after fixing what Salesforce refused). */
+  async retryNow(): Promise<void> {
+    this.store.makeAllDue();
+    await this.round();
+  }
+
+  /** Runs a delivery round soon (now, unless one is running). */
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.round(), delayMs);
+    this.timer.unref();
+  }
+
+  /** One delivery round; resolves when every due item has been tried (tests call it directly). */
+  async round(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      for (;;) {
+        const batch = this.store.due(Date.now(), 8);
+        if (batch.length === 0) break;
+        await Promise.all(batch.map((item) => this.deliver(item)));
+      }
+    } finally {
+      this.running = false;
+      if (!this.stopped) this.kick(1000);
+    }
+  }
+
+  private async deliver(item: OutboxItem): Promise<void> {
+    const handler = this.handlers.get(item.kind);
+    if (!handler) {
+      this.store.retry(item, Date.now() + MAX_BACKOFF_MS, `no handler for ${item.kind}`, true);
+      return;
+    }
+    try {
+      await handler(item.payload, item.key);
+      if (!this.store.complete(item)) this.kick();
+    } catch (error) {
+      const unavailable = error instanceof CrmUnavailableError;
+      const dead = !unavailable && item.attempts + 1 >= MAX_REFUSALS;
+      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts);
+      this.store.retry(item, Date.now() + backoff, (error as Error).message, dead);
+      const entry = { kind: item.kind, key: item.key, attempts: item.attempts + 1, err: error };
+      if (dead)
+        this.logger.error({
+          ...entry,
+          msg: `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
+        });
+      else if (!unavailable)
+        this.logger.warn({ ...entry, msg: `Salesforce refused ${item.kind} ${item.key}; will retry` });
+      else this.logger.debug({ ...entry, msg: `Salesforce unreachable; ${item.kind} ${item.key} waits` });
+    }
+  }
+}

@@ -1,0 +1,206 @@
+import { randomInt } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { AgentEvent, AgentState, CallerCard, PopDecision } from '@puente/contracts';
+import {
+  applyFieldMappings,
+  type CallCenterSettings,
+  decidePop,
+  type NeotelData,
+  renderTemplate,
+} from '@puente/crm';
+import type { Subscription } from 'rxjs';
+import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
+import { AgentStreams } from '../events/agent-streams.service';
+import { callerCard } from './caller-card';
+import { type CallerSearch, searchCaller } from './caller-search';
+import { CRM, type Crm, CrmUnavailableError } from './crm.port';
+import { OutboxWorker } from './outbox/outbox.worker';
+
+/** A neoSyncId__c value: Number(18,0), unique; time-ordered with a random tail. */
+export function newSyncId(now = Date.now()): string {
+  return `${now}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+}
+
+/**
+ * The gateway decides, the panel executes (DESIGN principle 4): for every
+ * call it searches Salesforce at the right moment (ring or answer, B7, C15),
+ * applies searchTypePriority and the softphone layout (C1, C2), prepares the
+ * caller card (C10, C14) or a new record with defaultNewRowData and its sync id
+ * (C4) — creating a Lead or Contact for unknown callers when configured
+ * (C13) — publishes the decision as `crm.pop`, and writes the dialer's data
+ * back into the record through the outbox (C3).
+ */
+@Injectable()
+export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('ScreenPop');
+  private subscription: Subscription | undefined;
+  private readonly popped = new Set<string>();
+
+  constructor(
+    private readonly streams: AgentStreams,
+    @Inject(CRM) private readonly crm: Crm,
+    @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
+    private readonly outbox: OutboxWorker,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscription = this.streams.published.subscribe((event) => this.onEvent(event));
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private onEvent(event: AgentEvent): void {
+    if (event.type !== 'call.offered' && event.type !== 'call.answered') return;
+    const call = this.streams.state(event.agentId).call;
+    if (!call || call.callId !== event.payload.callId) return;
+    if (call.direction === 'internal' && this.settings.puente.skipInternalCalls) return;
+    const timing = this.settings.puente.searchTiming;
+    const when = timing === 'auto' ? (call.dialerMode === 'predictive' ? 'answer' : 'ring') : timing;
+    if ((when === 'ring') !== (event.type === 'call.offered')) return;
+    const popKey = `${event.agentId}:${call.callId}`;
+    if (this.popped.has(popKey)) return;
+    this.popped.add(popKey);
+    if (this.popped.size > 10_000) this.popped.clear();
+    void this.pop(event.agentId).catch((error: unknown) =>
+      this.logger.error({ agentId: event.agentId, err: error, msg: 'screen pop failed' }),
+    );
+  }
+
+  /** Searches and publishes the pop decision for the agent's current call. */
+  async pop(agentId: string): Promise<void> {
+    const state = this.streams.state(agentId);
+    const call = state.call;
+    if (!call) return;
+    const p = this.settings.puente;
+    let search: CallerSearch;
+    try {
+      search = await searchCaller(this.crm, this.settings, {
+        direction: call.direction,
+        crmKey: state.contact?.crmKey ?? '',
+        contactId: state.contact?.contactId ?? null,
+        phone: call.party,
+      });
+    } catch (error) {
+      this.failed(agentId, error);
+      this.publish(agentId, call.callId, {
+        searchBy: null,
+        searchData: null,
+        decision: { type: 'none' },
+        matches: 0,
+        callerName: p.noMatchName,
+        caller: null,
+      });
+      return;
+    }
+    const data = this.neotelData(state, search);
+    const syncId = newSyncId();
+    let decision: PopDecision = decidePop({
+      layout: p.layouts[call.direction],
+      searchable: search.searchable,
+      pick: search.pick,
+      newRecordDefaults: {
+        ...applyFieldMappings(this.settings.defaultNewRowData, data),
+        neoSyncId__c: syncId,
+      },
+      syncId,
+      searchString: search.searchString,
+    });
+    let card: CallerCard | null = null;
+    let winner = search.pick.winner;
+    try {
+      if (
+        !winner &&
+        decision.type === 'new_record' &&
+        p.unknownCaller.create !== 'none' &&
+        search.phoneE164
+      ) {
+        winner = await this.createForUnknownCaller(
+          decision.defaultFieldValues,
+          search.phoneE164,
+          p.unknownCaller.create,
+        );
+        decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
+      }
+      if (winner) {
+        const record = await this.crm.retrieve(
+          winner.objectType,
+          winner.id,
+          p.displayFields[winner.objectType],
+        );
+        if (record) card = callerCard(record, p.displayFields[winner.objectType]);
+      }
+    } catch (error) {
+      this.failed(agentId, error);
+    }
+    const anonymous = !search.phoneE164 && call.direction === 'inbound';
+    const callerName =
+      winner?.name ??
+      (search.pick.matches.length > 1 ? p.multipleMatchName : anonymous ? p.anonymousLabel : p.noMatchName);
+    this.publish(agentId, call.callId, {
+      searchBy: search.searchBy,
+      searchData: search.searchData,
+      decision,
+      matches: search.pick.matches.length,
+      callerName,
+      caller: card,
+    });
+    if (decision.type === 'record' && winner) {
+      const values = applyFieldMappings(this.settings.externalData, data);
+      if (Object.keys(values).length > 0) {
+        this.outbox.enqueue('fields', `${winner.objectType}:${winner.id}:${call.callId}`, {
+          objectType: winner.objectType,
+          recordId: winner.id,
+          values,
+        });
+      }
+    }
+  }
+
+  private publish(
+    agentId: string,
+    callId: string,
+    view: Omit<Extract<AgentEvent, { type: 'crm.pop' }>['payload'], 'callId'>,
+  ): void {
+    this.streams.append(agentId, [{ type: 'crm.pop', payload: { callId, ...view } }]);
+  }
+
+  private async createForUnknownCaller(
+    defaults: Record<string, string>,
+    phone: string,
+    objectType: 'Lead' | 'Contact',
+  ) {
+    const company = renderTemplate(this.settings.puente.unknownCaller.company, { Number: phone });
+    const values: Record<string, string> = { ...defaults, Phone: phone, LastName: company };
+    if (objectType === 'Lead') values['Company'] = company;
+    const id = await this.crm.create(objectType, values);
+    return { objectType, id, name: company };
+  }
+
+  private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    return {
+      ...(state.contact?.externalData ?? {}),
+      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      callId: state.call?.callId,
+      SearchBy: search.searchBy ?? '',
+      SearchData: search.searchData ?? '',
+    };
+  }
+
+  private failed(agentId: string, error: unknown): void {
+    const unavailable = error instanceof CrmUnavailableError;
+    this.logger.warn({ agentId, err: error, msg: 'Salesforce search failed' });
+    this.streams.append(agentId, [
+      {
+        type: 'system.error',
+        payload: {
+          code: unavailable ? 'CRM_UNAVAILABLE' : 'CRM_ERROR',
+          message: unavailable
+            ? 'Salesforce is not answering; the record could not be looked up.'
+            : `Salesforce refused the search: ${(error as Error).message}`,
+        },
+      },
+    ]);
+  }
+}
