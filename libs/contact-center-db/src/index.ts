@@ -1,1 +1,2 @@
 export * from './lib/clave-sf';
+export * from './lib/port/contact-db';

@@ -1,0 +1,64 @@
+import { Pool, type PoolConfig } from 'pg';
+import type { Row, SqlClient, SqlQueryable } from './sql-client';
+
+export interface PgPoolOptions {
+  /** postgres://user:password@host:port/database */
+  connectionString: string;
+  max?: number;
+  /** Milliseconds a statement may run before the server cancels it. */
+  statementTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  /** Told about errors of idle connections (the server restarted, the network dropped). */
+  onError?: (error: Error) => void;
+}
+
+/**
+ * A pg.Pool as a SqlClient. Errors of idle pooled connections are reported,
+ * never thrown: without a listener Node would end the process.
+ */
+export class PgPoolClient implements SqlClient {
+  readonly kind = 'postgres' as const;
+  readonly pool: Pool;
+  private closed = false;
+
+  constructor(options: PgPoolOptions) {
+    const config: PoolConfig = {
+      connectionString: options.connectionString,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+      idleTimeoutMillis: 30_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    };
+    this.pool = new Pool(config);
+    this.pool.on('error', (error) => options.onError?.(error));
+  }
+
+  async query<R extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.pool.query(text, [...params]);
+    return result.rows as R[];
+  }
+
+  async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await fn({
+        query: async <R extends Row = Row>(text: string, params: readonly unknown[] = []) =>
+          (await client.query(text, [...params])).rows as R[],
+      });
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
