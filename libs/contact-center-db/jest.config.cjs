@@ -1,1 +1,4 @@
-module.exports = require('../../tools/jest/node-project.cjs')(__dirname, 'contact-center-db');
+const nodeProject = require('../../tools/jest/node-project.cjs');
+
+// Real databases (PGlite boots in wasm, PostgreSQL per-run databases) need more than 5 s.
+module.exports = nodeProject(__dirname, 'contact-center-db', { testTimeout: 60_000 });

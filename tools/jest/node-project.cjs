@@ -13,25 +13,32 @@ const { pathsToModuleNameMapper } = require('./paths.cjs');
  */
 module.exports = function nodeProject(projectDir, displayName, overrides = {}) {
   const workspaceRoot = path.resolve(__dirname, '../..');
+  const swc = [
+    '@swc/jest',
+    {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+      sourceMaps: 'inline',
+    },
+  ];
   return {
     displayName,
     rootDir: projectDir,
     testEnvironment: 'node',
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
     transform: {
-      '^.+\\.[tj]s$': [
-        '@swc/jest',
-        {
-          jsc: {
-            parser: { syntax: 'typescript', decorators: true },
-            transform: { legacyDecorator: true, decoratorMetadata: true },
-            target: 'es2022',
-          },
-          module: { type: 'commonjs' },
-          sourceMaps: 'inline',
-        },
-      ],
+      '^.+\\.[tj]s$': swc,
+      // PGlite's CommonJS build loads node:fs, zlib… with dynamic import(), which
+      // Jest's module runner refuses without --experimental-vm-modules. Passing
+      // those files through SWC turns each import() into a require(); the wasm
+      // and data files are still found next to the module.
+      '^.+/@electric-sql/.+\\.c?js$': swc,
     },
+    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(workspaceRoot),
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),

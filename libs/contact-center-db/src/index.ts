@@ -1,2 +1,17 @@
 export * from './lib/clave-sf';
 export * from './lib/port/contact-db';
+export * from './lib/sql/sql-client';
+export * from './lib/sql/procedures';
+export * from './lib/sql/pglite-client';
+export * from './lib/sql/pg-pool-client';
+export * from './lib/migrations/migrate';
+export * from './lib/migrations/mssql/mssql-script';
+export * from './lib/adapters/pg-contact-db';
+export * from './lib/adapters/mssql-contact-db';
+export * from './lib/adapters/open-contact-db';
+export { DATA_MAX_LENGTH, ANI_MAX_LENGTH } from './lib/adapters/contact-db-rows';
+export * from './lib/repository/passwords';
+export * from './lib/repository/repository-rows';
+export * from './lib/repository/contact-center.repository';
+export * from './lib/seed/seed-demo-data';
+export * from './lib/server/pglite-server';

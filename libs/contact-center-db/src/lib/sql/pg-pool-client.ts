@@ -38,6 +38,11 @@ export class PgPoolClient implements SqlClient {
     return result.rows as R[];
   }
 
+  async exec(script: string): Promise<void> {
+    // Without parameters pg uses the simple protocol, which accepts several statements.
+    await this.pool.query(script);
+  }
+
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
@@ -45,6 +50,9 @@ export class PgPoolClient implements SqlClient {
       const value = await fn({
         query: async <R extends Row = Row>(text: string, params: readonly unknown[] = []) =>
           (await client.query(text, [...params])).rows as R[],
+        exec: async (script: string) => {
+          await client.query(script);
+        },
       });
       await client.query('COMMIT');
       return value;

@@ -36,12 +36,20 @@ export class PgliteClient implements SqlClient {
     return result.rows;
   }
 
+  async exec(script: string): Promise<void> {
+    await this.outsideForeignTransaction();
+    await this.db.exec(script);
+  }
+
   async transaction<T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> {
     await this.outsideForeignTransaction();
     return this.db.transaction(async (tx) =>
       fn({
         query: async <R extends Row = Row>(text: string, params: readonly unknown[] = []) =>
           (await tx.query<R>(text, [...params])).rows,
+        exec: async (script: string) => {
+          await tx.exec(script);
+        },
       }),
     );
   }

@@ -4,6 +4,8 @@ export type Row = Record<string, unknown>;
 /** What can run a statement: the client itself, or a transaction it opened. */
 export interface SqlQueryable {
   query<R extends Row = Row>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs a script of several statements without parameters (migrations, seeds). */
+  exec(script: string): Promise<void>;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The contact-center schema, PostgreSQL dialect (PGlite and PostgreSQL 13+).
  * The SQL Server version of the tables the gateway's procedures need is
- * sql/mssql/001_schema.sql.
+ * ../mssql/001-schema.ts. Versioned: applied once per database.
  */
 export const SCHEMA_SQL = /* sql */ `
 CREATE TABLE IF NOT EXISTS crms (
@@ -16,29 +16,6 @@ CREATE TABLE IF NOT EXISTS contact_databases (
   crm_id  bigint NOT NULL REFERENCES crms (id),
   name    text NOT NULL
 );
-
-CREATE SEQUENCE IF NOT EXISTS contacts_id_seq START WITH 100000;
-
-CREATE TABLE IF NOT EXISTS contacts (
-  id               bigint PRIMARY KEY DEFAULT nextval('contacts_id_seq'),
-  database_id      bigint NOT NULL REFERENCES contact_databases (id),
-  crm_id           bigint NOT NULL REFERENCES crms (id),
-  clave_1          text NOT NULL,
-  phone            text NOT NULL DEFAULT '',
-  phone2           text NOT NULL DEFAULT '',
-  data             jsonb NOT NULL DEFAULT '{}'::jsonb,
-  dial_status      text NOT NULL DEFAULT 'new'
-                   CHECK (dial_status IN ('new', 'retry', 'dialing', 'contacted', 'done', 'scheduled', 'exhausted')),
-  attempts         int NOT NULL DEFAULT 0,
-  next_attempt_at  timestamptz,
-  last_result      text,
-  created_at       timestamptz NOT NULL DEFAULT now(),
-  updated_at       timestamptz NOT NULL DEFAULT now(),
-  -- D1: one contact per key in a CRM, whatever the concurrency.
-  CONSTRAINT contacts_crm_key UNIQUE (crm_id, clave_1)
-);
-CREATE INDEX IF NOT EXISTS contacts_to_dial ON contacts (database_id, dial_status, next_attempt_at, id);
-CREATE INDEX IF NOT EXISTS contacts_phone ON contacts (phone);
 
 CREATE TABLE IF NOT EXISTS devices (
   extension    text PRIMARY KEY,
@@ -55,6 +32,32 @@ CREATE TABLE IF NOT EXISTS users (
   default_device  text REFERENCES devices (extension),
   active          boolean NOT NULL DEFAULT true
 );
+
+CREATE SEQUENCE IF NOT EXISTS contacts_id_seq START WITH 100000;
+
+CREATE TABLE IF NOT EXISTS contacts (
+  id               bigint PRIMARY KEY DEFAULT nextval('contacts_id_seq'),
+  database_id      bigint NOT NULL REFERENCES contact_databases (id),
+  crm_id           bigint NOT NULL REFERENCES crms (id),
+  -- The limits CONTACTO_INSERT_SALESFORCE checks (INVALID_INPUT), and the NVARCHAR sizes on SQL Server.
+  clave_1          text NOT NULL CHECK (length(clave_1) <= 255),
+  phone            text NOT NULL DEFAULT '' CHECK (length(phone) <= 64),
+  phone2           text NOT NULL DEFAULT '' CHECK (length(phone2) <= 64),
+  -- The dialer user who owns the customer: known callers are offered to them first (D4).
+  owner_user_id    bigint REFERENCES users (id),
+  data             jsonb NOT NULL DEFAULT '{}'::jsonb,
+  dial_status      text NOT NULL DEFAULT 'new'
+                   CHECK (dial_status IN ('new', 'retry', 'dialing', 'contacted', 'done', 'scheduled', 'exhausted')),
+  attempts         int NOT NULL DEFAULT 0,
+  next_attempt_at  timestamptz,
+  last_result      text,
+  created_at       timestamptz NOT NULL DEFAULT now(),
+  updated_at       timestamptz NOT NULL DEFAULT now(),
+  -- D1: one contact per key in a CRM, whatever the concurrency.
+  CONSTRAINT contacts_crm_key UNIQUE (crm_id, clave_1)
+);
+CREATE INDEX IF NOT EXISTS contacts_to_dial ON contacts (database_id, dial_status, next_attempt_at, id);
+CREATE INDEX IF NOT EXISTS contacts_phone ON contacts (phone);
 
 CREATE TABLE IF NOT EXISTS break_states (
   id           bigint PRIMARY KEY,
@@ -103,7 +106,16 @@ CREATE TABLE IF NOT EXISTS queues (
   key_expression         text NOT NULL DEFAULT 'CLAVESF',
   service_level_seconds  int NOT NULL DEFAULT 20 CHECK (service_level_seconds > 0),
   -- What the IVR passes as @DATA: the caller's number, digits the caller typed, or nothing.
-  ivr_data               text NOT NULL DEFAULT 'ani' CHECK (ivr_data IN ('ani', 'input', 'none'))
+  ivr_data               text NOT NULL DEFAULT 'ani' CHECK (ivr_data IN ('ani', 'input', 'none')),
+  max_wait_seconds       int NOT NULL DEFAULT 300 CHECK (max_wait_seconds > 0),
+  -- D4: one missed-call Task for this user, never one per agent who was rung.
+  missed_call_user_id    bigint REFERENCES users (id),
+  -- D4: a known caller whose contact has an owner rings that owner first, if available, for this long.
+  owner_routing          boolean NOT NULL DEFAULT true,
+  owner_wait_seconds     int NOT NULL DEFAULT 15 CHECK (owner_wait_seconds BETWEEN 0 AND 600),
+  -- D4: what the IVR does with a blacklisted caller.
+  blacklist_treatment    text NOT NULL DEFAULT 'reject'
+                         CHECK (blacklist_treatment IN ('reject', 'busy', 'announcement', 'allow'))
 );
 
 CREATE TABLE IF NOT EXISTS queue_users (

@@ -1,7 +1,8 @@
 /**
  * The procedures the gateway calls, PostgreSQL dialect. Their SQL Server
- * twins are in sql/mssql/002_procedures.sql and must behave the same: the
- * same behaviour tests run against both.
+ * twins are in ../mssql/002-procedures.ts and must behave the same: the
+ * same behaviour tests run against both. Repeatable: re-applied whenever
+ * this text changes (CREATE OR REPLACE).
  */
 export const GATEWAY_PROCEDURES_SQL = /* sql */ `
 -- D1, D3: find the caller by key or create them; CLAVESF = "idContacto-Data".
@@ -20,6 +21,10 @@ BEGIN
   END IF;
   IF length(v_ani) > 64 THEN
     RAISE EXCEPTION USING ERRCODE = 'PU007', MESSAGE = 'ANI is longer than 64 characters';
+  END IF;
+  -- Control characters never come from a keypad or a caller id: refuse them rather than store them.
+  IF v_data ~ '[[:cntrl:]]' OR v_ani ~ '[[:cntrl:]]' THEN
+    RAISE EXCEPTION USING ERRCODE = 'PU007', MESSAGE = 'DATA and ANI must not contain control characters';
   END IF;
   -- A private or anonymous caller has no number to store, but still gets a contact (D3).
   IF v_ani !~ '[0-9]' THEN
@@ -118,10 +123,12 @@ BEGIN
 END
 $fn$;
 
+-- Always one row, so a caller can tell "no such database" from "no answer".
 CREATE OR REPLACE FUNCTION database_exists(p_iddatabase bigint)
-RETURNS TABLE (found boolean, crm_id text)
+RETURNS TABLE (found boolean, crm_id text, name text)
 LANGUAGE sql STABLE AS $fn$
   SELECT EXISTS (SELECT 1 FROM contact_databases d WHERE d.id = p_iddatabase),
-         (SELECT d.crm_id::text FROM contact_databases d WHERE d.id = p_iddatabase);
+         (SELECT d.crm_id::text FROM contact_databases d WHERE d.id = p_iddatabase),
+         (SELECT d.name FROM contact_databases d WHERE d.id = p_iddatabase);
 $fn$;
 `;

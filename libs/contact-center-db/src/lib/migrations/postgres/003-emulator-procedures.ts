@@ -36,7 +36,7 @@ LANGUAGE sql STABLE AS $fn$
 $fn$;
 
 CREATE OR REPLACE FUNCTION break_states_list()
-RETURNS TABLE (id text, name text, system boolean, productive boolean, max_seconds int, position int)
+RETURNS TABLE (id text, name text, system boolean, productive boolean, max_seconds int, sort_order int)
 LANGUAGE sql STABLE AS $fn$
   SELECT b.id::text, b.name, b.system, b.productive, b.max_seconds, b.position
   FROM break_states b ORDER BY b.position, b.id;
@@ -78,10 +78,12 @@ $fn$;
 
 CREATE OR REPLACE FUNCTION queues_list()
 RETURNS TABLE (id text, name text, crm_id text, database_id text, search_field text, key_expression text,
-               service_level_seconds int, ivr_data text, user_ids text[])
+               service_level_seconds int, ivr_data text, max_wait_seconds int, missed_call_user_id text,
+               owner_routing boolean, owner_wait_seconds int, blacklist_treatment text, user_ids text[])
 LANGUAGE sql STABLE AS $fn$
   SELECT q.id::text, q.name, q.crm_id::text, q.database_id::text, q.search_field, q.key_expression,
-         q.service_level_seconds, q.ivr_data,
+         q.service_level_seconds, q.ivr_data, q.max_wait_seconds, q.missed_call_user_id::text,
+         q.owner_routing, q.owner_wait_seconds, q.blacklist_treatment,
          coalesce((SELECT array_agg(qu.user_id::text ORDER BY qu.user_id) FROM queue_users qu WHERE qu.queue_id = q.id), '{}')
   FROM queues q ORDER BY q.id;
 $fn$;

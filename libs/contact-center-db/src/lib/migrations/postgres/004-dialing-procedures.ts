@@ -5,10 +5,10 @@
 export const DIALING_PROCEDURES_SQL = /* sql */ `
 CREATE OR REPLACE FUNCTION contact_get(p_idcontact bigint)
 RETURNS TABLE (id text, database_id text, crm_id text, clave_1 text, phone text, phone2 text,
-               data jsonb, dial_status text, created_at timestamptz)
+               data jsonb, dial_status text, created_at timestamptz, attempts int, owner_user_id text)
 LANGUAGE sql STABLE AS $fn$
   SELECT c.id::text, c.database_id::text, c.crm_id::text, c.clave_1, c.phone, c.phone2, c.data,
-         c.dial_status, c.created_at
+         c.dial_status, c.created_at, c.attempts, c.owner_user_id::text
   FROM contacts c WHERE c.id = p_idcontact;
 $fn$;
 
