@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createLogger, runService, startNestService } from '@puente/server-kit';
 import { AppModule } from './app/app.module';
+import { configureSalesforceEmulator } from './app/configure-app';
 import { loadSalesforceEmulatorConfig } from './app/salesforce-emulator.config';
 
 runService('salesforce-emulator', async () => {
@@ -14,5 +15,6 @@ runService('salesforce-emulator', async () => {
     port: config.SALESFORCE_EMULATOR_PORT,
     portVariable: 'SALESFORCE_EMULATOR_PORT',
     corsOrigins: ['*'],
+    configure: configureSalesforceEmulator,
   });
 });
