@@ -8,3 +8,4 @@ export * from './lib/socket';
 export * from './lib/commands';
 export * from './lib/lookups';
 export * from './lib/crm';
+export * from './lib/ivr';

@@ -3,3 +3,4 @@ export * from './lib/logger';
 export * from './lib/run-service';
 export * from './lib/create-app';
 export * from './lib/service-health.module';
+export * from './lib/request-signature';

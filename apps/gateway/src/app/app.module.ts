@@ -3,10 +3,12 @@ import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { CallCenterModule } from './call-center/call-center.module';
 import { CommandsModule } from './commands/commands.module';
+import { ContactDbModule } from './contact-db/contact-db.module';
 import { CrmModule } from './crm/crm.module';
 import { GatewayConfigModule } from './config/gateway-config.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { HealthModule } from './health/health.module';
+import { IvrModule } from './ivr/ivr.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RequestLoggerMiddleware } from './http/request-logger.middleware';
 import { MetricsModule } from './metrics/metrics.module';
@@ -22,11 +24,13 @@ export class AppModule implements NestModule {
         GatewayConfigModule.forRoot(config),
         StoreModule,
         CallCenterModule,
+        ContactDbModule,
         MetricsModule,
         HealthModule,
         AuthModule,
         CommandsModule,
         CrmModule,
+        IvrModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

@@ -17,6 +17,17 @@ import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
 
+/** The IVR key every test gateway accepts. */
+export const TEST_IVR_KEY = { id: 'ivr-test', secret: 'test-ivr-secret-0123456789' } as const;
+
+/** The shared test database (jest-global-setup.ts). */
+function testContactDbUrl(): string {
+  const url = process.env['PUENTE_TEST_CONTACT_DB_URL'];
+  if (!url)
+    throw new Error('PUENTE_TEST_CONTACT_DB_URL is not set: run the gateway tests through its jest config');
+  return url;
+}
+
 export interface HarnessOptions {
   dialerUrl: string;
   salesforceUrl?: string;
@@ -47,13 +58,17 @@ export class GatewayHarness {
       DIALER_POLL_INTERVAL_MS: '100',
       DIALER_TIMEOUT_MS: '1000',
       DIALER_BREAKER_RESET_MS: '300',
+      CONTACT_DB_KIND: 'postgres',
+      CONTACT_DB_URL: testContactDbUrl(),
+      CONTACT_DB_POOL_MAX: '2',
+      IVR_KEYS: `${TEST_IVR_KEY.id}:${TEST_IVR_KEY.secret}`,
       ...this.options.env,
     });
     let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
     for (const o of this.options.overrides ?? [])
       builder = builder.overrideProvider(o.token).useValue(o.value);
     const moduleRef = await builder.compile();
-    this.app = moduleRef.createNestApplication({ logger: false });
+    this.app = moduleRef.createNestApplication({ logger: false, rawBody: true });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();

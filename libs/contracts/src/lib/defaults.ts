@@ -10,6 +10,9 @@ export const DEFAULT_PORTS = {
   salesforceEmulator: 7002,
 } as const;
 
+/** The contact-center database the dialer emulator serves (PGlite over the PostgreSQL wire protocol). */
+export const CONTACT_DB_DEFAULT_PORT = 7003;
+
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 
 /** The product version every service reports at /health; kept equal to package.json by a test. */

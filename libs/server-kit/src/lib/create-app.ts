@@ -17,6 +17,8 @@ export async function startNestService(options: CreateAppOptions): Promise<INest
   const app = await NestFactory.create(options.module as never, {
     logger: new PinoNestLogger(options.logger),
     abortOnError: false,
+    // Signed machine requests (the IVR) are verified over the exact bytes received.
+    rawBody: true,
   });
   app.enableShutdownHooks();
   app.enableCors({

@@ -1,5 +1,6 @@
-import { DEFAULT_PORTS } from '@puente/contracts';
+import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
 import {
+  boolVar,
   enumVar,
   envVar,
   type EnvValues,
@@ -108,6 +109,71 @@ export const gatewayEnv = {
     'REST API version',
   ),
   SALESFORCE_TIMEOUT_MS: intVar(5000, 'Time-out of each Salesforce request', 100, 120_000),
+  CONTACT_DB_KIND: enumVar(
+    ['postgres', 'mssql', 'pglite'] as const,
+    'postgres',
+    'Contact-center database driver: postgres (PostgreSQL, or the PGlite the dialer emulator serves), mssql (SQL Server), pglite (in-process, for tests)',
+  ),
+  CONTACT_DB_URL: envVar(
+    z.string().min(1).default(`postgres://postgres@127.0.0.1:${CONTACT_DB_DEFAULT_PORT}/postgres`),
+    'Connection URL of the contact-center database (postgres://… or mssql://user:pass@host:1433/db); for pglite, a data folder or empty for memory',
+    { secret: true },
+  ),
+  CONTACT_DB_ENCRYPT: boolVar(
+    true,
+    'SQL Server: require TLS to the database (off only for a lab server without a certificate)',
+  ),
+  CONTACT_DB_TRUST_CERT: boolVar(
+    false,
+    "SQL Server: accept the server's certificate without checking its chain",
+  ),
+  CONTACT_DB_TIMEOUT_MS: intVar(5000, 'Time-out of each stored-procedure call', 100, 120_000),
+  CONTACT_DB_POOL_MAX: intVar(
+    10,
+    'Most connections the gateway opens to the contact-center database',
+    1,
+    200,
+  ),
+  IVR_KEYS: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const keys = new Map<string, string>();
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const at = pair.indexOf(':');
+          const id = pair.slice(0, at);
+          const secret = pair.slice(at + 1);
+          if (at < 1 || secret.length < 16 || !/^[\w.-]+$/.test(id)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be keyId:secret pairs, comma-separated, secrets of 16+ characters',
+            });
+            return z.NEVER;
+          }
+          keys.set(id, secret);
+        }
+        return keys;
+      }),
+    'Keys of the IVRs allowed to insert contacts, as keyId:secret pairs (secrets of 16+ characters), comma-separated; empty refuses every IVR request',
+    { secret: true },
+  ),
+  IVR_ALLOWED_IPS: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))),
+    'IP addresses or CIDR ranges the IVR calls from, comma-separated; empty allows any (seed 003)',
+  ),
   HEALTH_PROBE_INTERVAL_MS: intVar(2000, 'How often each upstream is probed', 200, 600_000),
   HEALTH_PROBE_TIMEOUT_MS: intVar(
     1500,

@@ -131,7 +131,8 @@ export class JsforceCrmAdapter implements Crm {
       `SELECT Id FROM Task WHERE CallObject = ${soqlString(callObject)} ORDER BY CreatedDate LIMIT 1`,
     );
     if (existing) {
-      const { OwnerId: _ignored, ...changes } = task;
+      // The owner stays who it was; TaskSubtype can be set on create only (Salesforce refuses it on update).
+      const { OwnerId: _owner, TaskSubtype: _subtype, ...changes } = task;
       const result = await this.call(() => this.conn.sobject('Task').update({ Id: existing.Id, ...changes }));
       if (!result.success) throw saveError(result.errors);
       return existing.Id;

@@ -66,6 +66,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
       HEALTH_PROBE_INTERVAL_MS: '60000',
       HEALTH_PROBE_TIMEOUT_MS: '500',
       PUENTE_DATA_DIR: ':memory:',
+      CONTACT_DB_URL: process.env['PUENTE_TEST_CONTACT_DB_URL'] ?? '',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -92,6 +93,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
     expect(body.upstreams.map((u) => [u.name, u.status])).toEqual([
       ['dialer', 'up'],
       ['salesforce', 'up'],
+      ['database', 'up'],
     ]);
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
     expect((await fetch(`${base}/health/live`)).status).toBe(200);
@@ -131,6 +133,8 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
       DIALER_URL: broken.url,
       SALESFORCE_URL: broken.url,
       PUENTE_DATA_DIR: ':memory:',
+      // Nothing listens on port 9: the database counts as down, with the reason.
+      CONTACT_DB_URL: 'postgres://postgres@127.0.0.1:9/postgres',
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     const other = moduleRef.createNestApplication({ logger: false });
@@ -140,6 +144,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
     expect(service.snapshot().upstreams.map((u) => u.error)).toEqual([
       'dialer health: 404',
       '/services/data answered HTTP 404',
+      expect.stringMatching(/cannot open the contact-center database|ECONNREFUSED|not answering|unavailable/i),
     ]);
     await other.close();
     await broken.stop();

@@ -16,7 +16,7 @@ const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
-  413: 'VALIDATION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
   415: 'VALIDATION_FAILED',
   429: 'RATE_LIMITED',
 };

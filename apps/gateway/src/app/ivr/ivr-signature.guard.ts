@@ -1,0 +1,75 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { IVR_HEADERS, IVR_LIMITS } from '@puente/contracts';
+import { signatureMatches } from '@puente/server-kit';
+import type { Request } from 'express';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ApiError } from '../http/api-error';
+import { GatewayStore } from '../store/gateway-store';
+import { IpAllowList } from './ip-allow-list';
+
+export interface IvrRequest extends Request {
+  rawBody?: Buffer;
+  ivrKeyId?: string;
+}
+
+/**
+ * Authenticates machines (SPEC D1, issue 6 §2): each IVR has a key id and a
+ * secret and signs "timestamp.body" with HMAC-SHA256. Checks run cheapest
+ * first and every refusal happens before the handler, so a refused request
+ * touches nothing. A signature is accepted once: a captured request replayed
+ * within the time window is refused, also after a gateway restart (the seen
+ * signatures live in the gateway's store).
+ */
+@Injectable()
+export class IvrSignatureGuard implements CanActivate {
+  private readonly allowList: IpAllowList;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly store: GatewayStore,
+  ) {
+    this.allowList = new IpAllowList(config.IVR_ALLOWED_IPS);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<IvrRequest>();
+    if (!this.allowList.allows(req.socket.remoteAddress))
+      throw new ApiError('IP_NOT_ALLOWED', 'This address may not call the IVR endpoint.');
+    const keyId = header(req, IVR_HEADERS.keyId);
+    const timestamp = header(req, IVR_HEADERS.timestamp);
+    const signature = header(req, IVR_HEADERS.signature);
+    if (!keyId || !timestamp || !signature)
+      throw new ApiError(
+        'SIGNATURE_MISSING',
+        `Signed requests need the ${Object.values(IVR_HEADERS).join(', ')} headers.`,
+      );
+    const body = req.rawBody ?? Buffer.alloc(0);
+    if (body.length > IVR_LIMITS.bodyBytes)
+      throw new ApiError('PAYLOAD_TOO_LARGE', `The body may be at most ${IVR_LIMITS.bodyBytes} bytes.`);
+    const secret = this.config.IVR_KEYS.get(keyId);
+    // An unknown key and a wrong signature get the same answer: nothing to learn about which keys exist.
+    if (secret === undefined || !signatureMatches(secret, timestamp, body, signature))
+      throw new ApiError('SIGNATURE_INVALID', 'The request signature does not match.');
+    const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
+    if (!/^\d{1,12}$/.test(timestamp) || skew > IVR_LIMITS.maxSkewSeconds)
+      throw new ApiError(
+        'SIGNATURE_EXPIRED',
+        `The timestamp is more than ${IVR_LIMITS.maxSkewSeconds} seconds away from the gateway's clock.`,
+      );
+    if (this.store.idempotency('ivr-signature', signature))
+      throw new ApiError('REQUEST_REPLAYED', 'This signed request was already received.');
+    this.store.rememberIdempotency('ivr-signature', signature, {
+      requestHash: keyId,
+      status: 0,
+      body: null,
+      createdAt: Date.now(),
+    });
+    req.ivrKeyId = keyId;
+    return true;
+  }
+}
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value.length <= 256 ? value : undefined;
+}

@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { freePort, waitForHttp } from '@puente/dev-stack';
+
+/**
+ * A service under test in its own process, so its CPU and memory are its
+ * own and not the load generator's. Output is kept for the error message
+ * when it fails to start.
+ */
+export class ChildService {
+  private child: ChildProcess | undefined;
+  private output = '';
+  port = 0;
+
+  constructor(
+    private readonly entry: string,
+    private readonly env: Record<string, string>,
+    private readonly portVariable: string,
+    private readonly healthPath = '/health',
+  ) {}
+
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('not started');
+    return this.child.pid;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.child = spawn(process.execPath, ['--max-old-space-size=4096', this.entry], {
+      env: {
+        ...process.env,
+        ...this.env,
+        [this.portVariable]: String(this.port),
+        PUENTE_SUPERVISOR_PID: String(process.pid),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    try {
+      await waitForHttp(`${this.url}${this.healthPath}`, 60_000);
+    } catch (error) {
+      this.stop();
+      throw new Error(`${this.entry} did not start: ${(error as Error).message}\n${this.output}`);
+    }
+  }
+
+  stop(): void {
+    this.child?.kill('SIGTERM');
+  }
+}
