@@ -1,25 +1,22 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { ServiceHealthSchema } from '@puente/contracts';
-import { AppModule } from './app.module';
+import { startTestDialer, type TestDialer } from '../testing/test-dialer';
 
 describe('dialer-emulator', () => {
-  let app: INestApplication;
-  let base: string;
+  let dialer: TestDialer;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    base = await app.getUrl();
+    dialer = await startTestDialer();
   });
-
-  afterAll(() => app.close());
+  afterAll(() => dialer.close());
 
   it('answers GET /health over HTTP with its name and uptime', async () => {
-    const res = await fetch(`${base}/health`);
+    const res = await fetch(`${dialer.url}/health`);
     expect(res.status).toBe(200);
     const body = ServiceHealthSchema.parse(await res.json());
     expect(body).toMatchObject({ status: 'ok', service: 'dialer-emulator' });
+  });
+
+  it('works with the typed NeoApi client health check', async () => {
+    await expect(dialer.client.health()).resolves.toBeUndefined();
   });
 });

@@ -312,6 +312,35 @@ export const NEOAPI_METHODS = {
     request: Empty,
     response: z.object({ agents: z.array(NeoPositionSchema) }),
   }),
+  Get_Figures: method({
+    auth: 'supervisor',
+    summary:
+      'Live figures only the dialer knows, per campaign and queue: calls waiting, longest wait, calls abandoned before reaching an agent today, predictive pace (E3).',
+    request: Empty,
+    response: z.object({
+      at: z.string(),
+      campaigns: z.array(
+        z.object({
+          campaignId: NeoIdSchema,
+          callsWaiting: z.number().int().nonnegative(),
+          longestWaitSeconds: z.number().nonnegative(),
+          /** Calls the dialer dropped or the customer left before any agent was offered them, today. */
+          abandoned: z.number().int().nonnegative(),
+          /** Lines dialled per available agent (predictive); null in other modes. */
+          dialLevel: z.number().nonnegative().nullable(),
+          linesDialing: z.number().int().nonnegative(),
+        }),
+      ),
+      queues: z.array(
+        z.object({
+          queueId: NeoIdSchema,
+          callsWaiting: z.number().int().nonnegative(),
+          longestWaitSeconds: z.number().nonnegative(),
+          abandoned: z.number().int().nonnegative(),
+        }),
+      ),
+    }),
+  }),
 } as const;
 
 export type NeoMethodName = keyof typeof NEOAPI_METHODS;

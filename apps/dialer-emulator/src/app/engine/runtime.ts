@@ -1,0 +1,153 @@
+import type {
+  NeoAgent,
+  NeoAgentState,
+  NeoCall,
+  NeoCallState,
+  NeoContact,
+  NeoDialerMode,
+  NeoDirection,
+  NeoMonitorMode,
+  NeoParticipant,
+  NeoTransferTarget,
+} from '@puente/neoapi';
+import type { ClockTimer } from '../sim/clock';
+import type { CustomerPlan } from '../sim/customer-model';
+import type { StoredContact, StoredUser } from '../store/dialer-store';
+
+export type BreakRef = { id: string; name: string };
+
+/** One user of the platform, logged in or not (the per-agent state machine). */
+export interface AgentRuntime {
+  user: StoredUser;
+  token: string | null;
+  device: string;
+  state: NeoAgentState;
+  stateSince: number;
+  breakState: BreakRef | null;
+  /** Asked for during a call or wrap-up: applied when the agent would otherwise become available. */
+  pendingBreak: BreakRef | null;
+  campaignId: string | null;
+  /** CRM_Unavailable: logged in but busy in the CRM, so no calls are offered. */
+  crmUnavailable: boolean;
+  callId: string | null;
+  /** The contact on the agent's screen, until categorised or released. */
+  contact: NeoContact | null;
+  /** Preview mode: the contact handed over before dialling, and its auto-dial timer. */
+  preview: { contact: StoredContact; campaignId: string; timer: ClockTimer | null } | null;
+  monitoring: { targetAgentId: string; mode: NeoMonitorMode } | null;
+  monitoredBy: { supervisorId: string; mode: NeoMonitorMode } | null;
+  /** When the agent last became available: the longest-waiting agent gets the next call. */
+  availableSince: number;
+}
+
+export interface TransferRuntime {
+  mode: 'direct' | 'attended';
+  target: NeoTransferTarget;
+  label: string;
+  /** Attended: the agent or outside number consulted while the customer holds. */
+  consultAgentId: string | null;
+  consultCallId: string | null;
+  consultAnswered: boolean;
+}
+
+/** One call (the per-call state machine). A customer call and the agent legs it spawns. */
+export interface CallRuntime {
+  id: string;
+  direction: NeoDirection;
+  state: NeoCallState;
+  number: string;
+  campaignId: string | null;
+  queueId: string | null;
+  dialerMode: NeoDialerMode | null;
+  callReason: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  /** The agent on the call; null while a predictive call waits for one, or in a queue. */
+  agentId: string | null;
+  contact: StoredContact | null;
+  /** Inbound: CLAVESF from the IVR (D1/D2). */
+  clavesf: string | null;
+  crmKey: string | null;
+  plan: CustomerPlan;
+  timers: ClockTimer[];
+  holdStartedAt: number | null;
+  holdMs: number;
+  dtmf: string;
+  recordingPaused: boolean;
+  transfer: TransferRuntime | null;
+  participants: (NeoParticipant & { agentId: string | null })[];
+  /** Answered and waiting for an agent (predictive) or queued (inbound) since. */
+  waitingSince: number | null;
+  scheduleId: string | null;
+  /** Internal legs (consultation, conference invitee) point at the customer call. */
+  parentCallId: string | null;
+  /** Leg number in the call history: 0 the first agent, then one per transfer. */
+  leg: number;
+  /** Agents who handled the call before a transfer, for the history. */
+  endCause: string | null;
+}
+
+export function toNeoCall(call: CallRuntime, recordingBase: string): NeoCall {
+  return {
+    callId: call.id,
+    direction: call.direction,
+    state: call.state,
+    number: call.number,
+    campaignId: call.campaignId,
+    queueId: call.queueId,
+    dialerMode: call.dialerMode,
+    startedAt: new Date(call.startedAt).toISOString(),
+    answeredAt: call.answeredAt === null ? null : new Date(call.answeredAt).toISOString(),
+    transfer: call.transfer
+      ? { mode: call.transfer.mode, target: call.transfer.target, label: call.transfer.label }
+      : null,
+    participants: call.participants.map(({ agentId: _agentId, ...p }) => p),
+    recordingUrl: call.direction === 'internal' ? null : `${recordingBase}/recordings/${call.id}`,
+  };
+}
+
+export interface ContactContext {
+  call: CallRuntime | null;
+  agentCampaign: { id: string; crmId: string; databaseId: string } | null;
+}
+
+/**
+ * The contact as the connector sees it, with Neotel's externalData names
+ * (seed 004). For inbound calls crmKey is the data part of CLAVESF and the
+ * whole CLAVESF travels in fields.CLAVESF.
+ */
+export function toNeoContact(contact: StoredContact, { call, agentCampaign }: ContactContext): NeoContact {
+  return {
+    contactId: contact.id,
+    contactBaseId: contact.databaseId,
+    crmId: contact.crmId,
+    crmKey: call?.crmKey ?? contact.key,
+    phoneNumber: call?.number ?? contact.phone,
+    callCampaing: call?.campaignId ?? '',
+    callDialer: call?.dialerMode ?? (call?.direction === 'inbound' ? 'inbound' : ''),
+    callId: call?.id ?? '0',
+    callQueue: call?.queueId ?? '',
+    callReason: call?.callReason ?? '',
+    campaignCrmId: agentCampaign?.crmId ?? '',
+    campaignBaseId: agentCampaign?.databaseId ?? '',
+    userOutCampaign: agentCampaign?.id ?? '',
+    fields: { ...contact.fields, ...(call?.clavesf ? { CLAVESF: call.clavesf } : {}) },
+  };
+}
+
+export function toNeoAgent(agent: AgentRuntime): NeoAgent {
+  return {
+    agentId: agent.user.id,
+    user: agent.user.login,
+    displayName: agent.user.displayName,
+    email: agent.user.email,
+    device: agent.device,
+    roles: agent.user.roles,
+    state: agent.state,
+    stateSince: new Date(agent.stateSince).toISOString(),
+    breakState: agent.breakState,
+    campaignId: agent.campaignId,
+    queueIds: agent.token ? agent.user.queueIds : [],
+  };
+}

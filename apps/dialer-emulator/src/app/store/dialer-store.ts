@@ -1,0 +1,192 @@
+import type {
+  NeoBreakState,
+  NeoCategory,
+  NeoDialerMode,
+  NeoDirection,
+  NeoRole,
+  NeoTransferNumber,
+} from '@puente/neoapi';
+
+/**
+ * The dialer engine's narrow view of the contact-center database. Two
+ * implementations: `SqlDialerStore` over the stored procedures of
+ * @puente/contact-center-db (PGlite, persisted; what `npm start` runs) and
+ * `MemoryDialerStore` (the same rules in plain maps, for `simulate` and fast
+ * engine tests). Each method is one procedure of the catalogue.
+ */
+export interface DialerStore {
+  /** Users, devices, break states, campaigns and queues: read once at start (USERS_LIST, …). */
+  loadDirectory(): Promise<Directory>;
+  transferNumbers(campaignId: string): Promise<NeoTransferNumber[]>;
+  categories(crmId: string): Promise<NeoCategory[]>;
+  contactGet(contactId: string): Promise<StoredContact | null>;
+  contactByKey(crmId: string, key: string): Promise<StoredContact | null>;
+  /** CONTACTS_NEXT_TO_DIAL: reserves them (status dialing) until a result or a return. */
+  nextToDial(campaignId: string, now: Date, max: number): Promise<StoredContact[]>;
+  returnContact(contactId: string): Promise<void>;
+  attemptResult(
+    contactId: string,
+    campaignId: string | null,
+    result: AttemptResult,
+    now: Date,
+  ): Promise<void>;
+  releaseContact(contactId: string): Promise<void>;
+  /** CALL_DISPOSITION; an agenda category schedules the callback itself. */
+  dispose(input: DispositionInput): Promise<{ scheduledFor: string | null }>;
+  scheduleInsert(input: ScheduleInput): Promise<string>;
+  schedulesDue(now: Date, max: number): Promise<DueSchedule[]>;
+  /** SCHEDULE_TAKE: false when someone else already took it. */
+  scheduleTake(scheduleId: string): Promise<boolean>;
+  scheduleFinish(scheduleId: string, status: 'done' | 'failed' | 'pending'): Promise<void>;
+  callHistoryInsert(leg: CallLegRecord): Promise<void>;
+  /** D1 CONTACTO_INSERT_SALESFORCE(@DATA, @ANI, @IDDATABASE). */
+  insertSalesforceContact(data: string, ani: string, databaseId: string): Promise<SalesforceContactResult>;
+  blacklisted(number: string): Promise<boolean>;
+  lastCallId(): Promise<number>;
+  /** DIALER_RECOVER: contacts and callbacks a crash left reserved go back to the pool. */
+  recover(): Promise<void>;
+  campaignUpdate(campaignId: string, active: boolean | null, maxAbandonRate: number | null): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type AttemptResult = 'answered' | 'no_answer' | 'busy' | 'failed' | 'abandoned' | 'cancelled';
+
+export interface StoredUser {
+  id: string;
+  login: string;
+  displayName: string;
+  email: string | null;
+  passwordHash: string;
+  roles: NeoRole[];
+  defaultDevice: string | null;
+  active: boolean;
+  campaignIds: string[];
+  queueIds: string[];
+}
+
+export interface StoredCampaign {
+  id: string;
+  name: string;
+  dialerMode: NeoDialerMode;
+  crmId: string;
+  databaseId: string;
+  active: boolean;
+  maxAbandonRate: number;
+  abandonSeconds: number;
+  maxAttempts: number;
+  retryMinutes: number;
+  previewSeconds: number;
+  maxDialRatio: number;
+  userIds: string[];
+}
+
+export interface StoredQueue {
+  id: string;
+  name: string;
+  crmId: string;
+  databaseId: string;
+  searchField: string;
+  keyExpression: string;
+  serviceLevelSeconds: number;
+  /** What the IVR passes as @DATA: the caller's number, digits typed, or nothing. */
+  ivrData: 'ani' | 'input' | 'none';
+  userIds: string[];
+}
+
+export interface Directory {
+  users: StoredUser[];
+  devices: string[];
+  breakStates: NeoBreakState[];
+  campaigns: StoredCampaign[];
+  queues: StoredQueue[];
+}
+
+export interface StoredContact {
+  id: string;
+  databaseId: string;
+  crmId: string;
+  key: string;
+  phone: string;
+  phone2: string;
+  fields: Record<string, string>;
+  /** Dial attempts so far (set by nextToDial). */
+  attempts?: number;
+}
+
+export interface DispositionInput {
+  contactId: string;
+  callId: string | null;
+  userId: string;
+  campaignId: string | null;
+  categoryId: string;
+  subcategoryId: string | null;
+  note: string;
+  now: Date;
+}
+
+export interface ScheduleInput {
+  contactId: string;
+  campaignId: string;
+  /** The agent the callback belongs to; null: anyone in the campaign. */
+  userId: string | null;
+  at: Date;
+  number: string;
+  note: string;
+  createdBy: string;
+}
+
+export interface DueSchedule {
+  id: string;
+  contactId: string;
+  campaignId: string;
+  userId: string | null;
+  at: string;
+  number: string;
+  note: string;
+}
+
+export interface CallLegRecord {
+  callId: string;
+  leg: number;
+  contactId: string | null;
+  campaignId: string | null;
+  queueId: string | null;
+  userId: string | null;
+  direction: NeoDirection;
+  dialerMode: NeoDialerMode | null;
+  callReason: string;
+  number: string;
+  startedAt: Date;
+  answeredAt: Date | null;
+  endedAt: Date;
+  talkSeconds: number;
+  holdSeconds: number;
+  cause: string;
+  dtmf: string;
+  recordingUrl: string | null;
+}
+
+export interface SalesforceContactResult {
+  clavesf: string;
+  contactId: string;
+  data: string;
+  created: boolean;
+}
+
+/** A refusal of the database, with the procedure's stable code. */
+export class StoreError extends Error {
+  constructor(
+    readonly code:
+      | 'CONTACT_NOT_FOUND'
+      | 'CATEGORY_NOT_FOUND'
+      | 'SUBCATEGORY_NOT_FOUND'
+      | 'DATABASE_NOT_FOUND'
+      | 'CRM_NOT_FOUND'
+      | 'CAMPAIGN_NOT_FOUND'
+      | 'INVALID_INPUT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
