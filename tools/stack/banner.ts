@@ -29,6 +29,12 @@ export async function printBanner(urls: StackUrls): Promise<void> {
     row('Gateway', urls.gateway, paint('dim', '   health: /health')),
     row('Dialer emulator', urls.dialerEmulator, paint('dim', '   health: /health')),
     row('Salesforce emulator', urls.salesforceEmulator, paint('dim', '   health: /health')),
+    row(
+      'Lightning console',
+      `${urls.salesforceEmulator}/lightning/console`,
+      paint('dim', '   the panel inside a Salesforce-like page'),
+    ),
+    row('Contact-center DB', urls.contactDb, paint('dim', '   psql-compatible (PGlite)')),
     ...demos.flatMap((d) => ['', paint('bold', `  ${d.title}`), ...d.lines.map((l) => `    ${l}`)]),
     '',
     paint('dim', '  Press Ctrl-C to stop every service.'),

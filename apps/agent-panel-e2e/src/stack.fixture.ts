@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { EmbeddedStack, freePort, loadStackConfig } from '@puente/dev-stack';
@@ -9,12 +10,16 @@ export const test = base.extend<object, { stack: EmbeddedStack }>({
   stack: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use, workerInfo) => {
+      // A fresh data folder per run: every test starts from the same seeded demo data.
+      const dataDir = join('tmp', 'e2e', `worker-${workerInfo.workerIndex}`);
+      rmSync(join(workspaceRoot, dataDir), { recursive: true, force: true });
       const config = loadStackConfig({
         GATEWAY_PORT: String(await freePort()),
         AGENT_PANEL_PORT: String(await freePort()),
         DIALER_EMULATOR_PORT: String(await freePort()),
         SALESFORCE_EMULATOR_PORT: String(await freePort()),
-        PUENTE_DATA_DIR: join('tmp', 'e2e', `worker-${workerInfo.workerIndex}`),
+        CONTACT_DB_PORT: String(await freePort()),
+        PUENTE_DATA_DIR: dataDir,
       });
       const output: string[] = [];
       const stack = new EmbeddedStack({

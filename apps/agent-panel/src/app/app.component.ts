@@ -3,15 +3,21 @@ import { ConnectionIndicator } from './connection/connection-indicator.component
 import { GatewayStatus } from './connection/gateway-status.service';
 import { SystemStatus } from './connection/system-status.component';
 import { I18n, LOCALES, type Locale } from './core/i18n/i18n.service';
+import { CtiBridge } from './cti/cti-bridge.service';
+import { Login } from './features/login/login.component';
+import { Softphone } from './features/shell/softphone.component';
+import { PanelPrefs } from './prefs/panel-prefs.service';
+import { SessionService } from './session/session.service';
+import { Icon } from './ui/icon.component';
 
 @Component({
   selector: 'pu-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ConnectionIndicator, SystemStatus],
+  imports: [ConnectionIndicator, Icon, Login, Softphone, SystemStatus],
   template: `
     <header class="bar">
       <div class="brand">
-        <svg viewBox="0 0 32 32" width="24" height="24" aria-hidden="true">
+        <svg viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
           <rect width="32" height="32" rx="7" fill="currentColor" />
           <path
             d="M6 21c3-7 7-10 10-10s7 3 10 10"
@@ -25,59 +31,120 @@ import { I18n, LOCALES, type Locale } from './core/i18n/i18n.service';
           {{ t('app.name') }} <span class="sub">{{ t('app.subtitle') }}</span>
         </h1>
       </div>
+      @if (session.agent(); as agent) {
+        <span class="agent" data-testid="agent-identity" [title]="agent.user">
+          {{ t('shell.agent', { name: agent.displayName || agent.user, device: agent.device }) }}
+        </span>
+      }
       <select
         [value]="i18n.locale()"
         (change)="switchLanguage($event)"
         [attr.aria-label]="t('language.label')"
       >
         @for (locale of locales; track locale) {
-          <option [value]="locale">{{ t(locale === 'en' ? 'language.en' : 'language.es') }}</option>
+          <option [value]="locale" [selected]="i18n.locale() === locale">
+            {{ t(locale === 'en' ? 'language.en' : 'language.es') }}
+          </option>
         }
       </select>
+      @if (session.authenticated()) {
+        <button
+          type="button"
+          class="pu-btn pu-btn--ghost pu-btn--icon"
+          [attr.aria-label]="t('shell.logout')"
+          [title]="t('shell.logout')"
+          (click)="session.logout()"
+          data-testid="logout-button"
+        >
+          <pu-icon name="power" [size]="18" />
+        </button>
+      }
     </header>
-    <pu-connection-indicator />
-    <main>
-      <pu-system-status />
-    </main>
+    <pu-connection-indicator class="indicator" />
+    @switch (session.phase()) {
+      @case ('authenticated') {
+        <pu-softphone />
+      }
+      @case ('anonymous') {
+        <main class="anonymous">
+          <pu-login />
+          <pu-system-status />
+        </main>
+      }
+      @default {
+        <p class="restoring" aria-live="polite">{{ t('common.loading') }}</p>
+      }
+    }
   `,
   styles: `
     :host {
       display: flex;
       flex-direction: column;
-      gap: 0.5rem;
-      min-height: 100vh;
-      padding: 0.5rem;
-      box-sizing: border-box;
+      height: 100vh;
+      min-width: 0;
+      overflow: hidden;
     }
     .bar {
       display: flex;
       align-items: center;
-      justify-content: space-between;
       gap: 0.5rem;
+      min-height: 2.5rem;
+      padding: 0.25rem 0.5rem 0.25rem 0.75rem;
+      background: var(--pu-surface);
+      border-bottom: 1px solid var(--pu-border);
     }
     .brand {
       display: flex;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.4rem;
       color: var(--pu-primary);
     }
     h1 {
       margin: 0;
-      font-size: 1rem;
+      font-size: 0.9375rem;
       color: var(--pu-text);
+      white-space: nowrap;
     }
     .sub {
       font-weight: 400;
       color: var(--pu-text-muted);
     }
+    .agent {
+      flex: 1 1 auto;
+      min-width: 0;
+      overflow: hidden;
+      font-size: 0.75rem;
+      color: var(--pu-text-muted);
+      text-align: right;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .brand + select {
+      margin-left: auto;
+    }
     select {
       font: inherit;
-      font-size: 0.8125rem;
-      padding: 0.2rem 0.4rem;
+      font-size: 0.75rem;
+      padding: 0.15rem 0.25rem;
       border: 1px solid var(--pu-border-strong);
       border-radius: 4px;
       background: var(--pu-surface);
       color: var(--pu-text);
+    }
+    .indicator {
+      display: block;
+      padding: 0.25rem 0.5rem 0;
+    }
+    .anonymous {
+      display: flex;
+      flex-direction: column;
+      gap: 0.75rem;
+      padding: 0.5rem;
+      overflow-y: auto;
+    }
+    .restoring {
+      padding: 1rem;
+      color: var(--pu-text-muted);
     }
   `,
 })
@@ -85,13 +152,22 @@ export class AppComponent implements OnInit {
   protected readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
   protected readonly locales = LOCALES;
+  protected readonly session = inject(SessionService);
   private readonly status = inject(GatewayStatus);
+  private readonly cti = inject(CtiBridge);
+  private readonly prefs = inject(PanelPrefs);
 
-  ngOnInit(): void {
+  async ngOnInit(): Promise<void> {
     this.status.connect();
+    // Open CTI first, so a restored session's pop and click-to-dial have a host to talk to.
+    await this.cti.start();
+    await this.session.restore();
+    await this.cti.ready();
   }
 
   protected switchLanguage(event: Event): void {
-    this.i18n.use((event.target as HTMLSelectElement).value as Locale);
+    const locale = (event.target as HTMLSelectElement).value as Locale;
+    if (this.session.authenticated()) void this.prefs.rememberLocale(locale);
+    else this.i18n.use(locale);
   }
 }

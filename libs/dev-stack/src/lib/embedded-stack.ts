@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process';
@@ -46,10 +47,18 @@ export class EmbeddedStack {
         cwd: workspaceRoot,
         env: { ...common, ...env, ...options.env?.[name] },
       });
+    // The emulator's IVR inserts callers through the gateway's signed endpoint (D1), as a real IVR
+    // would; a fresh key per run, so no secret is ever written down.
+    const ivr = { id: 'dialer-emulator', secret: randomBytes(24).toString('hex') };
     this.processes = {
       dialerEmulator: spec('dialerEmulator', 'dialer-emulator', {
         DIALER_EMULATOR_PORT: String(config.DIALER_EMULATOR_PORT),
         DIALER_EMULATOR_HOST: config.PUENTE_HOST,
+        CONTACT_DB_PORT: String(config.CONTACT_DB_PORT),
+        DIALER_IVR: 'http',
+        DIALER_IVR_URL: `${this.urls.gateway}/api/v1/ivr/contacts`,
+        DIALER_IVR_KEY_ID: ivr.id,
+        DIALER_IVR_SECRET: ivr.secret,
       }),
       salesforceEmulator: spec('salesforceEmulator', 'salesforce-emulator', {
         SALESFORCE_EMULATOR_PORT: String(config.SALESFORCE_EMULATOR_PORT),
@@ -62,6 +71,9 @@ export class EmbeddedStack {
         GATEWAY_HOST: config.PUENTE_HOST,
         DIALER_URL: this.urls.dialerEmulator,
         SALESFORCE_URL: this.urls.salesforceEmulator,
+        CONTACT_DB_KIND: 'postgres',
+        CONTACT_DB_URL: this.urls.contactDb,
+        IVR_KEYS: `${ivr.id}:${ivr.secret}`,
         CORS_ORIGINS: origins.join(','),
       }),
     };

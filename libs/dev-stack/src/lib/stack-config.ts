@@ -1,4 +1,4 @@
-import { DEFAULT_PORTS } from '@puente/contracts';
+import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
 import { type EnvValues, loadEnv, portVar, stringVar } from '@puente/server-kit';
 
 /** The variables that place the embedded stack; each service reads its own port variable too. */
@@ -7,6 +7,10 @@ export const stackEnv = {
   AGENT_PANEL_PORT: portVar(DEFAULT_PORTS.agentPanel, 'Port the built agent panel is served on'),
   DIALER_EMULATOR_PORT: portVar(DEFAULT_PORTS.dialerEmulator, 'HTTP port of the dialer emulator'),
   SALESFORCE_EMULATOR_PORT: portVar(DEFAULT_PORTS.salesforceEmulator, 'HTTP port of the Salesforce emulator'),
+  CONTACT_DB_PORT: portVar(
+    CONTACT_DB_DEFAULT_PORT,
+    'PostgreSQL-protocol port of the contact-center database the dialer emulator serves',
+  ),
   PUENTE_HOST: stringVar('127.0.0.1', 'Interface every service of the embedded stack binds to'),
   PUENTE_DATA_DIR: stringVar('.data', 'Folder where the emulators keep their data between runs'),
 };
@@ -22,6 +26,8 @@ export interface StackUrls {
   agentPanel: string;
   dialerEmulator: string;
   salesforceEmulator: string;
+  /** The contact-center database (PGlite behind the PostgreSQL protocol). */
+  contactDb: string;
 }
 
 export function stackUrls(config: StackConfig): StackUrls {
@@ -31,6 +37,7 @@ export function stackUrls(config: StackConfig): StackUrls {
     agentPanel: at(config.AGENT_PANEL_PORT),
     dialerEmulator: at(config.DIALER_EMULATOR_PORT),
     salesforceEmulator: at(config.SALESFORCE_EMULATOR_PORT),
+    contactDb: `postgres://postgres@${config.PUENTE_HOST}:${config.CONTACT_DB_PORT}/postgres`,
   };
 }
 
@@ -40,4 +47,5 @@ export const PORT_VARIABLE: Record<keyof StackUrls, keyof StackConfig> = {
   agentPanel: 'AGENT_PANEL_PORT',
   dialerEmulator: 'DIALER_EMULATOR_PORT',
   salesforceEmulator: 'SALESFORCE_EMULATOR_PORT',
+  contactDb: 'CONTACT_DB_PORT',
 };

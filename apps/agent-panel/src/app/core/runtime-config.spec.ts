@@ -26,3 +26,13 @@ describe('loadRuntimeConfig', () => {
     expect((await loadRuntimeConfig(here, failing)).gatewayUrl).toBe('http://127.0.0.1:3000');
   });
 });
+
+describe('loadRuntimeConfig: Open CTI hosts', () => {
+  it('reads the extra trusted Open CTI origins from config.json', async () => {
+    const config = await loadRuntimeConfig(here, async () => ({
+      gatewayUrl: null,
+      openCtiOrigins: ['https://console.acme.test/'],
+    }));
+    expect(config.openCtiOrigins).toEqual(['https://console.acme.test']);
+  });
+});

@@ -8,11 +8,16 @@ import { z } from 'zod';
  */
 export interface RuntimeConfig {
   gatewayUrl: string;
+  /** Extra origins trusted to host the panel through Open CTI (besides Salesforce's own domains). */
+  openCtiOrigins?: readonly string[];
 }
 
 export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG');
 
-const ConfigFileSchema = z.object({ gatewayUrl: z.url().nullable().optional() });
+const ConfigFileSchema = z.object({
+  gatewayUrl: z.url().nullable().optional(),
+  openCtiOrigins: z.array(z.url()).optional(),
+});
 
 /**
  * Order: `?gateway=` on the panel's URL (the console passes it to the iframe),
@@ -23,14 +28,22 @@ export async function loadRuntimeConfig(
   fetchConfig: () => Promise<unknown>,
 ): Promise<RuntimeConfig> {
   const fromQuery = new URLSearchParams(location.search).get('gateway');
-  if (fromQuery && z.url().safeParse(fromQuery).success) return { gatewayUrl: stripSlash(fromQuery) };
+  let file: z.infer<typeof ConfigFileSchema> = {};
   try {
-    const file = ConfigFileSchema.safeParse(await fetchConfig());
-    if (file.success && file.data.gatewayUrl) return { gatewayUrl: stripSlash(file.data.gatewayUrl) };
+    const parsed = ConfigFileSchema.safeParse(await fetchConfig());
+    if (parsed.success) file = parsed.data;
   } catch {
     // No config.json: fall through to the default.
   }
-  return { gatewayUrl: `${location.protocol}//${location.hostname}:${DEFAULT_PORTS.gateway}` };
+  const openCtiOrigins = (file.openCtiOrigins ?? []).map(stripSlash);
+  if (fromQuery && z.url().safeParse(fromQuery).success) {
+    return { gatewayUrl: stripSlash(fromQuery), openCtiOrigins };
+  }
+  if (file.gatewayUrl) return { gatewayUrl: stripSlash(file.gatewayUrl), openCtiOrigins };
+  return {
+    gatewayUrl: `${location.protocol}//${location.hostname}:${DEFAULT_PORTS.gateway}`,
+    openCtiOrigins,
+  };
 }
 
 function stripSlash(url: string): string {

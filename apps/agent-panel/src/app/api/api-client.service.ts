@@ -1,0 +1,84 @@
+import { HttpClient, HttpHeaders } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import { IDEMPOTENCY_HEADER } from '@puente/contracts';
+import { firstValueFrom } from 'rxjs';
+import { newIdempotencyKey } from '../core/id.util';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
+import { AuthTokens } from '../session/auth-tokens.service';
+import { PanelError, toPanelError } from './api-error';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestOptions {
+  body?: unknown;
+  /** A command acts on the world: it carries a fresh Idempotency-Key, reused only for its own retry. */
+  command?: boolean;
+  /** Public endpoints (login) send no token and never refresh. */
+  anonymous?: boolean;
+}
+
+/** Pause before the one retry after a network failure: long enough for a blip to pass. */
+export const RETRY_DELAY_MS = 400;
+
+/**
+ * The one way the panel talks to the gateway's REST API (/api/v1). It adds
+ * the bearer token, refreshes it once on UNAUTHENTICATED, retries once on a
+ * network failure with the same Idempotency-Key (so the gateway never acts
+ * twice), and turns every failure into a PanelError with a stable code.
+ */
+@Injectable({ providedIn: 'root' })
+export class ApiClient {
+  private readonly http = inject(HttpClient);
+  private readonly config = inject(RUNTIME_CONFIG);
+  private readonly tokens = inject(AuthTokens);
+
+  get<T>(path: string): Promise<T> {
+    return this.request<T>('GET', path);
+  }
+
+  /** A command: POST with its own Idempotency-Key. */
+  command<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>('POST', path, { body: body ?? {}, command: true });
+  }
+
+  async request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    const key = options.command ? newIdempotencyKey() : null;
+    let retried = false;
+    let refreshed = false;
+    if (!options.anonymous && this.tokens.expiresSoon()) await this.tokens.refresh();
+    for (;;) {
+      try {
+        return await this.send<T>(method, path, options, key);
+      } catch (raw) {
+        const error = toPanelError(raw);
+        if (error.code === 'NETWORK' && !retried) {
+          retried = true;
+          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+          continue;
+        }
+        if (error.code === 'UNAUTHENTICATED' && !options.anonymous && !refreshed) {
+          refreshed = true;
+          const outcome = await this.tokens.refresh();
+          if (outcome === 'ok') continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  private send<T>(method: HttpMethod, path: string, options: RequestOptions, key: string | null): Promise<T> {
+    let headers = new HttpHeaders();
+    const token = options.anonymous ? null : this.tokens.accessToken();
+    if (!options.anonymous && !token) {
+      return Promise.reject(new PanelError('UNAUTHENTICATED', 'not logged in', 401));
+    }
+    if (token) headers = headers.set('Authorization', `Bearer ${token}`);
+    if (key) headers = headers.set(IDEMPOTENCY_HEADER, key);
+    return firstValueFrom(
+      this.http.request<T>(method, `${this.config.gatewayUrl}/api/v1${path}`, {
+        body: options.body,
+        headers,
+      }),
+    );
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable, effect, inject, untracked } from '@angular/core';
+import { Commands } from '../api/commands.service';
+import { Notifier } from '../core/notifier.service';
+import { PanelPrefs } from '../prefs/panel-prefs.service';
+import { SessionService } from '../session/session.service';
+import { OpenCti } from './open-cti.service';
+import type { ClickToDialPayload } from './open-cti.types';
+import { PopExecutor } from './pop-executor.service';
+
+/** Salesforce ids are 15 or 18 characters. */
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+/**
+ * Wires the panel to its CTI host: loads Open CTI, turns click-to-dial on
+ * while an agent is logged in and dials what they click (B6), runs the pop
+ * executor, and tells the host when the panel is ready.
+ */
+@Injectable({ providedIn: 'root' })
+export class CtiBridge {
+  private readonly cti = inject(OpenCti);
+  private readonly session = inject(SessionService);
+  private readonly commands = inject(Commands);
+  private readonly notifier = inject(Notifier);
+  private readonly prefs = inject(PanelPrefs);
+  private started = false;
+
+  constructor() {
+    inject(PopExecutor);
+    effect(() => {
+      const loggedIn = this.session.authenticated();
+      untracked(() => {
+        if (!this.cti.ready) return;
+        const toggle = loggedIn ? this.cti.enableClickToDial() : this.cti.disableClickToDial();
+        toggle.catch(() => undefined);
+      });
+    });
+  }
+
+  /** Loads Open CTI (a no-op standalone) and registers the click-to-dial listener once. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.cti.init();
+    if (!this.cti.ready) return;
+    this.cti.onClickToDial((payload) => void this.onClickToDial(payload));
+    if (this.session.authenticated()) await this.cti.enableClickToDial().catch(() => undefined);
+  }
+
+  /** The panel is on screen and knows who is logged in. */
+  ready(): Promise<void> {
+    return this.cti.notifyInitializationComplete().catch(() => undefined);
+  }
+
+  async onClickToDial(payload: ClickToDialPayload): Promise<void> {
+    await this.cti.setVisible(true).catch(() => undefined);
+    if (!this.session.authenticated()) {
+      this.notifier.info('cti.loginFirst');
+      return;
+    }
+    const number = (payload.number ?? '').trim();
+    if (!number) return;
+    const search = this.prefs.config()?.allowClickToDialSearch ?? true;
+    const recordId = payload.recordId && SALESFORCE_ID.test(payload.recordId) ? payload.recordId : undefined;
+    await this.notifier.run('dial', () =>
+      this.commands.dial({ number, ...(search && recordId ? { crmRecordId: recordId } : {}) }),
+    );
+  }
+}

@@ -1,0 +1,314 @@
+import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
+import { Commands } from '../../api/commands.service';
+import { I18n } from '../../core/i18n/i18n.service';
+import { Notifier } from '../../core/notifier.service';
+import { AgentStore } from '../../state/agent.store';
+import { DIALER_MODE, endCauseKey } from '../../state/agent-view.util';
+import { Icon } from '../../ui/icon.component';
+import { CallerCard } from './caller-card.component';
+
+export type WrapUpSheet = 'release' | 'schedule';
+
+/**
+ * The call, always in the same place and the same size (no layout jump when
+ * a call arrives): who, the controls for the moment (hold, hang up, end of
+ * attended transfer), the wrap-up actions, or Play when there is no call.
+ */
+@Component({
+  selector: 'pu-call-area',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Icon, CallerCard],
+  template: `
+    <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
+      <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
+      @if (store.liveCall(); as call) {
+        <div class="who">
+          <span class="direction" [attr.data-direction]="call.direction">
+            <pu-icon [name]="call.direction === 'inbound' ? 'inbound' : 'outbound'" [size]="16" />
+          </span>
+          <pu-caller-card class="card" [crm]="crm()" [party]="call.party" />
+        </div>
+        <p class="meta">
+          <span class="tabular">{{ call.party }}</span>
+          <span>&ngsp;· {{ t(directionKey()) }}</span>
+          @if (call.dialerMode) {
+            <span>&ngsp;· {{ t(dialerMode[call.dialerMode]) }}</span>
+          }
+          @if (call.transfer; as transfer) {
+            <span class="transfer"
+              >&ngsp;· {{ t('call.transferTo', { target: transfer.target.label }) }}</span
+            >
+          }
+        </p>
+        <div class="controls">
+          @if (call.status === 'ringing' || call.status === 'dialing') {
+            <span class="hint">{{
+              t(call.status === 'ringing' ? 'call.answerOnPhone' : 'call.dialingHint')
+            }}</span>
+          } @else if (call.transfer?.mode === 'attended') {
+            <button
+              type="button"
+              class="pu-btn pu-btn--primary"
+              (click)="completeTransfer(call.callId)"
+              [disabled]="notifier.pending('transfer.complete')"
+            >
+              <pu-icon name="transfer" [size]="16" />{{ t('transfer.complete') }}
+            </button>
+            <button
+              type="button"
+              class="pu-btn"
+              (click)="endTransfer(call.callId)"
+              [disabled]="notifier.pending('transfer.end')"
+            >
+              {{ t('transfer.end') }}
+            </button>
+          } @else {
+            <button
+              type="button"
+              class="pu-btn"
+              [attr.aria-pressed]="call.status === 'on_hold'"
+              [disabled]="notifier.pending('hold')"
+              (click)="toggleHold(call.callId, call.status === 'on_hold')"
+              data-testid="hold-button"
+            >
+              <pu-icon [name]="call.status === 'on_hold' ? 'play' : 'hold'" [size]="16" />
+              {{ call.status === 'on_hold' ? t('call.resume') : t('call.hold') }}
+            </button>
+          }
+          <button
+            type="button"
+            class="pu-btn pu-btn--danger"
+            [disabled]="notifier.pending('hangup')"
+            (click)="hangup(call.callId)"
+            data-testid="hangup-button"
+          >
+            <pu-icon name="hangup" [size]="16" />{{ t('call.hangup') }}
+          </button>
+        </div>
+      } @else if (store.wrapUp()) {
+        <div class="who">
+          <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
+          <pu-caller-card class="card" [crm]="crm()" [party]="store.contact()?.phoneNumber ?? ''" />
+        </div>
+        <p class="meta">
+          {{ endedText() }}
+          @if (store.autoReleaseIn() !== null) {
+            <span class="countdown tabular" data-testid="auto-release">
+              · {{ t('wrapUp.autoRelease', { seconds: store.autoReleaseIn() ?? 0 }) }}
+            </span>
+          }
+        </p>
+        <div class="controls">
+          <button
+            type="button"
+            class="pu-btn pu-btn--primary"
+            (click)="openSheet.emit('release')"
+            data-testid="release-button"
+          >
+            <pu-icon name="check" [size]="16" />{{ t('wrapUp.release') }}
+          </button>
+          <button
+            type="button"
+            class="pu-btn"
+            (click)="openSheet.emit('schedule')"
+            data-testid="schedule-button"
+          >
+            <pu-icon name="calendar" [size]="16" />{{ t('wrapUp.schedule') }}
+          </button>
+        </div>
+      } @else {
+        <div class="idle">
+          <p class="idle-title">{{ idleTitle() }}</p>
+          <p class="idle-hint">{{ idleHint() }}</p>
+        </div>
+        <div class="controls">
+          @if (store.activity() === 'paused') {
+            <button
+              type="button"
+              class="pu-btn pu-btn--primary"
+              (click)="run('unpause', unpause)"
+              [disabled]="notifier.pending('unpause')"
+            >
+              <pu-icon name="play" [size]="16" />{{ t('breaks.leave') }}
+            </button>
+          } @else if (canPlay()) {
+            <button
+              type="button"
+              class="pu-btn pu-btn--success"
+              (click)="run('ready', ready)"
+              [disabled]="notifier.pending('ready')"
+              data-testid="ready-button"
+            >
+              <pu-icon name="play" [size]="16" />{{ t('agent.ready') }}
+            </button>
+          }
+        </div>
+      }
+    </section>
+  `,
+  styles: `
+    .area {
+      display: grid;
+      grid-template-rows: auto auto 1fr;
+      gap: 0.25rem;
+      height: var(--pu-call-area-h, 8.75rem);
+      padding: 0.5rem 0.75rem;
+      overflow: hidden;
+      background: var(--pu-surface);
+      border-bottom: 1px solid var(--pu-border);
+    }
+    .who {
+      display: flex;
+      align-items: flex-start;
+      gap: 0.5rem;
+      min-width: 0;
+    }
+    .card {
+      flex: 1 1 auto;
+    }
+    .direction {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      flex: none;
+      width: 1.75rem;
+      height: 1.75rem;
+      border-radius: 50%;
+      color: var(--pu-state-talking-fg);
+      background: var(--pu-state-talking-bg);
+    }
+    .direction[data-direction='ended'] {
+      color: var(--pu-state-wrap-fg);
+      background: var(--pu-state-wrap-bg);
+    }
+    .meta {
+      margin: 0;
+      overflow: hidden;
+      font-size: 0.75rem;
+      color: var(--pu-text-muted);
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .countdown {
+      font-weight: 700;
+      color: var(--pu-warning-text);
+    }
+    .controls {
+      display: flex;
+      align-items: flex-end;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    .controls .pu-btn {
+      flex: 1 1 0;
+    }
+    .hint {
+      flex: 1 1 100%;
+      align-self: center;
+      font-size: 0.8125rem;
+      font-weight: 600;
+      color: var(--pu-state-ringing-fg);
+    }
+    .idle-title {
+      margin: 0;
+      font-size: 1rem;
+      font-weight: 700;
+    }
+    .idle-hint {
+      margin: 0.125rem 0 0;
+      font-size: 0.8125rem;
+      color: var(--pu-text-muted);
+    }
+  `,
+})
+export class CallArea {
+  protected readonly store = inject(AgentStore);
+  protected readonly commands = inject(Commands);
+  protected readonly notifier = inject(Notifier);
+  protected readonly t = inject(I18n).t;
+  protected readonly dialerMode = DIALER_MODE;
+  readonly openSheet = output<WrapUpSheet>();
+
+  /** The CRM view of this call or contact (the gateway's search result). */
+  protected readonly crm = computed(() => {
+    const crm = this.store.crm();
+    const call = this.store.call();
+    return crm && (!call || crm.callId === call.callId) ? crm : null;
+  });
+
+  protected readonly directionKey = computed(() => {
+    switch (this.store.call()?.direction) {
+      case 'inbound':
+        return 'call.direction.inbound' as const;
+      case 'internal':
+        return 'call.direction.internal' as const;
+      default:
+        return 'call.direction.outbound' as const;
+    }
+  });
+
+  protected readonly announcement = computed(() => {
+    const call = this.store.liveCall();
+    if (!call || (call.status !== 'ringing' && call.status !== 'dialing')) return '';
+    const who = this.crm()?.caller?.name ?? call.party;
+    return this.t(call.status === 'ringing' ? 'call.announce.ringing' : 'call.announce.dialing', { who });
+  });
+
+  protected readonly endedText = computed(() => {
+    const call = this.store.call();
+    const key = endCauseKey(call?.endCause ?? null);
+    if (!call) return this.t('wrapUp.contactOnScreen');
+    return this.t('wrapUp.ended', { cause: key ? this.t(key) : (call.endCause ?? '') });
+  });
+
+  protected readonly canPlay = computed(() => ['idle', 'wrap_up'].includes(this.store.activity()));
+
+  protected readonly idleTitle = computed(() => {
+    switch (this.store.activity()) {
+      case 'available':
+        return this.t('idle.available');
+      case 'paused':
+        return this.t('idle.paused', { name: this.store.breakState()?.name ?? '' });
+      case 'logged_out':
+        return this.t('idle.loading');
+      default:
+        return this.t('idle.notReady');
+    }
+  });
+
+  protected readonly idleHint = computed(() => {
+    switch (this.store.activity()) {
+      case 'available':
+        return this.store.campaign() ? this.t('idle.availableHint') : this.t('idle.noCampaignHint');
+      case 'paused':
+        return this.t('idle.pausedHint');
+      case 'logged_out':
+        return '';
+      default:
+        return this.t('idle.notReadyHint');
+    }
+  });
+
+  protected toggleHold(callId: string, held: boolean): void {
+    void this.notifier.run('hold', () => (held ? this.commands.unhold(callId) : this.commands.hold(callId)));
+  }
+
+  protected readonly unpause = () => this.commands.unpause();
+  protected readonly ready = () => this.commands.ready();
+
+  protected completeTransfer(callId: string): void {
+    this.run('transfer.complete', () => this.commands.completeTransfer(callId));
+  }
+
+  protected endTransfer(callId: string): void {
+    this.run('transfer.end', () => this.commands.endTransfer(callId));
+  }
+
+  protected hangup(callId: string): void {
+    this.run('hangup', () => this.commands.hangup(callId));
+  }
+
+  protected run(action: string, work: () => Promise<unknown>): void {
+    void this.notifier.run(action, work);
+  }
+}

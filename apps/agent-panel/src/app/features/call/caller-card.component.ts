@@ -1,0 +1,151 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import type { CrmView } from '@puente/contracts';
+import { I18n } from '../../core/i18n/i18n.service';
+import { Notifier } from '../../core/notifier.service';
+import { PopExecutor } from '../../cti/pop-executor.service';
+import { Icon } from '../../ui/icon.component';
+
+/**
+ * Who is calling (C10, C14): the Salesforce record's name with the sync
+ * button beside it (C4), and the fields chosen for display, before answering.
+ */
+@Component({
+  selector: 'pu-caller-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Icon],
+  template: `
+    <div class="name-row">
+      <span class="name" data-testid="caller-name">{{ name() }}</span>
+      @if (crm(); as view) {
+        @if (view.linked || view.caller) {
+          <span class="object">{{ (view.linked ?? view.caller)?.objectType }}</span>
+        }
+        <button
+          type="button"
+          class="pu-btn pu-btn--ghost pu-btn--icon sync"
+          [class.attention]="pop.awaitingLink()"
+          [attr.aria-label]="t('crm.sync.button')"
+          [title]="t('crm.sync.button')"
+          [disabled]="notifier.pending('crm.sync')"
+          (click)="pop.sync()"
+          data-testid="sync-button"
+        >
+          <pu-icon name="sync" [size]="16" />
+        </button>
+      }
+    </div>
+    @if (pop.awaitingLink()) {
+      <p class="unlinked" data-testid="unlinked">{{ t('crm.sync.unlinked') }}</p>
+    } @else if (summary(); as text) {
+      <p class="summary">{{ text }}</p>
+    }
+    @if (fields().length > 0) {
+      <dl class="fields" data-testid="caller-fields">
+        @for (field of fields(); track $index) {
+          <div>
+            <dt>{{ field.label }}</dt>
+            <dd>{{ field.value }}</dd>
+          </div>
+        }
+      </dl>
+    }
+  `,
+  styles: `
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: 0.125rem;
+      min-width: 0;
+    }
+    .name-row {
+      display: flex;
+      align-items: center;
+      gap: 0.375rem;
+      min-width: 0;
+    }
+    .name {
+      min-width: 0;
+      overflow: hidden;
+      font-size: 1rem;
+      font-weight: 700;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .object {
+      flex: none;
+      padding: 0 0.35rem;
+      font-size: 0.6875rem;
+      font-weight: 600;
+      color: var(--pu-text-muted);
+      border: 1px solid var(--pu-border);
+      border-radius: 4px;
+    }
+    .sync {
+      --pu-control-h: 1.75rem;
+      flex: none;
+      color: var(--pu-primary);
+    }
+    .sync.attention {
+      color: var(--pu-warning-text);
+      background: var(--pu-warning-surface);
+    }
+    .summary,
+    .unlinked {
+      margin: 0;
+      font-size: 0.75rem;
+      color: var(--pu-text-muted);
+    }
+    .unlinked {
+      color: var(--pu-warning-text);
+      font-weight: 600;
+    }
+    .fields {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+      gap: 0.125rem 0.75rem;
+      margin: 0.25rem 0 0;
+      max-height: 2.6rem;
+      overflow-y: auto;
+    }
+    .fields div {
+      display: flex;
+      gap: 0.25rem;
+      min-width: 0;
+      font-size: 0.75rem;
+    }
+    dt {
+      flex: none;
+      color: var(--pu-text-muted);
+    }
+    dt::after {
+      content: ':';
+    }
+    dd {
+      margin: 0;
+      overflow: hidden;
+      font-weight: 600;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+  `,
+})
+export class CallerCard {
+  readonly crm = input<CrmView | null>(null);
+  readonly party = input('');
+  protected readonly t = inject(I18n).t;
+  protected readonly pop = inject(PopExecutor);
+  protected readonly notifier = inject(Notifier);
+
+  protected readonly name = computed(() => {
+    const crm = this.crm();
+    return crm?.linked?.name ?? crm?.caller?.name ?? (this.party() || this.t('call.unknownCaller'));
+  });
+  protected readonly fields = computed(() => this.crm()?.caller?.fields ?? []);
+  protected readonly summary = computed(() => {
+    const crm = this.crm();
+    if (!crm || crm.caller || crm.linked) return null;
+    if (crm.matches > 1) return this.t('crm.matches', { count: crm.matches });
+    if (crm.decision.type === 'new_record') return this.t('crm.newRecord');
+    return this.t('crm.noMatch');
+  });
+}

@@ -1,0 +1,175 @@
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { I18n } from '../../core/i18n/i18n.service';
+import { PopExecutor } from '../../cti/pop-executor.service';
+import { AgentStore } from '../../state/agent.store';
+import { Icon } from '../../ui/icon.component';
+import { Notices } from '../../ui/notices.component';
+import { Breaks } from '../breaks/breaks.component';
+import { CallArea, type WrapUpSheet } from '../call/call-area.component';
+import { Campaigns } from '../campaigns/campaigns.component';
+import { Conference } from '../conference/conference.component';
+import { Dialpad } from '../dialpad/dialpad.component';
+import { InfoPanel } from '../info/info-panel.component';
+import { Settings } from '../settings/settings.component';
+import { LinkBanner } from '../status/link-banner.component';
+import { StatusBar } from '../status/status-bar.component';
+import { Transfer } from '../transfer/transfer.component';
+import { Release } from '../wrap-up/release.component';
+import { Schedule } from '../wrap-up/schedule.component';
+import { TabBar, type TabId } from './tab-bar.component';
+
+/**
+ * The logged-in softphone: state and timers on top, the call area (fixed
+ * height, so nothing jumps when a call arrives), one function view that
+ * scrolls, and the function tabs at the bottom. The wrap-up sheets (release,
+ * schedule) take the view's place until done.
+ */
+@Component({
+  selector: 'pu-softphone',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    Breaks,
+    CallArea,
+    Campaigns,
+    Conference,
+    Dialpad,
+    Icon,
+    InfoPanel,
+    LinkBanner,
+    Notices,
+    Release,
+    Schedule,
+    Settings,
+    StatusBar,
+    TabBar,
+    Transfer,
+  ],
+  template: `
+    <pu-status-bar />
+    <pu-call-area (openSheet)="sheet.set($event)" />
+    @if (pop.linkWarning()) {
+      <div class="pu-notice warning" data-kind="warning" role="alert" data-testid="link-warning">
+        <span class="pu-grow">{{ t('crm.linkWarning') }}</span>
+        <button
+          type="button"
+          class="pu-btn pu-btn--ghost pu-btn--icon"
+          [attr.aria-label]="t('common.dismiss')"
+          (click)="pop.dismissWarning()"
+        >
+          <pu-icon name="close" [size]="14" />
+        </button>
+      </div>
+    }
+    <div
+      class="view"
+      id="softphone-panel"
+      [attr.role]="sheet() ? null : 'tabpanel'"
+      [attr.aria-labelledby]="sheet() ? null : 'tab-' + tab()"
+    >
+      @if (sheet(); as open) {
+        <div class="sheet-head">
+          <button
+            type="button"
+            class="pu-btn pu-btn--ghost"
+            (click)="sheet.set(null)"
+            data-testid="sheet-back"
+          >
+            <pu-icon name="left" [size]="16" />{{ t('common.back') }}
+          </button>
+        </div>
+        @if (open === 'release') {
+          <pu-release (done)="sheet.set(null)" />
+        } @else {
+          <pu-schedule (done)="sheet.set(null)" />
+        }
+      } @else {
+        @switch (tab()) {
+          @case ('dialpad') {
+            <pu-dialpad />
+          }
+          @case ('transfer') {
+            <pu-transfer />
+          }
+          @case ('conference') {
+            <pu-conference />
+          }
+          @case ('breaks') {
+            <pu-breaks />
+          }
+          @case ('campaigns') {
+            <pu-campaigns />
+          }
+          @case ('info') {
+            <pu-info-panel />
+          }
+          @case ('settings') {
+            <pu-settings />
+          }
+        }
+      }
+    </div>
+    <div class="floating">
+      <pu-link-banner />
+      <pu-notices />
+    </div>
+    <pu-tab-bar [active]="sheet() ? null : tab()" (chosen)="choose($event)" />
+  `,
+  styles: `
+    :host {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+    .view {
+      flex: 1 1 auto;
+      min-height: 0;
+      overflow-y: auto;
+    }
+    .sheet-head {
+      padding: 0.25rem 0.5rem 0;
+    }
+    .warning {
+      margin: 0.375rem 0.5rem 0;
+    }
+    .floating {
+      position: absolute;
+      right: 0.5rem;
+      bottom: 3.5rem;
+      left: 0.5rem;
+      z-index: 5;
+      display: flex;
+      flex-direction: column;
+      gap: 0.375rem;
+      pointer-events: none;
+    }
+    .floating > * {
+      pointer-events: auto;
+    }
+  `,
+})
+export class Softphone {
+  protected readonly t = inject(I18n).t;
+  protected readonly pop = inject(PopExecutor);
+  private readonly store = inject(AgentStore);
+  protected readonly tab = signal<TabId>('campaigns');
+  protected readonly sheet = signal<WrapUpSheet | null>(null);
+
+  constructor() {
+    // Once the contact is released (by the agent, the automatic release or another tab) the sheet has nothing to act on.
+    effect(() => {
+      if (!this.store.contact()) untracked(() => this.sheet.set(null));
+    });
+    // A call that connects brings the keypad forward: DTMF is what an agent needs next.
+    effect(() => {
+      const status = this.store.liveCall()?.status;
+      if (status === 'talking') untracked(() => this.tab() === 'campaigns' && this.tab.set('dialpad'));
+    });
+  }
+
+  protected choose(tab: TabId): void {
+    this.sheet.set(null);
+    this.tab.set(tab);
+  }
+}

@@ -1,0 +1,76 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { formatDuration } from '../../core/duration.util';
+import { I18n } from '../../core/i18n/i18n.service';
+import { ACTIVITY_VIEW, CALL_STATUS_VIEW } from '../../state/agent-view.util';
+import { AgentStore } from '../../state/agent.store';
+
+/** B9, A3: the agent's state with its time, and the call's state with its timers, always on screen. */
+@Component({
+  selector: 'pu-status-bar',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <div class="bar" data-testid="status-bar">
+      <span class="pu-pill" [attr.data-tone]="activity().tone" data-testid="agent-state">
+        {{ activityLabel() }}
+        <span class="tabular" [attr.aria-label]="t('status.timeInState')">{{ timeInState() }}</span>
+      </span>
+      @if (store.call(); as call) {
+        <span class="pu-pill" [attr.data-tone]="callView().tone" data-testid="call-state">
+          {{ t(callView().key) }}
+          <span class="tabular" [attr.aria-label]="t('status.callTime')">{{ callTime() }}</span>
+        </span>
+        @if (store.holdSeconds() > 0 || call.heldSince) {
+          <span class="pu-pill" data-tone="hold" data-testid="hold-timer">
+            <span class="visually-hidden">{{ t('status.holdTime') }}</span>
+            <span aria-hidden="true">{{ t('status.holdShort') }}</span>
+            <span class="tabular">{{ holdTime() }}</span>
+          </span>
+        }
+      }
+      <span class="spacer"></span>
+      @if (store.campaign(); as campaign) {
+        <span class="campaign" [title]="campaign.name">
+          <span class="visually-hidden">{{ t('campaigns.current') }}</span>
+          <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
+        </span>
+      }
+    </div>
+  `,
+  styles: `
+    .bar {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: 0.375rem;
+      min-height: 2rem;
+      padding: 0.25rem 0.75rem;
+      background: var(--pu-surface);
+      border-bottom: 1px solid var(--pu-border);
+    }
+    .spacer {
+      flex: 1 1 auto;
+    }
+    .campaign {
+      max-width: 45%;
+      overflow: hidden;
+      font-size: 0.75rem;
+      font-weight: 600;
+      color: var(--pu-text-muted);
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+  `,
+})
+export class StatusBar {
+  protected readonly store = inject(AgentStore);
+  protected readonly t = inject(I18n).t;
+  protected readonly activity = computed(() => ACTIVITY_VIEW[this.store.activity()]);
+  protected readonly activityLabel = computed(() => {
+    const b = this.store.breakState();
+    return this.store.activity() === 'paused' && b ? b.name : this.t(this.activity().key);
+  });
+  protected readonly callView = computed(() => CALL_STATUS_VIEW[this.store.call()?.status ?? 'ended']);
+  protected readonly timeInState = computed(() => formatDuration(this.store.timeInState()));
+  protected readonly callTime = computed(() => formatDuration(this.store.callSeconds()));
+  protected readonly holdTime = computed(() => formatDuration(this.store.holdSeconds()));
+}

@@ -1,0 +1,60 @@
+import { atTime, monthGrid, releaseRules, toIsoWithOffset } from './wrap-up.util';
+
+const config = (allowCategorization: boolean, allowContactRelease: boolean) => ({
+  allowCategorization,
+  allowContactRelease,
+  automaticContactRelease: -1,
+  allowClickToDialSearch: true,
+  useTaskDescriptionField: true,
+  allowTextMessage: false,
+  softphoneWidth: 620,
+  softphoneHeight: 420,
+});
+
+describe('wrap-up rules (C5, C6)', () => {
+  it('categorise, and release without a category when allowed', () => {
+    expect(releaseRules(config(true, true))).toEqual({
+      categorize: true,
+      categoryRequired: false,
+      releaseWithout: true,
+    });
+  });
+
+  it('a category is required when release without one is not allowed', () => {
+    expect(releaseRules(config(true, false))).toEqual({
+      categorize: true,
+      categoryRequired: true,
+      releaseWithout: false,
+    });
+  });
+
+  it('no categorisation: RELEASE just releases, when allowed', () => {
+    expect(releaseRules(config(false, true))).toEqual({
+      categorize: false,
+      categoryRequired: false,
+      releaseWithout: true,
+    });
+    expect(releaseRules(config(false, false)).releaseWithout).toBe(false);
+  });
+
+  it('asks for a category until the options are known', () => {
+    expect(releaseRules(null)).toEqual({ categorize: true, categoryRequired: true, releaseWithout: false });
+  });
+});
+
+describe('schedule dates (B8)', () => {
+  it('writes the local time with its offset', () => {
+    const date = new Date(2026, 10, 24, 10, 30);
+    const iso = toIsoWithOffset(date);
+    expect(iso).toMatch(/^2026-11-24T10:30:00[+-]\d{2}:\d{2}$/);
+    expect(Date.parse(iso)).toBe(date.getTime());
+  });
+
+  it('combines a day and a time, and lays out a month from the first weekday', () => {
+    expect(atTime(new Date(2026, 10, 24, 17, 5), '09:15')).toEqual(new Date(2026, 10, 24, 9, 15));
+    const grid = monthGrid(new Date(2026, 10, 1), 1);
+    expect(grid).toHaveLength(42);
+    expect(grid[0].getDay()).toBe(1);
+    expect(grid.some((d) => d.getDate() === 30 && d.getMonth() === 10)).toBe(true);
+  });
+});

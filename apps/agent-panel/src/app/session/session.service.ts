@@ -1,0 +1,99 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { type LoginRequest, SessionResponseSchema } from '@puente/contracts';
+import { ApiClient } from '../api/api-client.service';
+import type { MessageKey } from '../core/i18n/messages.en';
+import { Notifier } from '../core/notifier.service';
+import { PanelPrefs } from '../prefs/panel-prefs.service';
+import { AgentLink, type SessionEndReason } from '../state/agent-link.service';
+import { AgentStore } from '../state/agent.store';
+import { AuthTokens } from './auth-tokens.service';
+
+export type SessionPhase = 'restoring' | 'anonymous' | 'authenticated';
+
+const ENDED_MESSAGE: Record<SessionEndReason, MessageKey> = {
+  logout: 'session.ended.logout',
+  replaced: 'session.ended.replaced',
+  expired: 'session.ended.expired',
+  forced: 'session.ended.forced',
+};
+
+/**
+ * The agent's session (A1): log in with device, user and password, stay
+ * logged in across reloads, log out, and fall back to the login screen with
+ * the reason when the session ends (logged in elsewhere, expired, forced).
+ */
+@Injectable({ providedIn: 'root' })
+export class SessionService {
+  private readonly api = inject(ApiClient);
+  private readonly tokens = inject(AuthTokens);
+  private readonly link = inject(AgentLink);
+  private readonly store = inject(AgentStore);
+  private readonly prefs = inject(PanelPrefs);
+  private readonly notifier = inject(Notifier);
+  private loggingOut = false;
+
+  readonly phase = signal<SessionPhase>('restoring');
+  /** Why the agent is back at the login screen, when it was not their own doing. */
+  readonly endedMessage = signal<MessageKey | null>(null);
+  readonly agent = this.tokens.agent;
+  readonly authenticated = computed(() => this.phase() === 'authenticated');
+
+  constructor() {
+    this.tokens.whenEnded(() => this.endLocally('expired'));
+    this.link.whenSessionEnds((reason) => this.endLocally(reason));
+  }
+
+  /** At start-up: a stored session picks up where it was (the gateway replays the state). */
+  async restore(): Promise<void> {
+    const stored = this.tokens.tokens();
+    if (!stored) {
+      this.phase.set('anonymous');
+      return;
+    }
+    this.tokens.resume();
+    if (this.tokens.expiresSoon()) {
+      const outcome = await this.tokens.refresh();
+      if (outcome === 'ended') return;
+    }
+    this.start();
+  }
+
+  async login(request: LoginRequest): Promise<void> {
+    const raw = await this.api.request('POST', '/sessions', { body: request, anonymous: true });
+    this.tokens.set(SessionResponseSchema.parse(raw));
+    this.endedMessage.set(null);
+    this.start();
+  }
+
+  async logout(): Promise<void> {
+    this.loggingOut = true;
+    try {
+      await this.api.request('DELETE', '/sessions/current');
+    } catch {
+      // Logged out locally whatever the gateway says; it ends the session on its own in time.
+    } finally {
+      this.loggingOut = false;
+      this.endLocally(null);
+    }
+  }
+
+  private start(): void {
+    const agent = this.tokens.agent();
+    if (!agent) return;
+    if (this.store.state().agentId !== agent.agentId) this.store.reset(agent.agentId, '[Session] Logged in');
+    this.phase.set('authenticated');
+    this.link.connect();
+    void this.prefs.load();
+  }
+
+  private endLocally(reason: SessionEndReason | null): void {
+    if (this.phase() === 'anonymous' && !this.tokens.tokens()) return;
+    this.link.disconnect();
+    this.tokens.clear();
+    this.store.reset('', '[Session] Logged out');
+    this.prefs.clear();
+    this.notifier.clear();
+    this.endedMessage.set(reason && !(reason === 'logout' && this.loggingOut) ? ENDED_MESSAGE[reason] : null);
+    this.phase.set('anonymous');
+  }
+}
