@@ -8,6 +8,21 @@ import { BENCH_PASSWORD, benchDialer, benchUser, inBatches } from '../lib/agents
 import { ChildService } from '../lib/child-service';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
 import { ms, summarise, type Summary, table } from '../lib/stats';
+import { type BenchSuite, option, positiveInts } from '../lib/suite';
+
+export const suite: BenchSuite = {
+  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15]
+Dialer → gateway → panel delay of agent events (p50/p99), lost events,
+gateway memory per agent and CPU per event, next to a bare socket.io relay.`,
+  builds: ['gateway'],
+  run: (args, { workspaceRoot }) =>
+    runEventsBench({
+      workspaceRoot,
+      agents: positiveInts(option(args, 'agents', '1000,5000'), 'agents'),
+      rate: positiveInts(option(args, 'rate', '1000'), 'rate')[0],
+      seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
+    }),
+};
 
 export interface EventsOptions {
   agents: number[];
