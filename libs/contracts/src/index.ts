@@ -9,3 +9,4 @@ export * from './lib/commands';
 export * from './lib/lookups';
 export * from './lib/crm';
 export * from './lib/ivr';
+export * from './lib/supervision';

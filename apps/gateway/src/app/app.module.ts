@@ -14,6 +14,7 @@ import { RequestLoggerMiddleware } from './http/request-logger.middleware';
 import { MetricsModule } from './metrics/metrics.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StoreModule } from './store/store.module';
+import { SupervisionModule } from './supervision/supervision.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -32,6 +33,7 @@ export class AppModule implements NestModule {
         CrmModule,
         IvrModule,
         RealtimeModule,
+        SupervisionModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BoardScope } from '@puente/contracts';
+import { SessionService } from '../auth/session.service';
+import { toApiError } from '../dialer/dialer-errors';
+import { DIALER, type Dialer } from '../dialer/dialer.port';
+import type { StoredSession } from '../store/gateway-store';
+import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.options';
+
+const ALL: BoardScope = { all: true, campaignIds: [], queueIds: [] };
+
+/**
+ * Which campaigns and queues a supervisor may see (E4). The dialer decides:
+ * the campaigns their user is assigned to (Get_Campaigns) and the queues on
+ * their own position (Position). Admins see everything. Cached per session
+ * for a while, so reconnects and REST reads do not ask the dialer each time.
+ */
+@Injectable()
+export class SupervisorScopes {
+  private readonly cache = new Map<string, { scope: BoardScope; until: number }>();
+
+  constructor(
+    @Inject(DIALER) private readonly dialer: Dialer,
+    @Inject(SUPERVISION_OPTIONS) private readonly options: SupervisionOptions,
+    sessions: SessionService,
+  ) {
+    sessions.ended.subscribe(({ sessionId }) => this.cache.delete(sessionId));
+  }
+
+  /** The scope last resolved for a session, if any (no dialer call). */
+  known(sessionId: string): BoardScope | undefined {
+    return this.cache.get(sessionId)?.scope;
+  }
+
+  async of(session: StoredSession): Promise<BoardScope> {
+    if (session.roles.includes('admin')) return ALL;
+    const cached = this.cache.get(session.sessionId);
+    if (cached && cached.until > Date.now()) return cached.scope;
+    try {
+      const [{ campaigns }, position] = await Promise.all([
+        this.dialer.call('Get_Campaigns', {}, session.dialerToken),
+        this.dialer.call('Position', {}, session.dialerToken),
+      ]);
+      const scope: BoardScope = {
+        all: false,
+        campaignIds: [...new Set(campaigns.map((c) => c.id))].sort(),
+        queueIds: [...new Set(position.agent.queueIds)].sort(),
+      };
+      this.cache.set(session.sessionId, { scope, until: Date.now() + this.options.scopeTtlMs });
+      return scope;
+    } catch (error) {
+      // The dialer is briefly unreachable: a scope it already gave is better than no board.
+      if (cached) return cached.scope;
+      throw toApiError(error);
+    }
+  }
+}

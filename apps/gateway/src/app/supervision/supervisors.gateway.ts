@@ -1,0 +1,136 @@
+import { type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import {
+  type BoardScope,
+  type BoardSnapshot,
+  SOCKET_NAMESPACES,
+  type SupervisorClientToServerEvents,
+  type SupervisorServerToClientEvents,
+} from '@puente/contracts';
+import { Gauge } from 'prom-client';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { SessionService } from '../auth/session.service';
+import { ApiError } from '../http/api-error';
+import { MetricsService } from '../metrics/metrics.service';
+import { ALL_ROOM, roomsOfScope } from './board-row';
+import { BoardService } from './board.service';
+import { FiguresService } from './figures.service';
+import { SupervisorScopes } from './supervisor-scopes.service';
+
+interface SocketData {
+  supervisorId: string;
+  sessionId: string;
+  scope: BoardScope;
+}
+type SupervisorSocket = Socket<
+  SupervisorClientToServerEvents,
+  SupervisorServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type SupervisorNamespace = Namespace<
+  SupervisorClientToServerEvents,
+  SupervisorServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The supervisors' namespace (issue 8 §4). The handshake needs an access
+ * token of a supervisor or admin session (an agent gets connect_error
+ * FORBIDDEN). A socket joins one room per campaign and queue of its scope
+ * (admins: one room for all) and gets its snapshot in the same tick, so the
+ * next delta is the first it misses nothing after. Each delta is emitted
+ * once per group of rooms: socket.io serializes it once and writes it to
+ * every socket in those rooms, at most once each.
+ */
+@WebSocketGateway({ namespace: SOCKET_NAMESPACES.supervisors })
+export class SupervisorsGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy
+{
+  @WebSocketServer() private readonly namespace!: SupervisorNamespace;
+  private readonly subscriptions: Subscription[] = [];
+  private readonly connected: Gauge;
+
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly scopes: SupervisorScopes,
+    private readonly board: BoardService,
+    private readonly figures: FiguresService,
+    metrics: MetricsService,
+  ) {
+    this.connected = new Gauge({
+      name: 'puente_connected_supervisors',
+      help: 'Sockets open on the /supervisors namespace',
+      registers: [metrics.registry],
+    });
+  }
+
+  afterInit(namespace: SupervisorNamespace): void {
+    namespace.use((socket, next) => {
+      void (async () => {
+        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+        const { session } = this.sessions.authenticate(typeof token === 'string' ? token : undefined);
+        if (!session.roles.includes('supervisor') && !session.roles.includes('admin'))
+          throw new ApiError('FORBIDDEN', 'Only supervisor or admin users may open the board.');
+        const scope = await this.scopes.of(session);
+        socket.data = { supervisorId: session.agentId, sessionId: session.sessionId, scope };
+      })().then(
+        () => next(),
+        (error: unknown) => {
+          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
+          next(Object.assign(new Error(code), { data: { code } }));
+        },
+      );
+    });
+  }
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.board.broadcasts.subscribe((messages) => {
+        for (const { rooms, except, delta } of messages)
+          this.namespace?.to(rooms).except(except).emit('board.delta', delta);
+      }),
+      this.figures.updates.subscribe((updates) => {
+        for (const u of updates) this.namespace?.to([u.room, ALL_ROOM]).emit('figures', u.figures);
+      }),
+      this.sessions.ended.subscribe(({ sessionId, reason }) => {
+        const room = this.namespace?.in(sessionRoom(sessionId));
+        room?.emit('session.ended', { reason });
+        room?.disconnectSockets(true);
+      }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+
+  handleConnection(socket: SupervisorSocket): void {
+    const { scope, sessionId } = socket.data;
+    void socket.join([sessionRoom(sessionId), ...roomsOfScope(scope)]);
+    socket.emit('board.snapshot', this.board.snapshot(scope));
+    socket.emit('figures', this.figures.snapshot(scope));
+    this.connected.inc();
+  }
+
+  handleDisconnect(): void {
+    this.connected.dec();
+  }
+
+  @SubscribeMessage('board.sync')
+  sync(@ConnectedSocket() socket: SupervisorSocket): BoardSnapshot {
+    return this.board.snapshot(socket.data.scope);
+  }
+}
