@@ -1,14 +1,5 @@
 import sql from 'mssql';
-import {
-  ContactDbError,
-  type CallHistoryRecord,
-  type CategoryRecord,
-  type ContactDatabaseInfo,
-  type ContactDb,
-  type ContactRecord,
-  type InsertContactInput,
-  type InsertContactResult,
-} from '../port/contact-db';
+import { ContactDbError } from '../port/contact-db';
 import {
   procedureErrorOfMssql,
   PROCEDURES,
@@ -16,16 +7,8 @@ import {
   type ProcedureName,
   type SqlType,
 } from '../sql/procedures';
-import { toId, type Row } from '../sql/sql-client';
-import {
-  checkInsertInput,
-  checkMaxRows,
-  groupCategories,
-  isId,
-  toContactRecord,
-  toHistoryRecord,
-  toInsertResult,
-} from './contact-db-rows';
+import type { Row } from '../sql/sql-client';
+import { ProcedureContactDb } from './procedure-contact-db';
 
 export interface MssqlContactDbOptions {
   /**
@@ -135,55 +118,15 @@ export function toMssqlContactDbError(error: unknown): unknown {
  * on first use and again after a failed connect, so a gateway that starts
  * before the database comes up recovers on its own.
  */
-export class MssqlContactDb implements ContactDb {
+export class MssqlContactDb extends ProcedureContactDb {
   readonly dialect = 'mssql' as const;
   private readonly config: sql.config;
   private pool: Promise<sql.ConnectionPool> | undefined;
   private closed = false;
 
   constructor(options: MssqlContactDbOptions) {
+    super();
     this.config = mssqlConfigOf(options);
-  }
-
-  async insertSalesforceContact(input: InsertContactInput): Promise<InsertContactResult> {
-    const { data, ani } = checkInsertInput(input);
-    const rows = await this.execute('CONTACTO_INSERT_SALESFORCE', {
-      DATA: data,
-      ANI: ani,
-      IDDATABASE: input.databaseId,
-    });
-    return toInsertResult(rows[0]);
-  }
-
-  async findDatabase(databaseId: string): Promise<ContactDatabaseInfo | null> {
-    if (!isId(databaseId)) return null;
-    const [row] = await this.execute('DATABASE_EXISTS', { IDDATABASE: databaseId });
-    if (!row || !(row['found'] === true || row['found'] === 1)) return null;
-    return { databaseId, crmId: toId(row['crm_id']), name: String(row['name'] ?? '') };
-  }
-
-  async findContactByKey(crmId: string, key: string): Promise<ContactRecord | null> {
-    if (!isId(crmId))
-      throw new ContactDbError('CRM_NOT_FOUND', `CRM ${JSON.stringify(crmId)} does not exist`);
-    if (typeof key !== 'string' || key.trim() === '') return null;
-    const [row] = await this.execute('CONTACT_FIND_BY_KEY', { IDCRM: crmId, KEY: key });
-    return row ? toContactRecord(row) : null;
-  }
-
-  async categories(crmId: string): Promise<CategoryRecord[]> {
-    if (!isId(crmId))
-      throw new ContactDbError('CRM_NOT_FOUND', `CRM ${JSON.stringify(crmId)} does not exist`);
-    return groupCategories(await this.execute('CRM_CATEGORIES', { IDCRM: crmId }));
-  }
-
-  async contactHistory(contactId: string, maxRows: number): Promise<CallHistoryRecord[]> {
-    if (!isId(contactId))
-      throw new ContactDbError('CONTACT_NOT_FOUND', `contact ${JSON.stringify(contactId)} does not exist`);
-    const rows = await this.execute('CONTACT_HISTORY', {
-      IDCONTACT: contactId,
-      MAXROWS: checkMaxRows(maxRows),
-    });
-    return rows.map(toHistoryRecord);
   }
 
   async ping(): Promise<void> {
@@ -211,7 +154,7 @@ export class MssqlContactDb implements ContactDb {
     return this.pool;
   }
 
-  private async execute<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]> {
+  protected async run<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]> {
     try {
       const request = (await this.connect()).request();
       for (const [param, type] of PROCEDURES[name].params) {

@@ -1,24 +1,7 @@
-import {
-  ContactDbError,
-  type CallHistoryRecord,
-  type CategoryRecord,
-  type ContactDatabaseInfo,
-  type ContactDb,
-  type ContactRecord,
-  type InsertContactInput,
-  type InsertContactResult,
-} from '../port/contact-db';
+import { ContactDbError } from '../port/contact-db';
 import { callProcedure, procedureErrorOf, type ProcedureName, type ProcedureArgs } from '../sql/procedures';
-import { sqlState, toId, type Row, type SqlClient } from '../sql/sql-client';
-import {
-  checkInsertInput,
-  checkMaxRows,
-  groupCategories,
-  isId,
-  toContactRecord,
-  toHistoryRecord,
-  toInsertResult,
-} from './contact-db-rows';
+import { sqlState, type Row, type SqlClient } from '../sql/sql-client';
+import { ProcedureContactDb } from './procedure-contact-db';
 
 /** Node socket errors that mean "the server is not there", not "the statement is wrong". */
 const NETWORK_ERRORS = new Set([
@@ -62,53 +45,14 @@ export interface PgContactDbOptions {
  * ContactDb over PostgreSQL or PGlite: each method is one call of a PL/pgSQL
  * function named after the procedure in PROCEDURES.
  */
-export class PgContactDb implements ContactDb {
+export class PgContactDb extends ProcedureContactDb {
   readonly dialect = 'postgres' as const;
 
   constructor(
     readonly client: SqlClient,
     private readonly options: PgContactDbOptions = {},
-  ) {}
-
-  async insertSalesforceContact(input: InsertContactInput): Promise<InsertContactResult> {
-    const { data, ani } = checkInsertInput(input);
-    const rows = await this.call('CONTACTO_INSERT_SALESFORCE', {
-      DATA: data,
-      ANI: ani,
-      IDDATABASE: input.databaseId,
-    });
-    return toInsertResult(rows[0]);
-  }
-
-  async findDatabase(databaseId: string): Promise<ContactDatabaseInfo | null> {
-    if (!isId(databaseId)) return null;
-    const [row] = await this.call('DATABASE_EXISTS', { IDDATABASE: databaseId });
-    if (!row || row['found'] !== true) return null;
-    return { databaseId, crmId: toId(row['crm_id']), name: String(row['name'] ?? '') };
-  }
-
-  async findContactByKey(crmId: string, key: string): Promise<ContactRecord | null> {
-    if (!isId(crmId))
-      throw new ContactDbError('CRM_NOT_FOUND', `CRM ${JSON.stringify(crmId)} does not exist`);
-    if (typeof key !== 'string' || key.trim() === '') return null;
-    const [row] = await this.call('CONTACT_FIND_BY_KEY', { IDCRM: crmId, KEY: key });
-    return row ? toContactRecord(row) : null;
-  }
-
-  async categories(crmId: string): Promise<CategoryRecord[]> {
-    if (!isId(crmId))
-      throw new ContactDbError('CRM_NOT_FOUND', `CRM ${JSON.stringify(crmId)} does not exist`);
-    return groupCategories(await this.call('CRM_CATEGORIES', { IDCRM: crmId }));
-  }
-
-  async contactHistory(contactId: string, maxRows: number): Promise<CallHistoryRecord[]> {
-    if (!isId(contactId))
-      throw new ContactDbError('CONTACT_NOT_FOUND', `contact ${JSON.stringify(contactId)} does not exist`);
-    const rows = await this.call('CONTACT_HISTORY', {
-      IDCONTACT: contactId,
-      MAXROWS: checkMaxRows(maxRows),
-    });
-    return rows.map(toHistoryRecord);
+  ) {
+    super();
   }
 
   async ping(): Promise<void> {
@@ -123,7 +67,7 @@ export class PgContactDb implements ContactDb {
     if (this.options.ownsClient) await this.client.close();
   }
 
-  private async call<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]> {
+  protected async run<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]> {
     try {
       return await callProcedure(this.client, name, args);
     } catch (error) {
