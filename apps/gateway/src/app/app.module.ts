@@ -9,6 +9,7 @@ import { GatewayConfigModule } from './config/gateway-config.module';
 import type { GatewayConfig } from './config/gateway.config';
 import { HealthModule } from './health/health.module';
 import { IvrModule } from './ivr/ivr.module';
+import { InboundModule } from './inbound/inbound.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { RequestLoggerMiddleware } from './http/request-logger.middleware';
 import { MetricsModule } from './metrics/metrics.module';
@@ -32,6 +33,7 @@ export class AppModule implements NestModule {
         CommandsModule,
         CrmModule,
         IvrModule,
+        InboundModule,
         RealtimeModule,
         SupervisionModule,
       ],

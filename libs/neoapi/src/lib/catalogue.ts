@@ -45,6 +45,29 @@ const TaskRequest = z
   .strict();
 const TaskResponse = z.object({ taskId: z.string(), result: z.record(z.string(), z.string()) });
 
+/** One inbound call that nobody answered (Get_MissedCalls, D4). */
+export const NeoMissedCallSchema = z.object({
+  /** Increases by one per missed call within an epoch. */
+  seq: z.number().int().positive(),
+  callId: NeoIdSchema,
+  queueId: NeoIdSchema,
+  /** The caller in E.164, or "anonymous" (D3). */
+  number: z.string(),
+  contactId: NeoIdSchema.nullable(),
+  clavesf: z.string().nullable(),
+  crmKey: z.string().nullable(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  waitSeconds: z.number().nonnegative(),
+  /** abandoned (the caller hung up) or max_wait (the queue gave up). */
+  cause: z.string(),
+  /** The queue's default responsible user for missed calls; null when the queue names none. */
+  responsible: z.object({ userId: NeoIdSchema, user: z.string(), email: z.string().nullable() }).nullable(),
+  /** Agents whose phones rang for this call (none of them gets a task). */
+  offeredTo: z.array(NeoIdSchema),
+});
+export type NeoMissedCall = z.infer<typeof NeoMissedCallSchema>;
+
 /**
  * Every method of the dialer webservice: Neotel's twenty (names verbatim,
  * SPEC F4) and the ones the panel needs that Neotel's list leaves out, named
@@ -339,6 +362,26 @@ export const NEOAPI_METHODS = {
           abandoned: z.number().int().nonnegative(),
         }),
       ),
+    }),
+  }),
+  // --- appended: inbound missed calls (D4) ---------------------------------
+  Get_MissedCalls: method({
+    auth: 'agent',
+    summary:
+      "Inbound calls that ended in a queue without an agent answering, once per call, after a cursor, with the queue's default responsible user (D4).",
+    request: z
+      .object({
+        /** The `seq` of the last missed call already read; 0 for the oldest the dialer holds. */
+        after: z.number().int().nonnegative().default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    response: z.object({
+      /** Changes when the dialer's list starts again (a restart): read again from 0. */
+      epoch: z.string(),
+      missedCalls: z.array(NeoMissedCallSchema),
+      /** The highest `seq` the dialer holds (the next cursor when the page is empty). */
+      last: z.number().int().nonnegative(),
     }),
   }),
 } as const;

@@ -53,6 +53,9 @@ export class CallFlow {
       parentCallId: null,
       leg: 0,
       endCause: null,
+      ownerHold: null,
+      offeredTo: [],
+      refusal: null,
       ...init,
     };
     w.calls.set(call.id, call);
@@ -148,6 +151,7 @@ export class CallFlow {
   /** The agent's phone rings (inbound, transfers): auto-answer after the configured delay. */
   ringAgent(call: CallRuntime, agent: AgentRuntime): void {
     call.state = 'ringing';
+    if (!call.offeredTo.includes(agent.user.id)) call.offeredTo.push(agent.user.id);
     this.offer(call, agent, false);
     this.timer(call, this.world.rates.agentAnswerSeconds * 1000, () => {
       if (call.agentId === agent.user.id && call.state === 'ringing') this.startTalking(call, agent);
@@ -211,6 +215,9 @@ export class CallFlow {
       queueStats.abandoned += 1;
       queueStats.abandonedAt.push(now);
     }
+    // D4: an inbound caller nobody answered is one missed call, however many phones rang.
+    if (call.direction === 'inbound' && call.queueId && call.answeredAt === null)
+      w.missedCalls.record(call, cause);
     await this.record(call, cause, talkSeconds);
   }
 

@@ -2,9 +2,16 @@ import { NeoApiError } from '@puente/neoapi';
 import { toE164 } from '@puente/phone';
 import type { ClockTimer } from '../sim/clock';
 import type { CallFlow } from './call-flow';
+import type { StoredContact, StoredQueue } from '../store/dialer-store';
 import type { IvrPort } from './ivr';
 import type { CallRuntime } from './runtime';
 import type { World } from './world';
+
+/** How long the blacklist announcement plays before the IVR hangs up. */
+const ANNOUNCEMENT_MS = 8000;
+
+/** Agent states from which the owner will be free soon (a break or the CRM being busy are not). */
+const WORKING = new Set(['available', 'reserved', 'talking', 'wrap_up']);
 
 export interface InboundCallInput {
   /** The caller's number as the trunk gives it; "anonymous"/"private"/"" for a withheld one (D3). */
@@ -43,6 +50,9 @@ export class Inbound {
     )
       throw new NeoApiError('INVALID_NUMBER', `"${input.number}" is not a phone number`);
     const ani = anonymous ? 'anonymous' : (toE164(input.number) as string);
+    // D4: the IVR checks the blacklist before it touches the contact table.
+    if (!anonymous && queue.blacklistTreatment !== 'allow' && (await w.store.blacklisted(ani)))
+      return this.refuse(queue, ani);
     const data =
       queue.ivrData === 'ani'
         ? anonymous
@@ -51,7 +61,7 @@ export class Inbound {
         : queue.ivrData === 'input'
           ? (input.data ?? '').trim()
           : '';
-    let contact = null;
+    let contact: StoredContact | null = null;
     let clavesf: string | null = null;
     let crmKey: string | null = null;
     try {
@@ -62,6 +72,8 @@ export class Inbound {
         queueId: queue.id,
       });
       clavesf = result.clavesf;
+      // D2: the panel searches by CLAVESF's data part; empty for "idContacto-",
+      // so it runs no search and follows the no-match layout (C2).
       crmKey = result.data;
       contact = (await w.store.contactGet(result.contactId)) ?? {
         id: result.contactId,
@@ -77,6 +89,13 @@ export class Inbound {
       this.failures += 1;
       this.onIvrError(error);
     }
+    const now = w.clock.now();
+    const owner = contact?.ownerUserId ? w.agents.get(contact.ownerUserId) : undefined;
+    // D4 owner routing: only an owner who is at work is worth waiting for.
+    const ownerHold =
+      queue.ownerRouting && owner && owner.token !== null && WORKING.has(owner.state)
+        ? { userId: owner.user.id, until: now + queue.ownerWaitSeconds * 1000 }
+        : null;
     const call = this.flow.create({
       direction: 'inbound',
       number: ani,
@@ -87,14 +106,45 @@ export class Inbound {
       callReason: 'Entrante',
       state: 'ringing',
       answeredAt: null,
-      waitingSince: w.clock.now(),
+      waitingSince: now,
+      ownerHold,
     });
     const stats = w.queueStats.get(queue.id);
     if (stats) stats.offered += 1;
-    this.flow.timer(call, call.plan.patienceMs, () =>
-      call.agentId === null ? this.flow.end(call, 'abandoned') : undefined,
+    // Timers of a queued call are cancelled when an agent's phone starts ringing (Router.match).
+    if (ownerHold) this.flow.timer(call, queue.ownerWaitSeconds * 1000, () => undefined);
+    const patienceMs = call.plan.patienceMs;
+    const maxWaitMs = queue.maxWaitSeconds * 1000;
+    this.flow.timer(call, Math.min(patienceMs, maxWaitMs), () =>
+      call.agentId === null
+        ? this.flow.end(call, patienceMs < maxWaitMs ? 'abandoned' : 'max_wait')
+        : undefined,
     );
     w.onSettle();
+    return call;
+  }
+
+  /**
+   * D4: the queue's treatment of a blacklisted caller. The call is written to
+   * the history (cause blacklist_<treatment>) but never queued, never inserted
+   * as a contact and never counted as missed.
+   */
+  private async refuse(queue: StoredQueue, ani: string): Promise<CallRuntime> {
+    const treatment = queue.blacklistTreatment;
+    const announcement = treatment === 'announcement';
+    const call = this.flow.create({
+      direction: 'inbound',
+      number: ani,
+      queueId: queue.id,
+      callReason: 'Lista negra',
+      // The IVR answers to play the message; a reject or a busy tone never answers.
+      state: announcement ? 'talking' : 'ringing',
+      answeredAt: announcement ? this.world.clock.now() : null,
+      refusal: treatment,
+    });
+    if (announcement)
+      this.flow.timer(call, ANNOUNCEMENT_MS, () => this.flow.end(call, 'blacklist_announcement'));
+    else await this.flow.end(call, `blacklist_${treatment}`);
     return call;
   }
 

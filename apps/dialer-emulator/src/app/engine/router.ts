@@ -2,7 +2,7 @@ import type { ClockTimer } from '../sim/clock';
 import type { StoredCampaign } from '../store/dialer-store';
 import type { CallFlow } from './call-flow';
 import { PredictivePacer } from './pacer';
-import type { AgentRuntime } from './runtime';
+import type { AgentRuntime, CallRuntime } from './runtime';
 import { toNeoContact } from './runtime';
 import type { World } from './world';
 
@@ -100,7 +100,7 @@ export class Router {
             : call.campaignId
               ? this.campaignAgents(call.campaignId)
               : [];
-          const agent = this.pickAgent(pool);
+          const agent = this.inboundAgent(call, pool);
           if (!agent) continue;
           const stats = call.queueId ? w.queueStats.get(call.queueId) : undefined;
           const queue = call.queueId ? w.queues.get(call.queueId) : undefined;
@@ -119,6 +119,24 @@ export class Router {
     } finally {
       this.matching = false;
     }
+  }
+
+  /**
+   * D4 owner routing: a call kept for the contact's owner goes to the owner
+   * as soon as they are free, and to nobody else until the hold runs out
+   * (the owner logs out or pauses: the hold ends at once); then anyone.
+   */
+  private inboundAgent(call: CallRuntime, pool: AgentRuntime[]): AgentRuntime | null {
+    const hold = call.ownerHold;
+    if (hold) {
+      const owner = this.world.agents.get(hold.userId);
+      if (owner && this.world.isFree(owner)) return owner;
+      const stillComing =
+        owner?.token != null && owner.state !== 'paused' && owner.state !== 'idle' && !owner.crmUnavailable;
+      if (stillComing && this.world.clock.now() < hold.until) return null;
+      call.ownerHold = null;
+    }
+    return this.pickAgent(pool);
   }
 
   async tick(): Promise<void> {

@@ -12,7 +12,7 @@ import type {
 } from '@puente/neoapi';
 import type { ClockTimer } from '../sim/clock';
 import type { CustomerPlan } from '../sim/customer-model';
-import type { StoredContact, StoredUser } from '../store/dialer-store';
+import type { BlacklistTreatment, StoredContact, StoredUser } from '../store/dialer-store';
 
 export type BreakRef = { id: string; name: string };
 
@@ -86,6 +86,12 @@ export interface CallRuntime {
   leg: number;
   /** Agents who handled the call before a transfer, for the history. */
   endCause: string | null;
+  /** Inbound, D4: kept for the contact's owner until `until` (virtual ms), then anyone's. */
+  ownerHold: { userId: string; until: number } | null;
+  /** Inbound: agents whose phones rang for this call (a missed call names them, tasks none of them). */
+  offeredTo: string[];
+  /** Set when the IVR refused a blacklisted caller (D4). */
+  refusal: BlacklistTreatment | null;
 }
 
 export function toNeoCall(call: CallRuntime, recordingBase: string): NeoCall {

@@ -4,6 +4,7 @@ import { DEFAULT_RATES, type Rates } from '../sim/customer-model';
 import { Random } from '../sim/random';
 import type { DialerStore, Directory, StoredCampaign, StoredQueue, StoredUser } from '../store/dialer-store';
 import { EventLog } from './event-log';
+import { MissedCalls } from './missed-calls';
 import {
   type AgentRuntime,
   type BreakRef,
@@ -34,6 +35,8 @@ export class World {
   readonly clock: VirtualClock;
   readonly store: DialerStore;
   readonly events: EventLog;
+  /** D4: inbound calls nobody answered, for Get_MissedCalls. */
+  readonly missedCalls: MissedCalls;
   readonly publicUrl: string;
   rates: Rates;
   readonly random: { customers: Random; inbound: Random; bots: Random };
@@ -58,6 +61,7 @@ export class World {
     this.store = options.store;
     this.publicUrl = options.publicUrl;
     this.events = new EventLog(options.clock);
+    this.missedCalls = new MissedCalls(this);
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     const root = new Random(options.seed);
     this.random = {

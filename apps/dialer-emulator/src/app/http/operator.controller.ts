@@ -83,7 +83,16 @@ export class OperatorController {
   async inbound(@Body() body: unknown, @Res() res: Response) {
     await this.reply(res, 201, async () => {
       const call = await this.engine.placeInbound(parse(InboundSchema, body));
-      return { callId: call.id, number: call.number, queueId: call.queueId, clavesf: call.clavesf };
+      return {
+        callId: call.id,
+        number: call.number,
+        queueId: call.queueId,
+        clavesf: call.clavesf,
+        contactId: call.contact?.id ?? null,
+        // D4: set when the IVR refused a blacklisted caller (reject, busy or announcement).
+        refused: call.refusal,
+        ownerHold: call.ownerHold?.userId ?? null,
+      };
     });
   }
 

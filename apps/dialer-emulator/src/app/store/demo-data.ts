@@ -62,7 +62,13 @@ export function buildDemoData(contactCount = 3000, seed = 1, passwordHash = ''):
   ];
   const queues: StoredQueue[] = [
     queue('1', 'Atención al cliente', 'ani'),
-    { ...queue('2', 'Soporte técnico', 'input'), serviceLevelSeconds: 30 },
+    {
+      ...queue('2', 'Soporte técnico', 'input'),
+      serviceLevelSeconds: 30,
+      missedCallUserId: '22',
+      ownerRouting: false,
+      blacklistTreatment: 'announcement',
+    },
   ];
   for (const u of users) {
     const n = Number(u.id);
@@ -190,6 +196,11 @@ function queue(id: string, name: string, ivrData: StoredQueue['ivrData']): Store
     serviceLevelSeconds: 20,
     ivrData,
     userIds: [],
+    maxWaitSeconds: 300,
+    missedCallUserId: '21',
+    ownerRouting: true,
+    ownerWaitSeconds: 15,
+    blacklistTreatment: 'reject',
   };
 }
 

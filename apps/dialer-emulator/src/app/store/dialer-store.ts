@@ -91,7 +91,20 @@ export interface StoredQueue {
   /** What the IVR passes as @DATA: the caller's number, digits typed, or nothing. */
   ivrData: 'ani' | 'input' | 'none';
   userIds: string[];
+  /** A caller still waiting after this long leaves the queue (a missed call, cause max_wait). */
+  maxWaitSeconds: number;
+  /** D4: the one user a missed call's Task is for; null: no Task. */
+  missedCallUserId: string | null;
+  /** D4: a caller whose contact has an owner is kept for that owner first… */
+  ownerRouting: boolean;
+  /** …for up to this long while the owner is busy, then offered to anyone. */
+  ownerWaitSeconds: number;
+  /** D4: what the IVR does with a blacklisted caller. */
+  blacklistTreatment: BlacklistTreatment;
 }
+
+/** reject: hang up at once; busy: a busy tone; announcement: a message, then hang up; allow: queue as usual. */
+export type BlacklistTreatment = 'reject' | 'busy' | 'announcement' | 'allow';
 
 export interface Directory {
   users: StoredUser[];
@@ -109,6 +122,8 @@ export interface StoredContact {
   phone: string;
   phone2: string;
   fields: Record<string, string>;
+  /** The user who owns the customer (D4 owner routing); null or absent: nobody. */
+  ownerUserId?: string | null;
   /** Dial attempts so far (set by nextToDial). */
   attempts?: number;
 }

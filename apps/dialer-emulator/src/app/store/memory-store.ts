@@ -267,6 +267,12 @@ export class MemoryDialerStore implements DialerStore {
     this.blacklist.add(number);
   }
 
+  /** Makes a user the contact's owner (D4 owner routing; the SQL store reads owner_user_id). */
+  setOwner(contactId: string, userId: string | null): void {
+    const row = this.contacts.get(contactId);
+    if (row) row.ownerUserId = userId;
+  }
+
   async lastCallId(): Promise<number> {
     return this.history.reduce((max, h) => Math.max(max, /^\d+$/.test(h.callId) ? Number(h.callId) : 0), 0);
   }
@@ -309,5 +315,6 @@ function strip(row: ContactRow): StoredContact {
     phone: row.phone,
     phone2: row.phone2,
     fields: { ...row.fields },
+    ownerUserId: row.ownerUserId ?? null,
   };
 }

@@ -63,6 +63,11 @@ export class SqlDialerStore implements DialerStore {
         serviceLevelSeconds: q.serviceLevelSeconds,
         ivrData: q.ivrData,
         userIds: q.userIds,
+        maxWaitSeconds: q.maxWaitSeconds,
+        missedCallUserId: q.missedCallUserId,
+        ownerRouting: q.ownerRouting,
+        ownerWaitSeconds: q.ownerWaitSeconds,
+        blacklistTreatment: q.blacklistTreatment,
       })),
     };
   }
@@ -203,6 +208,7 @@ function toStored(row: {
   phone: string;
   phone2: string;
   data: Record<string, string>;
+  ownerUserId?: string | null;
 }): StoredContact {
   return {
     id: row.id,
@@ -212,6 +218,7 @@ function toStored(row: {
     phone: row.phone,
     phone2: row.phone2,
     fields: row.data,
+    ownerUserId: row.ownerUserId ?? null,
   };
 }
 

@@ -40,6 +40,6 @@ import { UserDirectory } from './user-directory.service';
     CallJournalService,
     ClickToDialService,
   ],
-  exports: [CRM, ClickToDialService],
+  exports: [CRM, ClickToDialService, OutboxWorker, UserDirectory],
 })
 export class CrmModule {}

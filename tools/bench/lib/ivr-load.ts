@@ -1,0 +1,94 @@
+import { IVR_HEADERS } from '@puente/contracts';
+import { signedHeaders } from '@puente/server-kit';
+import { summarise, type Summary } from './stats';
+
+/** One IVR insert: what the endpoint body and the procedure's parameters share. */
+export interface IvrInsert {
+  data: string;
+  ani: string;
+  databaseId: string;
+}
+
+export interface LoadResult {
+  ok: number;
+  errors: number;
+  perSecond: number;
+  latency: Summary;
+  firstError: string | null;
+}
+
+/**
+ * A closed loop: `concurrency` workers each send the next insert as soon as
+ * the previous one answered, for `seconds`. Throughput is answered requests
+ * per second; latency is per request, in milliseconds.
+ */
+export async function closedLoop(
+  concurrency: number,
+  seconds: number,
+  next: () => IvrInsert,
+  send: (insert: IvrInsert) => Promise<void>,
+): Promise<LoadResult> {
+  const samples: number[] = [];
+  let errors = 0;
+  let firstError: string | null = null;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      try {
+        await send(next());
+        samples.push(performance.now() - t0);
+      } catch (error) {
+        errors += 1;
+        firstError ??= (error as Error).message;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    ok: samples.length,
+    errors,
+    perSecond: samples.length / elapsed,
+    latency: summarise(samples),
+    firstError,
+  };
+}
+
+/** POST /api/v1/ivr/contacts signed as an IVR would sign it (docs/inbound.md). */
+export function gatewaySender(gatewayUrl: string, keyId: string, secret: string) {
+  const url = `${gatewayUrl}/api/v1/ivr/contacts`;
+  return async (insert: IvrInsert): Promise<void> => {
+    const body = JSON.stringify(insert);
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signedHeaders(IVR_HEADERS, keyId, secret, body) },
+      body,
+    });
+    const text = await res.text();
+    if (res.status !== 200 && res.status !== 201)
+      throw new Error(`HTTP ${res.status}: ${text.slice(0, 200)}`);
+  };
+}
+
+/**
+ * Insert generators. Every request carries a different ANI: a signature is
+ * accepted once (replay protection), so two identical bodies within the same
+ * second would be refused. New keys: DATA never seen; repeated keys: DATA
+ * from a small set inserted during warm-up (D1 finds the contact).
+ */
+export function inserts(databaseId: string, prefix: string) {
+  let n = 0;
+  const ani = () => `+54911${String(20_000_000 + (n % 49_999_999)).padStart(8, '0')}`;
+  return {
+    fresh: (): IvrInsert => {
+      n += 1;
+      return { data: `${prefix}-${n}`, ani: ani(), databaseId };
+    },
+    repeated: (keys: number): IvrInsert => {
+      n += 1;
+      return { data: `${prefix}-warm-${n % keys}`, ani: ani(), databaseId };
+    },
+  };
+}

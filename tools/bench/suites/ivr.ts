@@ -1,0 +1,178 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  DEMO_IDS,
+  PgContactDb,
+  PgPoolClient,
+  runMigrations,
+  seedDemoData,
+  startPgliteServer,
+} from '@puente/contact-center-db';
+import { Client } from 'pg';
+import { ChildService } from '../lib/child-service';
+import { closedLoop, gatewaySender, type IvrInsert, inserts, type LoadResult } from '../lib/ivr-load';
+import { ms, table } from '../lib/stats';
+import { type BenchSuite, option, positiveInts } from '../lib/suite';
+
+const KEY = { id: 'bench-ivr', secret: 'bench-ivr-secret-0123456789' };
+const POSTGRES_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const WARM_KEYS = 200;
+/** Connections of the gateway's pool and of the direct caller: the same, so the paths compare. */
+const POOL = 10;
+
+export const suite: BenchSuite = {
+  usage: `[--concurrency 1,8,32] [--seconds 5] [--targets pglite,postgres]
+Contact inserts (CONTACTO_INSERT_SALESFORCE) per second and p50/p99 latency,
+signed requests through the gateway (from dist) next to the procedure called
+directly on the same database, with new keys and repeated keys; on PGlite
+served on a socket and on the local PostgreSQL (127.0.0.1:5432, a throwaway
+database) when it answers.`,
+  builds: ['gateway'],
+  run: (args, { workspaceRoot }) =>
+    runIvrBench({
+      workspaceRoot,
+      concurrency: positiveInts(option(args, 'concurrency', '1,8,32'), 'concurrency'),
+      seconds: positiveInts(option(args, 'seconds', '5'), 'seconds')[0],
+      targets: option(args, 'targets', 'pglite,postgres').split(','),
+    }),
+};
+
+interface Database {
+  name: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+interface Row {
+  database: string;
+  keys: 'new' | 'repeated';
+  concurrency: number;
+  gateway: LoadResult;
+  direct: LoadResult;
+}
+
+async function pgliteDatabase(): Promise<Database> {
+  const server = await startPgliteServer({ port: 0, maxConnections: 64 });
+  await seedDemoData(server.client, { contacts: 300 });
+  return { name: 'PGlite (socket)', url: server.url, close: () => server.close() };
+}
+
+/** A throwaway database on the local PostgreSQL, or null when nothing answers on 5432. */
+async function postgresDatabase(): Promise<Database | null> {
+  const admin = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    process.stderr.write('PostgreSQL on 127.0.0.1:5432 does not answer: skipped\n');
+    return null;
+  }
+  const name = `puente_bench_ivr_${process.pid}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const client = new PgPoolClient({ connectionString: url, max: 2 });
+  await runMigrations(client);
+  await seedDemoData(client, { contacts: 300 });
+  await client.close();
+  return {
+    name: 'PostgreSQL 127.0.0.1',
+    url,
+    async close() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * `npm run bench -- ivr`: the cost of the IVR endpoint (issue 6 §7). For each
+ * database, the gateway runs from dist as its own process with its pg pool
+ * on the database; the load generator sends signed requests, then calls the
+ * same procedure through the same adapter (PgContactDb) directly. New keys
+ * insert a row each; repeated keys find an existing one.
+ */
+export async function runIvrBench(options: {
+  workspaceRoot: string;
+  concurrency: number[];
+  seconds: number;
+  targets: string[];
+}): Promise<void> {
+  const rows: Row[] = [];
+  for (const target of options.targets) {
+    const db =
+      target === 'pglite' ? await pgliteDatabase() : target === 'postgres' ? await postgresDatabase() : null;
+    if (!db) continue;
+    const dataDir = mkdtempSync(join(tmpdir(), 'bench-ivr-'));
+    const gateway = new ChildService(
+      join(options.workspaceRoot, 'dist/apps/gateway/main.js'),
+      {
+        DIALER_URL: 'http://127.0.0.1:9',
+        SALESFORCE_URL: 'http://127.0.0.1:9',
+        CONTACT_DB_KIND: 'postgres',
+        CONTACT_DB_URL: db.url,
+        CONTACT_DB_POOL_MAX: String(POOL),
+        IVR_KEYS: `${KEY.id}:${KEY.secret}`,
+        PUENTE_DATA_DIR: dataDir,
+        LOG_LEVEL: 'error',
+        HEALTH_PROBE_INTERVAL_MS: '600000',
+        GATEWAY_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
+      },
+      'GATEWAY_PORT',
+      '/health/live',
+    );
+    const direct = new PgPoolClient({ connectionString: db.url, max: POOL });
+    const contactDb = new PgContactDb(direct);
+    const callDirect = async (insert: IvrInsert) => {
+      await contactDb.insertSalesforceContact(insert);
+    };
+    try {
+      await gateway.start();
+      const viaGateway = gatewaySender(gateway.url, KEY.id, KEY.secret);
+      const databaseId = DEMO_IDS.databases.entrantes;
+      const gw = inserts(databaseId, `gw${process.pid}`);
+      const dc = inserts(databaseId, `dc${process.pid}`);
+      // Warm-up: the repeated keys exist, pools and JIT are warm.
+      for (let i = 0; i < WARM_KEYS; i++) {
+        await viaGateway(gw.repeated(WARM_KEYS));
+        await callDirect(dc.repeated(WARM_KEYS));
+      }
+      for (const keys of ['new', 'repeated'] as const) {
+        for (const concurrency of options.concurrency) {
+          process.stderr.write(`${db.name}: ${keys} keys, ${concurrency} concurrent, ${options.seconds}s…\n`);
+          const pick = (g: ReturnType<typeof inserts>) => () =>
+            keys === 'new' ? g.fresh() : g.repeated(WARM_KEYS);
+          const viaGw = await closedLoop(concurrency, options.seconds, pick(gw), viaGateway);
+          const viaDirect = await closedLoop(concurrency, options.seconds, pick(dc), callDirect);
+          for (const r of [viaGw, viaDirect])
+            if (r.firstError) process.stderr.write(`  ${r.errors} errors, first: ${r.firstError}\n`);
+          rows.push({ database: db.name, keys, concurrency, gateway: viaGw, direct: viaDirect });
+        }
+      }
+    } finally {
+      gateway.stop();
+      await direct.close();
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;
+  process.stdout.write(
+    `\n${table(
+      ['Database', 'Keys', 'Conc.', 'Gateway', 'p50', 'p99', 'Direct', 'p50', 'p99', 'Cost ×', 'Errors'],
+      rows.map((r) => [
+        r.database,
+        r.keys,
+        String(r.concurrency),
+        rate(r.gateway),
+        ms(r.gateway.latency.p50),
+        ms(r.gateway.latency.p99),
+        rate(r.direct),
+        ms(r.direct.latency.p50),
+        ms(r.direct.latency.p99),
+        // Cost per insert through the gateway over the direct call's (throughput ratio).
+        (r.direct.perSecond / Math.max(1e-9, r.gateway.perSecond)).toFixed(2),
+        String(r.gateway.errors + r.direct.errors),
+      ]),
+    )}\n`,
+  );
+}
