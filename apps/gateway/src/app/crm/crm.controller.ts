@@ -9,7 +9,7 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { ZodBody } from '../http/zod-body.pipe';
 import type { StoredSession } from '../store/gateway-store';
-import { CRM, type Crm, CrmUnavailableError } from './crm.port';
+import { CRM, type Crm, CrmLoginError, CrmUnavailableError } from './crm.port';
 
 const SearchQuery = z.object({ q: z.string().trim().min(2, 'type at least two characters').max(100) });
 
@@ -74,6 +74,11 @@ export class CrmController {
       return await work();
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      if (error instanceof CrmLoginError)
+        throw new ApiError(
+          'CRM_ERROR',
+          "Salesforce refused the gateway's login; an administrator must check it.",
+        );
       if (error instanceof CrmUnavailableError)
         throw new ApiError('CRM_UNAVAILABLE', 'Salesforce is not answering; try again in a moment.');
       throw new ApiError('CRM_ERROR', `Salesforce refused: ${(error as Error).message}`);

@@ -40,3 +40,16 @@ export class CrmUnavailableError extends Error {
     this.name = 'CrmUnavailableError';
   }
 }
+
+/**
+ * Salesforce refused the gateway's own login (bad consumer key or secret, an
+ * unknown or inactive integration user, a JWT it cannot verify): nothing a
+ * retry fixes until an administrator does, yet writes keep waiting in the
+ * outbox rather than being parked, so that no Task is lost in the meantime.
+ */
+export class CrmLoginError extends CrmUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CrmLoginError';
+  }
+}

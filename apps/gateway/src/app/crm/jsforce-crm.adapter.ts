@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
 import type { PhoneMatchRule } from '@puente/phone';
 import { Connection, OAuth2 } from 'jsforce';
-import { type Crm, type CrmRecord, CrmUnavailableError } from './crm.port';
+import { type Crm, CrmLoginError, type CrmRecord, CrmUnavailableError } from './crm.port';
 import { type SalesforceAuthConfig, tokenParams } from './salesforce-auth';
 import { objectOfId, reversedDigits, soqlString, soslTerm } from './soql';
 
@@ -109,7 +109,9 @@ export class JsforceCrmAdapter implements Crm {
       const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
       return fields;
     } catch (error) {
-      if ((error as { errorCode?: string }).errorCode === 'NOT_FOUND') return null;
+      // A malformed id names no record either: the panel gets "no such record", not a Salesforce failure.
+      const code = (error as { errorCode?: string }).errorCode;
+      if (code === 'NOT_FOUND' || code === 'MALFORMED_ID' || code === 'ENTITY_IS_DELETED') return null;
       throw error;
     }
   }
@@ -200,13 +202,26 @@ export class JsforceCrmAdapter implements Crm {
   }
 
   private async login(): Promise<void> {
+    let params: ReturnType<typeof tokenParams>;
     try {
-      await this.conn.authorize(tokenParams(this.options.auth));
+      params = tokenParams(this.options.auth);
+    } catch (error) {
+      throw new CrmLoginError(`cannot build the Salesforce login request: ${(error as Error).message}`);
+    }
+    try {
+      await this.conn.authorize(params);
       this.logger.log({
         instanceUrl: this.conn.instanceUrl,
         msg: `authorized with Salesforce (${this.options.auth.flow})`,
       });
     } catch (error) {
+      // jsforce names an OAuth refusal after its error code (invalid_client, invalid_grant…).
+      const name = (error as Error).name;
+      if (/^[a-z]+(_[a-z]+)+$/.test(name))
+        throw new CrmLoginError(
+          `Salesforce refused the gateway's ${this.options.auth.flow} login (${name}: ${(error as Error).message}); ` +
+            'check the connected app, the integration user and the SALESFORCE_* settings',
+        );
       throw classify(error);
     }
   }
@@ -235,18 +250,28 @@ function saveError(errors: unknown): Error {
   });
 }
 
-/** Salesforce's refusals carry an errorCode (or an OAuth error); anything else means it could not be reached. */
-function classify(error: unknown): Error {
+/**
+ * Salesforce's own passing failures: over the API allowance, an internal
+ * error, maintenance. Like a network failure they are worth retrying later,
+ * and the outbox must not park a Task because of them.
+ */
+const TRANSIENT_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE']);
+
+/**
+ * Salesforce's refusals carry an errorCode; transient codes, bare HTTP 5xx/429
+ * answers (jsforce names them ERROR_HTTP_<status>) and anything without a
+ * code mean it could not be reached or could not serve us just now.
+ */
+export function classify(error: unknown): Error {
   if (error instanceof CrmUnavailableError) return error;
-  const e = error as { errorCode?: unknown; name?: string; message?: string; error?: unknown };
+  const e = error as { errorCode?: unknown; message?: string };
   if (
     typeof e.errorCode === 'string' &&
-    e.errorCode !== 'REQUEST_LIMIT_EXCEEDED' &&
-    !/^5\d\d$/.test(e.errorCode)
+    !TRANSIENT_CODES.has(e.errorCode) &&
+    !/^ERROR_HTTP_(5\d\d|429|420)$/.test(e.errorCode)
   )
     return error as Error;
-  if (typeof e.error === 'string') return error as Error;
   return new CrmUnavailableError(
-    `Salesforce cannot be reached (${e.errorCode ?? e.message ?? String(error)})`,
+    `Salesforce cannot be reached (${typeof e.errorCode === 'string' ? e.errorCode : (e.message ?? String(error))})`,
   );
 }

@@ -37,6 +37,35 @@ export function jwtAssertion(config: SalesforceAuthConfig, now = Date.now()): st
     throw new Error('the JWT flow needs SALESFORCE_JWT_KEY_FILE and SALESFORCE_USERNAME');
   const key = readFileSync(config.jwtKeyFile, 'utf8');
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const body = `${enc({ alg: 'RS256' })}.${enc({ iss: config.clientId, sub: config.username, aud: config.loginUrl, exp: Math.floor(now / 1000) + 180 })}`;
+  const claims = {
+    iss: config.clientId,
+    sub: config.username,
+    aud: jwtAudience(config.loginUrl),
+    exp: Math.floor(now / 1000) + 180,
+  };
+  const body = `${enc({ alg: 'RS256' })}.${enc(claims)}`;
   return `${body}.${createSign('RSA-SHA256').update(body).sign(key).toString('base64url')}`;
+}
+
+/**
+ * The JWT `aud`: Salesforce accepts only https://login.salesforce.com or, for
+ * sandboxes, https://test.salesforce.com — never the My Domain URL the token
+ * request itself may go to. Any other host (the local emulator, an
+ * Experience Cloud site) is its own audience.
+ */
+export function jwtAudience(loginUrl: string): string {
+  let host: string;
+  try {
+    host = new URL(loginUrl).hostname.toLowerCase();
+  } catch {
+    return loginUrl;
+  }
+  if (!/(^|\.)salesforce\.com$/.test(host)) return loginUrl.replace(/\/+$/, '');
+  // Sandbox hosts: test.salesforce.com, enhanced (…--uat.sandbox.my…) and legacy (…--uat.my…, csNN) domains.
+  const sandbox =
+    host === 'test.salesforce.com' ||
+    host.includes('.sandbox.') ||
+    host.includes('--') ||
+    /^cs\d+\./.test(host);
+  return sandbox ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
 }

@@ -13,12 +13,17 @@ import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
 import { AgentStreams } from '../events/agent-streams.service';
 import { callerCard } from './caller-card';
 import { type CallerSearch, searchCaller } from './caller-search';
-import { CRM, type Crm, CrmUnavailableError } from './crm.port';
+import { CRM, type Crm, CrmLoginError, CrmUnavailableError } from './crm.port';
 import { OutboxWorker } from './outbox/outbox.worker';
 
-/** A neoSyncId__c value: Number(18,0), unique; time-ordered with a random tail. */
+/**
+ * A neoSyncId__c value: Number(18,0), unique; time-ordered with a random tail.
+ * Salesforce holds number fields as doubles (and jsforce parses them into JS
+ * numbers), so the value must stay below 2^53 to come back digit for digit:
+ * 13 digits of milliseconds and 3 random ones give 16 digits until the year 2255.
+ */
 export function newSyncId(now = Date.now()): string {
-  return `${now}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+  return `${now}${String(randomInt(0, 1000)).padStart(3, '0')}`;
 }
 
 /**
@@ -191,14 +196,19 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   private failed(agentId: string, error: unknown): void {
     const unavailable = error instanceof CrmUnavailableError;
     this.logger.warn({ agentId, err: error, msg: 'Salesforce search failed' });
+    // A refused login is an administrator's problem: say so rather than "not answering".
+    const message =
+      error instanceof CrmLoginError
+        ? "Salesforce refused the gateway's login; ask an administrator to check the Salesforce connection."
+        : unavailable
+          ? 'Salesforce is not answering; the record could not be looked up.'
+          : `Salesforce refused the search: ${(error as Error).message}`;
     this.streams.append(agentId, [
       {
         type: 'system.error',
         payload: {
-          code: unavailable ? 'CRM_UNAVAILABLE' : 'CRM_ERROR',
-          message: unavailable
-            ? 'Salesforce is not answering; the record could not be looked up.'
-            : `Salesforce refused the search: ${(error as Error).message}`,
+          code: unavailable && !(error instanceof CrmLoginError) ? 'CRM_UNAVAILABLE' : 'CRM_ERROR',
+          message,
         },
       },
     ]);

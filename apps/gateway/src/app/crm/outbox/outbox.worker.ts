@@ -1,4 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { GatewayStore } from '../../store/gateway-store';
@@ -17,12 +23,14 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * picks up where it stopped. Handlers must be idempotent (they are keyed).
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('CrmOutbox');
   readonly store: OutboxStore;
   private readonly handlers = new Map<string, OutboxHandler>();
   private timer: NodeJS.Timeout | undefined;
-  private running = false;
+  private current: Promise<void> | undefined;
   private stopped = false;
   private readonly pending: Gauge;
 
@@ -54,13 +62,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.kick();
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * Stops before any module's onApplicationShutdown, because the store closes
+   * the database there: a delivery still waiting on Salesforce must not write
+   * its outcome into a closed database. Its row stays and is sent again after
+   * the restart (handlers are idempotent).
+   */
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.timer);
   }
 
+  onApplicationShutdown(): void {
+    this.beforeApplicationShutdown();
+  }
+
   /** Retries everything now, parked writes included (after fixing what Salesforce refused). */
   async retryNow(): Promise<void> {
+    // A round in flight could push an item's next attempt past "now" after we made it due: let it finish first.
+    while (this.current) await this.current;
     this.store.makeAllDue();
     await this.round();
   }
@@ -73,19 +93,28 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  /** One delivery round; resolves when every due item has been tried (tests call it directly). */
+  /**
+   * One delivery round; resolves when every item due when it was called has
+   * been tried. A round already running (started by a timer or an enqueue)
+   * is waited for first, so that a caller never returns while a write it
+   * counts on is still on its way.
+   */
   async round(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      for (;;) {
-        const batch = this.store.due(Date.now(), 8);
-        if (batch.length === 0) break;
-        await Promise.all(batch.map((item) => this.deliver(item)));
-      }
-    } finally {
-      this.running = false;
+    // Checked and claimed in one synchronous step, so two waiters never run rounds side by side.
+    while (this.current) await this.current;
+    const current = this.deliverDue().finally(() => {
+      this.current = undefined;
       if (!this.stopped) this.kick(1000);
+    });
+    this.current = current;
+    await current;
+  }
+
+  private async deliverDue(): Promise<void> {
+    while (!this.stopped) {
+      const batch = this.store.due(Date.now(), 8);
+      if (batch.length === 0) break;
+      await Promise.all(batch.map((item) => this.deliver(item)));
     }
   }
 
@@ -97,8 +126,10 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     }
     try {
       await handler(item.payload, item.key);
+      if (this.stopped) return;
       if (!this.store.complete(item)) this.kick();
     } catch (error) {
+      if (this.stopped) return;
       const unavailable = error instanceof CrmUnavailableError;
       const dead = !unavailable && item.attempts + 1 >= MAX_REFUSALS;
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts);

@@ -1,0 +1,65 @@
+import { Connection, OAuth2 } from 'jsforce';
+
+type Row = Record<string, unknown> & { Id: string };
+
+const PREFIXES: Record<string, string> = {
+  '003': 'Contact',
+  '001': 'Account',
+  '00Q': 'Lead',
+  '006': 'Opportunity',
+};
+
+/** The default display fields per object (the Call Center's displayFields, C14). */
+const DISPLAY: Record<string, string> = {
+  Contact: 'Id, Name, Phone, Account.Name, Owner.Name',
+  Account: 'Id, Name, Phone, AnnualRevenue, Owner.Name',
+  Lead: 'Id, Name, Company, Status, Owner.Name',
+  Opportunity: 'Id, Name, StageName, Amount, Owner.Name',
+};
+
+/** A jsforce client of the emulator's demo connected app, logged in with client credentials as the gateway is. */
+export async function benchConnection(url: string): Promise<Connection> {
+  const conn = new Connection({
+    oauth2: new OAuth2({ clientId: 'puente-demo', clientSecret: 'puente-demo-secret', loginUrl: url }),
+    loginUrl: url,
+    version: '62.0',
+  });
+  await conn.authorize({ grant_type: 'client_credentials' });
+  return conn;
+}
+
+/**
+ * The Salesforce round trips a phone pop needs, in the order the gateway's
+ * adapter makes them (apps/gateway/src/app/crm/jsforce-crm.adapter.ts, which
+ * a tool may not import): the PhoneIndex__c look-up, the matched records by
+ * id (one query per object, side by side), and, for a single match, its
+ * display fields. Timing this bare sequence from the same client machine
+ * gives the share of the pop that is Salesforce's, so the rest is the
+ * gateway's. Returns how many records matched.
+ */
+export async function barePhonePop(conn: Connection, e164: string, lastDigits: number): Promise<number> {
+  const reversed = e164.replace(/\D/g, '').split('').reverse().join('').slice(0, lastDigits);
+  const index = await conn.query<Row>(
+    `SELECT RecordId__c, ObjectType__c FROM PhoneIndex__c WHERE ReversedDigits__c LIKE '${reversed}%' LIMIT 100`,
+  );
+  const ids = [...new Set(index.records.map((r) => String(r['RecordId__c'])))].filter(
+    (id) => PREFIXES[id.slice(0, 3)],
+  );
+  if (ids.length === 0) return 0;
+  const byObject = new Map<string, string[]>();
+  for (const id of ids)
+    byObject.set(PREFIXES[id.slice(0, 3)], [...(byObject.get(PREFIXES[id.slice(0, 3)]) ?? []), id]);
+  const found = await Promise.all(
+    [...byObject].map(([object, list]) =>
+      conn.query<Row>(
+        `SELECT Id, Name FROM ${object} WHERE Id IN (${list.map((id) => `'${id}'`).join(', ')})`,
+      ),
+    ),
+  );
+  const matches = found.flatMap((r) => r.records);
+  if (matches.length === 1) {
+    const object = PREFIXES[matches[0].Id.slice(0, 3)];
+    await conn.query<Row>(`SELECT ${DISPLAY[object]} FROM ${object} WHERE Id = '${matches[0].Id}' LIMIT 1`);
+  }
+  return matches.length;
+}
