@@ -29,7 +29,10 @@ export class ChildService {
 
   async start(): Promise<void> {
     this.port = await freePort();
-    this.child = spawn(process.execPath, ['--max-old-space-size=4096', this.entry], {
+    // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each service (open it in Chrome DevTools).
+    const profile = process.env['BENCH_CPU_PROF_DIR'];
+    const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+    this.child = spawn(process.execPath, ['--max-old-space-size=4096', ...flags, this.entry], {
       env: {
         ...process.env,
         ...this.env,
