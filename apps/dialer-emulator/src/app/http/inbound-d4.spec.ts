@@ -59,7 +59,7 @@ describe('inbound D4: missed calls, owners, blacklist', () => {
       clavesf: placed.clavesf,
       crmKey: '+541155551234',
       cause: 'abandoned',
-      responsible: { userId: '21', user: 'super01', email: 'super01@puente.example' },
+      responsible: { userId: '21', user: 'super01', email: 'supervisor1@puente.demo' },
       offeredTo: [agent.agentId],
     });
     // The cursor: nothing new after the last one read.

@@ -151,7 +151,8 @@ function user(
     id,
     login,
     displayName,
-    email: `${login}@puente.example`,
+    // The local Salesforce org's e-mails, so users map to Salesforce users (A5).
+    email: demoEmail(login),
     passwordHash,
     roles,
     defaultDevice: device,
@@ -210,4 +211,13 @@ function brk(id: string, name: string, system: boolean, productive: boolean, max
 
 function cat(id: string, name: string, schedules: boolean, subs: string[]): NeoCategory {
   return { id, name, schedules, subcategories: subs.map((s, i) => ({ id: `${id}${i + 1}`, name: s })) };
+}
+
+/** agent01 → agent1@puente.demo, super01 → supervisor1@puente.demo, as in the local Salesforce org. */
+function demoEmail(login: string): string {
+  const agent = /^agent0*(\d+)$/.exec(login);
+  if (agent) return `agent${agent[1]}@puente.demo`;
+  const supervisor = /^super0*(\d+)$/.exec(login);
+  if (supervisor) return `supervisor${supervisor[1]}@puente.demo`;
+  return `${login}@puente.demo`;
 }

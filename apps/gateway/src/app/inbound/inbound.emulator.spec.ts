@@ -49,7 +49,7 @@ describe('inbound calls through the emulator IVR and the real gateway', () => {
   const callCenter = join(mkdtempSync(join(tmpdir(), 'cc-')), 'callcenter.xml');
   writeFileSync(callCenter, generateCallCenterXml({ '/puenteOptions/keyFields': 'Clave_1__c' }));
   const known = crm.add('Contact', { Name: 'Ana Conocida', Clave_1__c: '+541155551234' });
-  crm.users.set('super01@puente.example', SUPER01_SF_ID);
+  crm.users.set('supervisor1@puente.demo', SUPER01_SF_ID);
 
   const startGateway = async () => {
     const harness = await new GatewayHarness({

@@ -35,14 +35,16 @@ const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 function referenceSql(passwordHash: string): Record<string, string> {
   const agents = Array.from({ length: 20 }, (_, i) => i + 1);
   const pad = (n: number) => String(n).padStart(2, '0');
+  // E-mails match the users of the local Salesforce org (apps/salesforce-emulator), because that is
+  // how the gateway maps a dialer user to the Salesforce user who owns their Tasks (A5).
   const users = [
     ...agents.map(
       (n) =>
-        `(${n}, 'agent${pad(n)}', 'Agente ${pad(n)}', 'agent${pad(n)}@puente.example', '{agent}', '${1000 + n}')`,
+        `(${n}, 'agent${pad(n)}', 'Agente ${pad(n)}', 'agent${n}@puente.demo', '{agent}', '${1000 + n}')`,
     ),
-    `(101, 'super01', 'Supervisora Uno', 'super01@puente.example', '{supervisor,agent}', '1021')`,
-    `(102, 'super02', 'Supervisor Dos', 'super02@puente.example', '{supervisor,agent}', '1022')`,
-    `(200, 'admin', 'Administración', 'admin@puente.example', '{admin,supervisor}', '1030')`,
+    `(101, 'super01', 'Supervisora Uno', 'supervisor1@puente.demo', '{supervisor,agent}', '1021')`,
+    `(102, 'super02', 'Supervisor Dos', 'supervisor2@puente.demo', '{supervisor,agent}', '1022')`,
+    `(200, 'admin', 'Administración', 'admin@puente.demo', '{admin,supervisor}', '1030')`,
   ].map((row) => row.replace(/\)$/, `, ${q(passwordHash)})`));
   const campaignOf = (n: number) => (n <= 10 ? 1 : n <= 16 ? 2 : 3);
   const categories: [number, number, string, boolean, string[]][] = [
@@ -69,7 +71,7 @@ function referenceSql(passwordHash: string): Record<string, string> {
            SELECT n::text, 'Puesto ' || (n - 1000) FROM generate_series(1001, 1030) n
            ON CONFLICT (extension) DO NOTHING`,
     users: `INSERT INTO users (id, login, display_name, email, roles, default_device, password_hash) VALUES
-           ${users.join(',\n')} ON CONFLICT (id) DO NOTHING`,
+           ${users.join(',\n')} ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email WHERE users.email IS DISTINCT FROM EXCLUDED.email`,
     break_states: `INSERT INTO break_states (id, name, system, productive, max_seconds, position) VALUES
            (1, '1 - Descanso', false, false, 900, 1), (2, '2 - Baño', false, false, 600, 2),
            (3, '3 - Almuerzo', false, false, 3600, 3), (4, '4 - Capacitación', false, true, 0, 4),
