@@ -32,7 +32,7 @@ type Reply = { status?: number; body: unknown };
  * (commands → events with seq, resume with last seq) but plays a script
  * instead of driving a dialer. The browser tests use it to work every
  * function of the panel while the dialer emulator is still being built;
- * the same tests against the real stack live in agent-day.real.spec.ts.
+ * the same agent day against the real stack is real-stack.spec.ts.
  */
 export class ScriptedGateway {
   readonly events: AgentEvent[] = [];

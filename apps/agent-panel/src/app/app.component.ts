@@ -6,6 +6,9 @@ import { I18n, LOCALES, type Locale } from './core/i18n/i18n.service';
 import { CtiBridge } from './cti/cti-bridge.service';
 import { Login } from './features/login/login.component';
 import { Softphone } from './features/shell/softphone.component';
+import { SupervisorBoard } from './features/supervisor/supervisor-board.component';
+import { SupervisorNav } from './features/supervisor/supervisor-nav.service';
+import { ViewSwitch } from './features/supervisor/view-switch.component';
 import { PanelPrefs } from './prefs/panel-prefs.service';
 import { SessionService } from './session/session.service';
 import { Icon } from './ui/icon.component';
@@ -13,7 +16,7 @@ import { Icon } from './ui/icon.component';
 @Component({
   selector: 'pu-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ConnectionIndicator, Icon, Login, Softphone, SystemStatus],
+  imports: [ConnectionIndicator, Icon, Login, Softphone, SupervisorBoard, SystemStatus, ViewSwitch],
   template: `
     <header class="bar">
       <div class="brand">
@@ -47,6 +50,7 @@ import { Icon } from './ui/icon.component';
           </option>
         }
       </select>
+      <pu-view-switch />
       @if (session.authenticated()) {
         <button
           type="button"
@@ -63,7 +67,11 @@ import { Icon } from './ui/icon.component';
     <pu-connection-indicator class="indicator" />
     @switch (session.phase()) {
       @case ('authenticated') {
-        <pu-softphone />
+        <!-- Hidden, not destroyed, while a supervisor looks at the board: the softphone keeps its place. -->
+        <pu-softphone [style.display]="nav.view() === 'board' ? 'none' : null" />
+        @if (nav.view() === 'board') {
+          <pu-supervisor-board />
+        }
       }
       @case ('anonymous') {
         <main class="anonymous">
@@ -153,6 +161,7 @@ export class AppComponent implements OnInit {
   protected readonly t = this.i18n.t;
   protected readonly locales = LOCALES;
   protected readonly session = inject(SessionService);
+  protected readonly nav = inject(SupervisorNav);
   private readonly status = inject(GatewayStatus);
   private readonly cti = inject(CtiBridge);
   private readonly prefs = inject(PanelPrefs);

@@ -63,7 +63,20 @@ export const ERROR_MESSAGE: Partial<Record<PanelErrorCode, MessageKey>> = {
   UNKNOWN: 'error.UNKNOWN',
 };
 
+/**
+ * Codes the gateway only sends in `system.error` events, outside the request
+ * contract: warnings about the set-up, where "Something went wrong. Try
+ * again." would send the agent retrying something that did not fail.
+ */
+const SYSTEM_ERROR_MESSAGE: Record<string, MessageKey> = {
+  CRM_USER_NOT_MAPPED: 'error.CRM_USER_NOT_MAPPED',
+};
+
 /** The message key for a code the gateway sent as a plain string (system.error events). */
 export function errorMessageKey(code: string): MessageKey {
-  return (ERROR_MESSAGE as Record<string, MessageKey | undefined>)[code] ?? 'error.UNKNOWN';
+  return (
+    (ERROR_MESSAGE as Record<string, MessageKey | undefined>)[code] ??
+    SYSTEM_ERROR_MESSAGE[code] ??
+    'error.UNKNOWN'
+  );
 }

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { errorMessageKey } from '../api/api-error';
 import { Clock } from '../core/clock.service';
 import { I18n } from '../core/i18n/i18n.service';
@@ -52,6 +52,15 @@ import { Icon } from './icon.component';
         <div class="pu-notice" data-kind="warning" data-testid="system-error">
           <pu-icon name="alert" [size]="16" />
           <span class="pu-grow text">{{ text }}</span>
+          <button
+            type="button"
+            class="pu-btn pu-btn--ghost pu-btn--icon close"
+            [attr.aria-label]="t('common.dismiss')"
+            (click)="dismissSystemError()"
+            data-testid="system-error-dismiss"
+          >
+            <pu-icon name="close" [size]="14" />
+          </button>
         </div>
       }
     </div>
@@ -96,10 +105,20 @@ export class Notices {
   protected readonly errors = computed(() => this.notifier.notices().filter((n) => n.kind === 'error'));
   protected readonly infos = computed(() => this.notifier.notices().filter((n) => n.kind === 'info'));
 
+  /**
+   * The `at` of the system error the agent closed: the notice floats over the
+   * call controls, so it must not block them for its whole minute.
+   */
+  private readonly dismissedAt = signal<string | null>(null);
+
   /** A `system.error` of the last minute: the gateway telling the agent something failed on its side. */
   protected readonly systemError = computed(() => {
     const error = this.store.lastError();
-    if (!error) return null;
+    if (!error || error.at === this.dismissedAt()) return null;
     return Date.parse(error.at) > this.clock.now() - 60_000 ? this.t(errorMessageKey(error.code)) : null;
   });
+
+  protected dismissSystemError(): void {
+    this.dismissedAt.set(this.store.lastError()?.at ?? null);
+  }
 }

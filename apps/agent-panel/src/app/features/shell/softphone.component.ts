@@ -13,6 +13,7 @@ import { InfoPanel } from '../info/info-panel.component';
 import { Settings } from '../settings/settings.component';
 import { LinkBanner } from '../status/link-banner.component';
 import { StatusBar } from '../status/status-bar.component';
+import { MonitoredNotice } from '../supervisor/monitored-notice.component';
 import { Transfer } from '../transfer/transfer.component';
 import { Release } from '../wrap-up/release.component';
 import { Schedule } from '../wrap-up/schedule.component';
@@ -36,6 +37,7 @@ import { TabBar, type TabId } from './tab-bar.component';
     Icon,
     InfoPanel,
     LinkBanner,
+    MonitoredNotice,
     Notices,
     Release,
     Schedule,
@@ -47,6 +49,7 @@ import { TabBar, type TabId } from './tab-bar.component';
   template: `
     <pu-status-bar />
     <pu-call-area (openSheet)="sheet.set($event)" />
+    <pu-monitored-notice />
     @if (pop.linkWarning()) {
       <div class="pu-notice warning" data-kind="warning" role="alert" data-testid="link-warning">
         <span class="pu-grow">{{ t('crm.linkWarning') }}</span>
