@@ -51,7 +51,9 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
       case 'call.ended': {
         const contact = this.streams.state(event.agentId).contact;
         if (seconds < 0 || !contact) return;
-        const at = Date.parse(event.at) + seconds * 1000;
+        // From when the gateway learns of the hang-up, not the dialer's timestamp: the timer runs on
+        // this clock, so a dialer clock that is off (or an event replayed late) would shift the countdown.
+        const at = Date.now() + seconds * 1000;
         this.streams.append(event.agentId, [
           {
             type: 'contact.auto_release',

@@ -1,0 +1,113 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const workspaceRoot = join(__dirname, '..', '..', '..', '..');
+const EMULATOR_MAIN = join(workspaceRoot, 'dist', 'apps', 'dialer-emulator', 'main.js');
+
+/** A free TCP port on loopback (the OS picks it; we release it for the child to bind). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the operator API's JSON, read loosely by tests
+type Json = any;
+
+/**
+ * The built dialer emulator (dist/) as its own process on ephemeral ports,
+ * with its PGlite contact-center database served on a PostgreSQL socket.
+ * A separate process on purpose: the gateway talks to it over real HTTP and
+ * SSE, and the gateway tests may not import another app's code.
+ */
+export class EmulatorProcess {
+  url = '';
+  contactDbUrl = '';
+  private child: ChildProcess | undefined;
+  private readonly output: string[] = [];
+
+  constructor(private readonly env: Record<string, string> = {}) {}
+
+  async start(timeoutMs = 60_000): Promise<this> {
+    if (!existsSync(EMULATOR_MAIN))
+      throw new Error(`${EMULATOR_MAIN} is missing: run \`npx nx run dialer-emulator:build\` first`);
+    const port = await freePort();
+    const dbPort = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    this.contactDbUrl = `postgres://postgres@127.0.0.1:${dbPort}/postgres`;
+    this.child = spawn(process.execPath, [EMULATOR_MAIN], {
+      cwd: workspaceRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DIALER_EMULATOR_PORT: String(port),
+        DIALER_EMULATOR_HOST: '127.0.0.1',
+        CONTACT_DB_PORT: String(dbPort),
+        PUENTE_DATA_DIR: '',
+        LOG_FORMAT: 'json',
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer) => this.output.push(chunk.toString());
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.child.exitCode !== null)
+        throw new Error(`dialer emulator exited (${this.child.exitCode}):\n${this.output.join('')}`);
+      try {
+        if ((await fetch(`${this.url}/health`)).ok) return this;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error(`dialer emulator not healthy:\n${this.output.join('')}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The operator's endpoints (GET /state, POST /operator/...): test controls, not NeoApi. */
+  async operator(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Json> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json()) as Json;
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  state(): Promise<Json> {
+    return this.operator('GET', '/state');
+  }
+
+  /** One agent as the dialer sees it in GET /state (undefined when logged out). */
+  async agent(user: string): Promise<Json> {
+    return ((await this.state()).agents as Json[]).find((a) => a.user === user);
+  }
+
+  /** Moves the frozen virtual clock (DIALER_SPEED=0), firing every timer due. */
+  advance(seconds: number): Promise<Json> {
+    return this.operator('POST', '/operator/clock/advance', { seconds });
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
