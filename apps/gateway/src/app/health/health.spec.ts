@@ -144,7 +144,9 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
     expect(service.snapshot().upstreams.map((u) => u.error)).toEqual([
       'dialer health: 404',
       '/services/data answered HTTP 404',
-      expect.stringMatching(/cannot open the contact-center database|ECONNREFUSED|not answering|unavailable/i),
+      expect.stringMatching(
+        /cannot open the contact-center database|ECONNREFUSED|not answering|unavailable/i,
+      ),
     ]);
     await other.close();
     await broken.stop();
