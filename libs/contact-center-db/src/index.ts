@@ -14,4 +14,5 @@ export * from './lib/repository/passwords';
 export * from './lib/repository/repository-rows';
 export * from './lib/repository/contact-center.repository';
 export * from './lib/seed/seed-demo-data';
+export * from './lib/seed/demo-contacts';
 export * from './lib/server/pglite-server';

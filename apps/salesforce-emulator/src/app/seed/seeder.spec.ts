@@ -3,6 +3,7 @@ import { DmlService } from '../dml/dml.service';
 import { PhoneIndexTrigger } from '../dml/phone-index.trigger';
 import { Catalogue } from '../metadata/catalogue';
 import { RecordStore } from '../store/record-store';
+import { demoContacts, isInDemoOrg } from '@puente/contact-center-db';
 import { OrgSeeder } from './seeder';
 
 const NOW = Date.UTC(2024, 4, 15, 12);
@@ -40,8 +41,9 @@ describe('OrgSeeder', () => {
   it('seeds a few thousand records of every type', () => {
     expect(summary).toMatchObject({
       accounts: 361,
-      contacts: 1354,
-      leads: 842,
+      // 1354 + 842 of the org's own, plus 2100 of the dialer's demo contacts (1680 + 420).
+      contacts: 3034,
+      leads: 1262,
       opportunities: 450,
       tasks: 300,
     });
@@ -89,5 +91,31 @@ describe('OrgSeeder', () => {
     const contacts = live('Contact');
     expect(contacts.find((c) => c['MobilePhone'] === '+54 9 11 5555-0001')?.['Name']).toBe('María González');
     expect(live('Lead').find((l) => l['Phone'] === '+54 11 4555-0002')?.['Name']).toBe('Juan Pérez');
+  });
+
+  it("holds the first 70% of the dialer's demo contacts: same person, same number in another format", () => {
+    const people = [...live('Contact'), ...live('Lead')];
+    const byEmail = new Map(people.map((r) => [r['Email'], r]));
+    const dialer = demoContacts();
+    const shared = dialer.filter((c) => isInDemoOrg(c.index, dialer.length));
+    expect(shared).toHaveLength(2100);
+    for (const database of [10, 20, 30, 31]) {
+      expect(shared.filter((c) => c.database === database)).toHaveLength(525);
+    }
+    let reformatted = 0;
+    for (const c of shared) {
+      const record = byEmail.get(c.email);
+      expect(record).toMatchObject({ FirstName: c.firstName, LastName: c.lastName });
+      const phones = ['Phone', 'MobilePhone', 'HomePhone']
+        .map((f) => record?.[f])
+        .filter((v): v is string => typeof v === 'string');
+      const same = phones.find((p) => toE164(p, c.country) === toE164(c.phone, c.country));
+      expect(same).toBeDefined();
+      expect(digitsOnly(same ?? '').slice(-7)).toBe(digitsOnly(c.phone).slice(-7));
+      if (same !== c.phone) reformatted++;
+    }
+    expect(reformatted).toBe(shared.length);
+    const notShared = dialer.filter((c) => !isInDemoOrg(c.index, dialer.length));
+    expect(notShared.some((c) => byEmail.has(c.email))).toBe(false);
   });
 });

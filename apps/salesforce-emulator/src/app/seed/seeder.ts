@@ -4,6 +4,7 @@ import type { SObjectRecord } from '../metadata/object';
 import { LEAD_STATUSES } from '../metadata/objects/lead';
 import { OPPORTUNITY_STAGES } from '../metadata/objects/opportunity';
 import { formatDate } from '../values/dates';
+import { dialerDemoRecords } from './dialer-demo';
 import { demoUsers } from './demo-users';
 import { type Market, MARKETS } from './people';
 import { phoneNumber } from './phones';
@@ -11,6 +12,11 @@ import { Random } from './random';
 import { SHOWCASE } from './showcase';
 
 const DAY = 86_400_000;
+/**
+ * A demo-sized org (the default 3000 records) also holds the dialer's demo
+ * contacts (dialer-demo.ts); the small orgs tests seed do not.
+ */
+export const DIALER_DEMO_MIN_RECORDS = 1000;
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const INDUSTRIES = [
   'Retail',
@@ -85,11 +91,14 @@ export class OrgSeeder {
     const leads = this.times(Math.round(records * 0.28), () => this.lead(contacts));
     const opportunities = this.times(Math.round(records * 0.15), () => this.opportunity(accounts));
     const tasks = this.times(Math.round(records * 0.1), () => this.task([...contacts, ...leads]));
+    // Last, so the records above stay what they were before the dialer's people joined the org.
+    const dialer = records >= DIALER_DEMO_MIN_RECORDS ? this.dialerPeople(accounts) : [];
+    const dialerCount = (object: string) => dialer.filter((r) => r === object).length;
     return {
       users,
       accounts: accounts.length + showcase.filter((s) => s === 'Account').length,
-      contacts: contacts.length + showcase.filter((s) => s === 'Contact').length,
-      leads: leads.length + showcase.filter((s) => s === 'Lead').length,
+      contacts: contacts.length + showcase.filter((s) => s === 'Contact').length + dialerCount('Contact'),
+      leads: leads.length + showcase.filter((s) => s === 'Lead').length + dialerCount('Lead'),
       opportunities: opportunities.length,
       tasks: tasks.length,
     };
@@ -278,6 +287,24 @@ export class OrgSeeder {
       },
       this.r.int(1, 400),
     );
+  }
+
+  /**
+   * The dialer's demo contacts the org shares (the first 70% of each dialer
+   * database): same people, same numbers in CRM formats, so demo calls pop
+   * them. Contacts sometimes work for an Account of their country.
+   */
+  private dialerPeople(accounts: readonly SObjectRecord[]): string[] {
+    return dialerDemoRecords().map(({ object, contact, values }) => {
+      const market: Market = contact.country;
+      const mates = accounts.filter((a) => this.marketOf(a) === market);
+      const extra =
+        object === 'Lead'
+          ? { Company: this.companyName(market), Status: this.r.pick(LEAD_STATUSES.slice(0, 2)) }
+          : { AccountId: mates.length > 0 && this.r.chance(0.5) ? this.r.pick(mates)['Id'] : null };
+      this.create(object, { ...values, ...extra }, this.r.int(1, 500));
+      return object;
+    });
   }
 
   private opportunity(accounts: readonly SObjectRecord[]): SObjectRecord {

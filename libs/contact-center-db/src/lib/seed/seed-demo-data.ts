@@ -1,6 +1,6 @@
 import { hashPassword } from '../repository/passwords';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
-import { demoPerson, prng } from './demo-people';
+import { DEMO_CONTACTS_COUNT, DEMO_CONTACTS_SEED, demoContacts } from './demo-contacts';
 
 /** Every demo user's password (docs/dialer-emulator.md): agent01…agent20, super01, super02, admin. */
 export const DEMO_PASSWORD = 'puente';
@@ -112,39 +112,27 @@ function referenceSql(passwordHash: string): Record<string, string> {
   };
 }
 
-/** Where contact i goes: the three campaign databases, and a quarter of known inbound callers. */
-const HOMES = [
-  { database: 10, crm: 1, prefix: 'V' },
-  { database: 20, crm: 2, prefix: 'C' },
-  { database: 30, crm: 3, prefix: 'A' },
-  { database: 31, crm: 3, prefix: 'E' },
-] as const;
-
 async function insertContacts(db: SqlQueryable, options: Required<SeedOptions>): Promise<number> {
-  const random = prng(options.seed);
+  // The same generator the local Salesforce org copies a share of (demo-contacts.ts).
+  const contacts = demoContacts(options.seed, options.contacts);
   let inserted = 0;
-  for (let start = 0; start < options.contacts; start += 1000) {
+  for (let start = 0; start < contacts.length; start += 1000) {
     const cols: unknown[][] = [[], [], [], [], [], [], []];
-    for (let i = start; i < Math.min(start + 1000, options.contacts); i++) {
-      const home = HOMES[i % HOMES.length];
-      const person = demoPerson(random, i);
-      // Keys are what a CRM would hold in Clave_1: a customer number, stable for a given index.
-      const key = `${home.prefix}${String(100000 + i)}`;
-      const owner = home.database === 31 && i % 8 === 3 ? String((i % 20) + 1) : null;
+    for (const contact of contacts.slice(start, start + 1000)) {
       const values = [
-        home.database,
-        home.crm,
-        key,
-        person.phone,
-        person.phone2,
+        contact.database,
+        contact.crm,
+        contact.key,
+        contact.phone,
+        contact.phone2,
         JSON.stringify({
-          Nombre: person.firstName,
-          Apellido: person.lastName,
-          Email: person.email,
-          Ciudad: person.city,
-          Pais: person.country,
+          Nombre: contact.firstName,
+          Apellido: contact.lastName,
+          Email: contact.email,
+          Ciudad: contact.city,
+          Pais: contact.country,
         }),
-        owner,
+        contact.owner,
       ];
       values.forEach((value, c) => cols[c].push(value));
     }
@@ -169,7 +157,10 @@ async function insertContacts(db: SqlQueryable, options: Required<SeedOptions>):
  * small blacklist. Deterministic and idempotent: run it on every start.
  */
 export async function seedDemoData(client: SqlClient, options: SeedOptions = {}): Promise<SeedReport> {
-  const settings = { seed: options.seed ?? 20_240_501, contacts: options.contacts ?? 3000 };
+  const settings = {
+    seed: options.seed ?? DEMO_CONTACTS_SEED,
+    contacts: options.contacts ?? DEMO_CONTACTS_COUNT,
+  };
   const [{ missing }] = await client.query<{ missing: boolean }>(
     `SELECT count(*) < 23 AS missing FROM users
      WHERE login ~ '^agent(0[1-9]|1[0-9]|20)$' OR login IN ('super01', 'super02', 'admin')`,
