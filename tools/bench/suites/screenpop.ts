@@ -9,6 +9,7 @@ import { BENCH_PASSWORD, benchDialer, benchUser } from '../lib/agents';
 import { ChildService } from '../lib/child-service';
 import { barePhonePop, benchConnection } from '../lib/salesforce-calls';
 import { ms, summarise, type Summary, table } from '../lib/stats';
+import { quantileBetween, scrapeHistogram } from '../lib/prom-histogram';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
@@ -59,6 +60,9 @@ interface Row {
   bare: Summary;
   /** Per call: the pop minus the bare Salesforce calls timed just before it. */
   overhead: Summary;
+  /** The gateway's own share as it times itself (bucket upper bounds, ms). */
+  ownP50: number;
+  ownP99: number;
 }
 
 /**
@@ -114,7 +118,16 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
         process.stderr.write(
           `${scenario.name}, Salesforce latency ${latencyMs} ms: ${options.calls} calls…\n`,
         );
-        rows.push({ latencyMs, ...(await measure(scenario, options, dialer, panel, conn)) });
+        const metrics = `${gateway.url}/metrics`;
+        const before = await scrapeHistogram(metrics, 'puente_screen_pop_seconds', 'part="gateway"');
+        const measured = await measure(scenario, options, dialer, panel, conn);
+        const after = await scrapeHistogram(metrics, 'puente_screen_pop_seconds', 'part="gateway"');
+        rows.push({
+          latencyMs,
+          ...measured,
+          ownP50: quantileBetween(before, after, 0.5),
+          ownP99: quantileBetween(before, after, 0.99),
+        });
       }
     }
     process.stdout.write(
@@ -130,6 +143,8 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
             'bare SF p99',
             'overhead p50',
             'overhead p99',
+            'gateway own p50',
+            'gateway own p99',
           ],
           rows.map((r) => [
             r.scenario,
@@ -141,10 +156,13 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
             ms(r.bare.p99),
             ms(r.overhead.p50),
             ms(r.overhead.p99),
+            `≤ ${ms(r.ownP50)}`,
+            `≤ ${ms(r.ownP99)}`,
           ]),
         ) +
         '\n\nbare SF: the same Salesforce queries made straight with jsforce from the benchmark, one after the other as the gateway makes them.\n' +
-        "overhead: per call, the pop minus the bare SF time measured just before it (dialer push, gateway search and decision, socket delivery), so Salesforce's own jitter adds to its spread.\n",
+        "overhead: per call, the pop minus the bare SF time measured just before it (dialer push, gateway search and decision, socket delivery), so Salesforce's own jitter adds to its spread.\n" +
+        'gateway own: the gateway\'s own time per pop (puente_screen_pop_seconds{part="gateway"}: the decision minus its Salesforce calls), as histogram bucket bounds.\n',
     );
   } finally {
     socket?.close();
@@ -203,7 +221,7 @@ async function measure(
   dialer: FakeNeoApiServer,
   panel: Panel,
   conn: Connection,
-): Promise<Omit<Row, 'latencyMs'>> {
+): Promise<Omit<Row, 'latencyMs' | 'ownP50' | 'ownP99'>> {
   const pops: number[] = [];
   const bare: number[] = [];
   let matches = 0;

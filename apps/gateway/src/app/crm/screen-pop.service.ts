@@ -13,6 +13,7 @@ import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
 import { AgentStreams } from '../events/agent-streams.service';
 import { callerCard } from './caller-card';
 import { type CallerSearch, searchCaller } from './caller-search';
+import { MetricsService } from '../metrics/metrics.service';
 import { CRM, type Crm, CrmLoginError, CrmUnavailableError } from './crm.port';
 import { OutboxWorker } from './outbox/outbox.worker';
 
@@ -46,6 +47,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     @Inject(CRM) private readonly crm: Crm,
     @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
     private readonly outbox: OutboxWorker,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
@@ -73,20 +75,43 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** Searches and publishes the pop decision for the agent's current call. */
+  /**
+   * Searches and publishes the pop decision for the agent's current call,
+   * timing the gateway's own share apart from the Salesforce round trips, so
+   * the overhead goal (issue 5) is measured where it happens.
+   */
   async pop(agentId: string): Promise<void> {
+    const started = performance.now();
+    const crmTime = { ms: 0 };
+    await this.decide(agentId, crmTime);
+    const total = performance.now() - started;
+    this.metrics.screenPop.observe({ part: 'total' }, total / 1000);
+    this.metrics.screenPop.observe({ part: 'gateway' }, Math.max(0, total - crmTime.ms) / 1000);
+  }
+
+  private async decide(agentId: string, crmTime: { ms: number }): Promise<void> {
+    const timed = async <T>(work: Promise<T>): Promise<T> => {
+      const t0 = performance.now();
+      try {
+        return await work;
+      } finally {
+        crmTime.ms += performance.now() - t0;
+      }
+    };
     const state = this.streams.state(agentId);
     const call = state.call;
     if (!call) return;
     const p = this.settings.puente;
     let search: CallerSearch;
     try {
-      search = await searchCaller(this.crm, this.settings, {
-        direction: call.direction,
-        crmKey: state.contact?.crmKey ?? '',
-        contactId: state.contact?.contactId ?? null,
-        phone: call.party,
-      });
+      search = await timed(
+        searchCaller(this.crm, this.settings, {
+          direction: call.direction,
+          crmKey: state.contact?.crmKey ?? '',
+          contactId: state.contact?.contactId ?? null,
+          phone: call.party,
+        }),
+      );
     } catch (error) {
       this.failed(agentId, error);
       this.publish(agentId, call.callId, {
@@ -121,18 +146,14 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         p.unknownCaller.create !== 'none' &&
         search.phoneE164
       ) {
-        winner = await this.createForUnknownCaller(
-          decision.defaultFieldValues,
-          search.phoneE164,
-          p.unknownCaller.create,
+        winner = await timed(
+          this.createForUnknownCaller(decision.defaultFieldValues, search.phoneE164, p.unknownCaller.create),
         );
         decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
       }
       if (winner) {
-        const record = await this.crm.retrieve(
-          winner.objectType,
-          winner.id,
-          p.displayFields[winner.objectType],
+        const record = await timed(
+          this.crm.retrieve(winner.objectType, winner.id, p.displayFields[winner.objectType]),
         );
         if (record) card = callerCard(record, p.displayFields[winner.objectType]);
       }

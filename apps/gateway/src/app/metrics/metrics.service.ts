@@ -50,6 +50,15 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Screen pops: the whole decision, and the gateway's own share (the total minus the Salesforce calls). */
+  readonly screenPop = new Histogram({
+    name: 'puente_screen_pop_seconds',
+    help: 'Time from the call event to the crm.pop decision, whole (part=total) and without the Salesforce calls (part=gateway)',
+    labelNames: ['part'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.015, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'puente_gateway_' });
   }
