@@ -67,7 +67,7 @@ export type WrapUpSheet = 'release' | 'schedule';
               type="button"
               class="pu-btn"
               [attr.aria-pressed]="call.status === 'on_hold'"
-              [disabled]="notifier.pending('hold')"
+              [attr.aria-disabled]="notifier.pending('hold') || null"
               (click)="toggleHold(call.callId, call.status === 'on_hold')"
               data-testid="hold-button"
             >
@@ -289,7 +289,9 @@ export class CallArea {
     }
   });
 
+  /** The hold button is aria-disabled, not disabled, while pending: disabling it would drop the keyboard focus. */
   protected toggleHold(callId: string, held: boolean): void {
+    if (this.notifier.pending('hold')) return;
     void this.notifier.run('hold', () => (held ? this.commands.unhold(callId) : this.commands.hold(callId)));
   }
 
