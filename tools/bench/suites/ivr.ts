@@ -11,6 +11,7 @@ import {
 } from '@puente/contact-center-db';
 import { Client } from 'pg';
 import { ChildService } from '../lib/child-service';
+import { groupCpuMs, sampleProcess } from '../lib/process-probe';
 import { closedLoop, gatewaySender, type IvrInsert, inserts, type LoadResult } from '../lib/ivr-load';
 import { ms, table } from '../lib/stats';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
@@ -41,7 +42,15 @@ database) when it answers.`,
 interface Database {
   name: string;
   url: string;
+  /** CPU used so far by the database server, when it runs in processes of its own. */
+  cpuMs: (() => number) | null;
   close(): Promise<void>;
+}
+
+/** CPU per insert, in milliseconds, of what serves it: the gateway or the direct caller, and the database. */
+interface ServingCpu {
+  serverMs: number;
+  databaseMs: number;
 }
 
 interface Row {
@@ -50,12 +59,15 @@ interface Row {
   concurrency: number;
   gateway: LoadResult;
   direct: LoadResult;
+  gatewayCpu: ServingCpu | null;
+  directCpu: ServingCpu | null;
 }
 
 async function pgliteDatabase(): Promise<Database> {
   const server = await startPgliteServer({ port: 0, maxConnections: 64 });
   await seedDemoData(server.client, { contacts: 300 });
-  return { name: 'PGlite (socket)', url: server.url, close: () => server.close() };
+  // PGlite runs inside this process, next to the load generator: its CPU cannot be told apart.
+  return { name: 'PGlite (socket)', url: server.url, cpuMs: null, close: () => server.close() };
 }
 
 /** A throwaway database on the local PostgreSQL, or null when nothing answers on 5432. */
@@ -77,6 +89,7 @@ async function postgresDatabase(): Promise<Database | null> {
   return {
     name: 'PostgreSQL 127.0.0.1',
     url,
+    cpuMs: () => groupCpuMs('postgres'),
     async close() {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
@@ -141,11 +154,26 @@ export async function runIvrBench(options: {
           process.stderr.write(`${db.name}: ${keys} keys, ${concurrency} concurrent, ${options.seconds}s…\n`);
           const pick = (g: ReturnType<typeof inserts>) => () =>
             keys === 'new' ? g.fresh() : g.repeated(WARM_KEYS);
-          const viaGw = await closedLoop(concurrency, options.seconds, pick(gw), viaGateway);
-          const viaDirect = await closedLoop(concurrency, options.seconds, pick(dc), callDirect);
-          for (const r of [viaGw, viaDirect])
+          const viaGw = await servingCpu(
+            db,
+            () => sampleProcess(gateway.pid).cpuMs,
+            () => closedLoop(concurrency, options.seconds, pick(gw), viaGateway),
+          );
+          // The direct caller is this process: its CPU is the pg client's work and the loop's.
+          const viaDirect = await servingCpu(db, ownCpuMs, () =>
+            closedLoop(concurrency, options.seconds, pick(dc), callDirect),
+          );
+          for (const r of [viaGw.load, viaDirect.load])
             if (r.firstError) process.stderr.write(`  ${r.errors} errors, first: ${r.firstError}\n`);
-          rows.push({ database: db.name, keys, concurrency, gateway: viaGw, direct: viaDirect });
+          rows.push({
+            database: db.name,
+            keys,
+            concurrency,
+            gateway: viaGw.load,
+            direct: viaDirect.load,
+            gatewayCpu: viaGw.cpu,
+            directCpu: viaDirect.cpu,
+          });
         }
       }
     } finally {
@@ -157,8 +185,8 @@ export async function runIvrBench(options: {
   }
   const rate = (r: LoadResult) => `${r.perSecond.toFixed(0)}/s`;
   process.stdout.write(
-    `\n${table(
-      ['Database', 'Keys', 'Conc.', 'Gateway', 'p50', 'p99', 'Direct', 'p50', 'p99', 'Cost ×', 'Errors'],
+    `\nThroughput and latency (closed loop on this machine; "Rate ×" = direct over gateway)\n${table(
+      ['Database', 'Keys', 'Conc.', 'Gateway', 'p50', 'p99', 'Direct', 'p50', 'p99', 'Rate ×', 'Errors'],
       rows.map((r) => [
         r.database,
         r.keys,
@@ -169,10 +197,62 @@ export async function runIvrBench(options: {
         rate(r.direct),
         ms(r.direct.latency.p50),
         ms(r.direct.latency.p99),
-        // Cost per insert through the gateway over the direct call's (throughput ratio).
-        (r.direct.perSecond / Math.max(1e-9, r.gateway.perSecond)).toFixed(2),
+        ratio(r.direct.perSecond, r.gateway.perSecond),
         String(r.gateway.errors + r.direct.errors),
       ]),
     )}\n`,
   );
+  const measured = rows.filter((r) => r.gatewayCpu && r.directCpu);
+  if (measured.length === 0) return;
+  const cpu = (value: number) => `${(value * 1000).toFixed(0)} µs`;
+  process.stdout.write(
+    `\nCPU per insert of what serves it (the IVR's own client is not counted; "Cost ×" = gateway + its database over caller + its database)\n${table(
+      ['Database', 'Keys', 'Conc.', 'Gateway', 'DB', 'Total', 'Direct caller', 'DB', 'Total', 'Cost ×'],
+      measured.map((r) => {
+        const g = r.gatewayCpu as ServingCpu;
+        const d = r.directCpu as ServingCpu;
+        const [gt, dt] = [g.serverMs + g.databaseMs, d.serverMs + d.databaseMs];
+        return [
+          r.database,
+          r.keys,
+          String(r.concurrency),
+          cpu(g.serverMs),
+          cpu(g.databaseMs),
+          cpu(gt),
+          cpu(d.serverMs),
+          cpu(d.databaseMs),
+          cpu(dt),
+          ratio(gt, dt),
+        ];
+      }),
+    )}\n`,
+  );
+}
+
+function ratio(a: number, b: number): string {
+  return (a / Math.max(1e-9, b)).toFixed(2);
+}
+
+function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** Runs one load phase and divides the CPU its server and the database used by the inserts it made. */
+async function servingCpu(
+  db: Database,
+  serverCpuMs: () => number,
+  phase: () => Promise<LoadResult>,
+): Promise<{ load: LoadResult; cpu: ServingCpu | null }> {
+  const databaseCpuMs = db.cpuMs;
+  const before = { server: serverCpuMs(), database: databaseCpuMs?.() ?? 0 };
+  const load = await phase();
+  if (!databaseCpuMs || load.ok === 0) return { load, cpu: null };
+  return {
+    load,
+    cpu: {
+      serverMs: (serverCpuMs() - before.server) / load.ok,
+      databaseMs: (databaseCpuMs() - before.database) / load.ok,
+    },
+  };
 }

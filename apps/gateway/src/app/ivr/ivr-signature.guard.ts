@@ -4,8 +4,8 @@ import { signatureMatches } from '@puente/server-kit';
 import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { ApiError } from '../http/api-error';
-import { GatewayStore } from '../store/gateway-store';
 import { IpAllowList } from './ip-allow-list';
+import { SeenSignatures } from './seen-signatures';
 
 export interface IvrRequest extends Request {
   rawBody?: Buffer;
@@ -17,8 +17,8 @@ export interface IvrRequest extends Request {
  * secret and signs "timestamp.body" with HMAC-SHA256. Checks run cheapest
  * first and every refusal happens before the handler, so a refused request
  * touches nothing. A signature is accepted once: a captured request replayed
- * within the time window is refused, also after a gateway restart (the seen
- * signatures live in the gateway's store).
+ * within the time window is refused, also after a gateway restart
+ * (SeenSignatures).
  */
 @Injectable()
 export class IvrSignatureGuard implements CanActivate {
@@ -26,7 +26,7 @@ export class IvrSignatureGuard implements CanActivate {
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    private readonly store: GatewayStore,
+    private readonly seen: SeenSignatures,
   ) {
     this.allowList = new IpAllowList(config.IVR_ALLOWED_IPS);
   }
@@ -56,14 +56,8 @@ export class IvrSignatureGuard implements CanActivate {
         'SIGNATURE_EXPIRED',
         `The timestamp is more than ${IVR_LIMITS.maxSkewSeconds} seconds away from the gateway's clock.`,
       );
-    if (this.store.idempotency('ivr-signature', signature))
+    if (!this.seen.firstTime(signature, keyId))
       throw new ApiError('REQUEST_REPLAYED', 'This signed request was already received.');
-    this.store.rememberIdempotency('ivr-signature', signature, {
-      requestHash: keyId,
-      status: 0,
-      body: null,
-      createdAt: Date.now(),
-    });
     req.ivrKeyId = keyId;
     return true;
   }

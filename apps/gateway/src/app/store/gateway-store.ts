@@ -96,6 +96,10 @@ export class GatewayStore {
         'INSERT OR REPLACE INTO idempotency (scope, key, request_hash, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       idemExpire: s('DELETE FROM idempotency WHERE created_at < ?'),
+      idemExpireScope: s('DELETE FROM idempotency WHERE scope = ? AND created_at < ?'),
+      idemKeysSince: s(
+        'SELECT key, created_at FROM idempotency WHERE scope = ? AND created_at >= ? ORDER BY created_at',
+      ),
     };
   }
 
@@ -183,8 +187,30 @@ export class GatewayStore {
     );
   }
 
-  expireIdempotency(olderThan: number): void {
-    this.statements.idemExpire.run(olderThan);
+  /**
+   * Like rememberIdempotency, but written with the next batch: for hot paths
+   * that keep their own memory of the keys and only need them to survive a
+   * restart (IVR signatures).
+   */
+  rememberIdempotencyLater(scope: string, key: string, record: IdempotencyRecord): void {
+    const body = JSON.stringify(record.body);
+    this.enqueue(() =>
+      this.statements.idemPut.run(scope, key, record.requestHash, record.status, body, record.createdAt),
+    );
+  }
+
+  /** The keys of `scope` remembered at or after `since` (ms), oldest first. */
+  idempotencyKeysSince(scope: string, since: number): { key: string; createdAt: number }[] {
+    this.flush();
+    return (this.statements.idemKeysSince.all(scope, since) as { key: string; created_at: number }[]).map(
+      (r) => ({ key: r.key, createdAt: r.created_at }),
+    );
+  }
+
+  /** Forgets remembered results older than `olderThan` (ms): all of them, or one scope's. */
+  expireIdempotency(olderThan: number, scope?: string): void {
+    if (scope === undefined) this.statements.idemExpire.run(olderThan);
+    else this.enqueue(() => this.statements.idemExpireScope.run(scope, olderThan));
   }
 
   /** Writes everything queued, in one transaction. */

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GatewayStore } from '../store/gateway-store';
+import { SeenSignatures } from './seen-signatures';
+
+describe('SeenSignatures (issue 6 §2: replays refused)', () => {
+  let dir: string;
+  let store: GatewayStore;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'seen-signatures-'));
+    store = new GatewayStore(dir, 100);
+  });
+
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('accepts a signature once and refuses it afterwards', () => {
+    const seen = new SeenSignatures(store);
+    expect(seen.firstTime('v1=aa', 'ivr-1')).toBe(true);
+    expect(seen.firstTime('v1=aa', 'ivr-1')).toBe(false);
+    expect(seen.firstTime('v1=bb', 'ivr-1')).toBe(true);
+  });
+
+  it('still refuses a replay after a restart', () => {
+    new SeenSignatures(store).firstTime('v1=aa', 'ivr-1');
+    store.close();
+    store = new GatewayStore(dir, 100);
+    const afterRestart = new SeenSignatures(store);
+    expect(afterRestart.firstTime('v1=aa', 'ivr-1')).toBe(false);
+    expect(afterRestart.firstTime('v1=cc', 'ivr-1')).toBe(true);
+  });
+
+  it('forgets signatures older than the window, in memory and in the store', () => {
+    const seen = new SeenSignatures(store);
+    const start = Date.now();
+    seen.firstTime('v1=old', 'ivr-1', start);
+    seen.firstTime('v1=young', 'ivr-1', start + SeenSignatures.windowMs / 2);
+    const later = start + SeenSignatures.windowMs + 1;
+    seen.firstTime('v1=new', 'ivr-1', later);
+    expect(seen.size).toBe(2);
+    // The timestamp check refuses the old request by now; the signature is no longer needed.
+    expect(store.idempotencyKeysSince('ivr-signature', 0).map((r) => r.key)).toEqual(['v1=young', 'v1=new']);
+    expect(seen.firstTime('v1=young', 'ivr-1', later)).toBe(false);
+  });
+});

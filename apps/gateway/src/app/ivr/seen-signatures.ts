@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { IVR_LIMITS } from '@puente/contracts';
+import { GatewayStore } from '../store/gateway-store';
+
+const SCOPE = 'ivr-signature';
+/** How often rows older than the window are deleted from the store. */
+const EXPIRE_EVERY_MS = 60_000;
+
+/**
+ * The IVR signatures already accepted (issue 6 §2: a replay is refused).
+ * A signature's timestamp may be up to maxSkew away from the gateway's
+ * clock either way, so a captured request stays acceptable for at most
+ * twice that after it was first seen; after that the timestamp check
+ * refuses it and the signature can be forgotten. Checked in memory so the
+ * hot path does no synchronous disk I/O; written to the gateway store with
+ * its next batch (the same tick) and loaded back on start, so a restart
+ * does not reopen the window.
+ */
+@Injectable()
+export class SeenSignatures {
+  static readonly windowMs = 2 * IVR_LIMITS.maxSkewSeconds * 1000;
+  /** Signature → when it was first seen. A Map iterates in insertion order, which is time order. */
+  private readonly seen = new Map<string, number>();
+  private lastExpiry = 0;
+
+  constructor(private readonly store: GatewayStore) {
+    const since = Date.now() - SeenSignatures.windowMs;
+    for (const { key, createdAt } of store.idempotencyKeysSince(SCOPE, since)) this.seen.set(key, createdAt);
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+
+  /** True the first time `signature` is presented in the window; false for a replay. */
+  firstTime(signature: string, keyId: string, now = Date.now()): boolean {
+    this.forgetOld(now);
+    if (this.seen.has(signature)) return false;
+    this.seen.set(signature, now);
+    this.store.rememberIdempotencyLater(SCOPE, signature, {
+      requestHash: keyId,
+      status: 0,
+      body: null,
+      createdAt: now,
+    });
+    return true;
+  }
+
+  private forgetOld(now: number): void {
+    const oldest = now - SeenSignatures.windowMs;
+    for (const [signature, at] of this.seen) {
+      if (at >= oldest) break;
+      this.seen.delete(signature);
+    }
+    if (now - this.lastExpiry < EXPIRE_EVERY_MS) return;
+    this.lastExpiry = now;
+    this.store.expireIdempotency(oldest, SCOPE);
+  }
+}
