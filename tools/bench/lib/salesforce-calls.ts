@@ -31,11 +31,11 @@ export async function benchConnection(url: string): Promise<Connection> {
 /**
  * The Salesforce round trips a phone pop needs, in the order the gateway's
  * adapter makes them (apps/gateway/src/app/crm/jsforce-crm.adapter.ts, which
- * a tool may not import): the PhoneIndex__c look-up, the matched records by
- * id (one query per object, side by side), and, for a single match, its
- * display fields. Timing this bare sequence from the same client machine
- * gives the share of the pop that is Salesforce's, so the rest is the
- * gateway's. Returns how many records matched.
+ * a tool may not import): the PhoneIndex__c look-up, then the matched
+ * records by id with the caller card's display fields (one query per
+ * object, side by side). Timing this bare sequence from the same client
+ * machine gives the share of the pop that is Salesforce's, so the rest is
+ * the gateway's. Returns how many records matched.
  */
 export async function barePhonePop(conn: Connection, e164: string, lastDigits: number): Promise<number> {
   const reversed = e164.replace(/\D/g, '').split('').reverse().join('').slice(0, lastDigits);
@@ -52,14 +52,9 @@ export async function barePhonePop(conn: Connection, e164: string, lastDigits: n
   const found = await Promise.all(
     [...byObject].map(([object, list]) =>
       conn.query<Row>(
-        `SELECT Id, Name FROM ${object} WHERE Id IN (${list.map((id) => `'${id}'`).join(', ')})`,
+        `SELECT ${DISPLAY[object]} FROM ${object} WHERE Id IN (${list.map((id) => `'${id}'`).join(', ')})`,
       ),
     ),
   );
-  const matches = found.flatMap((r) => r.records);
-  if (matches.length === 1) {
-    const object = PREFIXES[matches[0].Id.slice(0, 3)];
-    await conn.query<Row>(`SELECT ${DISPLAY[object]} FROM ${object} WHERE Id = '${matches[0].Id}' LIMIT 1`);
-  }
-  return matches.length;
+  return found.flatMap((r) => r.records).length;
 }

@@ -1,6 +1,12 @@
 import type { CrmMatch, CrmObjectType } from '@puente/crm';
 import { digitsOnly, type PhoneMatchRule, toE164 } from '@puente/phone';
-import { type Crm, type CrmRecord, CrmUnavailableError } from '../app/crm/crm.port';
+import {
+  type Crm,
+  type CrmRecord,
+  CrmUnavailableError,
+  type FieldsByObject,
+  type FoundRecord,
+} from '../app/crm/crm.port';
 
 interface FakeRecord {
   objectType: CrmObjectType;
@@ -35,22 +41,27 @@ export class FakeCrm implements Crm {
     return id;
   }
 
-  async findByIds(ids: readonly string[]): Promise<CrmMatch[]> {
+  async findByIds(ids: readonly string[], fields: FieldsByObject = {}): Promise<FoundRecord[]> {
     this.touch();
     return ids
       .map((id) => this.records.get(id))
       .filter((r): r is FakeRecord => !!r)
-      .map(toMatch);
+      .map((r) => found(r, fields));
   }
 
-  async findByField(field: string, value: string, objects: readonly CrmObjectType[]): Promise<CrmMatch[]> {
+  async findByField(
+    field: string,
+    value: string,
+    objects: readonly CrmObjectType[],
+    fields: FieldsByObject = {},
+  ): Promise<FoundRecord[]> {
     this.touch();
     return [...this.records.values()]
       .filter((r) => objects.includes(r.objectType) && String(r.fields[field] ?? '') === value)
-      .map(toMatch);
+      .map((r) => found(r, fields));
   }
 
-  async findByPhone(e164: string, rule: PhoneMatchRule): Promise<CrmMatch[]> {
+  async findByPhone(e164: string, rule: PhoneMatchRule, fields: FieldsByObject = {}): Promise<FoundRecord[]> {
     this.touch();
     const wanted = digitsOnly(e164);
     return [...this.records.values()]
@@ -63,7 +74,7 @@ export class FakeCrm implements Crm {
           return digits.slice(-rule.digits) === wanted.slice(-rule.digits);
         }),
       )
-      .map(toMatch);
+      .map((r) => found(r, fields));
   }
 
   async retrieve(
@@ -127,4 +138,15 @@ export class FakeCrm implements Crm {
 
 function toMatch(r: FakeRecord): CrmMatch {
   return { objectType: r.objectType, id: r.id, name: String(r.fields['Name'] ?? r.id) };
+}
+
+/** As the jsforce adapter answers: Id, Name and the fields asked for, when any were. */
+function found(r: FakeRecord, fields: FieldsByObject): FoundRecord {
+  const list = fields[r.objectType];
+  if (!list || list.length === 0) return toMatch(r);
+  const all: Record<string, unknown> = { Id: r.id, ...r.fields };
+  return {
+    ...toMatch(r),
+    fields: Object.fromEntries(['Id', 'Name', ...list].map((f) => [f, all[f] ?? null])),
+  };
 }

@@ -1,7 +1,7 @@
-import { type CallCenterSettings, CRM_OBJECTS, type CrmMatch, pickByPriority, type Pick } from '@puente/crm';
+import { type CallCenterSettings, CRM_OBJECTS, pickByPriority, type Pick } from '@puente/crm';
 import { isAnonymousNumber, toE164 } from '@puente/phone';
 import type { CountryCode } from 'libphonenumber-js';
-import type { Crm } from './crm.port';
+import type { Crm, FoundRecord } from './crm.port';
 import { objectOfId } from './soql';
 
 export interface CallerQuery {
@@ -17,13 +17,14 @@ export interface CallerSearch {
   searchable: boolean;
   searchBy: string | null;
   searchData: string | null;
-  pick: Pick;
+  /** Records read with the caller card's display fields (C14). */
+  pick: Pick<FoundRecord>;
   /** What the search page would look for. */
   searchString: string;
   phoneE164: string | null;
 }
 
-const EMPTY: Pick = { winner: null, matches: [] };
+const EMPTY: Pick<FoundRecord> = { winner: null, matches: [] };
 
 /**
  * C1: search by the key first (each configured key field, then the dialer
@@ -44,26 +45,28 @@ export async function searchCaller(
   }
   // searchTypePriority orders the results; it never narrows the search (seed 004).
   const objects = CRM_OBJECTS;
-  const steps: { by: string; data: string; run: () => Promise<CrmMatch[]> }[] = [];
+  // Every step reads the caller card's fields along, so a single match needs no further look-up.
+  const fields = settings.puente.displayFields;
+  const steps: { by: string; data: string; run: () => Promise<FoundRecord[]> }[] = [];
   const key = q.crmKey.trim();
   if (key) {
     for (const field of settings.puente.keyFields) {
       if (field === 'Id') {
-        if (objectOfId(key)) steps.push({ by: 'Id', data: key, run: () => crm.findByIds([key]) });
-      } else steps.push({ by: field, data: key, run: () => crm.findByField(field, key, objects) });
+        if (objectOfId(key)) steps.push({ by: 'Id', data: key, run: () => crm.findByIds([key], fields) });
+      } else steps.push({ by: field, data: key, run: () => crm.findByField(field, key, objects, fields) });
     }
   }
   if (q.contactId)
     steps.push({
       by: 'neoContactId__c',
       data: q.contactId,
-      run: () => crm.findByField('neoContactId__c', q.contactId ?? '', objects),
+      run: () => crm.findByField('neoContactId__c', q.contactId ?? '', objects, fields),
     });
   if (phoneE164)
     steps.push({
       by: 'Phone',
       data: phoneE164,
-      run: () => crm.findByPhone(phoneE164, settings.puente.phoneMatch),
+      run: () => crm.findByPhone(phoneE164, settings.puente.phoneMatch, fields),
     });
 
   const results = await Promise.all(steps.map((s) => s.run()));

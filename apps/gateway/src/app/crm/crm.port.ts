@@ -6,17 +6,32 @@ export interface CrmRecord extends CrmMatch {
   fields: Record<string, unknown>;
 }
 
+/** Fields to read along with each record a search finds, per object (the caller card's, C14). */
+export type FieldsByObject = Partial<Record<CrmObjectType, readonly string[]>>;
+
+/** A record a search found: with the fields asked for, when it was asked for any. */
+export interface FoundRecord extends CrmMatch {
+  fields?: Record<string, unknown>;
+}
+
 /**
  * The gateway's view of Salesforce (DESIGN principle 1). The jsforce adapter
- * implements it against a real org or the local emulator alike.
+ * implements it against a real org or the local emulator alike. The finders
+ * read the `fields` asked for in the same query as the match, so a single
+ * match pops with its caller card without one more round trip.
  */
 export interface Crm {
   /** Records by Salesforce id (15 or 18 characters), of any supported type. */
-  findByIds(ids: readonly string[]): Promise<CrmMatch[]>;
+  findByIds(ids: readonly string[], fields?: FieldsByObject): Promise<FoundRecord[]>;
   /** Records whose `field` equals `value`, across the searched objects. */
-  findByField(field: string, value: string, objects: readonly CrmObjectType[]): Promise<CrmMatch[]>;
+  findByField(
+    field: string,
+    value: string,
+    objects: readonly CrmObjectType[],
+    fields?: FieldsByObject,
+  ): Promise<FoundRecord[]>;
   /** Records with a phone matching `e164` under the rule, read fresh (SOQL on the phone index, not SOSL). */
-  findByPhone(e164: string, rule: PhoneMatchRule): Promise<CrmMatch[]>;
+  findByPhone(e164: string, rule: PhoneMatchRule, fields?: FieldsByObject): Promise<FoundRecord[]>;
   /** One record with the given fields (relationship fields such as Owner.Name allowed). */
   retrieve(objectType: CrmObjectType, id: string, fields: readonly string[]): Promise<CrmRecord | null>;
   /** Every field of a record (C8). */

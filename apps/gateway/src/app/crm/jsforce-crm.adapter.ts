@@ -2,7 +2,14 @@ import { Logger } from '@nestjs/common';
 import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
 import type { PhoneMatchRule } from '@puente/phone';
 import { Connection, OAuth2 } from 'jsforce';
-import { type Crm, CrmLoginError, type CrmRecord, CrmUnavailableError } from './crm.port';
+import {
+  type Crm,
+  CrmLoginError,
+  type CrmRecord,
+  CrmUnavailableError,
+  type FieldsByObject,
+  type FoundRecord,
+} from './crm.port';
 import { type SalesforceAuthConfig, tokenParams } from './salesforce-auth';
 import { objectOfId, reversedDigits, soqlString, soslTerm } from './soql';
 
@@ -45,7 +52,7 @@ export class JsforceCrmAdapter implements Crm {
     });
   }
 
-  async findByIds(ids: readonly string[]): Promise<CrmMatch[]> {
+  async findByIds(ids: readonly string[], fields: FieldsByObject = {}): Promise<FoundRecord[]> {
     const byObject = new Map<CrmObjectType, string[]>();
     for (const id of ids) {
       const object = objectOfId(id);
@@ -53,28 +60,27 @@ export class JsforceCrmAdapter implements Crm {
     }
     const results = await Promise.all(
       [...byObject].map(([object, list]) =>
-        this.rows(`SELECT Id, Name FROM ${object} WHERE Id IN (${list.map(soqlString).join(', ')})`).then(
-          (rows) => rows.map((r) => match(object, r)),
-        ),
+        this.found(object, fields[object], `WHERE Id IN (${list.map(soqlString).join(', ')})`),
       ),
     );
     return results.flat();
   }
 
-  async findByField(field: string, value: string, objects: readonly CrmObjectType[]): Promise<CrmMatch[]> {
+  async findByField(
+    field: string,
+    value: string,
+    objects: readonly CrmObjectType[],
+    fields: FieldsByObject = {},
+  ): Promise<FoundRecord[]> {
     const literal = field === 'neoSyncId__c' ? (/^\d{1,18}$/.test(value) ? value : null) : soqlString(value);
     if (literal === null) return [];
     const results = await Promise.all(
-      objects.map((object) =>
-        this.rows(`SELECT Id, Name FROM ${object} WHERE ${field} = ${literal} LIMIT 20`).then((rows) =>
-          rows.map((r) => match(object, r)),
-        ),
-      ),
+      objects.map((object) => this.found(object, fields[object], `WHERE ${field} = ${literal} LIMIT 20`)),
     );
     return results.flat();
   }
 
-  async findByPhone(e164: string, rule: PhoneMatchRule): Promise<CrmMatch[]> {
+  async findByPhone(e164: string, rule: PhoneMatchRule, fields: FieldsByObject = {}): Promise<FoundRecord[]> {
     const where =
       rule.mode === 'exact'
         ? `E164__c = ${soqlString(e164)}`
@@ -85,7 +91,7 @@ export class JsforceCrmAdapter implements Crm {
     const ids = [
       ...new Set(rows.map((r) => String(r['RecordId__c'])).filter((id) => objectOfId(id) !== null)),
     ];
-    return ids.length > 0 ? this.findByIds(ids) : [];
+    return ids.length > 0 ? this.findByIds(ids, fields) : [];
   }
 
   async retrieve(
@@ -93,14 +99,11 @@ export class JsforceCrmAdapter implements Crm {
     id: string,
     fields: readonly string[],
   ): Promise<CrmRecord | null> {
-    const list = [...new Set(['Id', 'Name', ...fields])];
+    const list = selectList(fields);
     const [row] = await this.rows(
       `SELECT ${list.join(', ')} FROM ${objectType} WHERE Id = ${soqlString(id)} LIMIT 1`,
     );
-    if (!row) return null;
-    const values: Record<string, unknown> = {};
-    for (const field of list) values[field] = pick(row, field);
-    return { ...match(objectType, row), fields: values };
+    return row ? record(objectType, row, list) : null;
   }
 
   async retrieveAll(objectType: CrmObjectType, id: string): Promise<Record<string, unknown> | null> {
@@ -173,6 +176,31 @@ export class JsforceCrmAdapter implements Crm {
     await this.call(() => this.conn.limits());
   }
 
+  /**
+   * The records of `object` matching `where`, with `fields` when asked. A
+   * field the org does not have (a mistyped display field) must not cost
+   * the agent the pop: the search is made again without the fields, and the
+   * caller card's own look-up reports the field.
+   */
+  private async found(
+    object: CrmObjectType,
+    fields: readonly string[] | undefined,
+    where: string,
+  ): Promise<FoundRecord[]> {
+    if (!fields || fields.length === 0)
+      return (await this.rows(`SELECT Id, Name FROM ${object} ${where}`)).map((r) => match(object, r));
+    const list = selectList(fields);
+    try {
+      return (await this.rows(`SELECT ${list.join(', ')} FROM ${object} ${where}`)).map((r) =>
+        record(object, r, list),
+      );
+    } catch (error) {
+      if ((error as { errorCode?: string }).errorCode !== 'INVALID_FIELD') throw error;
+      this.logger.warn({ object, fields: list, msg: `a display field of ${object} is not in the org` });
+      return this.found(object, undefined, where);
+    }
+  }
+
   private async rows(soql: string): Promise<Row[]> {
     const result = await this.call(async () => (await this.conn.query<Row>(soql)) as { records: Row[] });
     return result.records;
@@ -229,6 +257,16 @@ export class JsforceCrmAdapter implements Crm {
 
 function match(objectType: CrmObjectType, row: Row): CrmMatch {
   return { objectType, id: row.Id, name: String(row['Name'] ?? row.Id) };
+}
+
+function selectList(fields: readonly string[]): string[] {
+  return [...new Set(['Id', 'Name', ...fields])];
+}
+
+function record(objectType: CrmObjectType, row: Row, list: readonly string[]): CrmRecord {
+  const values: Record<string, unknown> = {};
+  for (const field of list) values[field] = pick(row, field);
+  return { ...match(objectType, row), fields: values };
 }
 
 /** Reads "Owner.Name" out of { Owner: { Name } }. */

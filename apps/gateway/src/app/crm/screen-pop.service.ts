@@ -152,10 +152,13 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
       }
       if (winner) {
-        const record = await timed(
-          this.crm.retrieve(winner.objectType, winner.id, p.displayFields[winner.objectType]),
-        );
-        if (record) card = callerCard(record, p.displayFields[winner.objectType]);
+        const shown = p.displayFields[winner.objectType];
+        // The search read the display fields along; a record created just now has none yet.
+        const record =
+          'fields' in winner && winner.fields
+            ? { ...winner, fields: winner.fields }
+            : await timed(this.crm.retrieve(winner.objectType, winner.id, shown));
+        if (record) card = callerCard(record, shown);
       }
     } catch (error) {
       this.failed(agentId, error);

@@ -104,7 +104,10 @@ describe('screen pop decisions (C1, C2, C3, C12, C13, C15)', () => {
         Phone: '011 15 5555-1234',
         Owner: { Name: 'Sofía' },
       });
+      const retrieve = jest.spyOn(crm, 'retrieve');
       const pop = await popFor(offer(dialer));
+      // The search read the card's fields along with the match: no further round trip.
+      expect(retrieve).not.toHaveBeenCalled();
       expect(pop.payload).toMatchObject({
         searchBy: 'Phone',
         searchData: '+541155551234',

@@ -7,11 +7,11 @@ export interface CrmMatch {
   name: string;
 }
 
-export interface Pick {
+export interface Pick<T extends CrmMatch = CrmMatch> {
   /** The one record to open, when there is one. */
-  winner: CrmMatch | null;
+  winner: T | null;
   /** Every distinct match. */
-  matches: CrmMatch[];
+  matches: T[];
 }
 
 const OBJECT_OF: Record<SearchType, CrmObjectType> = {
@@ -27,7 +27,10 @@ const OBJECT_OF: Record<SearchType, CrmObjectType> = {
  * the priority that matched wins if it matched once; several of that type (or
  * an empty priority) leave it ambiguous: the search page, or nothing.
  */
-export function pickByPriority(found: readonly CrmMatch[], priority: readonly SearchType[]): Pick {
+export function pickByPriority<T extends CrmMatch>(
+  found: readonly T[],
+  priority: readonly SearchType[],
+): Pick<T> {
   const matches = [...new Map(found.map((m) => [m.id, m])).values()];
   if (matches.length === 1) return { winner: matches[0], matches };
   if (matches.length === 0 || priority.length === 0) return { winner: null, matches };
