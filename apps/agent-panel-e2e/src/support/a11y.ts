@@ -119,14 +119,7 @@ export function contrastViolations(page: Page): Promise<ContrastViolation[]> {
       return o;
     };
 
-    const out: {
-      selector: string;
-      text: string;
-      ratio: number;
-      required: number;
-      fg: string;
-      bg: string;
-    }[] = [];
+    const out: ContrastViolation[] = [];
     const check = (el: Element, text: string, colour: string, style: CSSStyleDeclaration) => {
       const bg = backgroundOf(el);
       const fgRaw = parse(colour);

@@ -154,10 +154,9 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       if (winner) {
         const shown = p.displayFields[winner.objectType];
         // The search read the display fields along; a record created just now has none yet.
-        const record =
-          'fields' in winner && winner.fields
-            ? { ...winner, fields: winner.fields }
-            : await timed(this.crm.retrieve(winner.objectType, winner.id, shown));
+        const record = winner.fields
+          ? { ...winner, fields: winner.fields }
+          : await timed(this.crm.retrieve(winner.objectType, winner.id, shown));
         if (record) card = callerCard(record, shown);
       }
     } catch (error) {

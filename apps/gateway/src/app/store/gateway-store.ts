@@ -207,7 +207,11 @@ export class GatewayStore {
     );
   }
 
-  /** Forgets remembered results older than `olderThan` (ms): all of them, or one scope's. */
+  /**
+   * Forgets remembered results older than `olderThan` (ms): all of them, or
+   * one scope's. A scope written with rememberIdempotencyLater is expired in
+   * the same batch, after its queued writes, so none of them outlives it.
+   */
   expireIdempotency(olderThan: number, scope?: string): void {
     if (scope === undefined) this.statements.idemExpire.run(olderThan);
     else this.enqueue(() => this.statements.idemExpireScope.run(scope, olderThan));
