@@ -134,6 +134,12 @@ export const gatewayEnv = {
     1,
     200,
   ),
+  CONTACT_DB_BATCH_MAX: intVar(
+    50,
+    'Most IVR contact inserts sent to the database in one round trip when they arrive together (1: one each)',
+    1,
+    1000,
+  ),
   IVR_KEYS: envVar(
     z
       .string()

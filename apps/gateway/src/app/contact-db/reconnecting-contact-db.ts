@@ -19,6 +19,10 @@ export class ReconnectingContactDb implements ContactDb {
     return this.use((db) => db.insertSalesforceContact(input));
   }
 
+  insertSalesforceContacts(inputs: Parameters<ContactDb['insertSalesforceContacts']>[0]) {
+    return this.use((db) => db.insertSalesforceContacts(inputs));
+  }
+
   findDatabase(databaseId: string) {
     return this.use((db) => db.findDatabase(databaseId));
   }

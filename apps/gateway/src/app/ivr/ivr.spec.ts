@@ -89,6 +89,38 @@ describe('POST /api/v1/ivr/contacts', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
+  it('shares database round trips between callers who arrive together, each with their own answer', async () => {
+    const batches = async () => {
+      const text = await (await fetch(`${gw.url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+      return {
+        trips: value('puente_contact_insert_batch_size_count'),
+        inserts: value('puente_contact_insert_batch_size_sum'),
+      };
+    };
+    const before = await batches();
+    const known = unique('known');
+    await post({ data: known, ani: '+12125550199', databaseId: DB });
+    const fresh = Array.from({ length: 24 }, (_, i) => unique(`batch${i}`));
+    const results = await Promise.all([
+      ...fresh.map((data, i) => post({ data, ani: `+1212555${2000 + i}`, databaseId: DB })),
+      post({ data: known, ani: '+12125550198', databaseId: DB }),
+      post({ data: unique('nodb'), ani: '+12125550197', databaseId: '999999' }),
+    ]);
+    const after = await batches();
+    expect(results.slice(0, 24).map((r) => [r.status, r.body['data']])).toEqual(fresh.map((d) => [201, d]));
+    expect(results[24]).toMatchObject({ status: 200, body: { data: known, created: false } });
+    expect(results[25]).toMatchObject({ status: 422, body: { code: 'UNKNOWN_DATABASE' } });
+    expect(after.inserts - before.inserts).toBe(27);
+    // Fewer round trips than callers: some went together.
+    expect(after.trips - before.trips).toBeLessThan(27);
+    const rows = await pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM contacts WHERE clave_1 = ANY($1)',
+      [fresh],
+    );
+    expect(rows.rows[0].n).toBe(24);
+  });
+
   it('names an unknown database (422 UNKNOWN_DATABASE)', async () => {
     const res = await post({ data: unique('x'), ani: '+12125550100', databaseId: '999999' });
     expect(res.status).toBe(422);

@@ -59,6 +59,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** IVR contact inserts per database round trip (issue 6 §7): 1 on a quiet line, more under load. */
+  readonly contactInsertBatch = new Histogram({
+    name: 'puente_contact_insert_batch_size',
+    help: 'IVR contact inserts (CONTACTO_INSERT_SALESFORCE) sent to the database together in one round trip',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'puente_gateway_' });
   }

@@ -1,6 +1,14 @@
-import { ContactDbError } from '../port/contact-db';
-import { callProcedure, procedureErrorOf, type ProcedureName, type ProcedureArgs } from '../sql/procedures';
+import { ContactDbError, type InsertContactInput, type InsertContactResult } from '../port/contact-db';
+import {
+  BATCH_ORDINAL,
+  callProcedure,
+  callProcedureBatch,
+  procedureErrorOf,
+  type ProcedureName,
+  type ProcedureArgs,
+} from '../sql/procedures';
 import { sqlState, type Row, type SqlClient } from '../sql/sql-client';
+import { checkInsertInput, toInsertResult } from './contact-db-rows';
 import { ProcedureContactDb } from './procedure-contact-db';
 
 /** Node socket errors that mean "the server is not there", not "the statement is wrong". */
@@ -55,6 +63,62 @@ export class PgContactDb extends ProcedureContactDb {
     super();
   }
 
+  /**
+   * Every valid input in one statement (one round trip, one commit). The
+   * calls run ordered by key, so two batches that share keys take their
+   * locks in the same order and cannot deadlock. When the statement fails
+   * as a whole, nothing of it was kept: an unreachable database fails every
+   * input, anything else (one unknown database id, say) is retried one by
+   * one so that each input gets its own answer.
+   */
+  override async insertSalesforceContacts(
+    inputs: readonly InsertContactInput[],
+  ): Promise<PromiseSettledResult<InsertContactResult>[]> {
+    if (inputs.length < 2) return super.insertSalesforceContacts(inputs);
+    const outcomes: PromiseSettledResult<InsertContactResult>[] = new Array(inputs.length);
+    const valid: { index: number; data: string; ani: string; databaseId: string }[] = [];
+    inputs.forEach((input, index) => {
+      try {
+        valid.push({ index, ...checkInsertInput(input), databaseId: input.databaseId });
+      } catch (error) {
+        outcomes[index] = { status: 'rejected', reason: error };
+      }
+    });
+    valid.sort((a, b) => compare(a.data, b.data) || compare(a.databaseId, b.databaseId));
+    try {
+      const rows = await callProcedureBatch(
+        this.client,
+        'CONTACTO_INSERT_SALESFORCE',
+        valid.map((v) => ({ DATA: v.data, ANI: v.ani, IDDATABASE: v.databaseId })),
+      );
+      for (const row of rows)
+        outcomes[valid[Number(row[BATCH_ORDINAL]) - 1].index] = {
+          status: 'fulfilled',
+          value: toInsertResult(row),
+        };
+    } catch (error) {
+      const mapped = toPgContactDbError(error);
+      const whole =
+        mapped instanceof ContactDbError &&
+        (mapped.code === 'DATABASE_UNAVAILABLE' || mapped.code === 'TIMEOUT');
+      const retried = await Promise.allSettled(
+        valid.map((v) =>
+          whole
+            ? Promise.reject(mapped)
+            : this.insertSalesforceContact({ data: v.data, ani: v.ani, databaseId: v.databaseId }),
+        ),
+      );
+      retried.forEach((outcome, i) => (outcomes[valid[i].index] = outcome));
+    }
+    // The procedure answers one row per call or raises; a missing row would be a broken procedure.
+    for (const v of valid)
+      outcomes[v.index] ??= {
+        status: 'rejected',
+        reason: new Error('CONTACTO_INSERT_SALESFORCE returned no row'),
+      };
+    return outcomes;
+  }
+
   async ping(): Promise<void> {
     try {
       await this.client.query('SELECT 1');
@@ -74,4 +138,8 @@ export class PgContactDb extends ProcedureContactDb {
       throw toPgContactDbError(error);
     }
   }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -44,6 +44,13 @@ export abstract class ProcedureContactDb implements ContactDb {
     return toInsertResult(rows[0]);
   }
 
+  /** One call per input, side by side; PgContactDb sends them as one statement instead. */
+  insertSalesforceContacts(
+    inputs: readonly InsertContactInput[],
+  ): Promise<PromiseSettledResult<InsertContactResult>[]> {
+    return Promise.allSettled(inputs.map((input) => this.insertSalesforceContact(input)));
+  }
+
   async findDatabase(databaseId: string): Promise<ContactDatabaseInfo | null> {
     if (!isId(databaseId)) return null;
     const [row] = await this.run('DATABASE_EXISTS', { IDDATABASE: databaseId });

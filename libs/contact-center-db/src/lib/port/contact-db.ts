@@ -10,6 +10,15 @@ export interface ContactDb {
   readonly dialect: 'postgres' | 'mssql';
   /** D1: CONTACTO_INSERT_SALESFORCE(@DATA, @ANI, @IDDATABASE). */
   insertSalesforceContact(input: InsertContactInput): Promise<InsertContactResult>;
+  /**
+   * D1 for several callers at once: each input gets its own outcome, in input
+   * order, the same as if it had been inserted alone, and a refused input
+   * leaves nothing written. Where the dialect allows it they share one round
+   * trip and one commit (the gateway batches concurrent IVR requests so).
+   */
+  insertSalesforceContacts(
+    inputs: readonly InsertContactInput[],
+  ): Promise<PromiseSettledResult<InsertContactResult>[]>;
   /** DATABASE_EXISTS: null when there is no such contact database. */
   findDatabase(databaseId: string): Promise<ContactDatabaseInfo | null>;
   /** CONTACT_FIND_BY_KEY (B6 click-to-dial). */

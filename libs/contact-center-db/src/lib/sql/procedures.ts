@@ -226,6 +226,11 @@ export function pgFunctionName(name: ProcedureName): string {
   return name.toLowerCase();
 }
 
+function argumentOf(name: ProcedureName, args: object, param: string): unknown {
+  if (!(param in args)) throw new Error(`${name}: argument ${param} is missing`);
+  return (args as Record<string, unknown>)[param] ?? null;
+}
+
 /**
  * Calls a procedure on PostgreSQL/PGlite: `SELECT * FROM name($1::type, …)`,
  * arguments taken by name in catalogue order; a missing one is a bug, not a null.
@@ -236,12 +241,33 @@ export async function callProcedure<N extends ProcedureName, R extends Row = Row
   args: ProcedureArgs<N>,
 ): Promise<R[]> {
   const params = PROCEDURES[name].params;
-  const values = params.map(([param]) => {
-    if (!(param in (args as Record<string, unknown>)))
-      throw new Error(`${name}: argument ${param} is missing`);
-    const value = (args as Record<string, unknown>)[param];
-    return value === undefined ? null : value;
-  });
+  const values = params.map(([param]) => argumentOf(name, args, param));
   const placeholders = params.map(([, type], i) => `$${i + 1}::${type}`).join(', ');
   return db.query<R>(`SELECT * FROM ${pgFunctionName(name)}(${placeholders})`, values);
+}
+
+/** The column a batch call adds to each result row: the 1-based position of the arguments it came from. */
+export const BATCH_ORDINAL = 'batch_ord';
+
+/**
+ * Calls a procedure once per argument set in one statement on
+ * PostgreSQL/PGlite: the sets travel as one array per parameter and the
+ * function runs for each row of their `unnest`, in order, so later calls see
+ * what earlier ones wrote. One statement is one transaction: when any call
+ * raises, none of the batch is kept. Each result row carries BATCH_ORDINAL.
+ */
+export async function callProcedureBatch<N extends ProcedureName, R extends Row = Row>(
+  db: SqlQueryable,
+  name: N,
+  argSets: readonly ProcedureArgs<N>[],
+): Promise<(R & Record<typeof BATCH_ORDINAL, unknown>)[]> {
+  const params = PROCEDURES[name].params;
+  const columns = params.map(([param]) => argSets.map((args) => argumentOf(name, args, param)));
+  const unnest = params.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  const names = params.map(([param]) => `p_${param.toLowerCase()}`);
+  return db.query(
+    `SELECT b.ord AS ${BATCH_ORDINAL}, r.* FROM unnest(${unnest}) WITH ORDINALITY AS b(${names.join(', ')}, ord) ` +
+      `CROSS JOIN LATERAL ${pgFunctionName(name)}(${names.map((n) => `b.${n}`).join(', ')}) AS r ORDER BY b.ord`,
+    columns,
+  );
 }

@@ -188,6 +188,67 @@ export function describeContactDbBehaviour(name: string, factory: ContactDbFacto
       });
     });
 
+    describe('CONTACTO_INSERT_SALESFORCE for several callers at once', () => {
+      const values = (outcomes: PromiseSettledResult<unknown>[]) =>
+        outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as ContactDbError).code));
+
+      test('answers each input in order, as if each were inserted alone', async () => {
+        const outcomes = await db.insertSalesforceContacts([
+          { data: 'BATCH-Z', ani: '+5491140000001', databaseId: F.dbVentas },
+          { data: F.knownKey, ani: '', databaseId: F.dbVentasOther },
+          { data: '', ani: 'anonymous', databaseId: F.dbVentas },
+          { data: 'BATCH-A', ani: '', databaseId: F.dbCobranzas },
+        ]);
+        const [z, known, empty, a] = values(outcomes) as { contactId: string; created: boolean }[];
+        expect(z).toMatchObject({ data: 'BATCH-Z', created: true });
+        expect(known).toEqual({
+          clavesf: `${F.knownContact}-${F.knownKey}`,
+          contactId: F.knownContact,
+          data: F.knownKey,
+          created: false,
+        });
+        expect(empty).toMatchObject({ clavesf: `${empty.contactId}-`, created: true });
+        expect(a).toMatchObject({ data: 'BATCH-A', created: true });
+        expect((await db.findContactByKey(F.crmVentas, 'BATCH-Z'))?.contactId).toBe(z.contactId);
+        expect((await db.findContactByKey(F.crmCobranzas, 'BATCH-A'))?.contactId).toBe(a.contactId);
+      });
+
+      test('makes one contact for a key that appears twice, in one batch and across batches', async () => {
+        const batch = (ani: string) =>
+          db.insertSalesforceContacts([
+            { data: 'BATCH-TWICE', ani, databaseId: F.dbVentas },
+            { data: 'BATCH-OTHER', ani, databaseId: F.dbVentas },
+            { data: ' BATCH-TWICE ', ani, databaseId: F.dbVentasOther },
+          ]);
+        const all = (await Promise.all([batch('+5491140000002'), batch('+5491140000003')])).flatMap(
+          (outcomes) => values(outcomes) as { contactId: string; data: string; created: boolean }[],
+        );
+        const twice = all.filter((r) => r.data === 'BATCH-TWICE');
+        expect(new Set(twice.map((r) => r.contactId)).size).toBe(1);
+        expect(twice.filter((r) => r.created)).toHaveLength(1);
+        expect(all.filter((r) => r.data === 'BATCH-OTHER' && r.created)).toHaveLength(1);
+      });
+
+      test('gives a refused input its own error, and writes the others', async () => {
+        const outcomes = await db.insertSalesforceContacts([
+          { data: 'BATCH-OK-1', ani: '', databaseId: F.dbVentas },
+          { data: 'BATCH-NO-DB', ani: '', databaseId: '999999' },
+          { data: 'tab\there', ani: '', databaseId: F.dbVentas },
+          { data: 'BATCH-OK-2', ani: '', databaseId: F.dbVentas },
+        ]);
+        const [ok1, noDb, invalid, ok2] = values(outcomes);
+        expect(ok1).toMatchObject({ data: 'BATCH-OK-1', created: true });
+        expect(noDb).toBe('DATABASE_NOT_FOUND');
+        expect(invalid).toBe('INVALID_INPUT');
+        expect(ok2).toMatchObject({ data: 'BATCH-OK-2', created: true });
+        expect(await db.findContactByKey(F.crmVentas, 'BATCH-NO-DB')).toBeNull();
+      });
+
+      test('answers an empty list with an empty list', async () => {
+        expect(await db.insertSalesforceContacts([])).toEqual([]);
+      });
+    });
+
     describe('DATABASE_EXISTS', () => {
       test('names the database and its CRM', async () => {
         expect(await db.findDatabase(F.dbVentas)).toEqual({
