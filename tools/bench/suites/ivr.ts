@@ -111,6 +111,7 @@ export async function runIvrBench(options: {
   targets: string[];
 }): Promise<void> {
   const rows: Row[] = [];
+  const bareHop = await measureBareHop(options);
   for (const target of options.targets) {
     const db =
       target === 'pglite' ? await pgliteDatabase() : target === 'postgres' ? await postgresDatabase() : null;
@@ -206,12 +207,26 @@ export async function runIvrBench(options: {
   if (measured.length === 0) return;
   const cpu = (value: number) => `${(value * 1000).toFixed(0)} µs`;
   process.stdout.write(
-    `\nCPU per insert of what serves it (the IVR's own client is not counted; "Cost ×" = gateway + its database over caller + its database)\n${table(
-      ['Database', 'Keys', 'Conc.', 'Gateway', 'DB', 'Total', 'Direct caller', 'DB', 'Total', 'Cost ×'],
+    `\nCPU per insert of what serves it (the IVR's own client is not counted; "Cost ×" = gateway + its database over caller + its database; "Floor ×" = the same with the bare HTTP hop added to the direct call instead of the gateway: the least any HTTP service could cost)\n${table(
+      [
+        'Database',
+        'Keys',
+        'Conc.',
+        'Gateway',
+        'DB',
+        'Total',
+        'Direct caller',
+        'DB',
+        'Total',
+        'Cost ×',
+        'Bare hop',
+        'Floor ×',
+      ],
       measured.map((r) => {
         const g = r.gatewayCpu as ServingCpu;
         const d = r.directCpu as ServingCpu;
         const [gt, dt] = [g.serverMs + g.databaseMs, d.serverMs + d.databaseMs];
+        const hop = bareHop.get(r.concurrency) ?? 0;
         return [
           r.database,
           r.keys,
@@ -223,10 +238,45 @@ export async function runIvrBench(options: {
           cpu(d.databaseMs),
           cpu(dt),
           ratio(gt, dt),
+          cpu(hop),
+          ratio(dt + hop, dt),
         ];
       }),
     )}\n`,
   );
+}
+
+/**
+ * CPU per request of the bare HTTP hop (lib/bare-http-hop.mjs) at each
+ * concurrency, driven by the same signed requests as the gateway: what one
+ * more process and HTTP hop cost here, whatever the service does.
+ */
+async function measureBareHop(options: {
+  workspaceRoot: string;
+  concurrency: number[];
+  seconds: number;
+}): Promise<Map<number, number>> {
+  const hop = new ChildService(
+    join(options.workspaceRoot, 'tools/bench/lib/bare-http-hop.mjs'),
+    {},
+    'BARE_HOP_PORT',
+  );
+  const perRequest = new Map<number, number>();
+  try {
+    await hop.start();
+    const send = gatewaySender(hop.url, KEY.id, KEY.secret);
+    const g = inserts('1', `hop${process.pid}`);
+    for (let i = 0; i < WARM_KEYS; i++) await send(g.fresh());
+    for (const concurrency of options.concurrency) {
+      process.stderr.write(`bare HTTP hop: ${concurrency} concurrent, ${options.seconds}s…\n`);
+      const before = sampleProcess(hop.pid).cpuMs;
+      const load = await closedLoop(concurrency, options.seconds, g.fresh, send);
+      perRequest.set(concurrency, (sampleProcess(hop.pid).cpuMs - before) / Math.max(1, load.ok));
+    }
+  } finally {
+    hop.stop();
+  }
+  return perRequest;
 }
 
 function ratio(a: number, b: number): string {

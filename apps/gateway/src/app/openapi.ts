@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { IDEMPOTENCY_HEADER, PUENTE_VERSION } from '@puente/contracts';
+import { ivrOpenApi } from './ivr/ivr-openapi';
 
 /** OpenAPI description of the REST API, served at /api/docs (JSON at /api/docs-json). */
 export function setupOpenApi(app: INestApplication): void {
@@ -24,5 +25,11 @@ export function setupOpenApi(app: INestApplication): void {
     })
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  const ivr = ivrOpenApi();
+  document.paths[ivr.path] = ivr.item;
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ApiError: ivr.errorSchema },
+  };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

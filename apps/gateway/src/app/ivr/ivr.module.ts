@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IvrAuthenticator } from './ivr-authenticator';
 import { IvrContactsService } from './ivr-contacts.service';
-import { IvrController } from './ivr.controller';
-import { IvrSignatureGuard } from './ivr-signature.guard';
+import { IvrHttpEndpoint } from './ivr-http-endpoint';
 import { SeenSignatures } from './seen-signatures';
 
-/** Inbound: the IVR's contact insert (SPEC D1-D3). */
+/** Inbound: the IVR's contact insert (SPEC D1-D3), served by its own listener (IvrHttpEndpoint). */
 @Module({
-  controllers: [IvrController],
-  providers: [IvrContactsService, IvrSignatureGuard, SeenSignatures],
+  providers: [IvrContactsService, IvrAuthenticator, IvrHttpEndpoint, SeenSignatures],
   exports: [IvrContactsService],
 })
 export class IvrModule {}

@@ -1,3 +1,4 @@
+import { type IncomingHttpHeaders, request } from 'node:http';
 import { type ContactDb, DEMO_IDS, openContactDb } from '@puente/contact-center-db';
 import { IVR_HEADERS } from '@puente/contracts';
 import { signedHeaders } from '@puente/server-kit';
@@ -244,4 +245,92 @@ describe('POST /api/v1/ivr/contacts', () => {
       { numRuns: 150, seed: 20261123 },
     );
   }, 120_000);
+
+  describe('over HTTP, as the framework routes answered it (IvrHttpEndpoint)', () => {
+    /** A signed request with full control of its bytes and headers, over node:http. */
+    function raw(options: {
+      path?: string;
+      method?: string;
+      body?: string;
+      headers?: Record<string, string>;
+      chunked?: boolean;
+    }): Promise<{ status: number; headers: IncomingHttpHeaders; body: Record<string, unknown> }> {
+      const body =
+        options.body ?? JSON.stringify({ data: unique('raw'), ani: '+12125550100', databaseId: DB });
+      const url = new URL(options.path ?? '/api/v1/ivr/contacts', gw.url);
+      return new Promise((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            method: options.method ?? 'POST',
+            headers: {
+              'content-type': 'application/json',
+              ...signedHeaders(IVR_HEADERS, TEST_IVR_KEY.id, TEST_IVR_KEY.secret, body),
+              ...(options.chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }),
+              ...options.headers,
+            },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text || '{}') }),
+            );
+          },
+        );
+        req.on('error', reject);
+        if (options.chunked) for (let i = 0; i < body.length; i += 1000) req.write(body.slice(i, i + 1000));
+        else req.write(body);
+        req.end();
+      });
+    }
+
+    it('echoes a sane X-Request-Id and puts it in errors too', async () => {
+      const ok = await raw({ headers: { 'x-request-id': 'ivr-trace-1' } });
+      expect(ok.status).toBe(201);
+      expect(ok.headers['x-request-id']).toBe('ivr-trace-1');
+      const refused = await raw({
+        headers: { 'x-request-id': 'ivr-trace-2', [IVR_HEADERS.signature]: 'v1=00' },
+      });
+      expect(refused).toMatchObject({
+        status: 401,
+        body: { code: 'SIGNATURE_INVALID', requestId: 'ivr-trace-2' },
+      });
+      const invented = await raw({ headers: { 'x-request-id': 'not a sane id' } });
+      expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('serves the path as Express matched it: any case, a trailing slash, a query', async () => {
+      for (const path of ['/API/v1/IVR/contacts', '/api/v1/ivr/contacts/', '/api/v1/ivr/contacts?from=ivr-2'])
+        expect((await raw({ path })).status).toBe(201);
+    });
+
+    it('leaves other methods and every other route to the framework', async () => {
+      expect(await raw({ method: 'GET' })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+      expect((await fetch(`${gw.url}/health/live`)).status).toBe(200);
+    });
+
+    it('refuses a body that is not JSON with VALIDATION_FAILED', async () => {
+      expect(await raw({ body: '{"data": "x", ' })).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' },
+      });
+      expect(await raw({ headers: { 'content-type': 'text/plain' } })).toMatchObject({
+        status: 400,
+        body: { code: 'VALIDATION_FAILED' },
+      });
+    });
+
+    it('refuses a body over 4096 bytes without reading it, declared or chunked (413)', async () => {
+      const big = JSON.stringify({ data: 'x'.repeat(5000), ani: '+12125550100', databaseId: DB });
+      const declared = await raw({ body: big });
+      expect(declared).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE' } });
+      expect(declared.headers['connection']).toBe('close');
+      expect(await raw({ body: big, chunked: true })).toMatchObject({
+        status: 413,
+        body: { code: 'PAYLOAD_TOO_LARGE' },
+      });
+    });
+  });
 });

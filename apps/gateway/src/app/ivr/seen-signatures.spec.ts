@@ -34,6 +34,27 @@ describe('SeenSignatures (issue 6 §2: replays refused)', () => {
     expect(afterRestart.firstTime('v1=cc', 'ivr-1')).toBe(true);
   });
 
+  it('writes what it saw in one batch within a quarter second, not one write per request', async () => {
+    const stored = () =>
+      (
+        store.database
+          .prepare("SELECT count(*) AS n FROM idempotency WHERE scope = 'ivr-signature'")
+          .get() as {
+          n: number;
+        }
+      ).n;
+    const seen = new SeenSignatures(store);
+    // The first request also expires old rows, which is written at once: let it pass.
+    seen.firstTime('v1=first', 'ivr-1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stored()).toBe(1);
+    for (const s of ['v1=a', 'v1=b', 'v1=c']) seen.firstTime(s, 'ivr-1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stored()).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stored()).toBe(4);
+  });
+
   it('forgets signatures older than the window, in memory and in the store', () => {
     const seen = new SeenSignatures(store);
     const start = Date.now();

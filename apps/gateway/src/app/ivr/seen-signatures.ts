@@ -5,6 +5,12 @@ import { GatewayStore } from '../store/gateway-store';
 const SCOPE = 'ivr-signature';
 /** How often rows older than the window are deleted from the store. */
 const EXPIRE_EVERY_MS = 60_000;
+/**
+ * How long a seen signature may wait for the store: one write transaction
+ * per quarter second instead of one per request on a quiet line. Only a
+ * crash (not a stop) within that time forgets them.
+ */
+const WRITE_WITHIN_MS = 250;
 
 /**
  * The IVR signatures already accepted (issue 6 §2: a replay is refused).
@@ -12,9 +18,9 @@ const EXPIRE_EVERY_MS = 60_000;
  * clock either way, so a captured request stays acceptable for at most
  * twice that after it was first seen; after that the timestamp check
  * refuses it and the signature can be forgotten. Checked in memory so the
- * hot path does no synchronous disk I/O; written to the gateway store with
- * its next batch (the same tick) and loaded back on start, so a restart
- * does not reopen the window.
+ * hot path does no synchronous disk I/O; written to the gateway store in
+ * batches (WRITE_WITHIN_MS) and loaded back on start, so a restart does not
+ * reopen the window.
  */
 @Injectable()
 export class SeenSignatures {
@@ -37,12 +43,17 @@ export class SeenSignatures {
     this.forgetOld(now);
     if (this.seen.has(signature)) return false;
     this.seen.set(signature, now);
-    this.store.rememberIdempotencyLater(SCOPE, signature, {
-      requestHash: keyId,
-      status: 0,
-      body: null,
-      createdAt: now,
-    });
+    this.store.rememberIdempotencyLater(
+      SCOPE,
+      signature,
+      {
+        requestHash: keyId,
+        status: 0,
+        body: null,
+        createdAt: now,
+      },
+      WRITE_WITHIN_MS,
+    );
     return true;
   }
 

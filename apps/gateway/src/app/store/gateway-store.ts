@@ -60,6 +60,7 @@ export class GatewayStore {
   private readonly statements: Record<string, StatementSync>;
   private pending: (() => void)[] = [];
   private flushScheduled = false;
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
     directory: string | ':memory:',
@@ -188,14 +189,17 @@ export class GatewayStore {
   }
 
   /**
-   * Like rememberIdempotency, but written with the next batch: for hot paths
-   * that keep their own memory of the keys and only need them to survive a
-   * restart (IVR signatures).
+   * Like rememberIdempotency, but written with a later batch, within
+   * `withinMs` (0: this tick's): for hot paths that keep their own memory of
+   * the keys and only need them to survive a restart (IVR signatures). A
+   * clean stop writes them all; a crash loses at most the last `withinMs`.
    */
-  rememberIdempotencyLater(scope: string, key: string, record: IdempotencyRecord): void {
+  rememberIdempotencyLater(scope: string, key: string, record: IdempotencyRecord, withinMs = 0): void {
     const body = JSON.stringify(record.body);
-    this.enqueue(() =>
-      this.statements.idemPut.run(scope, key, record.requestHash, record.status, body, record.createdAt),
+    this.enqueue(
+      () =>
+        this.statements.idemPut.run(scope, key, record.requestHash, record.status, body, record.createdAt),
+      withinMs,
     );
   }
 
@@ -219,6 +223,8 @@ export class GatewayStore {
 
   /** Writes everything queued, in one transaction. */
   flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     const work = this.pending;
     if (work.length === 0) return;
     this.pending = [];
@@ -237,9 +243,14 @@ export class GatewayStore {
     this.db.close();
   }
 
-  private enqueue(work: () => void): void {
+  /** Queues a write for the batch at the end of this tick, or within `withinMs` when it can wait. */
+  private enqueue(work: () => void, withinMs = 0): void {
     this.pending.push(work);
     if (this.flushScheduled) return;
+    if (withinMs > 0) {
+      this.flushTimer ??= setTimeout(() => this.flush(), withinMs).unref();
+      return;
+    }
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;

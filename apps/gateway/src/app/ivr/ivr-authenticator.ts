@@ -1,27 +1,29 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
 import { IVR_HEADERS, IVR_LIMITS } from '@puente/contracts';
 import { signatureMatches } from '@puente/server-kit';
-import type { Request } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { ApiError } from '../http/api-error';
 import { IpAllowList } from './ip-allow-list';
 import { SeenSignatures } from './seen-signatures';
 
-export interface IvrRequest extends Request {
-  rawBody?: Buffer;
-  ivrKeyId?: string;
+/** What the authenticator reads of a request: where it came from, its headers and its exact bytes. */
+export interface SignedRequest {
+  remoteAddress: string | undefined;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
 }
 
 /**
  * Authenticates machines (SPEC D1, issue 6 §2): each IVR has a key id and a
  * secret and signs "timestamp.body" with HMAC-SHA256. Checks run cheapest
- * first and every refusal happens before the handler, so a refused request
+ * first and every refusal happens before any work, so a refused request
  * touches nothing. A signature is accepted once: a captured request replayed
  * within the time window is refused, also after a gateway restart
  * (SeenSignatures).
  */
 @Injectable()
-export class IvrSignatureGuard implements CanActivate {
+export class IvrAuthenticator {
   private readonly allowList: IpAllowList;
 
   constructor(
@@ -31,24 +33,23 @@ export class IvrSignatureGuard implements CanActivate {
     this.allowList = new IpAllowList(config.IVR_ALLOWED_IPS);
   }
 
-  canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<IvrRequest>();
-    if (!this.allowList.allows(req.socket.remoteAddress))
+  /** The key id of an IVR allowed to make this request; an ApiError otherwise. */
+  authenticate(req: SignedRequest): string {
+    if (!this.allowList.allows(req.remoteAddress))
       throw new ApiError('IP_NOT_ALLOWED', 'This address may not call the IVR endpoint.');
-    const keyId = header(req, IVR_HEADERS.keyId);
-    const timestamp = header(req, IVR_HEADERS.timestamp);
-    const signature = header(req, IVR_HEADERS.signature);
+    const keyId = header(req.headers, IVR_HEADERS.keyId);
+    const timestamp = header(req.headers, IVR_HEADERS.timestamp);
+    const signature = header(req.headers, IVR_HEADERS.signature);
     if (!keyId || !timestamp || !signature)
       throw new ApiError(
         'SIGNATURE_MISSING',
         `Signed requests need the ${Object.values(IVR_HEADERS).join(', ')} headers.`,
       );
-    const body = req.rawBody ?? Buffer.alloc(0);
-    if (body.length > IVR_LIMITS.bodyBytes)
+    if (req.body.length > IVR_LIMITS.bodyBytes)
       throw new ApiError('PAYLOAD_TOO_LARGE', `The body may be at most ${IVR_LIMITS.bodyBytes} bytes.`);
     const secret = this.config.IVR_KEYS.get(keyId);
     // An unknown key and a wrong signature get the same answer: nothing to learn about which keys exist.
-    if (secret === undefined || !signatureMatches(secret, timestamp, body, signature))
+    if (secret === undefined || !signatureMatches(secret, timestamp, req.body, signature))
       throw new ApiError('SIGNATURE_INVALID', 'The request signature does not match.');
     const skew = Math.abs(Date.now() / 1000 - Number(timestamp));
     if (!/^\d{1,12}$/.test(timestamp) || skew > IVR_LIMITS.maxSkewSeconds)
@@ -58,12 +59,11 @@ export class IvrSignatureGuard implements CanActivate {
       );
     if (!this.seen.firstTime(signature, keyId))
       throw new ApiError('REQUEST_REPLAYED', 'This signed request was already received.');
-    req.ivrKeyId = keyId;
-    return true;
+    return keyId;
   }
 }
 
-function header(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
+function header(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
   return typeof value === 'string' && value.length <= 256 ? value : undefined;
 }
