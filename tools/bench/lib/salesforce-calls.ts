@@ -29,19 +29,33 @@ export async function benchConnection(url: string): Promise<Connection> {
 }
 
 /**
- * The Salesforce round trips a phone pop needs, in the order the gateway's
- * adapter makes them (apps/gateway/src/app/crm/jsforce-crm.adapter.ts, which
- * a tool may not import): the PhoneIndex__c look-up, then the matched
+ * The Salesforce round trips a pop of an outbound call needs, in the order
+ * the gateway's adapter makes them (apps/gateway/src/app/crm/caller-search.ts
+ * and jsforce-crm.adapter.ts, which a tool may not import): the dialer's
+ * contact id written back by an earlier pop (neoContactId__c, C1/C3) on each
+ * object side by side with the PhoneIndex__c look-up, then the matched
  * records by id with the caller card's display fields (one query per
  * object, side by side). Timing this bare sequence from the same client
  * machine gives the share of the pop that is Salesforce's, so the rest is
  * the gateway's. Returns how many records matched.
  */
-export async function barePhonePop(conn: Connection, e164: string, lastDigits: number): Promise<number> {
+export async function barePhonePop(
+  conn: Connection,
+  e164: string,
+  lastDigits: number,
+  dialerContactId: string,
+): Promise<number> {
   const reversed = e164.replace(/\D/g, '').split('').reverse().join('').slice(0, lastDigits);
-  const index = await conn.query<Row>(
-    `SELECT RecordId__c, ObjectType__c FROM PhoneIndex__c WHERE ReversedDigits__c LIKE '${reversed}%' LIMIT 100`,
-  );
+  const [index] = await Promise.all([
+    conn.query<Row>(
+      `SELECT RecordId__c, ObjectType__c FROM PhoneIndex__c WHERE ReversedDigits__c LIKE '${reversed}%' LIMIT 100`,
+    ),
+    ...Object.entries(DISPLAY).map(([object, fields]) =>
+      conn.query<Row>(
+        `SELECT ${fields} FROM ${object} WHERE neoContactId__c = '${dialerContactId}' LIMIT 20`,
+      ),
+    ),
+  ]);
   const ids = [...new Set(index.records.map((r) => String(r['RecordId__c'])))].filter(
     (id) => PREFIXES[id.slice(0, 3)],
   );

@@ -13,7 +13,7 @@ import { quantileBetween, scrapeHistogram } from '../lib/prom-histogram';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
-  usage: `[--calls 60] [--latency 0,150] [--warmup 10]
+  usage: `[--calls 200] [--latency 0,150] [--warmup 10]
 Call offered by the dialer → crm.pop on the agent's panel (p50/p99), through
 the real gateway and the real Salesforce emulator, for one, several and no
 matching records, at each Salesforce latency; next to the bare Salesforce
@@ -22,7 +22,7 @@ calls the pop needs, so that the gateway's own overhead shows.`,
   run: (args, { workspaceRoot }) =>
     runScreenPopBench({
       workspaceRoot,
-      calls: positiveInts(option(args, 'calls', '60'), 'calls')[0],
+      calls: positiveInts(option(args, 'calls', '200'), 'calls')[0],
       latencies: option(args, 'latency', '0,150')
         .split(',')
         .map((v) => {
@@ -226,13 +226,14 @@ async function measure(
   const bare: number[] = [];
   let matches = 0;
   for (let i = 0; i < options.warmup + options.calls; i++) {
+    const seq = ++callSeq;
+    const callId = `bench-pop-${seq}`;
     const bareStart = performance.now();
-    await barePhonePop(conn, scenario.number, LAST_DIGITS);
+    await barePhonePop(conn, scenario.number, LAST_DIGITS, dialerContactId(seq));
     const bareMs = performance.now() - bareStart;
-    const callId = `bench-pop-${++callSeq}`;
     const popped = panel.popOf(callId);
     const start = performance.now();
-    offer(dialer, callId, scenario.number);
+    offer(dialer, callId, scenario.number, seq);
     const pop = await popped;
     const popMs = performance.now() - start;
     matches = pop.payload.matches;
@@ -252,8 +253,13 @@ async function measure(
   };
 }
 
+/** The dialer's contact of call `seq`: the gateway also looks it up (neoContactId__c, C1). */
+function dialerContactId(seq: number): string {
+  return String(700000 + seq);
+}
+
 /** An outbound progressive call: the gateway searches on ring (B7). */
-function offer(dialer: FakeNeoApiServer, callId: string, number: string): void {
+function offer(dialer: FakeNeoApiServer, callId: string, number: string, seq: number): void {
   const { agentId } = benchUser(0);
   dialer.emit(agentId, 'CallOffered', {
     call: {
@@ -271,7 +277,7 @@ function offer(dialer: FakeNeoApiServer, callId: string, number: string): void {
       recordingUrl: null,
     },
     contact: {
-      contactId: String(700000 + callSeq),
+      contactId: dialerContactId(seq),
       contactBaseId: '12',
       crmId: '3',
       crmKey: '',
