@@ -140,6 +140,12 @@ export const gatewayEnv = {
     1,
     1000,
   ),
+  CONTACT_DB_BATCHES_IN_FLIGHT: intVar(
+    2,
+    'Most IVR insert round trips under way at once; inserts arriving meanwhile wait and go together (the rest of the pool stays free for look-ups)',
+    1,
+    200,
+  ),
   IVR_KEYS: envVar(
     z
       .string()

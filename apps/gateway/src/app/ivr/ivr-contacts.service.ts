@@ -33,8 +33,7 @@ export class IvrContactsService {
   ) {
     this.batcher = new InsertBatcher(db, {
       maxBatch: config.CONTACT_DB_BATCH_MAX,
-      // Half the pool: the other half stays free for the panels' look-ups while the IVR is busy.
-      maxInFlight: Math.max(1, Math.floor(config.CONTACT_DB_POOL_MAX / 2)),
+      maxInFlight: Math.min(config.CONTACT_DB_BATCHES_IN_FLIGHT, config.CONTACT_DB_POOL_MAX),
       onBatch: (size) => metrics.contactInsertBatch.observe(size),
     });
   }
