@@ -9,7 +9,6 @@ import { BENCH_PASSWORD, benchDialer, benchUser } from '../lib/agents';
 import { ChildService } from '../lib/child-service';
 import { barePhonePop, benchConnection } from '../lib/salesforce-calls';
 import { ms, summarise, type Summary, table } from '../lib/stats';
-import { quantileBetween, scrapeHistogram } from '../lib/prom-histogram';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
@@ -17,7 +16,8 @@ export const suite: BenchSuite = {
 Call offered by the dialer → crm.pop on the agent's panel (p50/p99), through
 the real gateway and the real Salesforce emulator, for one, several and no
 matching records, at each Salesforce latency; next to the bare Salesforce
-calls the pop needs, so that the gateway's own overhead shows.`,
+calls the pop needs and the Salesforce time of each pop (its timing), so
+that the gateway's own overhead shows.`,
   builds: ['gateway', 'salesforce-emulator'],
   run: (args, { workspaceRoot }) =>
     runScreenPopBench({
@@ -58,11 +58,12 @@ interface Row {
   matches: number;
   pop: Summary;
   bare: Summary;
-  /** Per call: the pop minus the bare Salesforce calls timed just before it. */
+  /** Per call: the time the gateway spent waiting for Salesforce, as the pop's timing reports it. */
+  salesforce: Summary;
+  /** Per call: the pop minus that call's own Salesforce time (dialer push, gateway, socket delivery). */
   overhead: Summary;
-  /** The gateway's own share as it times itself (bucket upper bounds, ms). */
-  ownP50: number;
-  ownP99: number;
+  /** Per call: the gateway's decision minus its Salesforce time. */
+  own: Summary;
 }
 
 /**
@@ -118,16 +119,7 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
         process.stderr.write(
           `${scenario.name}, Salesforce latency ${latencyMs} ms: ${options.calls} calls…\n`,
         );
-        const metrics = `${gateway.url}/metrics`;
-        const before = await scrapeHistogram(metrics, 'puente_screen_pop_seconds', 'part="gateway"');
-        const measured = await measure(scenario, options, dialer, panel, conn);
-        const after = await scrapeHistogram(metrics, 'puente_screen_pop_seconds', 'part="gateway"');
-        rows.push({
-          latencyMs,
-          ...measured,
-          ownP50: quantileBetween(before, after, 0.5),
-          ownP99: quantileBetween(before, after, 0.99),
-        });
+        rows.push({ latencyMs, ...(await measure(scenario, options, dialer, panel, conn)) });
       }
     }
     process.stdout.write(
@@ -141,6 +133,8 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
             'pop p99',
             'bare SF p50',
             'bare SF p99',
+            'SF in pop p50',
+            'SF in pop p99',
             'overhead p50',
             'overhead p99',
             'gateway own p50',
@@ -154,15 +148,18 @@ export async function runScreenPopBench(options: ScreenPopOptions): Promise<void
             ms(r.pop.p99),
             ms(r.bare.p50),
             ms(r.bare.p99),
+            ms(r.salesforce.p50),
+            ms(r.salesforce.p99),
             ms(r.overhead.p50),
             ms(r.overhead.p99),
-            `≤ ${ms(r.ownP50)}`,
-            `≤ ${ms(r.ownP99)}`,
+            ms(r.own.p50),
+            ms(r.own.p99),
           ]),
         ) +
-        '\n\nbare SF: the same Salesforce queries made straight with jsforce from the benchmark, one after the other as the gateway makes them.\n' +
-        "overhead: per call, the pop minus the bare SF time measured just before it (dialer push, gateway search and decision, socket delivery), so Salesforce's own jitter adds to its spread.\n" +
-        'gateway own: the gateway\'s own time per pop (puente_screen_pop_seconds{part="gateway"}: the decision minus its Salesforce calls), as histogram bucket bounds.\n',
+        '\n\nbare SF: the same Salesforce queries made straight with jsforce from the benchmark, one after the other as the gateway makes them, just before each call.\n' +
+        "SF in pop: the time the gateway spent waiting for Salesforce during that very pop (the pop's timing).\n" +
+        "overhead: per call, the pop minus its own SF time: dialer push, the gateway's search and decision, socket delivery.\n" +
+        "gateway own: per call, the gateway's decision minus its SF time.\n",
     );
   } finally {
     socket?.close();
@@ -221,9 +218,11 @@ async function measure(
   dialer: FakeNeoApiServer,
   panel: Panel,
   conn: Connection,
-): Promise<Omit<Row, 'latencyMs' | 'ownP50' | 'ownP99'>> {
+): Promise<Omit<Row, 'latencyMs'>> {
   const pops: number[] = [];
   const bare: number[] = [];
+  const salesforce: number[] = [];
+  const own: number[] = [];
   let matches = 0;
   for (let i = 0; i < options.warmup + options.calls; i++) {
     const seq = ++callSeq;
@@ -237,9 +236,13 @@ async function measure(
     const pop = await popped;
     const popMs = performance.now() - start;
     matches = pop.payload.matches;
+    const timing = pop.payload.timing;
+    if (!timing) throw new Error('the gateway sent a pop without its timing');
     if (i >= options.warmup) {
       pops.push(popMs);
       bare.push(bareMs);
+      salesforce.push(timing.salesforceMs);
+      own.push(timing.totalMs - timing.salesforceMs);
     }
     // A breath between calls, as between real ones; the pop's write-back (C3) may still be on its way.
     await sleep(5);
@@ -249,7 +252,9 @@ async function measure(
     matches,
     pop: summarise(pops),
     bare: summarise(bare),
-    overhead: summarise(pops.map((p, i) => p - bare[i])),
+    salesforce: summarise(salesforce),
+    overhead: summarise(pops.map((p, i) => p - salesforce[i])),
+    own: summarise(own),
   };
 }
 

@@ -66,8 +66,16 @@ export const AgentEventPayloadSchemas = {
   }),
   /** automaticContactRelease: the contact will be released at `at` unless the agent acts (null: cancelled). */
   'contact.auto_release': z.object({ contactId: z.string(), at: z.string().nullable() }),
-  /** The gateway's Salesforce search for the call and what to pop (C1, C2, C14). */
-  'crm.pop': CrmViewSchema.omit({ linked: true }),
+  /**
+   * The gateway's Salesforce search for the call and what to pop (C1, C2,
+   * C14), with how long the decision took and how much of that was spent
+   * waiting for Salesforce: a slow pop can be told apart from a slow org.
+   */
+  'crm.pop': CrmViewSchema.omit({ linked: true }).extend({
+    timing: z
+      .object({ totalMs: z.number().nonnegative(), salesforceMs: z.number().nonnegative() })
+      .optional(),
+  }),
   /** A record was linked to the call: found by the search, or created in Salesforce and synced (C4). */
   'crm.record_linked': z.object({
     callId: z.string(),

@@ -175,13 +175,13 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
       : state,
   'contact.auto_release': (state, p) =>
     state.contact?.contactId === p.contactId ? { ...state, autoReleaseAt: p.at } : state,
-  'crm.pop': (state, p) => ({
+  'crm.pop': (state, { timing: _timing, ...view }) => ({
     ...state,
     crm: {
-      ...p,
+      ...view,
       linked:
-        p.decision.type === 'record' && p.caller
-          ? { objectType: p.caller.objectType, recordId: p.caller.recordId, name: p.caller.name }
+        view.decision.type === 'record' && view.caller
+          ? { objectType: view.caller.objectType, recordId: view.caller.recordId, name: view.caller.name }
           : null,
     },
   }),

@@ -27,6 +27,17 @@ export function newSyncId(now = Date.now()): string {
   return `${now}${String(randomInt(0, 1000)).padStart(3, '0')}`;
 }
 
+/** When a pop's decision started, and how long it has waited for Salesforce so far (ms). */
+interface PopClock {
+  started: number;
+  crmMs: number;
+}
+
+/** Milliseconds to the microsecond: enough for a diagnosis, short on the wire. */
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
 /**
  * The gateway decides, the panel executes (DESIGN principle 4): for every
  * call it searches Salesforce at the right moment (ring or answer, B7, C15),
@@ -81,21 +92,16 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
    * the overhead goal (issue 5) is measured where it happens.
    */
   async pop(agentId: string): Promise<void> {
-    const started = performance.now();
-    const crmTime = { ms: 0 };
-    await this.decide(agentId, crmTime);
-    const total = performance.now() - started;
-    this.metrics.screenPop.observe({ part: 'total' }, total / 1000);
-    this.metrics.screenPop.observe({ part: 'gateway' }, Math.max(0, total - crmTime.ms) / 1000);
+    await this.decide(agentId, { started: performance.now(), crmMs: 0 });
   }
 
-  private async decide(agentId: string, crmTime: { ms: number }): Promise<void> {
+  private async decide(agentId: string, clock: PopClock): Promise<void> {
     const timed = async <T>(work: Promise<T>): Promise<T> => {
       const t0 = performance.now();
       try {
         return await work;
       } finally {
-        crmTime.ms += performance.now() - t0;
+        clock.crmMs += performance.now() - t0;
       }
     };
     const state = this.streams.state(agentId);
@@ -114,7 +120,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       );
     } catch (error) {
       this.failed(agentId, error);
-      this.publish(agentId, call.callId, {
+      this.publish(agentId, call.callId, clock, {
         searchBy: null,
         searchData: null,
         decision: { type: 'none' },
@@ -166,7 +172,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     const callerName =
       winner?.name ??
       (search.pick.matches.length > 1 ? p.multipleMatchName : anonymous ? p.anonymousLabel : p.noMatchName);
-    this.publish(agentId, call.callId, {
+    this.publish(agentId, call.callId, clock, {
       searchBy: search.searchBy,
       searchData: search.searchData,
       decision,
@@ -186,12 +192,18 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** Publishes the decision with its timing, and times the gateway's own share apart from Salesforce's (issue 5). */
   private publish(
     agentId: string,
     callId: string,
-    view: Omit<Extract<AgentEvent, { type: 'crm.pop' }>['payload'], 'callId'>,
+    clock: PopClock,
+    view: Omit<Extract<AgentEvent, { type: 'crm.pop' }>['payload'], 'callId' | 'timing'>,
   ): void {
-    this.streams.append(agentId, [{ type: 'crm.pop', payload: { callId, ...view } }]);
+    const totalMs = performance.now() - clock.started;
+    const timing = { totalMs: round(totalMs), salesforceMs: round(clock.crmMs) };
+    this.streams.append(agentId, [{ type: 'crm.pop', payload: { callId, ...view, timing } }]);
+    this.metrics.screenPop.observe({ part: 'total' }, totalMs / 1000);
+    this.metrics.screenPop.observe({ part: 'gateway' }, Math.max(0, totalMs - clock.crmMs) / 1000);
   }
 
   private async createForUnknownCaller(

@@ -119,6 +119,20 @@ describe('screen pop decisions (C1, C2, C3, C12, C13, C15)', () => {
       expect(panel.state.crm?.linked?.recordId).toBe(id);
     });
 
+    it("says how long the decision took and how much of it was Salesforce's (issue 5)", async () => {
+      crm.add('Contact', { Name: 'Ana Pérez', Phone: '+541155551234' });
+      const slowPhone = crm.findByPhone.bind(crm);
+      jest.spyOn(crm, 'findByPhone').mockImplementation(async (...args) => {
+        await new Promise((r) => setTimeout(r, 40));
+        return slowPhone(...args);
+      });
+      const { timing } = (await popFor(offer(dialer))).payload;
+      expect(timing?.salesforceMs).toBeGreaterThanOrEqual(39);
+      expect(timing?.totalMs).toBeGreaterThanOrEqual(timing?.salesforceMs ?? Infinity);
+      // The panel keeps the view, not the diagnosis.
+      expect(panel.state.crm).not.toHaveProperty('timing');
+    });
+
     it('searches by the key before the phone, and writes externalData back (C3)', async () => {
       const byPhone = crm.add('Contact', { Name: 'By phone', Phone: '+541155551234' });
       const byKey = crm.add('Account', { Name: 'By key' });
