@@ -65,8 +65,13 @@ export class ScriptedGateway {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.io ? void this.io.close(() => resolve()) : resolve()));
+    const closed = new Promise<void>((resolve) =>
+      this.io ? void this.io.close(() => resolve()) : resolve(),
+    );
+    // The server's close waits for every open connection, and the page, still open during afterEach,
+    // keeps its keep-alive ones: end them now rather than after a close that would never come.
     this.server?.closeAllConnections();
+    await closed;
   }
 
   /** Drops every socket; they come back on their own and resume from their last seq. */
