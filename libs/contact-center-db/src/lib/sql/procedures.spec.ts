@@ -1,5 +1,6 @@
 import { openTestPglite } from '../testing/test-databases';
 import {
+  callProcedureBatch,
   pgFunctionName,
   PROCEDURE_ERRORS,
   PROCEDURE_NAMES,
@@ -46,5 +47,33 @@ describe('the procedure catalogue on PostgreSQL/PGlite', () => {
     }
     expect(procedureErrorOf('23505')).toBeUndefined();
     expect(procedureErrorOfMssql(2627)).toBeUndefined();
+  });
+
+  it('sends a batch as one statement whose SQL reads like the procedure call (STYLE #7)', async () => {
+    const seen: { text: string; params: readonly unknown[] }[] = [];
+    const recorder = {
+      query: async <R>(text: string, params: readonly unknown[] = []) => {
+        seen.push({ text, params });
+        return [] as R[];
+      },
+      exec: async () => undefined,
+    };
+    await callProcedureBatch(recorder, 'CONTACTO_INSERT_SALESFORCE', [
+      { DATA: 'A', ANI: '+541155550001', IDDATABASE: '10' },
+      { DATA: 'B', ANI: '', IDDATABASE: '11' },
+    ]);
+    expect(seen).toEqual([
+      {
+        text:
+          'SELECT b.ord AS batch_ord, r.* FROM unnest($1::text[], $2::text[], $3::bigint[]) ' +
+          'WITH ORDINALITY AS b(p_data, p_ani, p_iddatabase, ord) ' +
+          'CROSS JOIN LATERAL contacto_insert_salesforce(b.p_data, b.p_ani, b.p_iddatabase) AS r ORDER BY b.ord',
+        params: [
+          ['A', 'B'],
+          ['+541155550001', ''],
+          ['10', '11'],
+        ],
+      },
+    ]);
   });
 });
