@@ -4,11 +4,8 @@ import {
   IvrContactResponseSchema,
   type ErrorCode,
 } from '@puente/contracts';
-import { z } from 'zod';
+import { openApiSchema } from '../http/valid-body.decorator';
 import { IVR_CONTACTS_PATH } from './ivr-http-endpoint';
-
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io }) as Record<string, unknown>;
 
 const error = (description: string, codes: ErrorCode[]) => ({
   description: `${description} (${codes.join(', ')})`,
@@ -61,16 +58,16 @@ export function ivrOpenApi(): {
         ],
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: jsonSchema(IvrContactRequestSchema, 'input') } },
+          content: { 'application/json': { schema: openApiSchema(IvrContactRequestSchema, 'input') } },
         },
         responses: {
           '201': {
             description: 'A contact was created',
-            content: { 'application/json': { schema: jsonSchema(IvrContactResponseSchema, 'output') } },
+            content: { 'application/json': { schema: openApiSchema(IvrContactResponseSchema, 'output') } },
           },
           '200': {
             description: 'The key found its contact',
-            content: { 'application/json': { schema: jsonSchema(IvrContactResponseSchema, 'output') } },
+            content: { 'application/json': { schema: openApiSchema(IvrContactResponseSchema, 'output') } },
           },
           '400': error('Not JSON, or a field breaks its rule', ['VALIDATION_FAILED']),
           '401': error('Not signed, or not signed right', [

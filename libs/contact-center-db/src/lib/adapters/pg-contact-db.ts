@@ -101,13 +101,13 @@ export class PgContactDb extends ProcedureContactDb {
       const whole =
         mapped instanceof ContactDbError &&
         (mapped.code === 'DATABASE_UNAVAILABLE' || mapped.code === 'TIMEOUT');
-      const retried = await Promise.allSettled(
-        valid.map((v) =>
-          whole
-            ? Promise.reject(mapped)
-            : this.insertSalesforceContact({ data: v.data, ani: v.ani, databaseId: v.databaseId }),
-        ),
-      );
+      const retried: PromiseSettledResult<InsertContactResult>[] = whole
+        ? valid.map(() => ({ status: 'rejected', reason: mapped }))
+        : await Promise.allSettled(
+            valid.map((v) =>
+              this.insertSalesforceContact({ data: v.data, ani: v.ani, databaseId: v.databaseId }),
+            ),
+          );
       retried.forEach((outcome, i) => (outcomes[valid[i].index] = outcome));
     }
     // The procedure answers one row per call or raises; a missing row would be a broken procedure.
