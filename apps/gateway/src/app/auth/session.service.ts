@@ -12,6 +12,7 @@ import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
+import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
 
@@ -35,7 +36,7 @@ export class SessionService implements OnApplicationBootstrap {
   private readonly sessions = new Map<string, StoredSession>();
   private readonly byAgent = new Map<string, string>();
   private readonly byRefresh = new Map<string, string>();
-  private readonly secret: string;
+  private readonly keys: TokenKeys;
   readonly ended = new Subject<SessionEnded>();
 
   constructor(
@@ -46,7 +47,7 @@ export class SessionService implements OnApplicationBootstrap {
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
   ) {
-    this.secret = config.GATEWAY_TOKEN_SECRET ?? this.storedSecret();
+    this.keys = tokenKeysFrom(config, store);
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
       const sessionId = this.byAgent.get(agentId);
       if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
@@ -117,7 +118,7 @@ export class SessionService implements OnApplicationBootstrap {
     return this.tokens(session, refreshToken);
   }
 
-  refresh(refreshToken: string): SessionResponse {
+  async refresh(refreshToken: string): Promise<SessionResponse> {
     const sessionId = this.byRefresh.get(hash(refreshToken));
     const session = sessionId ? this.sessions.get(sessionId) : undefined;
     if (!session || session.refreshExpiresAt <= Date.now()) {
@@ -149,9 +150,13 @@ export class SessionService implements OnApplicationBootstrap {
   }
 
   /** Verifies an access token and returns its live session, or throws UNAUTHENTICATED. */
-  authenticate(accessToken: string | undefined): { session: StoredSession; claims: AccessClaims } {
+  async authenticate(
+    accessToken: string | undefined,
+  ): Promise<{ session: StoredSession; claims: AccessClaims }> {
     if (!accessToken) throw new ApiError('UNAUTHENTICATED', 'Log in first: no access token was sent.');
-    const verdict = verifyAccessToken(accessToken, this.secret);
+    const verdict = await verifyAccessToken(accessToken, this.keys, {
+      maxAgeSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
     if (!verdict.ok) {
       throw new ApiError(
         'UNAUTHENTICATED',
@@ -205,7 +210,7 @@ export class SessionService implements OnApplicationBootstrap {
     this.metrics.loggedInAgents.set(this.byAgent.size);
   }
 
-  private tokens(session: StoredSession, refreshToken: string): SessionResponse {
+  private async tokens(session: StoredSession, refreshToken: string): Promise<SessionResponse> {
     const now = Math.floor(Date.now() / 1000);
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const claims: AccessClaims = {
@@ -217,7 +222,7 @@ export class SessionService implements OnApplicationBootstrap {
     };
     return {
       sessionId: session.sessionId,
-      accessToken: signAccessToken(claims, this.secret),
+      accessToken: await signAccessToken(claims, this.keys),
       expiresIn: ttl,
       refreshToken,
       agent: {
@@ -229,13 +234,5 @@ export class SessionService implements OnApplicationBootstrap {
         roles: session.roles,
       },
     };
-  }
-
-  private storedSecret(): string {
-    const existing = this.store.getValue('token-secret');
-    if (existing) return existing;
-    const generated = randomBytes(48).toString('base64url');
-    this.store.setValue('token-secret', generated);
-    return generated;
   }
 }

@@ -28,7 +28,7 @@ export class SessionsController {
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new access token (the refresh token rotates).' })
-  refresh(@ValidBody(RefreshRequestSchema) body: RefreshRequest): SessionResponse {
+  refresh(@ValidBody(RefreshRequestSchema) body: RefreshRequest): Promise<SessionResponse> {
     return this.sessions.refresh(body.refreshToken);
   }
 

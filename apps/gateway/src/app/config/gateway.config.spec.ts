@@ -27,3 +27,37 @@ describe('gateway configuration', () => {
     ).toEqual(['https://a.example.com', 'https://b.example.com']);
   });
 });
+
+describe('access-token keys in the configuration (issue 14 §11)', () => {
+  const secret = (c: string) => c.repeat(32);
+
+  it('reads kid:secret pairs in order, the first being the signing key', () => {
+    const config = loadGatewayConfig({ GATEWAY_TOKEN_SECRETS: `new:${secret('n')}, old:${secret('o')}` });
+    expect(config.GATEWAY_TOKEN_SECRETS).toEqual([
+      { kid: 'new', secret: secret('n') },
+      { kid: 'old', secret: secret('o') },
+    ]);
+  });
+
+  it.each([
+    ['a short secret', `k1:${'x'.repeat(31)}`],
+    ['no key id', `:${secret('x')}`],
+    ['a key id with odd characters', `k 1:${secret('x')}`],
+    ['a key id twice', `k1:${secret('x')},k1:${secret('y')}`],
+  ])('refuses %s without showing the secret', (_label, value) => {
+    try {
+      loadGatewayConfig({ GATEWAY_TOKEN_SECRETS: value });
+      throw new Error('accepted');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).issues.map((i) => i.variable)).toEqual(['GATEWAY_TOKEN_SECRETS']);
+      expect((e as ConfigError).message).not.toContain('xxxxxxxx');
+    }
+  });
+
+  it('refuses GATEWAY_TOKEN_SECRET and GATEWAY_TOKEN_SECRETS together', () => {
+    expect(() =>
+      loadGatewayConfig({ GATEWAY_TOKEN_SECRET: secret('a'), GATEWAY_TOKEN_SECRETS: `k:${secret('b')}` }),
+    ).toThrow(/not both/);
+  });
+});

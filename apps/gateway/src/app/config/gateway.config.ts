@@ -1,6 +1,7 @@
 import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
 import {
   boolVar,
+  ConfigError,
   enumVar,
   envVar,
   type EnvValues,
@@ -12,6 +13,7 @@ import {
   urlVar,
 } from '@puente/server-kit';
 import { z } from 'zod';
+import { crossVariableIssues } from './config-rules';
 
 /** Every variable the gateway reads (documented in docs/configuration.md). */
 export const gatewayEnv = {
@@ -53,7 +55,38 @@ export const gatewayEnv = {
   ),
   GATEWAY_TOKEN_SECRET: envVar(
     z.string().min(32, 'must be at least 32 characters').optional(),
-    'Key that signs access tokens; when unset, one is generated and kept in the state folder',
+    'Access-token key (key id default); without it or GATEWAY_TOKEN_SECRETS, one is generated and kept in the state folder',
+    { secret: true },
+  ),
+  GATEWAY_TOKEN_SECRETS: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const keys: { kid: string; secret: string }[] = [];
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const at = pair.indexOf(':');
+          const kid = pair.slice(0, at);
+          const secret = pair.slice(at + 1);
+          if (at < 1 || secret.length < 32 || !/^[\w.-]{1,64}$/.test(kid)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be kid:secret pairs, comma-separated, secrets of 32+ characters',
+            });
+            return z.NEVER;
+          }
+          if (keys.some((k) => k.kid === kid)) {
+            ctx.addIssue({ code: 'custom', message: `names the key id ${kid} twice` });
+            return z.NEVER;
+          }
+          keys.push({ kid, secret });
+        }
+        return keys;
+      }),
+    'Access-token keys as kid:secret pairs (secrets of 32+ characters), comma-separated: the first signs, all verify; see docs/architecture.md',
     { secret: true },
   ),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 'Lifetime of an access token', 30, 86_400),
@@ -203,5 +236,8 @@ export type GatewayConfig = EnvValues<typeof gatewayEnv>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadEnv(gatewayEnv, env);
+  const config = loadEnv(gatewayEnv, env);
+  const issues = crossVariableIssues(config);
+  if (issues.length > 0) throw new ConfigError(issues);
+  return config;
 }

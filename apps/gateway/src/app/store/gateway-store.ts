@@ -81,6 +81,7 @@ export class GatewayStore {
     const s = (sql: string) => this.db.prepare(sql);
     this.statements = {
       kvGet: s('SELECT value FROM kv WHERE key = ?'),
+      kvDelete: s('DELETE FROM kv WHERE key = ?'),
       kvSet: s(
         'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -123,6 +124,10 @@ export class GatewayStore {
 
   setValue(key: string, value: string): void {
     this.statements.kvSet.run(key, value);
+  }
+
+  deleteValue(key: string): void {
+    this.statements.kvDelete.run(key);
   }
 
   putSession(session: StoredSession): void {
