@@ -4,7 +4,6 @@ import type { LoginRequest, SessionResponse } from '@puente/contracts';
 import { NeoApiError } from '@puente/neoapi';
 import { Subject } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
@@ -12,6 +11,7 @@ import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
+import { toLoginError } from './login-errors';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
@@ -75,7 +75,7 @@ export class SessionService implements OnApplicationBootstrap {
     try {
       answer = await this.dialer.call('Login', request);
     } catch (error) {
-      throw toApiError(error);
+      throw toLoginError(error, request);
     }
     const { agent, token } = answer;
     const previous = this.byAgent.get(agent.agentId);
