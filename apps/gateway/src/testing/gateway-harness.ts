@@ -15,6 +15,7 @@ import {
 import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
+import { setupOpenApi } from '../app/openapi';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
 
 /** The IVR key every test gateway accepts. */
@@ -70,6 +71,7 @@ export class GatewayHarness {
     const moduleRef = await builder.compile();
     this.app = moduleRef.createNestApplication({ logger: false, rawBody: true });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
+    setupOpenApi(this.app, config);
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;

@@ -1,7 +1,6 @@
 import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
 import {
   boolVar,
-  ConfigError,
   enumVar,
   envVar,
   type EnvValues,
@@ -13,7 +12,8 @@ import {
   urlVar,
 } from '@puente/server-kit';
 import { z } from 'zod';
-import { crossVariableIssues } from './config-rules';
+import { assertConsistent } from './config-rules';
+import { DEMO_SALESFORCE_APP } from './production';
 
 /** Every variable the gateway reads (documented in docs/configuration.md). */
 export const gatewayEnv = {
@@ -121,10 +121,14 @@ export const gatewayEnv = {
     'client_credentials',
     'OAuth flow the gateway logs in to Salesforce with',
   ),
-  SALESFORCE_CLIENT_ID: stringVar('puente-demo', 'Consumer key of the connected app'),
-  SALESFORCE_CLIENT_SECRET: stringVar('puente-demo-secret', 'Consumer secret of the connected app', {
-    secret: true,
-  }),
+  SALESFORCE_CLIENT_ID: stringVar(DEMO_SALESFORCE_APP.clientId, 'Consumer key of the connected app'),
+  SALESFORCE_CLIENT_SECRET: stringVar(
+    DEMO_SALESFORCE_APP.clientSecret,
+    'Consumer secret of the connected app',
+    {
+      secret: true,
+    },
+  ),
   SALESFORCE_USERNAME: stringVar('', 'Integration user (JWT and password flows)'),
   SALESFORCE_PASSWORD: stringVar(
     '',
@@ -228,6 +232,35 @@ export const gatewayEnv = {
   ),
   LOG_LEVEL: enumVar(LOG_LEVELS, 'info', 'Lowest log level written'),
   LOG_FORMAT: enumVar(['json', 'pretty'] as const, 'json', 'json for machines, pretty for a terminal'),
+  NODE_ENV: stringVar(
+    '',
+    'production (as the Docker image sets) turns on production mode while GATEWAY_MODE is auto',
+  ),
+  GATEWAY_MODE: enumVar(
+    ['auto', 'production', 'development'] as const,
+    'auto',
+    'production refuses demo settings and hides /metrics and /api/docs (docs/configuration.md#production-mode); auto: per NODE_ENV',
+  ),
+  METRICS_ENABLED: enumVar(
+    ['auto', 'true', 'false'] as const,
+    'auto',
+    'Serve /metrics on the main port; auto: outside production mode only',
+  ),
+  METRICS_PORT: envVar(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().max(65535, 'must be between 0 and 65535'))
+      .default(0),
+    'Port of a separate listener serving only /metrics, on METRICS_HOST (0: none)',
+  ),
+  METRICS_HOST: stringVar('127.0.0.1', 'Interface the METRICS_PORT listener binds to (an internal one)'),
+  API_DOCS_ENABLED: enumVar(
+    ['auto', 'true', 'false'] as const,
+    'auto',
+    'Serve the OpenAPI description at /api/docs; auto: outside production mode only',
+  ),
 };
 
 export type GatewayConfig = EnvValues<typeof gatewayEnv>;
@@ -237,7 +270,6 @@ export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const config = loadEnv(gatewayEnv, env);
-  const issues = crossVariableIssues(config);
-  if (issues.length > 0) throw new ConfigError(issues);
+  assertConsistent(config);
   return config;
 }
