@@ -11,7 +11,7 @@ import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
-import { toLoginError } from './login-errors';
+import { LoginAttempts } from './limits/login-attempts.service';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
@@ -46,6 +46,7 @@ export class SessionService implements OnApplicationBootstrap {
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
+    private readonly attempts: LoginAttempts,
   ) {
     this.keys = tokenKeysFrom(config, store);
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
@@ -70,14 +71,11 @@ export class SessionService implements OnApplicationBootstrap {
     if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
   }
 
-  async login(request: LoginRequest): Promise<SessionResponse> {
-    let answer;
-    try {
-      answer = await this.dialer.call('Login', request);
-    } catch (error) {
-      throw toLoginError(error, request);
-    }
-    const { agent, token } = answer;
+  /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */
+  async login(request: LoginRequest, address: string): Promise<SessionResponse> {
+    const { agent, token } = await this.attempts.attempt(request, address, () =>
+      this.dialer.call('Login', request),
+    );
     const previous = this.byAgent.get(agent.agentId);
     if (previous) this.end(previous, 'replaced', { announce: false });
 
@@ -168,6 +166,11 @@ export class SessionService implements OnApplicationBootstrap {
     const session = this.sessions.get(verdict.claims.sid);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     return { session, claims: verdict.claims };
+  }
+
+  /** The session a refresh token belongs to, if it is current (its rotations share the session). */
+  sessionOfRefreshToken(refreshToken: string): string | undefined {
+    return this.byRefresh.get(hash(refreshToken));
   }
 
   get(sessionId: string): StoredSession | undefined {

@@ -232,6 +232,70 @@ export const gatewayEnv = {
   ),
   LOG_LEVEL: enumVar(LOG_LEVELS, 'info', 'Lowest log level written'),
   LOG_FORMAT: enumVar(['json', 'pretty'] as const, 'json', 'json for machines, pretty for a terminal'),
+  TRUST_PROXY: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx): false | number | string[] => {
+        const value = v.trim();
+        if (value === '' || value === 'false') return false;
+        if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+        const entries = value
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean);
+        const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+        const named = ['loopback', 'linklocal', 'uniquelocal'];
+        if (entries.every((e) => named.includes(e) || address.safeParse(e).success)) return entries;
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be a hop count (1-10) or proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal; never true (a client could pick its address)',
+        });
+        return z.NEVER;
+      }),
+    'Proxies whose X-Forwarded-For the gateway believes: a hop count or addresses, CIDRs, loopback; empty: none, the socket address counts',
+  ),
+  RATE_WINDOW_SECONDS: intVar(60, 'Window of the login and refresh rate limits below', 1, 3600),
+  LOGIN_RATE_PER_ADDRESS: intVar(
+    600,
+    'Logins one client address may try per window (an office behind one NAT starting a shift counts as one address)',
+    1,
+    1_000_000,
+  ),
+  LOGIN_RATE_PER_USER: intVar(10, 'Logins one user name may try per window', 1, 10_000),
+  REFRESH_RATE_PER_ADDRESS: intVar(
+    600,
+    'Token refreshes one client address may try per window',
+    1,
+    1_000_000,
+  ),
+  REFRESH_RATE_PER_SESSION: intVar(10, 'Token refreshes of one session per window', 1, 10_000),
+  LOGIN_LOCKOUT_FAILURES: intVar(
+    5,
+    'Wrong passwords for one user name within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it out',
+    1,
+    1000,
+  ),
+  LOGIN_LOCKOUT_IP_FAILURES: intVar(
+    50,
+    'Wrong passwords from one client address, for any user names, within the window that lock the address out',
+    1,
+    1_000_000,
+  ),
+  LOGIN_LOCKOUT_WINDOW_SECONDS: intVar(900, 'Window in which wrong passwords are counted', 1, 86_400),
+  LOGIN_LOCKOUT_SECONDS: intVar(
+    900,
+    'How long a lock-out lasts; an administrator can clear it sooner (docs/architecture.md#login-limits)',
+    1,
+    86_400,
+  ),
+  LOGIN_FAILURE_MIN_MS: intVar(
+    250,
+    "A wrong password is answered no sooner than this (or the dialer's slowest recent login): timing tells no names",
+    0,
+    10_000,
+  ),
   NODE_ENV: stringVar(
     '',
     'production (as the Docker image sets) turns on production mode while GATEWAY_MODE is auto',
