@@ -1,3 +1,5 @@
+import { CrmRecordRefSchema } from './crm';
+import { DialRequestSchema } from './commands';
 import {
   isSalesforceId,
   objectOfSalesforceId,
@@ -29,7 +31,12 @@ describe('Salesforce ids', () => {
   });
 
   it('refuses an 18-character id whose suffix does not match the case of the first 15', () => {
-    for (const bad of ['001A0000006Vm9rAAA', '001a0000006vm9rIAC', '001A0000006Vm9riac', '00Q000000000000AAA'])
+    for (const bad of [
+      '001A0000006Vm9rAAA',
+      '001a0000006vm9rIAC',
+      '001A0000006Vm9riac',
+      '00Q000000000000AAA',
+    ])
       expect(salesforceIdProblem(bad)).toMatch(/case checksum/);
   });
 
@@ -60,7 +67,9 @@ describe('Salesforce ids', () => {
     expect(salesforceIdProblem(contact, ['Account'])).toBe(
       'must be the id of an Account (001…), not of a record starting 003',
     );
-    expect(salesforceIdProblem(contact, ['Account', 'Opportunity'])).toMatch(/an Account \(001…\) or an Opportunity \(006…\)/);
+    expect(salesforceIdProblem(contact, ['Account', 'Opportunity'])).toMatch(
+      /an Account \(001…\) or an Opportunity \(006…\)/,
+    );
   });
 
   it('names the object of an id by its key prefix, among the objects Puente touches', () => {
@@ -93,5 +102,43 @@ describe('Salesforce ids', () => {
     const refused = schema.safeParse('../User');
     expect(refused.success).toBe(false);
     expect(refused.error?.issues[0].message).toBe('must be a Salesforce id: letters and digits only');
+  });
+});
+
+describe('ids in requests', () => {
+  const issues = (result: {
+    success: boolean;
+    error?: { issues: { path: PropertyKey[]; message: string }[] };
+  }) => result.error?.issues.map((i) => [i.path.join('.'), i.message]);
+
+  it('a record reference names a CRM object and an id of that object', () => {
+    expect(CrmRecordRefSchema.safeParse({ objectType: 'Lead', recordId: '00QA0000006Vm9rMAC' }).success).toBe(
+      true,
+    );
+    expect(
+      issues(CrmRecordRefSchema.safeParse({ objectType: 'Lead', recordId: '003A0000006Vm9rIAC' })),
+    ).toEqual([['recordId', 'must be the id of a Lead (00Q…), not of a record starting 003']]);
+    expect(issues(CrmRecordRefSchema.safeParse({ objectType: 'Lead', recordId: '../../query' }))).toEqual([
+      ['recordId', 'must be a Salesforce id: letters and digits only'],
+    ]);
+    expect(issues(CrmRecordRefSchema.safeParse({ objectType: 'User', recordId: '../../query' }))).toEqual([
+      ['objectType', 'must be one of Contact, Account, Lead, Opportunity'],
+      ['recordId', 'must be a Salesforce id: letters and digits only'],
+    ]);
+  });
+
+  it('click-to-dial takes a Salesforce id of any object, or none', () => {
+    expect(DialRequestSchema.safeParse({ number: '100', crmRecordId: '500A0000006Vm9rIAC' }).success).toBe(
+      true,
+    );
+    expect(DialRequestSchema.safeParse({ number: '100' }).success).toBe(true);
+    expect(issues(DialRequestSchema.safeParse({ number: '100', crmRecordId: '500A0000006Vm9rAAA' }))).toEqual(
+      [
+        [
+          'crmRecordId',
+          'must be a Salesforce id: its last 3 characters are not the case checksum of the first 15',
+        ],
+      ],
+    );
   });
 });
