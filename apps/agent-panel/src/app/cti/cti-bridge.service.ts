@@ -1,4 +1,5 @@
 import { Injectable, effect, inject, untracked } from '@angular/core';
+import { isSalesforceId } from '@puente/contracts';
 import { Commands } from '../api/commands.service';
 import { Notifier } from '../core/notifier.service';
 import { PanelPrefs } from '../prefs/panel-prefs.service';
@@ -6,9 +7,6 @@ import { SessionService } from '../session/session.service';
 import { OpenCti } from './open-cti.service';
 import type { ClickToDialPayload } from './open-cti.types';
 import { PopExecutor } from './pop-executor.service';
-
-/** Salesforce ids are 15 or 18 characters. */
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /**
  * Wires the panel to its CTI host: loads Open CTI, turns click-to-dial on
@@ -60,7 +58,8 @@ export class CtiBridge {
     const number = (payload.number ?? '').trim();
     if (!number) return;
     const search = this.prefs.config()?.allowClickToDialSearch ?? true;
-    const recordId = payload.recordId && SALESFORCE_ID.test(payload.recordId) ? payload.recordId : undefined;
+    // The gateway refuses a dial whose record id is not a Salesforce id: such an id is dropped, not the call.
+    const recordId = isSalesforceId(payload.recordId) ? payload.recordId : undefined;
     await this.notifier.run('dial', () =>
       this.commands.dial({ number, ...(search && recordId ? { crmRecordId: recordId } : {}) }),
     );
