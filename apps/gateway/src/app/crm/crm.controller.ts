@@ -67,6 +67,10 @@ export class CrmController {
   @HttpCode(202)
   @Idempotent()
   @ApiOperation({ summary: 'Link the record created from the pop to the call, by its neoSyncId__c (C4).' })
+  @ApiResponse({
+    status: 404,
+    description: 'NOT_FOUND: not the call of the current pop, or the new record is not saved yet.',
+  })
   async sync(
     @CurrentSession() s: StoredSession,
     @Param('callId') callId: string,

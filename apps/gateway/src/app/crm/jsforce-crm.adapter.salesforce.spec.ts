@@ -128,9 +128,9 @@ describe('JsforceCrmAdapter against the Salesforce emulator', () => {
         () => null,
         (e: unknown) => e,
       );
+      expect((await org.apiEvents(last)).events).toEqual([]);
       expect(error).toBeInstanceOf(CrmInputError);
       expect(error).toMatchObject({ field });
-      expect((await org.apiEvents(last)).events).toEqual([]);
     });
 
     it('skips ids with a bad checksum when finding by ids, and still finds the good one', async () => {
