@@ -1,9 +1,9 @@
 import { Injectable, effect, inject, untracked } from '@angular/core';
-import { isSalesforceId } from '@puente/contracts';
 import { Commands } from '../api/commands.service';
 import { Notifier } from '../core/notifier.service';
 import { PanelPrefs } from '../prefs/panel-prefs.service';
 import { SessionService } from '../session/session.service';
+import { clickToDialRequest } from './click-to-dial.util';
 import { OpenCti } from './open-cti.service';
 import type { ClickToDialPayload } from './open-cti.types';
 import { PopExecutor } from './pop-executor.service';
@@ -55,13 +55,8 @@ export class CtiBridge {
       this.notifier.info('cti.loginFirst');
       return;
     }
-    const number = (payload.number ?? '').trim();
-    if (!number) return;
-    const search = this.prefs.config()?.allowClickToDialSearch ?? true;
-    // The gateway refuses a dial whose record id is not a Salesforce id: such an id is dropped, not the call.
-    const recordId = isSalesforceId(payload.recordId) ? payload.recordId : undefined;
-    await this.notifier.run('dial', () =>
-      this.commands.dial({ number, ...(search && recordId ? { crmRecordId: recordId } : {}) }),
-    );
+    const request = clickToDialRequest(payload, this.prefs.config()?.allowClickToDialSearch ?? true);
+    if (!request) return;
+    await this.notifier.run('dial', () => this.commands.dial(request));
   }
 }
