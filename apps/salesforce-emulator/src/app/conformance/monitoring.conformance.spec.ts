@@ -16,7 +16,9 @@ describe('the API event log with jsforce as the client', () => {
   afterAll(() => emulator.close());
 
   async function eventsAfter(after?: number): Promise<{ last: number; events: ApiEvent[] }> {
-    const res = await fetch(`${emulator.url}/__emulator/api-events${after === undefined ? '' : `?after=${after}`}`);
+    const res = await fetch(
+      `${emulator.url}/__emulator/api-events${after === undefined ? '' : `?after=${after}`}`,
+    );
     expect(res.status).toBe(200);
     return (await res.json()) as { last: number; events: ApiEvent[] };
   }
@@ -26,7 +28,9 @@ describe('the API event log with jsforce as the client', () => {
     const [contact] = (await conn.query<{ Id: string }>('SELECT Id FROM Contact LIMIT 1')).records;
     await conn.sobject('Contact').retrieve(contact.Id);
     await conn.search('FIND {Acme} IN ALL FIELDS RETURNING Account(Id), Lead(Id)');
-    await expect(conn.query('SELECT Id FROM Nothing__c')).rejects.toMatchObject({ errorCode: 'INVALID_TYPE' });
+    await expect(conn.query('SELECT Id FROM Nothing__c')).rejects.toMatchObject({
+      errorCode: 'INVALID_TYPE',
+    });
 
     const { events } = await eventsAfter(last);
     expect(events.map((e) => [e.method, e.uri, e.queriedEntities, e.statusCode])).toEqual([
@@ -35,7 +39,10 @@ describe('the API event log with jsforce as the client', () => {
       ['GET', '/search', ['Account', 'Lead'], 200],
       ['GET', '/query', ['Nothing__c'], 400],
     ]);
-    expect(events[0]).toMatchObject({ username: DEMO.integrationUser, query: 'SELECT Id FROM Contact LIMIT 1' });
+    expect(events[0]).toMatchObject({
+      username: DEMO.integrationUser,
+      query: 'SELECT Id FROM Contact LIMIT 1',
+    });
     expect(events.map((e) => e.seq)).toEqual([last + 1, last + 2, last + 3, last + 4]);
   });
 

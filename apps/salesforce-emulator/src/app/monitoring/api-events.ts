@@ -65,7 +65,10 @@ export class ApiEventLog {
   ) {}
 
   record(call: ApiCall): void {
-    const parts = call.path.split('/').filter((s) => s.length > 0).map(decoded);
+    const parts = call.path
+      .split('/')
+      .filter((s) => s.length > 0)
+      .map(decoded);
     const q = call.query.get('q');
     this.events.push({
       seq: ++this.seq,
