@@ -27,7 +27,7 @@ const AUDIENCE = 'puente';
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** Signs a compact JWT with the first key, named in the `kid` header. */
-export function signAccessToken(claims: AccessClaims, keys: TokenKeys): Promise<string> {
+export async function signAccessToken(claims: AccessClaims, keys: TokenKeys): Promise<string> {
   return new SignJWT({ sid: claims.sid, roles: claims.roles })
     .setProtectedHeader({ alg: ALGORITHM, kid: keys.signing.kid, typ: 'JWT' })
     .setSubject(claims.sub)
@@ -35,7 +35,7 @@ export function signAccessToken(claims: AccessClaims, keys: TokenKeys): Promise<
     .setAudience(AUDIENCE)
     .setIssuedAt(claims.iat)
     .setExpirationTime(claims.exp)
-    .sign(keys.signing.key);
+    .sign(await keys.signing.key);
 }
 
 export type VerifyResult =

@@ -19,23 +19,37 @@ const GENERATED_KEY = 'token-key';
  * nobody is logged out by a rotation.
  */
 export class TokenKeys {
-  readonly signing: { kid: string; key: Uint8Array };
-  private readonly byKid = new Map<string, Uint8Array>();
+  readonly signing: { kid: string; key: Promise<CryptoKey> };
+  private readonly byKid = new Map<string, Promise<CryptoKey>>();
 
   constructor(keys: readonly TokenKey[]) {
     if (keys.length === 0) throw new Error('Access tokens need at least one key.');
     for (const { kid, secret } of keys) {
       if (this.byKid.has(kid)) throw new Error(`The token key id ${kid} is listed twice.`);
-      this.byKid.set(kid, new TextEncoder().encode(secret));
+      this.byKid.set(kid, hmacKey(secret));
     }
     const first = keys[0].kid;
-    this.signing = { kid: first, key: this.byKid.get(first) as Uint8Array };
+    this.signing = { kid: first, key: this.byKid.get(first) as Promise<CryptoKey> };
   }
 
   /** The key a token names in its `kid` header, if it is listed. */
-  key(kid: string | undefined): Uint8Array | undefined {
+  key(kid: string | undefined): Promise<CryptoKey> | undefined {
     return kid === undefined ? undefined : this.byKid.get(kid);
   }
+}
+
+/**
+ * Imported once: handed raw bytes, jose imports the key again for every
+ * token, which made verifying ten times slower than the old code.
+ */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 /**
