@@ -49,7 +49,10 @@ describe('loadRuntimeConfig: the gateways the panel may use', () => {
 
   it('keeps the older single gatewayUrl working, as the default and on the list', async () => {
     const single = await loadRuntimeConfig(here, served({ gatewayUrl: 'http://10.0.0.5:3000/' }));
-    expect(single).toMatchObject({ gatewayUrl: 'http://10.0.0.5:3000', gatewayOrigins: ['http://10.0.0.5:3000'] });
+    expect(single).toMatchObject({
+      gatewayUrl: 'http://10.0.0.5:3000',
+      gatewayOrigins: ['http://10.0.0.5:3000'],
+    });
     const both = await loadRuntimeConfig(
       at('?gateway=https://gw.acme.test'),
       served({ gatewayUrl: 'http://10.0.0.5:3000', ...file }),
@@ -63,17 +66,29 @@ describe('loadRuntimeConfig: the gateways the panel may use', () => {
   });
 
   it('without a readable config.json, uses only the default port on its own host, never the query', async () => {
-    for (const fetchConfig of [missing, served({ gatewayUrl: null }), served('<html>'), served({ gatewayUrls: ['nope'] })]) {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    for (const fetchConfig of [
+      missing,
+      served({ gatewayUrl: null }),
+      served('<html>'),
+      served({ gatewayUrls: ['nope'] }),
+    ]) {
       const config = await loadRuntimeConfig(at('?gateway=http://attacker.test:3000'), fetchConfig);
       expect(config.gatewayUrl).toBe('http://127.0.0.1:3000');
       expect(config.gatewayOrigins).toEqual(['http://127.0.0.1:3000']);
       expect(config.refusedGateway).toBe('http://attacker.test:3000');
     }
+    // A file that is there but wrong is worth a line in the console; a missing one is not.
+    expect(warn).toHaveBeenCalledTimes(2);
+    warn.mockRestore();
   });
 
   it('with no ?gateway= and no file, the default on its own host, nothing refused', async () => {
     const config = await loadRuntimeConfig(here, missing);
-    expect(config).toMatchObject({ gatewayUrl: 'http://127.0.0.1:3000', gatewayOrigins: ['http://127.0.0.1:3000'] });
+    expect(config).toMatchObject({
+      gatewayUrl: 'http://127.0.0.1:3000',
+      gatewayOrigins: ['http://127.0.0.1:3000'],
+    });
     expect(config.refusedGateway).toBeUndefined();
   });
 });

@@ -48,7 +48,8 @@ export async function loadRuntimeConfig(
 ): Promise<RuntimeConfig> {
   const file = await readConfigFile(fetchConfig);
   const listed = file ? gatewayList(file) : [];
-  const gateways = listed.length > 0 ? listed : [`${location.protocol}//${location.hostname}:${DEFAULT_PORTS.gateway}`];
+  const gateways =
+    listed.length > 0 ? listed : [`${location.protocol}//${location.hostname}:${DEFAULT_PORTS.gateway}`];
   const gatewayOrigins = [...new Set(gateways.map((url) => originOf(url) as string))];
   const openCtiOrigins = (file?.openCtiOrigins ?? []).map(stripSlash);
 
@@ -67,7 +68,10 @@ async function readConfigFile(fetchConfig: () => Promise<unknown>): Promise<Conf
   try {
     const parsed = ConfigFileSchema.safeParse(await fetchConfig());
     if (parsed.success) return parsed.data;
-    console.warn('Puente panel: config.json is not valid; using the default gateway only', parsed.error.issues);
+    console.warn(
+      'Puente panel: config.json is not valid; using the default gateway only',
+      parsed.error.issues,
+    );
   } catch {
     // No config.json: the default gateway only.
   }
