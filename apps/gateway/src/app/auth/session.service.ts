@@ -220,6 +220,7 @@ export class SessionService implements OnApplicationBootstrap {
       accessToken: signAccessToken(claims, this.secret),
       expiresIn: ttl,
       refreshToken,
+      refreshExpiresIn: Math.max(0, Math.round((session.refreshExpiresAt - Date.now()) / 1000)),
       agent: {
         agentId: session.agentId,
         user: session.user,
