@@ -37,6 +37,11 @@ export const SessionResponseSchema = z.object({
   /** Seconds until the access token expires; refresh before then. */
   expiresIn: z.number().int().positive(),
   refreshToken: z.string(),
+  /**
+   * Seconds until the refresh token (the session) ends; fixed at login, not
+   * pushed back by a refresh. Optional for gateways older than issue 14.
+   */
+  refreshExpiresIn: z.number().int().nonnegative().optional(),
   agent: SessionAgentSchema,
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;

@@ -228,6 +228,7 @@ export class SessionService implements OnApplicationBootstrap {
       accessToken: await signAccessToken(claims, this.keys),
       expiresIn: ttl,
       refreshToken,
+      refreshExpiresIn: Math.max(0, Math.round((session.refreshExpiresAt - Date.now()) / 1000)),
       agent: {
         agentId: session.agentId,
         user: session.user,
