@@ -245,6 +245,12 @@ export class ContactCenterRepository {
     };
   }
 
+  /** The note on a call's legs (Schedule_Callback, Release_Contact); how many legs it reached. */
+  async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    const [row] = await this.call('CALL_HISTORY_NOTE', { CALLID: callId, IDCONTACT: contactId, NOTE: note });
+    return toNumber(row['history_rows']);
+  }
+
   /** AGENDAR (B8); replaces the contact's pending callback, if any. */
   async insertSchedule(input: ScheduleInput): Promise<ScheduleRow> {
     const [row] = await this.call('SCHEDULE_INSERT', {

@@ -141,6 +141,15 @@ export const PROCEDURES = {
     ],
     "UpdateContact: checks the category belongs to the contact's CRM, records it on the call, closes the contact or schedules it (agenda categories).",
   ),
+  CALL_HISTORY_NOTE: proc(
+    pgOnly,
+    [
+      ['CALLID', 'text'],
+      ['IDCONTACT', 'bigint'],
+      ['NOTE', 'text'],
+    ],
+    "Keeps the agent's note on a call that was not categorised (a callback, a bare release).",
+  ),
   SCHEDULE_INSERT: proc(
     pgOnly,
     [

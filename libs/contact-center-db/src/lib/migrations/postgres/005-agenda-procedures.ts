@@ -64,6 +64,24 @@ BEGIN
 END
 $fn$;
 
+-- The agent's note on a call they did not categorise (a callback, a bare release): kept on that call's legs.
+CREATE OR REPLACE FUNCTION call_history_note(p_callid text, p_idcontact bigint, p_note text)
+RETURNS TABLE (history_rows int)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_rows int;
+BEGIN
+  IF length(coalesce(p_note, '')) > 4000 THEN
+    RAISE EXCEPTION USING ERRCODE = 'PU007', MESSAGE = 'NOTE is longer than 4000 characters';
+  END IF;
+  UPDATE call_history h SET note = coalesce(p_note, '')
+  WHERE h.call_id = p_callid AND (h.contact_id = p_idcontact OR h.contact_id IS NULL);
+  GET DIAGNOSTICS v_rows = ROW_COUNT;
+  RETURN QUERY SELECT v_rows;
+END
+$fn$;
+
 CREATE OR REPLACE FUNCTION schedule_insert(
   p_idcontact bigint, p_idcampaign bigint, p_iduser bigint, p_at timestamptz, p_number text, p_note text,
   p_createdby bigint)
