@@ -144,6 +144,7 @@ export const NEOAPI_METHODS = {
     request: z
       .object({
         contactId: NeoIdSchema,
+        /** The call categorised: its history row gets category, subcategory and note (the contact's last call id is "0" by then). */
         callId: NeoIdSchema.optional(),
         categoryId: NeoIdSchema,
         subcategoryId: NeoIdSchema.optional(),
@@ -255,6 +256,8 @@ export const NEOAPI_METHODS = {
     request: z
       .object({
         contactId: NeoIdSchema,
+        /** The call the callback follows: its history row gets the note. */
+        callId: NeoIdSchema.optional(),
         at: z.iso.datetime({ offset: true }),
         number: PhoneInput.optional(),
         personal: z.boolean().default(true),
@@ -266,7 +269,14 @@ export const NEOAPI_METHODS = {
   Release_Contact: method({
     auth: 'agent',
     summary: 'Releases the contact without a category (allowContactRelease).',
-    request: z.object({ contactId: NeoIdSchema }).strict(),
+    request: z
+      .object({
+        contactId: NeoIdSchema,
+        /** The call released: its history row gets the note, if any. */
+        callId: NeoIdSchema.optional(),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
     response: Ok,
   }),
   Monitor_Start: method({

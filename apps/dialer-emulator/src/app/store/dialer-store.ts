@@ -34,6 +34,8 @@ export interface DialerStore {
   /** CALL_DISPOSITION; an agenda category schedules the callback itself. */
   dispose(input: DispositionInput): Promise<{ scheduledFor: string | null }>;
   scheduleInsert(input: ScheduleInput): Promise<string>;
+  /** CALL_HISTORY_NOTE: the agent's note on a call not categorised; how many of its legs it reached. */
+  noteCall(callId: string, contactId: string, note: string): Promise<number>;
   schedulesDue(now: Date, max: number): Promise<DueSchedule[]>;
   /** SCHEDULE_TAKE: false when someone else already took it. */
   scheduleTake(scheduleId: string): Promise<boolean>;

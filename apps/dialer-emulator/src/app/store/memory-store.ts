@@ -34,6 +34,7 @@ export class MemoryDialerStore implements DialerStore {
   private readonly schedules = new Map<string, ScheduleRow>();
   readonly history: CallLegRecord[] = [];
   readonly dispositions: DispositionInput[] = [];
+  readonly notes: { callId: string; contactId: string; note: string }[] = [];
   private readonly blacklist = new Set<string>();
   private nextContactId: number;
   /** Per database: contacts in id order and where the scan for new ones starts (dialling is O(batch)). */
@@ -228,6 +229,14 @@ export class MemoryDialerStore implements DialerStore {
     const at = this.history.findIndex((h) => h.callId === leg.callId && h.leg === leg.leg);
     if (at >= 0) this.history[at] = leg;
     else this.history.push(leg);
+  }
+
+  async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    const legs = this.history.filter(
+      (h) => h.callId === callId && (h.contactId === contactId || h.contactId === null),
+    );
+    if (legs.length > 0) this.notes.push({ callId, contactId, note });
+    return legs.length;
   }
 
   async insertSalesforceContact(
