@@ -16,7 +16,7 @@ import { Notifier } from '../../core/notifier.service';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
 import { DateTimePicker } from './date-time-picker.component';
-import { releaseRules, toIsoWithOffset } from './wrap-up.util';
+import { releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
 /**
  * C5 (LIBERAR): pick Category and Subcategory from the dialer's CRM and
@@ -196,15 +196,18 @@ export class Release implements OnInit {
       .join(' / ');
     const note = this.note().trim();
     const at = this.at();
+    const call = wrapUpCall(this.store.call());
     const done = await this.notifier.run<unknown>('release', () =>
       category.schedules && at
         ? // Until CategorizeRequest carries a date, a scheduling category is a callback with the category in its note.
           this.commands.schedule(contactId, {
+            ...call,
             at: toIsoWithOffset(at),
             personal: true,
             note: note ? `${names}: ${note}` : names,
           })
         : this.commands.categorize(contactId, {
+            ...call,
             categoryId: category.id,
             ...(this.subcategoryId() ? { subcategoryId: this.subcategoryId() } : {}),
             ...(note ? { note } : {}),
@@ -216,7 +219,11 @@ export class Release implements OnInit {
   protected async release(): Promise<void> {
     const contactId = this.contactId();
     if (!contactId) return;
-    const done = await this.notifier.run('release', () => this.commands.release(contactId));
+    // The note typed before choosing to release without a category is the agent's too: it goes with the call.
+    const note = this.note().trim();
+    const done = await this.notifier.run('release', () =>
+      this.commands.release(contactId, { ...wrapUpCall(this.store.call()), ...(note ? { note } : {}) }),
+    );
     if (done) this.done.emit();
   }
 
