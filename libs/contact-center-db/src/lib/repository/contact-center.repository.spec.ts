@@ -218,6 +218,26 @@ describe.each(targets)('ContactCenterRepository on %s', (name, open) => {
       schedules: true,
       scheduleId: expect.stringMatching(/^\d+$/),
     });
+    // The time the agent picked for an agenda category replaces the pending callback.
+    const picked = await repo.disposeCall({
+      contactId: contact.id,
+      callId: '7000002',
+      userId: '1',
+      campaignId: c.predictive,
+      categoryId: '102',
+      note: 'Mañana a las 10',
+      now: NOW,
+      at: LATER,
+    });
+    expect(picked).toMatchObject({ dialStatus: 'scheduled', schedules: true, historyRows: 1 });
+    expect(picked.scheduleId).not.toBe(later.scheduleId);
+    const pending = (await repo.schedulesOfContact(contact.id)).filter((s) => s.status === 'pending');
+    expect(pending.map((s) => [s.id, new Date(s.at).toISOString()])).toEqual([
+      [picked.scheduleId, LATER.toISOString()],
+    ]);
+    expect(
+      await codeOf(repo.disposeCall({ contactId: contact.id, categoryId: '101', now: NOW, at: LATER })),
+    ).toBe('INVALID_INPUT');
     expect(await codeOf(repo.disposeCall({ contactId: contact.id, categoryId: '201', now: NOW }))).toBe(
       'CATEGORY_NOT_FOUND',
     );

@@ -53,6 +53,8 @@ export interface DispositionInput {
   subcategoryId?: string | null;
   note?: string | null;
   now: Date | string;
+  /** The callback time the agent picked for an agenda category; default: the category's delay. */
+  at?: Date | string | null;
 }
 
 export interface DispositionResult {
@@ -236,6 +238,7 @@ export class ContactCenterRepository {
       IDSUBCATEGORY: input.subcategoryId ?? null,
       NOTE: input.note ?? null,
       NOW: input.now,
+      AT: input.at ?? null,
     });
     return {
       dialStatus: row['dial_status'] as DialStatus,

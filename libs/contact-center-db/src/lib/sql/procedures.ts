@@ -138,8 +138,9 @@ export const PROCEDURES = {
       ['IDSUBCATEGORY', 'bigint'],
       ['NOTE', 'text'],
       ['NOW', 'timestamptz'],
+      ['AT', 'timestamptz'],
     ],
-    "UpdateContact: checks the category belongs to the contact's CRM, records it on the call, closes the contact or schedules it (agenda categories).",
+    "UpdateContact: checks the category belongs to the contact's CRM, records it on the call, closes the contact or schedules it (agenda categories: at AT, or after the category's delay).",
   ),
   CALL_HISTORY_NOTE: proc(
     pgOnly,
