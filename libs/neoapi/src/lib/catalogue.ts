@@ -149,6 +149,8 @@ export const NEOAPI_METHODS = {
         categoryId: NeoIdSchema,
         subcategoryId: NeoIdSchema.optional(),
         note: z.string().max(4000).optional(),
+        /** An agenda category's callback time, as the agent picked it; default: the category's delay. */
+        at: z.iso.datetime({ offset: true }).optional(),
       })
       .strict(),
     response: z.object({ released: z.boolean() }),

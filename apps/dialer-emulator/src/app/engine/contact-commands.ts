@@ -22,6 +22,9 @@ export function contactHandlers(
   return {
     UpdateContact: async (request, agent) => {
       refuseDuringCall(agent, request.contactId);
+      const at = request.at ? new Date(request.at) : null;
+      if (at && at.getTime() <= w.clock.now())
+        fail('VALIDATION_FAILED', 'the callback time must be in the future');
       const lastCallId = agent.contact?.contactId === request.contactId ? agent.contact.callId : null;
       const { scheduledFor } = await viaStore(
         w.store.dispose({
@@ -33,6 +36,7 @@ export function contactHandlers(
           subcategoryId: request.subcategoryId ?? null,
           note: request.note ?? '',
           now: w.now(),
+          at,
         }),
       );
       if (agent.preview?.contact.id === request.contactId) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type AgentHandle, startTestDialer, type TestDialer } from '../../testing/test-dialer';
+import { type AgentHandle, refusal, startTestDialer, type TestDialer } from '../../testing/test-dialer';
 import { openStore, type OpenedStore } from '../store/open-store';
 
 jest.setTimeout(120_000);
@@ -75,6 +75,39 @@ describe('wrap-up methods write the history row of the call they name', () => {
       { category: category?.id, subcategory: subcategory?.id, note: 'Pagará el viernes' },
     ]);
     await agent.call('CRM_Available', {});
+  });
+
+  it('UpdateContact with an agenda category and the time the agent picked: category on the call, callback then', async () => {
+    const [, , , contactId] = await contactIds(4);
+    const { callId, crmId } = await callEnded(contactId);
+    const { categories } = await agent.call('Get_Categories', { crmId });
+    const agenda = categories.find((c) => c.schedules);
+    const plain = categories.find((c) => !c.schedules);
+    const at = new Date(dialer.engine.world.clock.now() + 2 * 86_400_000).toISOString();
+    expect(
+      await refusal(
+        agent.call('UpdateContact', { contactId, callId, categoryId: plain?.id ?? '', at, note: 'x' }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+    await agent.call('UpdateContact', {
+      contactId,
+      callId,
+      categoryId: agenda?.id ?? '',
+      at,
+      note: 'El jueves',
+    });
+    expect(await historyOf(callId)).toEqual([{ category: agenda?.id, subcategory: null, note: 'El jueves' }]);
+    const pending = (
+      await db.query("SELECT at FROM schedules WHERE contact_id = $1 AND status = 'pending'", [contactId])
+    ).rows.map((r) => new Date(r.at).toISOString());
+    expect(pending).toEqual([at]);
+    const released = dialer.engine.world.events
+      .since(agent.agentId, 0)
+      .events.filter((e) => e.type === 'ContactReleased')
+      .at(-1);
+    expect(released?.data).toMatchObject({ contactId, categoryId: agenda?.id, scheduledFor: at });
+    // A callback needs no Play (A4).
+    expect((await agent.call('Position', {})).agent.state).toBe('available');
   });
 
   it('Schedule_Callback and Release_Contact with the call id: the note on that call', async () => {

@@ -139,6 +139,8 @@ export interface DispositionInput {
   subcategoryId: string | null;
   note: string;
   now: Date;
+  /** An agenda category's callback time, as the agent picked it; null: the category's delay. */
+  at: Date | null;
 }
 
 export interface ScheduleInput {

@@ -164,13 +164,15 @@ export class MemoryDialerStore implements DialerStore {
         'SUBCATEGORY_NOT_FOUND',
         `subcategory ${input.subcategoryId} is not in that category`,
       );
+    if (input.at && !category.schedules)
+      throw new StoreError('INVALID_INPUT', `category ${category.id} does not schedule a callback`);
     this.dispositions.push(input);
     if (!category.schedules) {
       row.status = 'done';
       return { scheduledFor: null };
     }
-    // Agenda categories: a callback an hour later, for the agent who categorised.
-    const at = new Date(input.now.getTime() + 60 * 60_000);
+    // Agenda categories: when the agent said, else a callback an hour later, for the agent who categorised.
+    const at = input.at ?? new Date(input.now.getTime() + 60 * 60_000);
     const campaignId = input.campaignId ?? this.campaignOfDatabase(row.databaseId);
     if (campaignId)
       await this.scheduleInsert({
