@@ -90,9 +90,20 @@ export type InviteRequest = z.infer<typeof InviteRequestSchema>;
  */
 const WrapUpCallId = Id.optional();
 const WrapUpNote = z.string().max(4000).optional();
+const CallbackAt = z.iso.datetime({
+  offset: true,
+  error: 'a date and time with its offset, e.g. 2026-11-24T10:30:00-03:00',
+});
 
 export const CategorizeRequestSchema = z
-  .object({ callId: WrapUpCallId, categoryId: Id, subcategoryId: Id.optional(), note: WrapUpNote })
+  .object({
+    callId: WrapUpCallId,
+    categoryId: Id,
+    subcategoryId: Id.optional(),
+    note: WrapUpNote,
+    /** For a category that schedules (agenda): when to call back; default, the category's own delay. */
+    at: CallbackAt.optional(),
+  })
   .strict();
 export type CategorizeRequest = z.infer<typeof CategorizeRequestSchema>;
 
@@ -103,10 +114,7 @@ export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
 export const ScheduleRequestSchema = z
   .object({
     callId: WrapUpCallId,
-    at: z.iso.datetime({
-      offset: true,
-      error: 'a date and time with its offset, e.g. 2026-11-24T10:30:00-03:00',
-    }),
+    at: CallbackAt,
     number: z.string().trim().min(1).max(64).optional(),
     /** Personal: dialed to this agent when possible; otherwise to anyone in the campaign. */
     personal: z.boolean().default(true),

@@ -28,6 +28,10 @@ const ByKeyQuery = z.object({
   key: z.string().trim().min(1).max(255),
 });
 
+function inTheFuture(at: string): void {
+  if (Date.parse(at) <= Date.now()) throw new ApiError('VALIDATION_FAILED', 'at: pick a time in the future.');
+}
+
 /**
  * Wrap-up of the contact on screen: categorise (C5), schedule (B8), release
  * (C6). Each names the call it follows to the dialer (issue 16 §2.1): the one
@@ -46,12 +50,16 @@ export class ContactsController {
   @Post(':contactId/categorize')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Categorise with category and subcategory and release (UpdateContact).' })
+  @ApiOperation({
+    summary:
+      'Categorise with category and subcategory and release (UpdateContact); an agenda category takes the callback time.',
+  })
   async categorize(
     @CurrentSession() s: StoredSession,
     @Param('contactId') contactId: string,
     @ValidBody(CategorizeRequestSchema) body: CategorizeRequest,
   ): Promise<{ released: boolean }> {
+    if (body.at) inTheFuture(body.at);
     const callId = this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.run(s, 'UpdateContact', {
       contactId,
@@ -59,6 +67,7 @@ export class ContactsController {
       categoryId: body.categoryId,
       ...(body.subcategoryId ? { subcategoryId: body.subcategoryId } : {}),
       ...(body.note ? { note: body.note } : {}),
+      ...(body.at ? { at: body.at } : {}),
     });
   }
 
@@ -70,8 +79,7 @@ export class ContactsController {
     @Param('contactId') contactId: string,
     @ValidBody(ScheduleRequestSchema) body: ScheduleRequest,
   ): Promise<ScheduleResponse> {
-    if (Date.parse(body.at) <= Date.now())
-      throw new ApiError('VALIDATION_FAILED', 'at: pick a time in the future.');
+    inTheFuture(body.at);
     const callId = this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.run(s, 'Schedule_Callback', {
       contactId,

@@ -201,6 +201,43 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
     ]);
   });
 
+  it('an agenda category with the time the agent picked: the category on the Task and the row, the callback then', async () => {
+    await inCampaign();
+    const line = await until('a predictive line', async () => {
+      await dialer.advance(2);
+      const calls = (await dialer.state()).calls as { callId: string; state: string; campaignId: string }[];
+      return calls.find((c) => c.campaignId === '1' && c.state === 'ringing');
+    });
+    await dialer.operator('POST', `/operator/calls/${line.callId}/answer`);
+    await panel.waitForState((s) => s.call?.callId === line.callId && s.call?.status === 'talking');
+    const wrap = await hangUpToWrapUp(line.callId);
+    const contactId = wrap.contact?.contactId ?? '';
+    const items = (await gw.request('GET', `/api/v1/crms/${wrap.contact?.crmId}/categories`, { token })).body
+      .items as Category[];
+    const agenda = items.find((c) => c.schedules);
+    if (!agenda) throw new Error('no agenda category');
+    const { at: dialerNow } = await dialer.advance(1);
+    const at = new Date(Math.max(Date.parse(dialerNow), Date.now()) + 2 * 86_400_000).toISOString();
+    const note = 'Prefiere que lo llamen el jueves.';
+    await ok(`/api/v1/contacts/${contactId}/categorize`, {
+      callId: line.callId,
+      categoryId: agenda.id,
+      note,
+      at,
+    });
+    // A callback makes the agent available by itself (A4).
+    await panel.waitForState((s) => s.contact === null && s.activity === 'available');
+
+    const task = await taskOf(line.callId);
+    expect(task['CallDisposition']).toBe(agenda.name);
+    expect(String(task['Description'])).toContain(note);
+    expect(await historyOf(line.callId)).toEqual([{ category: agenda.id, subcategory: null, note }]);
+    const pending = await db.query("SELECT at FROM schedules WHERE contact_id = $1 AND status = 'pending'", [
+      contactId,
+    ]);
+    expect(pending.rows.map((r) => new Date(r.at).toISOString())).toEqual([at]);
+  });
+
   it('a categorise without the call id, after the call ended: the gateway knows which call it was', async () => {
     await inCampaign();
     const line = await until('a predictive line', async () => {

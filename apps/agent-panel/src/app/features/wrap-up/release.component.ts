@@ -191,27 +191,17 @@ export class Release implements OnInit {
     const contactId = this.contactId();
     const category = this.category();
     if (!contactId || !category || !this.canCategorize()) return;
-    const names = [category.name, category.subcategories.find((s) => s.id === this.subcategoryId())?.name]
-      .filter(Boolean)
-      .join(' / ');
     const note = this.note().trim();
     const at = this.at();
-    const call = wrapUpCall(this.store.call());
+    // An agenda category goes to the dialer as the category, with the time the agent picked (B8, C5).
     const done = await this.notifier.run<unknown>('release', () =>
-      category.schedules && at
-        ? // Until CategorizeRequest carries a date, a scheduling category is a callback with the category in its note.
-          this.commands.schedule(contactId, {
-            ...call,
-            at: toIsoWithOffset(at),
-            personal: true,
-            note: note ? `${names}: ${note}` : names,
-          })
-        : this.commands.categorize(contactId, {
-            ...call,
-            categoryId: category.id,
-            ...(this.subcategoryId() ? { subcategoryId: this.subcategoryId() } : {}),
-            ...(note ? { note } : {}),
-          }),
+      this.commands.categorize(contactId, {
+        ...wrapUpCall(this.store.call()),
+        categoryId: category.id,
+        ...(this.subcategoryId() ? { subcategoryId: this.subcategoryId() } : {}),
+        ...(note ? { note } : {}),
+        ...(category.schedules && at ? { at: toIsoWithOffset(at) } : {}),
+      }),
     );
     if (done) this.done.emit();
   }
