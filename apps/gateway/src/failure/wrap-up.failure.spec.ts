@@ -12,7 +12,7 @@ import { perfect, tally, until } from '../testing/ledger';
  * per CallObject, and the dialer's history row of the call gets the
  * category, subcategory and note.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 interface Category {
   id: string;
@@ -106,6 +106,7 @@ describe('failure: the gateway restarts during wrap-up', () => {
 
   // A failed scenario must not leave the next one with a contact on screen.
   afterEach(async () => {
+    if (!panel) return;
     const contactId = panel.state.contact?.contactId;
     if (contactId) await stack.gateway.request('POST', `/api/v1/contacts/${contactId}/release`, { token });
     if (panel.state.activity !== 'available')
