@@ -94,11 +94,18 @@ test.describe('agent day (scripted gateway)', () => {
     await page.getByTestId('release-button').click();
     await page.getByTestId('release-category').selectOption('1');
     await page.getByTestId('release-subcategory').selectOption('11');
+    await page.getByLabel('Note').fill('Pays on Friday');
     await shot(page, 'release');
     await page.getByTestId('categorize-button').click();
     await expect(page.getByTestId('ready-button')).toBeVisible();
+    // The call it follows goes with it (issue 16 §2.1): the contact's own last call id is 0 by now.
     const categorize = gateway.commands.find((c) => c.path === '/contacts/5001/categorize');
-    expect(categorize?.body).toEqual({ categoryId: '1', subcategoryId: '11' });
+    expect(categorize?.body).toEqual({
+      callId: expect.stringMatching(/^call-\d+$/),
+      categoryId: '1',
+      subcategoryId: '11',
+      note: 'Pays on Friday',
+    });
     await page.getByTestId('ready-button').click();
     await expect(page.getByTestId('agent-state')).toContainText('Available');
 

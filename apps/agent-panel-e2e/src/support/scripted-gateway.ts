@@ -361,7 +361,8 @@ export class ScriptedGateway {
       case 'POST /contacts/:id/categorize':
       case 'POST /contacts/:id/release':
       case 'POST /contacts/:id/schedule': {
-        const scheduledFor = path.endsWith('schedule') ? String(body['at']) : null;
+        // A callback, or an agenda category with the time the agent picked.
+        const scheduledFor = body['at'] ? String(body['at']) : null;
         this.emit('contact.released', {
           contactId: CONTACT.contactId,
           categoryId: (body['categoryId'] as string) ?? null,
@@ -372,7 +373,7 @@ export class ScriptedGateway {
           activity: scheduledFor ? 'available' : 'wrap_up',
           breakState: null,
         });
-        return scheduledFor
+        return path.endsWith('schedule')
           ? { body: { scheduleId: 'sch-1', at: scheduledFor } }
           : { body: { released: true } };
       }

@@ -47,7 +47,8 @@ export class FailureStack {
   }
 
   async start(): Promise<this> {
-    await Promise.all([this.dialer.start(), this.salesforce.start()]);
+    // PGlite boots in seconds on an idle machine and in over a minute on a loaded CI runner.
+    await Promise.all([this.dialer.start(180_000), this.salesforce.start()]);
     [this.dialerGate, this.contactDbGate, this.salesforceGate] = await Promise.all(
       [this.dialer.url, this.dialer.contactDbUrl, this.salesforce.url].map((url) => gateTo(url).open()),
     );

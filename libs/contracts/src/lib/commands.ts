@@ -89,21 +89,42 @@ export const InviteRequestSchema = z
   .strict();
 export type InviteRequest = z.infer<typeof InviteRequestSchema>;
 
+/**
+ * The call a wrap-up command follows. The panel sends the call it is wrapping
+ * up; without it the gateway takes the agent's last call with the contact
+ * (the dialer's own "last call id" is 0 once the call has ended).
+ */
+const WrapUpCallId = Id.optional();
+const WrapUpNote = z.string().max(4000).optional();
+const CallbackAt = z.iso.datetime({
+  offset: true,
+  error: 'a date and time with its offset, e.g. 2026-11-24T10:30:00-03:00',
+});
+
 export const CategorizeRequestSchema = z
-  .object({ categoryId: Id, subcategoryId: Id.optional(), note: z.string().max(4000).optional() })
+  .object({
+    callId: WrapUpCallId,
+    categoryId: Id,
+    subcategoryId: Id.optional(),
+    note: WrapUpNote,
+    /** For a category that schedules (agenda): when to call back; default, the category's own delay. */
+    at: CallbackAt.optional(),
+  })
   .strict();
 export type CategorizeRequest = z.infer<typeof CategorizeRequestSchema>;
 
+/** Release without a category (C6): the note still belongs to the call. */
+export const ReleaseRequestSchema = z.object({ callId: WrapUpCallId, note: WrapUpNote }).strict();
+export type ReleaseRequest = z.infer<typeof ReleaseRequestSchema>;
+
 export const ScheduleRequestSchema = z
   .object({
-    at: z.iso.datetime({
-      offset: true,
-      error: 'a date and time with its offset, e.g. 2026-11-24T10:30:00-03:00',
-    }),
+    callId: WrapUpCallId,
+    at: CallbackAt,
     number: z.string().trim().min(1).max(64).optional(),
     /** Personal: dialed to this agent when possible; otherwise to anyone in the campaign. */
     personal: z.boolean().default(true),
-    note: z.string().max(4000).optional(),
+    note: WrapUpNote,
   })
   .strict();
 export type ScheduleRequest = z.input<typeof ScheduleRequestSchema>;

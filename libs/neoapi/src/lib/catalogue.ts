@@ -144,10 +144,13 @@ export const NEOAPI_METHODS = {
     request: z
       .object({
         contactId: NeoIdSchema,
+        /** The call categorised: its history row gets category, subcategory and note (the contact's last call id is "0" by then). */
         callId: NeoIdSchema.optional(),
         categoryId: NeoIdSchema,
         subcategoryId: NeoIdSchema.optional(),
         note: z.string().max(4000).optional(),
+        /** An agenda category's callback time, as the agent picked it; default: the category's delay. */
+        at: z.iso.datetime({ offset: true }).optional(),
       })
       .strict(),
     response: z.object({ released: z.boolean() }),
@@ -255,6 +258,8 @@ export const NEOAPI_METHODS = {
     request: z
       .object({
         contactId: NeoIdSchema,
+        /** The call the callback follows: its history row gets the note. */
+        callId: NeoIdSchema.optional(),
         at: z.iso.datetime({ offset: true }),
         number: PhoneInput.optional(),
         personal: z.boolean().default(true),
@@ -266,7 +271,14 @@ export const NEOAPI_METHODS = {
   Release_Contact: method({
     auth: 'agent',
     summary: 'Releases the contact without a category (allowContactRelease).',
-    request: z.object({ contactId: NeoIdSchema }).strict(),
+    request: z
+      .object({
+        contactId: NeoIdSchema,
+        /** The call released: its history row gets the note, if any. */
+        callId: NeoIdSchema.optional(),
+        note: z.string().max(4000).optional(),
+      })
+      .strict(),
     response: Ok,
   }),
   Monitor_Start: method({

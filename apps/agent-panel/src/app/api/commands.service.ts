@@ -6,6 +6,7 @@ import type {
   DialRequest,
   DialResponse,
   InviteRequest,
+  ReleaseRequest,
   ScheduleRequest,
   ScheduleResponse,
   TransferRequest,
@@ -87,8 +88,8 @@ export class Commands {
   schedule(contactId: string, request: ScheduleRequest): Promise<ScheduleResponse> {
     return this.api.command(`/contacts/${id(contactId)}/schedule`, request);
   }
-  release(contactId: string): Promise<Accepted> {
-    return this.api.command(`/contacts/${id(contactId)}/release`);
+  release(contactId: string, request: ReleaseRequest = {}): Promise<Accepted> {
+    return this.api.command(`/contacts/${id(contactId)}/release`, request);
   }
 
   /** Link the record created in Salesforce during the call (C4); answered 202, then `crm.record_linked`. */

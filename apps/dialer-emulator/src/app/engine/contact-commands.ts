@@ -7,7 +7,9 @@ import { dropPreview } from './session-commands';
  * What the agent does with the contact after the call (C5, B8): categorise
  * (UpdateContact), schedule a callback (AGENDAR), or release it. A callback
  * (or an agenda category) makes the agent available by itself; otherwise the
- * agent presses Play (A4).
+ * agent presses Play (A4). Each names the call it follows (`callId`): the
+ * contact's last call id is "0" by then, and the category and note belong on
+ * THAT call's history row.
  */
 export function contactHandlers(
   parts: EngineParts,
@@ -20,6 +22,9 @@ export function contactHandlers(
   return {
     UpdateContact: async (request, agent) => {
       refuseDuringCall(agent, request.contactId);
+      const at = request.at ? new Date(request.at) : null;
+      if (at && at.getTime() <= w.clock.now())
+        fail('VALIDATION_FAILED', 'the callback time must be in the future');
       const lastCallId = agent.contact?.contactId === request.contactId ? agent.contact.callId : null;
       const { scheduledFor } = await viaStore(
         w.store.dispose({
@@ -31,6 +36,7 @@ export function contactHandlers(
           subcategoryId: request.subcategoryId ?? null,
           note: request.note ?? '',
           now: w.now(),
+          at,
         }),
       );
       if (agent.preview?.contact.id === request.contactId) {
@@ -79,6 +85,8 @@ export function contactHandlers(
           createdBy: agent.user.id,
         }),
       );
+      if (request.callId && request.note)
+        await viaStore(w.store.noteCall(request.callId, contact.id, request.note));
       if (agent.contact?.contactId === contact.id) {
         releaseFromScreen(w, agent, {
           categoryId: null,
@@ -90,8 +98,9 @@ export function contactHandlers(
       }
       return { scheduleId, at: at.toISOString() };
     },
-    Release_Contact: async ({ contactId }, agent) => {
+    Release_Contact: async ({ contactId, callId, note }, agent) => {
       refuseDuringCall(agent, contactId);
+      if (callId && note) await viaStore(w.store.noteCall(callId, contactId, note));
       if (agent.preview?.contact.id === contactId) {
         await dropPreview(parts, agent);
         w.becomeReady(agent);

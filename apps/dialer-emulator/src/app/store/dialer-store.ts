@@ -34,6 +34,8 @@ export interface DialerStore {
   /** CALL_DISPOSITION; an agenda category schedules the callback itself. */
   dispose(input: DispositionInput): Promise<{ scheduledFor: string | null }>;
   scheduleInsert(input: ScheduleInput): Promise<string>;
+  /** CALL_HISTORY_NOTE: the agent's note on a call not categorised; how many of its legs it reached. */
+  noteCall(callId: string, contactId: string, note: string): Promise<number>;
   schedulesDue(now: Date, max: number): Promise<DueSchedule[]>;
   /** SCHEDULE_TAKE: false when someone else already took it. */
   scheduleTake(scheduleId: string): Promise<boolean>;
@@ -137,6 +139,8 @@ export interface DispositionInput {
   subcategoryId: string | null;
   note: string;
   now: Date;
+  /** An agenda category's callback time, as the agent picked it; null: the category's delay. */
+  at: Date | null;
 }
 
 export interface ScheduleInput {

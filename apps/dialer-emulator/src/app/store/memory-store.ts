@@ -34,6 +34,7 @@ export class MemoryDialerStore implements DialerStore {
   private readonly schedules = new Map<string, ScheduleRow>();
   readonly history: CallLegRecord[] = [];
   readonly dispositions: DispositionInput[] = [];
+  readonly notes: { callId: string; contactId: string; note: string }[] = [];
   private readonly blacklist = new Set<string>();
   private nextContactId: number;
   /** Per database: contacts in id order and where the scan for new ones starts (dialling is O(batch)). */
@@ -163,13 +164,15 @@ export class MemoryDialerStore implements DialerStore {
         'SUBCATEGORY_NOT_FOUND',
         `subcategory ${input.subcategoryId} is not in that category`,
       );
+    if (input.at && !category.schedules)
+      throw new StoreError('INVALID_INPUT', `category ${category.id} does not schedule a callback`);
     this.dispositions.push(input);
     if (!category.schedules) {
       row.status = 'done';
       return { scheduledFor: null };
     }
-    // Agenda categories: a callback an hour later, for the agent who categorised.
-    const at = new Date(input.now.getTime() + 60 * 60_000);
+    // Agenda categories: when the agent said, else a callback an hour later, for the agent who categorised.
+    const at = input.at ?? new Date(input.now.getTime() + 60 * 60_000);
     const campaignId = input.campaignId ?? this.campaignOfDatabase(row.databaseId);
     if (campaignId)
       await this.scheduleInsert({
@@ -228,6 +231,14 @@ export class MemoryDialerStore implements DialerStore {
     const at = this.history.findIndex((h) => h.callId === leg.callId && h.leg === leg.leg);
     if (at >= 0) this.history[at] = leg;
     else this.history.push(leg);
+  }
+
+  async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    const legs = this.history.filter(
+      (h) => h.callId === callId && (h.contactId === contactId || h.contactId === null),
+    );
+    if (legs.length > 0) this.notes.push({ callId, contactId, note });
+    return legs.length;
   }
 
   async insertSalesforceContact(

@@ -126,6 +126,10 @@ export class SqlDialerStore implements DialerStore {
     return { scheduledFor: schedules.find((s) => s.id === result.scheduleId)?.at ?? null };
   }
 
+  async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    return guard(this.repo.noteCall(callId, contactId, note));
+  }
+
   async scheduleInsert(input: ScheduleInput): Promise<string> {
     return (
       await guard(

@@ -14,9 +14,9 @@ import {
 } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
 import { ValidBody } from '../http/valid-body.decorator';
+import { CallJournalService } from '../crm/call-journal.service';
 import { ClickToDialService } from '../crm/click-to-dial.service';
-import { rememberCallNote } from '../store/call-notes';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../store/gateway-store';
 import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
@@ -30,7 +30,7 @@ export class CallsController {
   constructor(
     private readonly commands: DialerCommands,
     private readonly clickToDial: ClickToDialService,
-    private readonly store: GatewayStore,
+    private readonly journal: CallJournalService,
     @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
   ) {}
 
@@ -52,7 +52,7 @@ export class CallsController {
       ...(body.campaignId ? { campaignId: body.campaignId } : {}),
       ...(body.note ? { note: body.note } : {}),
     });
-    if (body.note) rememberCallNote(this.store, call.callId, body.note);
+    if (body.note) this.journal.rememberDialNote(call.callId, s.agentId, body.note);
     return { callId: call.callId };
   }
 

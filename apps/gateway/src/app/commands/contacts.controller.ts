@@ -5,12 +5,15 @@ import {
   type CategorizeRequest,
   CategorizeRequestSchema,
   type DialerContactDto,
+  type ReleaseRequest,
+  ReleaseRequestSchema,
   type ScheduleRequest,
   ScheduleRequestSchema,
   type ScheduleResponse,
 } from '@puente/contracts';
 import { z } from 'zod';
 import { CurrentSession } from '../auth/auth.decorators';
+import { CallJournalService } from '../crm/call-journal.service';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
@@ -25,29 +28,46 @@ const ByKeyQuery = z.object({
   key: z.string().trim().min(1).max(255),
 });
 
-/** Wrap-up of the contact on screen: categorise (C5), schedule (B8), release (C6). */
+function inTheFuture(at: string): void {
+  if (Date.parse(at) <= Date.now()) throw new ApiError('VALIDATION_FAILED', 'at: pick a time in the future.');
+}
+
+/**
+ * Wrap-up of the contact on screen: categorise (C5), schedule (B8), release
+ * (C6). Each names the call it follows to the dialer (issue 16 §2.1): the one
+ * the panel sends, or the agent's last call with the contact as the call
+ * journal remembers it, since the dialer's "last call id" is 0 by then.
+ */
 @ApiTags('contacts')
 @Controller('api/v1/contacts')
 export class ContactsController {
   constructor(
     private readonly commands: DialerCommands,
+    private readonly journal: CallJournalService,
     @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
   ) {}
 
   @Post(':contactId/categorize')
   @HttpCode(200)
   @Idempotent()
-  @ApiOperation({ summary: 'Categorise with category and subcategory and release (UpdateContact).' })
+  @ApiOperation({
+    summary:
+      'Categorise with category and subcategory and release (UpdateContact); an agenda category takes the callback time.',
+  })
   async categorize(
     @CurrentSession() s: StoredSession,
     @Param('contactId') contactId: string,
     @ValidBody(CategorizeRequestSchema) body: CategorizeRequest,
   ): Promise<{ released: boolean }> {
+    if (body.at) inTheFuture(body.at);
+    const callId = this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.run(s, 'UpdateContact', {
       contactId,
+      ...(callId ? { callId } : {}),
       categoryId: body.categoryId,
       ...(body.subcategoryId ? { subcategoryId: body.subcategoryId } : {}),
       ...(body.note ? { note: body.note } : {}),
+      ...(body.at ? { at: body.at } : {}),
     });
   }
 
@@ -59,10 +79,11 @@ export class ContactsController {
     @Param('contactId') contactId: string,
     @ValidBody(ScheduleRequestSchema) body: ScheduleRequest,
   ): Promise<ScheduleResponse> {
-    if (Date.parse(body.at) <= Date.now())
-      throw new ApiError('VALIDATION_FAILED', 'at: pick a time in the future.');
+    inTheFuture(body.at);
+    const callId = this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.run(s, 'Schedule_Callback', {
       contactId,
+      ...(callId ? { callId } : {}),
       at: body.at,
       personal: body.personal ?? true,
       ...(body.number ? { number: body.number } : {}),
@@ -77,11 +98,17 @@ export class ContactsController {
   async release(
     @CurrentSession() s: StoredSession,
     @Param('contactId') contactId: string,
+    @ValidBody(ReleaseRequestSchema) body: ReleaseRequest,
   ): Promise<Accepted> {
     if (!this.options.allowContactRelease) {
       throw new ApiError('FORBIDDEN', 'This call center requires a category before releasing a contact.');
     }
-    await this.commands.run(s, 'Release_Contact', { contactId });
+    const callId = this.journal.wrapUp(s.agentId, contactId, body);
+    await this.commands.run(s, 'Release_Contact', {
+      contactId,
+      ...(callId ? { callId } : {}),
+      ...(callId && body.note ? { note: body.note } : {}),
+    });
     return { accepted: true };
   }
 

@@ -88,7 +88,8 @@ describe('call journal against the Salesforce emulator', () => {
     const maria = (await org.query('SELECT Id FROM Contact WHERE neoSyncId__c = 900001'))[0].Id;
     const callId = await callThrough({ number: '+5491155550001', talkMs: 1100 });
     dialer.emit('a1', 'ContactReleased', {
-      contactId: '501',
+      // The contact on screen: a release names it, and the journal completes that contact's call.
+      contactId: panel.state.contact?.contactId ?? '',
       categoryId: '4',
       subcategoryId: '9',
       scheduledFor: null,

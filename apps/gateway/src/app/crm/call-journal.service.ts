@@ -1,15 +1,21 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { AgentEvent } from '@puente/contracts';
 import { buildCallTask, type CallCenterSettings, type CrmObjectType } from '@puente/crm';
-import type { NeoCategory } from '@puente/neoapi';
 import type { Subscription } from 'rxjs';
-import { SessionService } from '../auth/session.service';
 import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
-import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
-import { callNote } from '../store/call-notes';
+import { ApiError } from '../http/api-error';
 import { GatewayStore } from '../store/gateway-store';
 import { CRM, type Crm } from './crm.port';
+import { CallJournalStore, type EndedCall, type JournalEntry } from './journal/call-journal.store';
+import { DispositionNames } from './journal/disposition-names';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { UserDirectory } from './user-directory.service';
 
@@ -22,27 +28,30 @@ interface TaskPayload {
 
 /**
  * Call journaling (C11, saveActivityLog): one Task per call, written through
- * the durable outbox when the call ends, completed with the disposition when
- * the agent categorises or schedules (C5). Closing a browser or restarting
- * the gateway delays a Task, never loses or doubles it (keyed by call id).
+ * the durable outbox when the call ends, completed with the disposition and
+ * the agent's wrap-up note when the contact is released (C5, C6). What that
+ * takes (the agent's calls, their CRM ids, what each Task is built from, the
+ * notes, the outcome) lives in CallJournalStore, not in memory, so closing a
+ * browser or restarting the gateway — gracefully or not — delays a Task,
+ * never loses its disposition or doubles it (keyed by call id).
  */
 @Injectable()
-export class CallJournalService implements OnModuleInit, OnModuleDestroy {
+export class CallJournalService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CallJournal');
+  private readonly journal: CallJournalStore;
   private subscription: Subscription | undefined;
-  private readonly lastCall = new Map<string, { callId: string; crmId: string | null }>();
-  private readonly categories = new Map<string, { at: number; list: NeoCategory[] }>();
 
   constructor(
     private readonly streams: AgentStreams,
     private readonly outbox: OutboxWorker,
     private readonly users: UserDirectory,
-    private readonly sessions: SessionService,
-    private readonly store: GatewayStore,
+    private readonly names: DispositionNames,
+    store: GatewayStore,
     @Inject(CRM) private readonly crm: Crm,
-    @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
-  ) {}
+  ) {
+    this.journal = new CallJournalStore(store.database);
+  }
 
   onModuleInit(): void {
     this.outbox.register('task', (payload) => this.writeTask(payload as unknown as TaskPayload));
@@ -56,24 +65,76 @@ export class CallJournalService implements OnModuleInit, OnModuleDestroy {
     this.subscription = this.streams.published.subscribe((event) => void this.onEvent(event));
   }
 
+  /** Finishes what a crash interrupted: contacts released whose Task was not completed yet. */
+  onApplicationBootstrap(): void {
+    for (const entry of this.journal.unfinished()) void this.complete(entry);
+  }
+
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
   }
 
+  /** The note typed when dialling by hand (B2): it goes into the call's Task. */
+  rememberDialNote(callId: string, agentId: string, note: string): void {
+    this.journal.rememberDialNote(callId, agentId, note);
+  }
+
+  /**
+   * The call a wrap-up command (categorise, schedule, release) of this agent
+   * on this contact is for: the one the panel names, if it is theirs, else
+   * their last call with the contact. The dialer needs it, because its own
+   * "last call id" is 0 once the call has ended (issue 16 §2.1). Records the
+   * note first, so the Task has it whenever the dialer's release arrives.
+   */
+  wrapUp(agentId: string, contactId: string, request: { callId?: string; note?: string }): string | null {
+    const callId = request.callId
+      ? this.ownCall(agentId, contactId, request.callId)
+      : (this.journal.lastCallWith(agentId, contactId)?.callId ?? this.liveCall(agentId, contactId));
+    if (callId) this.journal.rememberWrapUpNote(callId, agentId, contactId, request.note ?? null);
+    return callId;
+  }
+
+  private ownCall(agentId: string, contactId: string, callId: string): string {
+    const entry = this.journal.get(callId);
+    const mine = entry
+      ? entry.agentId === agentId && (entry.contactId === null || entry.contactId === contactId)
+      : this.liveCall(agentId, contactId) === callId;
+    if (!mine)
+      throw new ApiError(
+        'VALIDATION_FAILED',
+        `callId: call ${callId} is not one of your calls with contact ${contactId}.`,
+      );
+    return callId;
+  }
+
+  private liveCall(agentId: string, contactId: string): string | null {
+    const state = this.streams.state(agentId);
+    return state.call && state.contact?.contactId === contactId ? state.call.callId : null;
+  }
+
   private async onEvent(event: AgentEvent): Promise<void> {
-    if (!this.settings.saveActivityLog) return;
     try {
       if (event.type === 'call.ended') this.callEnded(event.agentId, event.payload.callId);
-      if (event.type === 'contact.released') await this.released(event.agentId, event.payload);
+      if (event.type === 'contact.released') {
+        const { contactId, categoryId, subcategoryId, scheduledFor } = event.payload;
+        const released = this.journal.release(event.agentId, contactId, {
+          categoryId,
+          subcategoryId,
+          scheduledFor,
+        });
+        for (const entry of released) await this.complete(entry);
+      }
     } catch (error) {
-      this.logger.error({ agentId: event.agentId, err: error, msg: 'could not queue the call log' });
+      this.logger.error({ agentId: event.agentId, err: error, msg: 'could not journal the call' });
     }
   }
 
   private callEnded(agentId: string, callId: string): void {
     const state = this.streams.state(agentId);
     const call = state.call;
-    if (!call || call.callId !== callId) return;
+    const earlier = this.journal.get(callId);
+    // A call.ended replayed after a restart was journaled already: writing it again would undo the completion.
+    if (!call || call.callId !== callId || earlier?.ended) return;
     const answered = call.answeredAt !== null;
     const talk =
       answered && call.endedAt
@@ -81,73 +142,59 @@ export class CallJournalService implements OnModuleInit, OnModuleDestroy {
         : 0;
     const crm = state.crm?.callId === callId ? state.crm : null;
     const linked = crm?.linked ?? null;
-    const task = buildCallTask(this.settings, {
-      callId,
-      direction: call.direction,
-      number: call.party,
-      answered,
-      durationSeconds: Math.max(0, talk),
-      startedAt: call.startedAt,
-      agentName: state.session?.displayName ?? state.agentId,
-      campaign: state.campaign?.name ?? call.campaignId,
-      queue: call.queueId,
-      disposition: null,
-      note: callNote(this.store, callId),
-      manual: call.dialerMode === 'manual',
-      linked,
-      ownerId: null,
-    });
-    const sync =
-      !linked && crm?.decision.type === 'new_record'
-        ? { syncId: crm.decision.syncId, objectType: crm.decision.objectType }
-        : null;
-    const payload: TaskPayload = { task, ownerEmail: state.session?.email ?? null, sync };
-    this.outbox.enqueue('task', callId, payload as unknown as Record<string, unknown>);
-    this.lastCall.set(agentId, { callId, crmId: state.contact?.crmId ?? null });
-  }
-
-  private async released(
-    agentId: string,
-    p: { categoryId: string | null; subcategoryId: string | null; scheduledFor: string | null },
-  ): Promise<void> {
-    const last = this.lastCall.get(agentId);
-    if (!last) return;
-    this.lastCall.delete(agentId);
-    let disposition: string | null = null;
-    if (p.categoryId)
-      disposition = await this.dispositionText(agentId, last.crmId, p.categoryId, p.subcategoryId);
-    else if (p.scheduledFor) disposition = `Callback scheduled for ${p.scheduledFor}`;
-    if (!disposition) return;
-    const payload: TaskPayload = {
-      task: { CallObject: last.callId, CallDisposition: disposition.slice(0, 255) },
+    const ended: EndedCall = {
+      record: {
+        callId,
+        direction: call.direction,
+        number: call.party,
+        answered,
+        durationSeconds: Math.max(0, talk),
+        startedAt: call.startedAt,
+        agentName: state.session?.displayName ?? state.agentId,
+        campaign: state.campaign?.name ?? call.campaignId,
+        queue: call.queueId,
+        disposition: null,
+        note: earlier?.dialNote ?? null,
+        manual: call.dialerMode === 'manual',
+        linked,
+        ownerId: null,
+      },
+      ownerEmail: state.session?.email ?? null,
+      sync:
+        !linked && crm?.decision.type === 'new_record'
+          ? { syncId: crm.decision.syncId, objectType: crm.decision.objectType }
+          : null,
     };
-    this.outbox.enqueue('task', last.callId, payload as unknown as Record<string, unknown>);
+    this.journal.rememberEnded(
+      { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
+      ended,
+    );
+    if (this.settings.saveActivityLog)
+      this.enqueueTask({ ...ended, record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null } });
   }
 
-  /** "Category / Subcategory" in the dialer CRM's words (C5); the ids when the names cannot be read. */
-  private async dispositionText(
-    agentId: string,
-    crmId: string | null,
-    categoryId: string,
-    subcategoryId: string | null,
-  ): Promise<string> {
-    const fallback = subcategoryId ? `${categoryId} / ${subcategoryId}` : categoryId;
-    const session = this.sessions.all().find((s) => s.agentId === agentId);
-    if (!crmId || !session) return fallback;
+  /** Completes a released call's Task with its disposition and the wrap-up note, then closes its entry. */
+  private async complete(entry: JournalEntry): Promise<void> {
     try {
-      let cached = this.categories.get(crmId);
-      if (!cached || Date.now() - cached.at > 300_000) {
-        const { categories } = await this.dialer.call('Get_Categories', { crmId }, session.dialerToken);
-        cached = { at: Date.now(), list: categories };
-        this.categories.set(crmId, cached);
+      if (this.settings.saveActivityLog && entry.ended && entry.released) {
+        const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
+        if (disposition || entry.wrapUpNote)
+          this.enqueueTask({
+            ...entry.ended,
+            record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
+          });
       }
-      const category = cached.list.find((c) => c.id === categoryId);
-      const sub = category?.subcategories.find((s) => s.id === subcategoryId);
-      if (!category) return fallback;
-      return sub ? `${category.name} / ${sub.name}` : category.name;
-    } catch {
-      return fallback;
+      this.journal.finish(entry.callId);
+    } catch (error) {
+      this.logger.error({ callId: entry.callId, err: error, msg: 'could not complete the call log' });
     }
+  }
+
+  /** The whole Task, rebuilt each time: the outbox merges it into a pending write or updates the one Task. */
+  private enqueueTask(ended: EndedCall): void {
+    const task = buildCallTask(this.settings, ended.record);
+    const payload: TaskPayload = { task, ownerEmail: ended.ownerEmail, sync: ended.sync };
+    this.outbox.enqueue('task', ended.record.callId, payload as unknown as Record<string, unknown>);
   }
 
   private async writeTask(payload: TaskPayload): Promise<void> {

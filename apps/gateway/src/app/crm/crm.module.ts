@@ -8,6 +8,7 @@ import { ClickToDialService } from './click-to-dial.service';
 import { CrmController } from './crm.controller';
 import { CRM } from './crm.port';
 import { JsforceCrmAdapter } from './jsforce-crm.adapter';
+import { DispositionNames } from './journal/disposition-names';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { ScreenPopService } from './screen-pop.service';
 import { UserDirectory } from './user-directory.service';
@@ -38,8 +39,9 @@ import { UserDirectory } from './user-directory.service';
     UserDirectory,
     ScreenPopService,
     CallJournalService,
+    DispositionNames,
     ClickToDialService,
   ],
-  exports: [CRM, ClickToDialService, OutboxWorker, UserDirectory],
+  exports: [CRM, ClickToDialService, OutboxWorker, UserDirectory, CallJournalService],
 })
 export class CrmModule {}

@@ -218,6 +218,26 @@ describe.each(targets)('ContactCenterRepository on %s', (name, open) => {
       schedules: true,
       scheduleId: expect.stringMatching(/^\d+$/),
     });
+    // The time the agent picked for an agenda category replaces the pending callback.
+    const picked = await repo.disposeCall({
+      contactId: contact.id,
+      callId: '7000002',
+      userId: '1',
+      campaignId: c.predictive,
+      categoryId: '102',
+      note: 'Mañana a las 10',
+      now: NOW,
+      at: LATER,
+    });
+    expect(picked).toMatchObject({ dialStatus: 'scheduled', schedules: true, historyRows: 1 });
+    expect(picked.scheduleId).not.toBe(later.scheduleId);
+    const pending = (await repo.schedulesOfContact(contact.id)).filter((s) => s.status === 'pending');
+    expect(pending.map((s) => [s.id, new Date(s.at).toISOString()])).toEqual([
+      [picked.scheduleId, LATER.toISOString()],
+    ]);
+    expect(
+      await codeOf(repo.disposeCall({ contactId: contact.id, categoryId: '101', now: NOW, at: LATER })),
+    ).toBe('INVALID_INPUT');
     expect(await codeOf(repo.disposeCall({ contactId: contact.id, categoryId: '201', now: NOW }))).toBe(
       'CATEGORY_NOT_FOUND',
     );
@@ -234,6 +254,41 @@ describe.each(targets)('ContactCenterRepository on %s', (name, open) => {
         repo.disposeCall({ contactId: contact.id, categoryId: '101', campaignId: '999', now: NOW }),
       ),
     ).toBe('CAMPAIGN_NOT_FOUND');
+  });
+
+  test("CALL_HISTORY_NOTE keeps the note on that call's legs only, never on another contact's", async () => {
+    const [contact, other] = await repo.nextContactsToDial(c.predictive, NOW, 2);
+    const leg = (callId: string, contactId: string | null, legNo = 0) =>
+      repo.insertCallHistory({
+        callId,
+        leg: legNo,
+        contactId,
+        direction: 'outbound',
+        number: '+541155550000',
+        startedAt: NOW,
+        endedAt: NOW,
+        cause: 'normal',
+      });
+    await leg('7000010', contact.id);
+    await leg('7000010', null, 1);
+    await leg('7000011', contact.id);
+    await leg('7000012', other.id);
+    expect(await repo.noteCall('7000010', contact.id, 'Volver a llamar')).toBe(2);
+    expect(await repo.noteCall('7000012', contact.id, 'not mine')).toBe(0);
+    const notes = await (harness as { client: SqlClient }).client.query<{
+      call_id: string;
+      leg: number;
+      note: string;
+    }>(
+      "SELECT call_id, leg, note FROM call_history WHERE call_id IN ('7000010', '7000011', '7000012') ORDER BY call_id, leg",
+    );
+    expect(notes).toEqual([
+      { call_id: '7000010', leg: 0, note: 'Volver a llamar' },
+      { call_id: '7000010', leg: 1, note: 'Volver a llamar' },
+      { call_id: '7000011', leg: 0, note: '' },
+      { call_id: '7000012', leg: 0, note: '' },
+    ]);
+    expect(await codeOf(repo.noteCall('7000010', contact.id, 'x'.repeat(4001)))).toBe('INVALID_INPUT');
   });
 
   test('SCHEDULE_INSERT, SCHEDULES_DUE, SCHEDULE_TAKE, SCHEDULE_FINISH, SCHEDULES_OF_CONTACT', async () => {

@@ -53,6 +53,8 @@ export interface DispositionInput {
   subcategoryId?: string | null;
   note?: string | null;
   now: Date | string;
+  /** The callback time the agent picked for an agenda category; default: the category's delay. */
+  at?: Date | string | null;
 }
 
 export interface DispositionResult {
@@ -240,6 +242,7 @@ export class ContactCenterRepository {
       IDSUBCATEGORY: input.subcategoryId ?? null,
       NOTE: input.note ?? null,
       NOW: input.now,
+      AT: input.at ?? null,
     });
     return {
       dialStatus: row['dial_status'] as DialStatus,
@@ -247,6 +250,12 @@ export class ContactCenterRepository {
       scheduleId: row['schedule_id'] === null ? null : toId(row['schedule_id']),
       historyRows: toNumber(row['history_rows']),
     };
+  }
+
+  /** The note on a call's legs (Schedule_Callback, Release_Contact); how many legs it reached. */
+  async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    const [row] = await this.call('CALL_HISTORY_NOTE', { CALLID: callId, IDCONTACT: contactId, NOTE: note });
+    return toNumber(row['history_rows']);
   }
 
   /** AGENDAR (B8); replaces the contact's pending callback, if any. */

@@ -138,8 +138,18 @@ export const PROCEDURES = {
       ['IDSUBCATEGORY', 'bigint'],
       ['NOTE', 'text'],
       ['NOW', 'timestamptz'],
+      ['AT', 'timestamptz'],
     ],
-    "UpdateContact: checks the category belongs to the contact's CRM, records it on the call, closes the contact or schedules it (agenda categories).",
+    "UpdateContact: checks the category belongs to the contact's CRM, records it on the call, closes the contact or schedules it (agenda categories: at AT, or after the category's delay).",
+  ),
+  CALL_HISTORY_NOTE: proc(
+    pgOnly,
+    [
+      ['CALLID', 'text'],
+      ['IDCONTACT', 'bigint'],
+      ['NOTE', 'text'],
+    ],
+    "Keeps the agent's note on a call that was not categorised (a callback, a bare release).",
   ),
   SCHEDULE_INSERT: proc(
     pgOnly,

@@ -64,8 +64,25 @@ describe('call journaling (C11)', () => {
     expect(answered['Description']).toContain('Recording: https://rec.example.com/777.mp3');
   });
 
-  it('leaves the manual-dial note out when useTaskDescriptionField is off (B2)', () => {
-    const task = buildCallTask(settings({ '/neotelConfigOptions/useTaskDescriptionField': 'false' }), call);
-    expect(task['Description']).not.toContain('Manual dial');
+  it('leaves the manual-dial and wrap-up notes out when useTaskDescriptionField is off (B2, C6)', () => {
+    const task = buildCallTask(settings({ '/neotelConfigOptions/useTaskDescriptionField': 'false' }), {
+      ...call,
+      wrapUpNote: 'pays on Friday',
+    });
+    expect(task['Description']).toBe('Outbound call to +541155551234 by Ana Agent (95 s).');
+  });
+
+  it("puts the agent's wrap-up note in the Description, after the call's sentence (C5, C6)", () => {
+    const task = buildCallTask(
+      settings({ '/puenteOptions/recordingUrl': 'https://rec.example.com/[CallId]' }),
+      {
+        ...call,
+        wrapUpNote: 'pays on Friday\nwants the annual plan',
+      },
+    );
+    expect(task['Description']).toBe(
+      'Outbound call to +541155551234 by Ana Agent (95 s).\nManual dial: customer asked for a call\n' +
+        'Note: pays on Friday\nwants the annual plan\nRecording: https://rec.example.com/777',
+    );
   });
 });

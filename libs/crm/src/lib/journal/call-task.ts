@@ -16,6 +16,8 @@ export interface CallRecord {
   disposition: string | null;
   /** The agent's note on a manual dial (B2). */
   note: string | null;
+  /** What the agent wrote in wrap-up (categorise, schedule, release): "the information of the gestión" (C6). */
+  wrapUpNote?: string | null;
   manual: boolean;
   linked: { objectType: CrmObjectType; recordId: string } | null;
   ownerId: string | null;
@@ -50,6 +52,7 @@ export function buildCallTask(
         : t.outboundUnanswered;
   const lines = [renderTemplate(describe, vars)];
   if (call.manual && call.note && settings.useTaskDescriptionField) lines.push(`Manual dial: ${call.note}`);
+  if (call.wrapUpNote && settings.useTaskDescriptionField) lines.push(`Note: ${call.wrapUpNote}`);
   if (settings.puente.recordingUrl && call.answered)
     lines.push(`Recording: ${renderTemplate(settings.puente.recordingUrl, vars)}`);
 

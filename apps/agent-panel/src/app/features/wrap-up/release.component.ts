@@ -16,7 +16,7 @@ import { Notifier } from '../../core/notifier.service';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
 import { DateTimePicker } from './date-time-picker.component';
-import { releaseRules, toIsoWithOffset } from './wrap-up.util';
+import { releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
 /**
  * C5 (LIBERAR): pick Category and Subcategory from the dialer's CRM and
@@ -191,24 +191,17 @@ export class Release implements OnInit {
     const contactId = this.contactId();
     const category = this.category();
     if (!contactId || !category || !this.canCategorize()) return;
-    const names = [category.name, category.subcategories.find((s) => s.id === this.subcategoryId())?.name]
-      .filter(Boolean)
-      .join(' / ');
     const note = this.note().trim();
     const at = this.at();
+    // An agenda category goes to the dialer as the category, with the time the agent picked (B8, C5).
     const done = await this.notifier.run<unknown>('release', () =>
-      category.schedules && at
-        ? // Until CategorizeRequest carries a date, a scheduling category is a callback with the category in its note.
-          this.commands.schedule(contactId, {
-            at: toIsoWithOffset(at),
-            personal: true,
-            note: note ? `${names}: ${note}` : names,
-          })
-        : this.commands.categorize(contactId, {
-            categoryId: category.id,
-            ...(this.subcategoryId() ? { subcategoryId: this.subcategoryId() } : {}),
-            ...(note ? { note } : {}),
-          }),
+      this.commands.categorize(contactId, {
+        ...wrapUpCall(this.store.call()),
+        categoryId: category.id,
+        ...(this.subcategoryId() ? { subcategoryId: this.subcategoryId() } : {}),
+        ...(note ? { note } : {}),
+        ...(category.schedules && at ? { at: toIsoWithOffset(at) } : {}),
+      }),
     );
     if (done) this.done.emit();
   }
@@ -216,7 +209,11 @@ export class Release implements OnInit {
   protected async release(): Promise<void> {
     const contactId = this.contactId();
     if (!contactId) return;
-    const done = await this.notifier.run('release', () => this.commands.release(contactId));
+    // The note typed before choosing to release without a category is the agent's too: it goes with the call.
+    const note = this.note().trim();
+    const done = await this.notifier.run('release', () =>
+      this.commands.release(contactId, { ...wrapUpCall(this.store.call()), ...(note ? { note } : {}) }),
+    );
     if (done) this.done.emit();
   }
 

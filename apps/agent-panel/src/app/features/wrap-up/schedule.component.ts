@@ -4,7 +4,7 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { AgentStore } from '../../state/agent.store';
 import { DateTimePicker } from './date-time-picker.component';
-import { toIsoWithOffset } from './wrap-up.util';
+import { toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
 /** B8 (AGENDAR): a callback at a date and time picked in a calendar; the dialer dials it then. */
 @Component({
@@ -91,6 +91,7 @@ export class Schedule {
     const contactNumber = this.store.contact()?.phoneNumber;
     const done = await this.notifier.run('schedule', () =>
       this.commands.schedule(contactId, {
+        ...wrapUpCall(this.store.call()),
         at: toIsoWithOffset(at),
         personal: this.personal(),
         ...(number && number !== contactNumber ? { number } : {}),

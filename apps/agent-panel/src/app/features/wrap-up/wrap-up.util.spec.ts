@@ -1,4 +1,5 @@
-import { atTime, monthGrid, releaseRules, toIsoWithOffset } from './wrap-up.util';
+import { initialAgentState, type CallState } from '@puente/contracts';
+import { atTime, monthGrid, releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
 const config = (allowCategorization: boolean, allowContactRelease: boolean) => ({
   allowCategorization,
@@ -39,6 +40,36 @@ describe('wrap-up rules (C5, C6)', () => {
 
   it('asks for a category until the options are known', () => {
     expect(releaseRules(null)).toEqual({ categorize: true, categoryRequired: true, releaseWithout: false });
+  });
+});
+
+describe('the call a wrap-up follows (issue 16 §2.1)', () => {
+  const call = (status: CallState['status']): CallState => ({
+    callId: '4711',
+    direction: 'outbound',
+    status,
+    party: '+541155551234',
+    dialerMode: 'predictive',
+    campaignId: '1',
+    queueId: null,
+    startedAt: '2026-03-10T12:00:00Z',
+    answeredAt: '2026-03-10T12:00:05Z',
+    endedAt: status === 'ended' ? '2026-03-10T12:03:00Z' : null,
+    endCause: null,
+    heldSince: null,
+    holdSeconds: 0,
+    transfer: null,
+    conference: null,
+    dtmf: '',
+  });
+
+  it('names the ended call still on screen, whose id the contact no longer shows', () => {
+    expect(wrapUpCall(call('ended'))).toEqual({ callId: '4711' });
+  });
+
+  it('names none for a previewed contact or a call still connected', () => {
+    expect(wrapUpCall(initialAgentState('1').call)).toEqual({});
+    expect(wrapUpCall(call('talking'))).toEqual({});
   });
 });
 

@@ -1,4 +1,4 @@
-import type { PanelConfig } from '@puente/contracts';
+import type { CallState, PanelConfig } from '@puente/contracts';
 
 /** What the RELEASE screen offers under the Call Center options (C5, C6). */
 export interface ReleaseRules {
@@ -15,6 +15,15 @@ export function releaseRules(config: PanelConfig | null): ReleaseRules {
   const categorize = config?.allowCategorization ?? true;
   const releaseWithout = config?.allowContactRelease ?? false;
   return { categorize, categoryRequired: categorize && !releaseWithout, releaseWithout };
+}
+
+/**
+ * The call a wrap-up command follows, as the gateway and the dialer want it
+ * named (issue 16 §2.1): the ended call still on screen with the contact. The
+ * contact's own "last call id" is 0 by then, so it cannot say.
+ */
+export function wrapUpCall(call: CallState | null): { callId: string } | Record<string, never> {
+  return call?.status === 'ended' ? { callId: call.callId } : {};
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

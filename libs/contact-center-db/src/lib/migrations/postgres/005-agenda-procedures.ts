@@ -5,7 +5,7 @@
 export const AGENDA_PROCEDURES_SQL = /* sql */ `
 CREATE OR REPLACE FUNCTION call_disposition(
   p_idcontact bigint, p_callid text, p_iduser bigint, p_idcampaign bigint, p_idcategory bigint,
-  p_idsubcategory bigint, p_note text, p_now timestamptz)
+  p_idsubcategory bigint, p_note text, p_now timestamptz, p_at timestamptz)
 RETURNS TABLE (dial_status text, schedules boolean, schedule_id text, history_rows int)
 LANGUAGE plpgsql AS $fn$
 #variable_conflict use_column
@@ -37,6 +37,10 @@ BEGIN
   IF length(coalesce(p_note, '')) > 4000 THEN
     RAISE EXCEPTION USING ERRCODE = 'PU007', MESSAGE = 'NOTE is longer than 4000 characters';
   END IF;
+  IF p_at IS NOT NULL AND NOT v_category.schedules THEN
+    RAISE EXCEPTION USING ERRCODE = 'PU007',
+      MESSAGE = format('category %s does not schedule a callback: AT is not for it', p_idcategory);
+  END IF;
 
   IF p_callid IS NOT NULL THEN
     UPDATE call_history h
@@ -46,12 +50,17 @@ BEGIN
   END IF;
 
   IF v_category.schedules THEN
-    -- An agenda category: keep the callback the agent picked, or book one after the category's delay.
+    -- An agenda category: the time the agent picked (AT) replaces a pending callback, as SCHEDULE_INSERT
+    -- does; without one, keep the pending callback or book one after the category's delay.
+    IF p_at IS NOT NULL THEN
+      UPDATE schedules s SET status = 'cancelled' WHERE s.contact_id = p_idcontact AND s.status = 'pending';
+    END IF;
     SELECT s.id INTO v_schedule FROM schedules s
     WHERE s.contact_id = p_idcontact AND s.status = 'pending' ORDER BY s.at LIMIT 1;
     IF v_schedule IS NULL THEN
       INSERT INTO schedules (contact_id, campaign_id, user_id, at, number, note, created_by)
-      VALUES (p_idcontact, p_idcampaign, p_iduser, p_now + make_interval(mins => v_category.schedule_minutes),
+      VALUES (p_idcontact, p_idcampaign, p_iduser,
+              coalesce(p_at, p_now + make_interval(mins => v_category.schedule_minutes)),
               v_contact.phone, coalesce(p_note, ''), p_iduser)
       RETURNING id INTO v_schedule;
     END IF;
@@ -61,6 +70,24 @@ BEGIN
   END IF;
   UPDATE contacts c SET dial_status = v_status, updated_at = p_now WHERE c.id = p_idcontact;
   RETURN QUERY SELECT v_status, v_category.schedules, v_schedule::text, v_rows;
+END
+$fn$;
+
+-- The agent's note on a call they did not categorise (a callback, a bare release): kept on that call's legs.
+CREATE OR REPLACE FUNCTION call_history_note(p_callid text, p_idcontact bigint, p_note text)
+RETURNS TABLE (history_rows int)
+LANGUAGE plpgsql AS $fn$
+#variable_conflict use_column
+DECLARE
+  v_rows int;
+BEGIN
+  IF length(coalesce(p_note, '')) > 4000 THEN
+    RAISE EXCEPTION USING ERRCODE = 'PU007', MESSAGE = 'NOTE is longer than 4000 characters';
+  END IF;
+  UPDATE call_history h SET note = coalesce(p_note, '')
+  WHERE h.call_id = p_callid AND (h.contact_id = p_idcontact OR h.contact_id IS NULL);
+  GET DIAGNOSTICS v_rows = ROW_COUNT;
+  RETURN QUERY SELECT v_rows;
 END
 $fn$;
 
