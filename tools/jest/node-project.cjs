@@ -38,7 +38,8 @@ module.exports = function nodeProject(projectDir, displayName, overrides = {}) {
       // and data files are still found next to the module.
       '^.+/@electric-sql/.+\\.c?js$': swc,
     },
-    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/)'],
+    // cockatiel is published as ES modules only: SWC turns it into CommonJS like the rest.
+    transformIgnorePatterns: ['/node_modules/(?!(@electric-sql|cockatiel)/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(workspaceRoot),
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),
