@@ -3,6 +3,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway.config'
 import { MetricsService } from '../../metrics/metrics.service';
 import { SalesforceCircuit } from './salesforce-circuit';
 import { SalesforceConnection } from './salesforce-connection';
+import { SalesforceHealthProbe } from './salesforce-health';
 import { salesforceMetrics } from './salesforce-metrics';
 
 /**
@@ -45,7 +46,13 @@ import { salesforceMetrics } from './salesforce-metrics';
           salesforceMetrics(metrics.registry, circuit),
         ),
     },
+    {
+      provide: SalesforceHealthProbe,
+      inject: [GATEWAY_CONFIG, SalesforceConnection],
+      useFactory: (config: GatewayConfig, salesforce: SalesforceConnection) =>
+        new SalesforceHealthProbe(salesforce, config.SALESFORCE_PROBE_INTERVAL_MS),
+    },
   ],
-  exports: [SalesforceCircuit, SalesforceConnection],
+  exports: [SalesforceCircuit, SalesforceConnection, SalesforceHealthProbe],
 })
 export class SalesforceModule {}
