@@ -47,7 +47,8 @@ export class FailureStack {
   }
 
   async start(): Promise<this> {
-    await Promise.all([this.dialer.start(), this.salesforce.start()]);
+    // A fresh on-disk PGlite takes its time on a busy CI machine: give the dialer two minutes.
+    await Promise.all([this.dialer.start(120_000), this.salesforce.start()]);
     [this.dialerGate, this.contactDbGate, this.salesforceGate] = await Promise.all(
       [this.dialer.url, this.dialer.contactDbUrl, this.salesforce.url].map((url) => gateTo(url).open()),
     );
