@@ -103,14 +103,14 @@ export class OAuthService {
     const clientId = this.checkClient(params, true);
     const user = this.users.byUsername(this.settings.integrationUser);
     if (!user) throw oauthErrors.noIntegrationUser();
-    this.countLogin(user);
+    this.countLogin(String(user['Id']));
     return this.respond(this.sessions.issue(user['Id'] as string, clientId, this.clock()), baseUrl, 'api');
   }
 
   private password(params: Record<string, string | undefined>, baseUrl: string): TokenResponse {
     const clientId = this.checkClient(params, true);
     const user = params['username'] ? this.users.byUsername(params['username']) : undefined;
-    if (user) this.countLogin(user);
+    if (user) this.countLogin(String(user['Id']));
     if (!user || !params['password'] || !same(params['password'], this.settings.demoPassword)) {
       throw oauthErrors.authenticationFailure();
     }
@@ -124,7 +124,7 @@ export class OAuthService {
     const clientId = this.checkClient(params, false);
     const grant = params['refresh_token'] ? this.sessions.refreshGrant(params['refresh_token']) : undefined;
     if (!grant || grant.clientId !== clientId) throw oauthErrors.expiredToken();
-    this.countLogin({ Id: grant.userId });
+    this.countLogin(grant.userId);
     const session = this.sessions.issue(grant.userId, clientId, this.clock(), grant.token);
     return this.respond(session, baseUrl, 'api refresh_token');
   }
@@ -143,13 +143,13 @@ export class OAuthService {
     if (!same(claims.iss, this.settings.clientId)) throw oauthErrors.invalidClientId();
     const user = this.users.byUsername(claims.sub);
     if (!user) throw oauthErrors.invalidAssertion("user hasn't approved this consumer");
-    this.countLogin(user);
+    this.countLogin(String(user['Id']));
     return this.respond(this.sessions.issue(user['Id'] as string, claims.iss, this.clock()), baseUrl, 'api');
   }
 
   /** Every login of a known user counts towards its hourly limit, failed ones included. */
-  private countLogin(user: Pick<SObjectRecord, 'Id'>): void {
-    if (!this.loginRate.admit(String(user['Id']))) throw oauthErrors.loginRateExceeded();
+  private countLogin(userId: string): void {
+    if (!this.loginRate.admit(userId)) throw oauthErrors.loginRateExceeded();
   }
 
   private respond(session: Session, baseUrl: string, scope: string): TokenResponse {
