@@ -1,5 +1,6 @@
-# The agent panel as static files behind nginx. GATEWAY_URL is written into
-# /config.json when the container starts, so one image serves every environment.
+# The agent panel as static files behind nginx. GATEWAY_URL (and the optional
+# GATEWAY_URLS) are written into /config.json when the container starts, so one
+# image serves every environment; the panel talks to those gateways only.
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./

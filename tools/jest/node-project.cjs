@@ -37,9 +37,11 @@ module.exports = function nodeProject(projectDir, displayName, overrides = {}) {
       // those files through SWC turns each import() into a require(); the wasm
       // and data files are still found next to the module.
       '^.+/@electric-sql/.+\\.c?js$': swc,
+      // jose is published as ES modules only; Jest's CommonJS runner needs them compiled.
+      '^.+/node_modules/jose/.+\\.js$': swc,
     },
-    // cockatiel is published as ES modules only: SWC turns it into CommonJS like the rest.
-    transformIgnorePatterns: ['/node_modules/(?!(@electric-sql|cockatiel)/)'],
+    // cockatiel and jose are published as ES modules only: SWC turns them into CommonJS like the rest.
+    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/|jose/|cockatiel/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(workspaceRoot),
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),

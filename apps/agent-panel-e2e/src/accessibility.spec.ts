@@ -20,9 +20,9 @@ import { expect, test } from './support/panel-host.fixture';
 test.describe('accessibility (scripted gateway)', () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async () => {
+  test.beforeEach(async ({ scriptedGatewayUrl }) => {
     gateway = new ScriptedGateway();
-    await gateway.start();
+    await gateway.start(scriptedGatewayUrl);
   });
   test.afterEach(() => gateway.stop());
 

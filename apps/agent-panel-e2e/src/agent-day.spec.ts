@@ -10,9 +10,9 @@ import { expect, test } from './support/panel-host.fixture';
 test.describe('agent day (scripted gateway)', () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async () => {
+  test.beforeEach(async ({ scriptedGatewayUrl }) => {
     gateway = new ScriptedGateway();
-    await gateway.start();
+    await gateway.start(scriptedGatewayUrl);
   });
   test.afterEach(() => gateway.stop());
 

@@ -16,9 +16,9 @@ interface RecordRow {
 test.describe('console hosting the panel (Open CTI)', () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async () => {
+  test.beforeEach(async ({ scriptedGatewayUrl }) => {
     gateway = new ScriptedGateway();
-    await gateway.start();
+    await gateway.start(scriptedGatewayUrl);
   });
   test.afterEach(() => gateway.stop());
 

@@ -18,7 +18,7 @@ runService('gateway', async () => {
     corsOrigins: config.CORS_ORIGINS,
     configure: (app) => {
       app.useWebSocketAdapter(new PuenteIoAdapter(app, config.CORS_ORIGINS));
-      setupOpenApi(app);
+      setupOpenApi(app, config);
     },
   });
 });

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
+import { setupOpenApi } from '../app/openapi';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
 import { GatewayClient, TEST_IVR_KEY } from './gateway-client';
 
@@ -59,6 +60,7 @@ export class GatewayHarness extends GatewayClient {
     const moduleRef = await builder.compile();
     this.app = moduleRef.createNestApplication({ logger: false, rawBody: true });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
+    setupOpenApi(this.app, config);
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;

@@ -37,6 +37,17 @@ export interface OrgRequestCounts {
   api: { requests: number; unauthorized: number; failed: number };
 }
 
+/** One API call the org served (`/__emulator/api-events`, docs/salesforce-emulator.md). */
+export interface OrgApiEvent {
+  seq: number;
+  username: string;
+  method: string;
+  uri: string;
+  query: string | null;
+  queriedEntities: string[];
+  statusCode: number;
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -139,6 +150,13 @@ export class SalesforceOrg {
   /** Starts counting requests again (say, when a fault begins). */
   async resetRequests(): Promise<void> {
     await this.operator('DELETE', '/__emulator/requests');
+  }
+
+  /** The org's API event log after `after` (a `last` read before): what really reached Salesforce. */
+  async apiEvents(after = 0): Promise<{ last: number; events: OrgApiEvent[] }> {
+    const res = await fetch(`${this.url}/__emulator/api-events?after=${after}`);
+    if (!res.ok) throw new Error(`GET /__emulator/api-events: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { last: number; events: OrgApiEvent[] };
   }
 
   /** A jsforce client of the test's own (client credentials), to read and seed records. */

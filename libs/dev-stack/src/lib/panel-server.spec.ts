@@ -14,7 +14,13 @@ describe('servePanel', () => {
     writeFileSync(join(root, 'index.html'), '<pu-root></pu-root>');
     writeFileSync(join(root, 'main-ABC.js'), 'console.log(1)');
     writeFileSync(join(tmpdir(), 'secret.txt'), 'do not serve');
-    server = await servePanel({ root, host: '127.0.0.1', port: 0, gatewayUrl: 'http://127.0.0.1:13000' });
+    server = await servePanel({
+      root,
+      host: '127.0.0.1',
+      port: 0,
+      gatewayUrl: 'http://127.0.0.1:13000',
+      gatewayUrls: ['https://gw2.example.com', 'http://127.0.0.1:13000'],
+    });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
@@ -29,9 +35,10 @@ describe('servePanel', () => {
     expect(index.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it("tells the panel where this stack's gateway is", async () => {
+  it("tells the panel where this stack's gateway is, and every gateway it may use (issue 14 §2)", async () => {
     expect(await (await fetch(`${base}/config.json`)).json()).toEqual({
       gatewayUrl: 'http://127.0.0.1:13000',
+      gatewayUrls: ['http://127.0.0.1:13000', 'https://gw2.example.com'],
     });
   });
 

@@ -22,8 +22,16 @@ export interface PanelServerOptions {
   root: string;
   host: string;
   port: number;
-  /** Written into /config.json so the same build finds this stack's gateway. */
+  /** Written into /config.json so the same build finds this stack's gateway: its default. */
   gatewayUrl: string;
+  /** Further gateways the panel may be pointed at with `?gateway=`; it talks to no other (issue 14 §2). */
+  gatewayUrls?: readonly string[];
+}
+
+/** The panel's /config.json: `gatewayUrls` lists every gateway it may use, `gatewayUrl` (its first) serves older builds. */
+export function panelConfig(options: Pick<PanelServerOptions, 'gatewayUrl' | 'gatewayUrls'>): string {
+  const gatewayUrls = [...new Set([options.gatewayUrl, ...(options.gatewayUrls ?? [])])];
+  return JSON.stringify({ gatewayUrl: options.gatewayUrl, gatewayUrls });
 }
 
 /**
@@ -33,7 +41,7 @@ export interface PanelServerOptions {
  */
 export function servePanel(options: PanelServerOptions): Promise<Server> {
   const root = resolve(options.root);
-  const configJson = JSON.stringify({ gatewayUrl: options.gatewayUrl });
+  const configJson = panelConfig(options);
 
   const server = createServer(async (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,5 +1,6 @@
 import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
-import { type EnvValues, loadEnv, portVar, stringVar } from '@puente/server-kit';
+import { envVar, type EnvValues, loadEnv, portVar, stringVar } from '@puente/server-kit';
+import { z } from 'zod';
 
 /** The variables that place the embedded stack; each service reads its own port variable too. */
 export const stackEnv = {
@@ -13,6 +14,19 @@ export const stackEnv = {
   ),
   PUENTE_HOST: stringVar('127.0.0.1', 'Interface every service of the embedded stack binds to'),
   PUENTE_DATA_DIR: stringVar('.data', 'Folder where the emulators keep their data between runs'),
+  PANEL_GATEWAY_URLS: envVar(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
+      .default([]),
+    "Further gateways the served panel may be pointed at with ?gateway= (comma-separated URLs); the stack's own gateway is always on the list, first, and the panel talks to no other",
+  ),
 };
 
 export type StackConfig = EnvValues<typeof stackEnv>;

@@ -11,6 +11,7 @@ import { ApiUsage } from '../faults/api-usage';
 import { FaultInjector } from '../faults/fault-injector';
 import { RequestCounters } from '../faults/request-counters';
 import { mintId } from '../ids/sf-id';
+import { ApiEventLog } from '../monitoring/api-events';
 import { Catalogue } from '../metadata/catalogue';
 import type { SObjectRecord } from '../metadata/object';
 import { QueryCursors } from '../rest/query-cursors';
@@ -60,6 +61,7 @@ export class SalesforceOrg {
   readonly faults: FaultInjector;
   readonly usage: ApiUsage;
   readonly requests: RequestCounters;
+  readonly apiEvents: ApiEventLog;
   readonly cursors: QueryCursors;
   readonly persistence: OrgPersistence | null;
   private seedSummary: SeedSummary | null = null;
@@ -108,6 +110,7 @@ export class SalesforceOrg {
     );
     this.usage = new ApiUsage(config.SALESFORCE_EMULATOR_DAILY_API_LIMIT, clock);
     this.requests = new RequestCounters(clock);
+    this.apiEvents = new ApiEventLog(1000, clock);
     this.cursors = new QueryCursors(clock);
     this.persistence = config.SALESFORCE_EMULATOR_PERSIST
       ? new OrgPersistence(

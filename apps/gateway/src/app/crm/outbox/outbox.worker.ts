@@ -9,7 +9,7 @@ import { decorrelatedJitterGenerator, ExponentialBackoff } from 'cockatiel';
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { GatewayStore } from '../../store/gateway-store';
-import { CrmUnavailableError } from '../crm.port';
+import { CrmInputError, CrmUnavailableError } from '../crm.port';
 import { SalesforceCircuit } from '../salesforce/salesforce-circuit';
 import { type OutboxItem, OutboxStore } from './outbox.store';
 
@@ -178,7 +178,8 @@ export class OutboxWorker
     } catch (error) {
       if (this.stopped) return;
       const unavailable = error instanceof CrmUnavailableError;
-      const dead = !unavailable && item.attempts + 1 >= MAX_REFUSALS;
+      // An id or name the adapter refuses to send stays refused: parked at once, for an operator.
+      const dead = error instanceof CrmInputError || (!unavailable && item.attempts + 1 >= MAX_REFUSALS);
       this.store.retry(
         item,
         Date.now() + backoffMs(item.attempts),
@@ -190,7 +191,10 @@ export class OutboxWorker
       if (dead)
         this.logger.error({
           ...entry,
-          msg: `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
+          msg:
+            error instanceof CrmInputError
+              ? `${item.kind} ${item.key} holds what cannot be sent to Salesforce; parked for an operator`
+              : `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
         });
       else if (!unavailable)
         this.logger.warn({ ...entry, msg: `Salesforce refused ${item.kind} ${item.key}; will retry` });
