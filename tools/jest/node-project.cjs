@@ -40,7 +40,8 @@ module.exports = function nodeProject(projectDir, displayName, overrides = {}) {
       // jose is published as ES modules only; Jest's CommonJS runner needs them compiled.
       '^.+/node_modules/jose/.+\\.js$': swc,
     },
-    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/|jose/)'],
+    // cockatiel and jose are published as ES modules only: SWC turns them into CommonJS like the rest.
+    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/|jose/|cockatiel/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(workspaceRoot),
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),

@@ -31,6 +31,12 @@ export interface EmulatorFaults {
 
 type Row = Record<string, unknown> & { Id: string };
 
+/** What the org was asked (`/__emulator/requests`), refused requests included. */
+export interface OrgRequestCounts {
+  token: { requests: number; refused: number; inFlight: number; maxInFlight: number };
+  api: { requests: number; unauthorized: number; failed: number };
+}
+
 /** One API call the org served (`/__emulator/api-events`, docs/salesforce-emulator.md). */
 export interface OrgApiEvent {
   seq: number;
@@ -133,6 +139,17 @@ export class SalesforceOrg {
   async status(): Promise<{ apiUsage: { used: number }; activeSessions: number }> {
     const res = await fetch(`${this.url}/__emulator`);
     return (await res.json()) as { apiUsage: { used: number }; activeSessions: number };
+  }
+
+  /** Token and API requests the org has answered since the last reset, refused ones included. */
+  async requests(): Promise<OrgRequestCounts> {
+    const res = await fetch(`${this.url}/__emulator/requests`);
+    return (await res.json()) as OrgRequestCounts;
+  }
+
+  /** Starts counting requests again (say, when a fault begins). */
+  async resetRequests(): Promise<void> {
+    await this.operator('DELETE', '/__emulator/requests');
   }
 
   /** The org's API event log after `after` (a `last` read before): what really reached Salesforce. */

@@ -76,6 +76,11 @@ export const salesforceEmulatorEnv = {
     'Session time-out: an access token expires after this many seconds unused',
     1,
   ),
+  SALESFORCE_EMULATOR_LOGINS_PER_HOUR: intVar(
+    3600,
+    "Logins allowed per user per hour, as on a real org; beyond it that user's token requests are refused",
+    1,
+  ),
   SALESFORCE_EMULATOR_DAILY_API_LIMIT: intVar(
     100000,
     'DailyApiRequests allowance; calls beyond it get REQUEST_LIMIT_EXCEEDED',

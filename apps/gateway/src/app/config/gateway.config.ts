@@ -146,6 +146,36 @@ export const gatewayEnv = {
     'REST API version',
   ),
   SALESFORCE_TIMEOUT_MS: intVar(5000, 'Time-out of each Salesforce request', 100, 120_000),
+  SALESFORCE_BREAKER_FAILURES: intVar(
+    5,
+    'Consecutive failed Salesforce calls that open its circuit breaker (calls then fail at once, token requests included)',
+    1,
+    1000,
+  ),
+  SALESFORCE_BREAKER_RESET_MS: intVar(
+    1000,
+    'First pause of the open Salesforce circuit before a trial call; each failed trial makes the next one longer, with jitter',
+    100,
+    600_000,
+  ),
+  SALESFORCE_BREAKER_MAX_MS: intVar(
+    5000,
+    'Longest pause of the Salesforce circuit while Salesforce cannot be reached or fails',
+    100,
+    3_600_000,
+  ),
+  SALESFORCE_LOGIN_BACKOFF_MS: intVar(
+    300_000,
+    "Longest pause of the Salesforce circuit while Salesforce refuses the gateway's login or sessions (3,600 logins an hour lock the user)",
+    1000,
+    3_600_000,
+  ),
+  SALESFORCE_PROBE_INTERVAL_MS: intVar(
+    10_000,
+    'How often, at most, health checks Salesforce with an API call (GET /limits) when no real call has shown it up or down',
+    200,
+    600_000,
+  ),
   CONTACT_DB_KIND: enumVar(
     ['postgres', 'mssql', 'pglite'] as const,
     'postgres',

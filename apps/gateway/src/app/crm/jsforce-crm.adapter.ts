@@ -1,59 +1,37 @@
 import { Logger } from '@nestjs/common';
 import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
 import type { PhoneMatchRule } from '@puente/phone';
-import { Connection, OAuth2 } from 'jsforce';
+import type { Connection } from 'jsforce';
 import { callTask, crmObject, fieldPath, fieldValues, recordId } from './crm-input';
-import {
-  type Crm,
-  CrmInputError,
-  CrmLoginError,
-  type CrmRecord,
-  CrmUnavailableError,
-  type FieldsByObject,
-  type FoundRecord,
-} from './crm.port';
-import { type SalesforceAuthConfig, tokenParams } from './salesforce-auth';
+import { type Crm, CrmInputError, type CrmRecord, type FieldsByObject, type FoundRecord } from './crm.port';
+import { SalesforceConnection, type SalesforceConnectionOptions } from './salesforce/salesforce-connection';
 import { objectOfId, reversedDigits, soqlString, soslFindTerm } from './soql';
 
-export interface JsforceCrmOptions {
-  auth: SalesforceAuthConfig;
-  apiVersion: string;
-  timeoutMs: number;
-}
+export { classify } from './salesforce/salesforce-errors';
+
+/** The gateway's shared connection (its circuit and session), or the settings of one of its own. */
+export type JsforceCrmOptions = SalesforceConnectionOptions | { connection: SalesforceConnection };
 
 type Row = Record<string, unknown> & { Id: string };
 
 /**
- * The Crm port over jsforce (DESIGN principle 1). It logs in with the
- * configured OAuth flow on first use and again whenever Salesforce answers
- * INVALID_SESSION_ID (jsforce replays the request once with the new token);
- * every call has a time-out; network failures become CrmUnavailableError so
- * that callers can tell "try later" from "Salesforce said no". Object names,
+ * The Crm port over jsforce (DESIGN principle 1). Every request goes through
+ * the gateway's SalesforceConnection: its circuit, its time-out (which aborts
+ * the request), its one session (a new token only after INVALID_SESSION_ID,
+ * the request replayed once) and its one retry of a failed read; network
+ * failures become CrmUnavailableError so that callers can tell "try later"
+ * from "Salesforce said no". Object names,
  * ids and field names are checked (crm-input.ts) before any of them reaches
  * jsforce, whoever the caller: a bad one is a CrmInputError and no request.
  */
 export class JsforceCrmAdapter implements Crm {
   private readonly logger = new Logger('Salesforce');
+  private readonly salesforce: SalesforceConnection;
   private readonly conn: Connection;
-  private session: Promise<void> | undefined;
 
-  constructor(private readonly options: JsforceCrmOptions) {
-    const { auth } = options;
-    const oauth2 = new OAuth2({
-      clientId: auth.clientId,
-      clientSecret: auth.clientSecret,
-      loginUrl: auth.loginUrl,
-    });
-    this.conn = new Connection({
-      oauth2,
-      loginUrl: auth.loginUrl,
-      version: options.apiVersion,
-      refreshFn: (_conn, callback) => {
-        this.login()
-          .then(() => callback(null, this.conn.accessToken ?? undefined))
-          .catch((error: Error) => callback(error));
-      },
-    });
+  constructor(options: JsforceCrmOptions) {
+    this.salesforce = 'connection' in options ? options.connection : new SalesforceConnection(options);
+    this.conn = this.salesforce.conn;
   }
 
   async findByIds(ids: readonly string[], fields: FieldsByObject = {}): Promise<FoundRecord[]> {
@@ -221,52 +199,8 @@ export class JsforceCrmAdapter implements Crm {
     return result.records;
   }
 
-  /** Logs in once (concurrent callers share the attempt), then runs the request with a time-out. */
-  private async call<T>(request: () => Promise<T>): Promise<T> {
-    if (!this.conn.accessToken) {
-      this.session ??= this.login().finally(() => (this.session = undefined));
-      await this.session;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(new CrmUnavailableError(`Salesforce did not answer within ${this.options.timeoutMs} ms`)),
-        this.options.timeoutMs,
-      );
-    });
-    try {
-      return await Promise.race([request(), timeout]);
-    } catch (error) {
-      throw classify(error);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  private async login(): Promise<void> {
-    let params: ReturnType<typeof tokenParams>;
-    try {
-      params = tokenParams(this.options.auth);
-    } catch (error) {
-      throw new CrmLoginError(`cannot build the Salesforce login request: ${(error as Error).message}`);
-    }
-    try {
-      await this.conn.authorize(params);
-      this.logger.log({
-        instanceUrl: this.conn.instanceUrl,
-        msg: `authorized with Salesforce (${this.options.auth.flow})`,
-      });
-    } catch (error) {
-      // jsforce names an OAuth refusal after its error code (invalid_client, invalid_grant…).
-      const name = (error as Error).name;
-      if (/^[a-z]+(_[a-z]+)+$/.test(name))
-        throw new CrmLoginError(
-          `Salesforce refused the gateway's ${this.options.auth.flow} login (${name}: ${(error as Error).message}); ` +
-            'check the connected app, the integration user and the SALESFORCE_* settings',
-        );
-      throw classify(error);
-    }
+  private call<T>(request: () => Promise<T>): Promise<T> {
+    return this.salesforce.call(request);
   }
 }
 
@@ -301,30 +235,4 @@ function saveError(errors: unknown): Error {
   return Object.assign(new Error(first?.message ?? 'Salesforce refused the change'), {
     errorCode: first?.errorCode ?? first?.statusCode ?? 'UNKNOWN',
   });
-}
-
-/**
- * Salesforce's own passing failures: over the API allowance, an internal
- * error, maintenance. Like a network failure they are worth retrying later,
- * and the outbox must not park a Task because of them.
- */
-const TRANSIENT_CODES = new Set(['REQUEST_LIMIT_EXCEEDED', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE']);
-
-/**
- * Salesforce's refusals carry an errorCode; transient codes, bare HTTP 5xx/429
- * answers (jsforce names them ERROR_HTTP_<status>) and anything without a
- * code mean it could not be reached or could not serve us just now.
- */
-export function classify(error: unknown): Error {
-  if (error instanceof CrmUnavailableError) return error;
-  const e = error as { errorCode?: unknown; message?: string };
-  if (
-    typeof e.errorCode === 'string' &&
-    !TRANSIENT_CODES.has(e.errorCode) &&
-    !/^ERROR_HTTP_(5\d\d|429|420)$/.test(e.errorCode)
-  )
-    return error as Error;
-  return new CrmUnavailableError(
-    `Salesforce cannot be reached (${typeof e.errorCode === 'string' ? e.errorCode : (e.message ?? String(error))})`,
-  );
 }

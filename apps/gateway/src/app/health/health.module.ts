@@ -1,26 +1,27 @@
 import { Module } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { HealthController } from './health.controller';
 import { DialerModule } from '../dialer/dialer.module';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import type { ContactDb } from '@puente/contact-center-db';
 import { CONTACT_DB } from '../contact-db/contact-db.module';
-import { salesforceProbe } from './http-probes';
+import { SalesforceHealthProbe } from '../crm/salesforce/salesforce-health';
+import { SalesforceModule } from '../crm/salesforce/salesforce.module';
 import { StatusGateway } from './status.gateway';
 import { UPSTREAM_PROBES } from './upstream-probe';
 import { UpstreamHealthService } from './upstream-health.service';
 
 @Module({
-  imports: [DialerModule],
+  imports: [DialerModule, SalesforceModule],
   controllers: [HealthController],
   providers: [
     {
       provide: UPSTREAM_PROBES,
-      inject: [GATEWAY_CONFIG, DIALER, CONTACT_DB],
-      useFactory: (config: GatewayConfig, dialer: Dialer, db: ContactDb) => [
+      inject: [DIALER, SalesforceHealthProbe, CONTACT_DB],
+      useFactory: (dialer: Dialer, salesforce: SalesforceHealthProbe, db: ContactDb) => [
         // Through the dialer adapter, so a successful probe also closes its circuit breaker.
         { name: 'dialer' as const, check: () => dialer.health() },
-        salesforceProbe(config.SALESFORCE_URL),
+        // What the gateway's own Salesforce calls see: the circuit, their outcomes, an authenticated probe.
+        salesforce,
         // The IVR's contact insert (D1) and click-to-dial look-ups depend on it.
         { name: 'database' as const, check: () => db.ping() },
       ],

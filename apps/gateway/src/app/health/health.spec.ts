@@ -13,11 +13,13 @@ import { UpstreamHealthService } from './upstream-health.service';
 class FakeUpstream {
   private server: Server | undefined;
   port = 0;
+  /** A route's body, or a function of the upstream's own URL (Salesforce names its instance URL). */
   constructor(private readonly routes: Record<string, unknown>) {}
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
-      const body = this.routes[req.url ?? ''];
+      const route = this.routes[req.url ?? ''];
+      const body = typeof route === 'function' ? (route as (url: string) => unknown)(this.url) : route;
       res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body ?? { error: 'not found' }));
     });
@@ -39,8 +41,10 @@ class FakeUpstream {
 
 describe('gateway health (HTTP and socket.io, against upstreams on real sockets)', () => {
   const dialer = new FakeUpstream({ '/health': { status: 'ok', service: 'dialer-emulator' } });
+  // Health asks Salesforce through the gateway's session: a token, then the limits.
   const salesforce = new FakeUpstream({
-    '/services/data': [{ version: '62.0', url: '/services/data/v62.0' }],
+    '/services/oauth2/token': (url: string) => ({ access_token: '00Dfake!token', instance_url: url }),
+    '/services/data/v62.0/limits': { DailyApiRequests: { Max: 15000, Remaining: 14999 } },
   });
   let app: INestApplication;
   let base: string;
@@ -143,7 +147,7 @@ describe('gateway health (HTTP and socket.io, against upstreams on real sockets)
     await service.round();
     expect(service.snapshot().upstreams.map((u) => u.error)).toEqual([
       'dialer health: 404',
-      '/services/data answered HTTP 404',
+      expect.stringMatching(/^Salesforce cannot be reached/),
       expect.stringMatching(
         /cannot open the contact-center database|ECONNREFUSED|not answering|unavailable/i,
       ),

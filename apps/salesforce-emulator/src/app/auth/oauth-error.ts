@@ -22,4 +22,6 @@ export const oauthErrors = {
   expiredToken: () => new OAuthError('invalid_grant', 'expired access/refresh token'),
   noIntegrationUser: () => new OAuthError('invalid_grant', 'no client credentials user enabled'),
   invalidAssertion: (why: string) => new OAuthError('invalid_grant', why),
+  /** Over the per-user login rate (Login History says LOGIN_RATE_EXCEEDED); lifts as the hour rolls on. */
+  loginRateExceeded: () => new OAuthError('invalid_grant', 'login rate exceeded'),
 };

@@ -171,6 +171,28 @@ describe('OAuthService', () => {
     expect(() => service.revoke('nope')).toThrow(OAuthError);
   });
 
+  it("counts each user's logins and refuses them beyond the hourly limit until the hour rolls on", () => {
+    const { service, advance } = setup({ loginsPerHour: 2 });
+    const rateExceeded = new OAuthError('invalid_grant', 'login rate exceeded');
+    const login = () => service.token({ grant_type: 'client_credentials', ...client }, BASE);
+    login();
+    advance(30 * 60_000);
+    login();
+    expect(() => login()).toThrow(rateExceeded);
+    // Failed logins count against the user they name: two wrong passwords use up agent1's hour.
+    const password = (value: string) =>
+      service.token(
+        { grant_type: 'password', username: 'agent1@puente.demo', password: value, ...client },
+        BASE,
+      );
+    expect(() => password('wrong')).toThrow(new OAuthError('invalid_grant', 'authentication failure'));
+    expect(() => password('wrong')).toThrow(new OAuthError('invalid_grant', 'authentication failure'));
+    expect(() => password('puente-demo')).toThrow(rateExceeded);
+    // An hour after its first login, the integration user may log in again.
+    advance(30 * 60_000);
+    expect(login().access_token).toBeDefined();
+  });
+
   it('expires every session at once, leaving refresh tokens usable', () => {
     const { service, sessions } = setup();
     const login = service.token(

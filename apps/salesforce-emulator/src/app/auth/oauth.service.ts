@@ -1,6 +1,7 @@
 import { createHmac, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { SObjectRecord } from '../metadata/object';
 import { verifyAssertion } from './jwt-bearer';
+import { LoginRateLimiter } from './login-rate';
 import { OAuthError, oauthErrors } from './oauth-error';
 import type { Session, SessionStore } from './session-store';
 
@@ -15,6 +16,8 @@ export interface OAuthSettings {
   demoPassword: string;
   /** The connected app's certificate for JWT bearer; null: the flow is not set up. */
   jwtKey: KeyObject | null;
+  /** Logins allowed per user per hour (Salesforce: 3,600); beyond it token requests are refused. */
+  loginsPerHour?: number;
 }
 
 /** Finds users for the grants; only active users may log in. */
@@ -45,13 +48,17 @@ function same(a: string, b: string): boolean {
  * is the org's own base URL, the same for every grant and every refresh.
  */
 export class OAuthService {
+  private readonly loginRate: LoginRateLimiter;
+
   constructor(
     private readonly settings: OAuthSettings,
     private readonly users: UserDirectory,
     private readonly sessions: SessionStore,
     private readonly orgId: string,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.loginRate = new LoginRateLimiter(settings.loginsPerHour ?? 3600, clock);
+  }
 
   token(params: Record<string, string | undefined>, baseUrl: string): TokenResponse {
     switch (params['grant_type']) {
@@ -96,12 +103,14 @@ export class OAuthService {
     const clientId = this.checkClient(params, true);
     const user = this.users.byUsername(this.settings.integrationUser);
     if (!user) throw oauthErrors.noIntegrationUser();
+    this.countLogin(String(user['Id']));
     return this.respond(this.sessions.issue(user['Id'] as string, clientId, this.clock()), baseUrl, 'api');
   }
 
   private password(params: Record<string, string | undefined>, baseUrl: string): TokenResponse {
     const clientId = this.checkClient(params, true);
     const user = params['username'] ? this.users.byUsername(params['username']) : undefined;
+    if (user) this.countLogin(String(user['Id']));
     if (!user || !params['password'] || !same(params['password'], this.settings.demoPassword)) {
       throw oauthErrors.authenticationFailure();
     }
@@ -115,6 +124,7 @@ export class OAuthService {
     const clientId = this.checkClient(params, false);
     const grant = params['refresh_token'] ? this.sessions.refreshGrant(params['refresh_token']) : undefined;
     if (!grant || grant.clientId !== clientId) throw oauthErrors.expiredToken();
+    this.countLogin(grant.userId);
     const session = this.sessions.issue(grant.userId, clientId, this.clock(), grant.token);
     return this.respond(session, baseUrl, 'api refresh_token');
   }
@@ -133,7 +143,13 @@ export class OAuthService {
     if (!same(claims.iss, this.settings.clientId)) throw oauthErrors.invalidClientId();
     const user = this.users.byUsername(claims.sub);
     if (!user) throw oauthErrors.invalidAssertion("user hasn't approved this consumer");
+    this.countLogin(String(user['Id']));
     return this.respond(this.sessions.issue(user['Id'] as string, claims.iss, this.clock()), baseUrl, 'api');
+  }
+
+  /** Every login of a known user counts towards its hourly limit, failed ones included. */
+  private countLogin(userId: string): void {
+    if (!this.loginRate.admit(userId)) throw oauthErrors.loginRateExceeded();
   }
 
   private respond(session: Session, baseUrl: string, scope: string): TokenResponse {

@@ -6,6 +6,7 @@ import { startTestEmulator, type TestEmulator } from '../testing/emulator-app';
 import {
   API_VERSION,
   clientCredentialsConnection,
+  demoOAuth2,
   refreshableConnection,
   rejectionOf,
 } from '../testing/jsforce-clients';
@@ -98,6 +99,32 @@ describe('fault injection and token refresh with jsforce as the client', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(230);
   });
 
+  it('counts token and API requests, refused ones included, and how many token requests overlapped', async () => {
+    await operator(emulator, 'DELETE', '/requests');
+    await operator(emulator, 'PATCH', '/faults', { latencyMs: 100 });
+    const [token] = await Promise.all(
+      [1, 2, 3].map(() => demoOAuth2(emulator.url).requestToken({ grant_type: 'client_credentials' })),
+    );
+    await rejectionOf(demoOAuth2(emulator.url, 'wrong').requestToken({ grant_type: 'client_credentials' }));
+    // Plain fetch: jsforce would retry the 500 by itself and blur the counts.
+    const limits = (bearer: string) =>
+      fetch(`${emulator.url}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${bearer}` } });
+    expect((await limits(token.access_token)).status).toBe(200);
+    expect((await limits('00Dnot-a-session')).status).toBe(401);
+    await operator(emulator, 'PATCH', '/faults', { failNextCalls: 1 });
+    expect((await limits(token.access_token)).status).toBe(500);
+    const counted = await operator(emulator, 'GET', '/requests');
+    expect(counted.body).toMatchObject({
+      token: { requests: 4, refused: 1, inFlight: 0, maxInFlight: 3 },
+      api: { requests: 3, unauthorized: 1, failed: 1 },
+    });
+    expect((await operator(emulator, 'GET', '')).body['requests']).toEqual(counted.body);
+    expect((await operator(emulator, 'DELETE', '/requests')).body).toMatchObject({
+      token: { requests: 0, maxInFlight: 0 },
+      api: { requests: 0 },
+    });
+  });
+
   it('shows and validates the fault settings at /__emulator', async () => {
     const status = await operator(emulator, 'GET', '');
     expect(status.body).toMatchObject({ orgId: expect.stringMatching(/^00D/), faults: { errorRate: 0 } });
@@ -136,6 +163,21 @@ describe('fault settings from the environment', () => {
     });
     expect(await rejectionOf(stale.limits())).toMatchObject({ errorCode: 'INVALID_SESSION_ID' });
     await flaky.close();
+  });
+});
+
+describe('the login rate limit', () => {
+  it("refuses a user's logins beyond the hourly allowance, as Salesforce does, without ending live sessions", async () => {
+    const org = await startTestEmulator({
+      SALESFORCE_EMULATOR_SEED_RECORDS: 0,
+      SALESFORCE_EMULATOR_LOGINS_PER_HOUR: 2,
+    });
+    const first = await clientCredentialsConnection(org.url);
+    await demoOAuth2(org.url).requestToken({ grant_type: 'client_credentials' });
+    const refused = await rejectionOf(demoOAuth2(org.url).requestToken({ grant_type: 'client_credentials' }));
+    expect(refused).toMatchObject({ name: 'invalid_grant', message: 'login rate exceeded' });
+    expect((await first.limits()).DailyApiRequests).toBeDefined();
+    await org.close();
   });
 });
 

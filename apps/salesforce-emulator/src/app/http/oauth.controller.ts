@@ -38,10 +38,13 @@ export class OAuthController {
 
   @Post('token')
   async token(@Req() req: Request, @Res() res: Response): Promise<void> {
-    await this.org.faults.delay();
+    const answered = this.org.requests.tokenRequest();
     try {
+      await this.org.faults.delay();
       sendJson(res, 200, this.org.oauth.token(paramsOf(req), this.org.baseUrl(originOf(req))));
+      answered(false);
     } catch (error) {
+      answered(true);
       if (!(error instanceof OAuthError)) throw error;
       sendJson(res, error.status, error.toJSON());
     }

@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { FaultSettings } from '../faults/fault-injector';
+import type { RequestCountsSnapshot } from '../faults/request-counters';
 import type { ApiEvent } from '../monitoring/api-events';
 import { SalesforceOrg } from '../org/salesforce-org';
 import { sendJson } from './send';
@@ -38,7 +39,7 @@ export const FaultChangeSchema = z
 
 /**
  * /__emulator: the operator's handle on the org for reliability tests and
- * demos — fault injection, forced session expiry and a reset. Not part of
+ * demos — fault injection, request counts, forced session expiry and a reset. Not part of
  * Salesforce's API (hence the prefix no Salesforce URL uses); it needs no
  * session, so bind the emulator to a private interface.
  */
@@ -53,6 +54,7 @@ export class OperatorController {
       records: this.org.recordCounts(),
       activeSessions: this.org.sessions.activeSessions,
       apiUsage: { used: this.org.usage.used, max: this.org.usage.max },
+      requests: this.org.requests.snapshot(),
       faults: this.org.faults.settings,
       dataDir: this.org.persistence?.dir ?? null,
     };
@@ -94,6 +96,18 @@ export class OperatorController {
   @Delete('faults')
   resetFaults(): FaultSettings {
     return this.org.faults.reset();
+  }
+
+  /** Token and API requests counted so far, refused ones included (what a retry loop multiplies). */
+  @Get('requests')
+  requests(): RequestCountsSnapshot {
+    return this.org.requests.snapshot();
+  }
+
+  /** Starts counting requests again, e.g. when a test's fault begins. */
+  @Delete('requests')
+  resetRequests(): RequestCountsSnapshot {
+    return this.org.requests.reset();
   }
 
   /** Ends every access token now; refresh tokens stay valid, so clients must refresh (a forced 401). */

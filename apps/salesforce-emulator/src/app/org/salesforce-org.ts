@@ -9,6 +9,7 @@ import { type DmlContext, DmlService } from '../dml/dml.service';
 import { type PhoneCountry, PhoneIndexTrigger } from '../dml/phone-index.trigger';
 import { ApiUsage } from '../faults/api-usage';
 import { FaultInjector } from '../faults/fault-injector';
+import { RequestCounters } from '../faults/request-counters';
 import { mintId } from '../ids/sf-id';
 import { ApiEventLog } from '../monitoring/api-events';
 import { Catalogue } from '../metadata/catalogue';
@@ -59,6 +60,7 @@ export class SalesforceOrg {
   readonly oauth: OAuthService;
   readonly faults: FaultInjector;
   readonly usage: ApiUsage;
+  readonly requests: RequestCounters;
   readonly apiEvents: ApiEventLog;
   readonly cursors: QueryCursors;
   readonly persistence: OrgPersistence | null;
@@ -99,6 +101,7 @@ export class SalesforceOrg {
         integrationUser: config.SALESFORCE_EMULATOR_INTEGRATION_USER,
         demoPassword: config.SALESFORCE_EMULATOR_DEMO_PASSWORD,
         jwtKey: jwtKey(config.SALESFORCE_EMULATOR_JWT_PUBLIC_KEY),
+        loginsPerHour: config.SALESFORCE_EMULATOR_LOGINS_PER_HOUR,
       },
       { byUsername: (username) => this.activeUser(username) },
       this.sessions,
@@ -106,6 +109,7 @@ export class SalesforceOrg {
       clock,
     );
     this.usage = new ApiUsage(config.SALESFORCE_EMULATOR_DAILY_API_LIMIT, clock);
+    this.requests = new RequestCounters(clock);
     this.apiEvents = new ApiEventLog(1000, clock);
     this.cursors = new QueryCursors(clock);
     this.persistence = config.SALESFORCE_EMULATOR_PERSIST

@@ -56,17 +56,23 @@ export class DataApi {
     const version = VERSIONED.exec(call.path);
     if (!version) return errorResponse(sfErrors.notFound(), '62.0');
     await this.org.faults.delay();
+    const response = this.answer(call, version[1], version[2]);
+    this.org.requests.apiCall(response.status);
+    return response;
+  }
+
+  private answer(call: DataApiCall, apiVersion: string, path = '/'): RestResponse {
     const token = bearer(call.headers['authorization']);
     const session = token ? this.org.oauth.session(token) : undefined;
     const user = session ? this.org.user(session.userId) : undefined;
     if (!session || !user || user['IsActive'] !== true)
-      return errorResponse(sfErrors.invalidSession(), version[1]);
+      return errorResponse(sfErrors.invalidSession(), apiVersion);
     // Every counted call is logged with what it asked for, as Event Monitoring's ApiEvent does.
     const limited = (response: RestResponse): RestResponse => {
       this.org.apiEvents.record({
         username: String(user['Username']),
         method: call.method.toUpperCase(),
-        path: version[2] ?? '/',
+        path,
         query: call.query,
         statusCode: response.status,
       });
@@ -80,20 +86,20 @@ export class DataApi {
     if (fault?.errorCode === 'INVALID_SESSION_ID') {
       // A forced 401 ends the session for real, so that a client replaying the old token fails again.
       this.org.sessions.revoke(session.accessToken);
-      return errorResponse(fault, version[1]);
+      return errorResponse(fault, apiVersion);
     }
-    if (fault?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return limited(errorResponse(fault, version[1]));
+    if (fault?.errorCode === 'REQUEST_LIMIT_EXCEEDED') return limited(errorResponse(fault, apiVersion));
     this.org.usage.count();
-    if (fault) return limited(errorResponse(fault, version[1]));
+    if (fault) return limited(errorResponse(fault, apiVersion));
     if (call.bodyError !== null)
-      return limited(errorResponse(sfErrors.jsonParser(call.bodyError), version[1]));
+      return limited(errorResponse(sfErrors.jsonParser(call.bodyError), apiVersion));
     const req: RestRequest = {
       method: call.method.toUpperCase(),
-      path: version[2] ?? '/',
+      path,
       query: call.query,
       body: call.body,
       headers: call.headers,
-      version: version[1],
+      version: apiVersion,
     };
     const ctx: RestContext = { org: this.org, session, user, baseUrl: this.org.baseUrl(call.origin) };
     try {

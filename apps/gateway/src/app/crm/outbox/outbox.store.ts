@@ -8,6 +8,9 @@ export interface OutboxItem {
   lastError: string | null;
 }
 
+/** Why an item waits for its next attempt. */
+export type WaitReason = 'refused' | 'unreachable';
+
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS crm_outbox (
     kind TEXT NOT NULL, key TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -15,6 +18,9 @@ const SCHEMA = `
     PRIMARY KEY (kind, key)) WITHOUT ROWID;
   CREATE INDEX IF NOT EXISTS crm_outbox_due ON crm_outbox (dead, next_attempt_at);
 `;
+
+/** Added after the first release: an outbox written before it gains the column on open. */
+const UNREACHABLE_COLUMN = 'ALTER TABLE crm_outbox ADD COLUMN unreachable INTEGER NOT NULL DEFAULT 0';
 
 /**
  * Salesforce writes waiting to happen (DESIGN principle 7), one row per
@@ -28,6 +34,8 @@ export class OutboxStore {
 
   constructor(private readonly db: DatabaseSync) {
     db.exec(SCHEMA);
+    const columns = db.prepare('PRAGMA table_info(crm_outbox)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'unreachable')) db.exec(UNREACHABLE_COLUMN);
     this.s = {
       get: db.prepare('SELECT payload FROM crm_outbox WHERE kind = ? AND key = ?'),
       put: db.prepare(
@@ -39,7 +47,10 @@ export class OutboxStore {
       ),
       done: db.prepare('DELETE FROM crm_outbox WHERE kind = ? AND key = ? AND payload = ?'),
       retry: db.prepare(
-        'UPDATE crm_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, dead = ? WHERE kind = ? AND key = ?',
+        'UPDATE crm_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, dead = ?, unreachable = ? WHERE kind = ? AND key = ?',
+      ),
+      waitingDue: db.prepare(
+        'UPDATE crm_outbox SET next_attempt_at = ? WHERE dead = 0 AND unreachable = 1 AND next_attempt_at > ?',
       ),
       makeDue: db.prepare(
         'UPDATE crm_outbox SET next_attempt_at = ?, dead = 0, attempts = 0 WHERE next_attempt_at > ? OR dead = 1',
@@ -80,15 +91,31 @@ export class OutboxStore {
     return Number(this.s.done.run(item.kind, item.key, JSON.stringify(item.payload)).changes) > 0;
   }
 
-  retry(item: OutboxItem, nextAttemptAt: number, error: string, dead: boolean): void {
+  retry(
+    item: OutboxItem,
+    nextAttemptAt: number,
+    error: string,
+    dead: boolean,
+    reason: WaitReason = 'refused',
+  ): void {
     this.s.retry.run(
       item.attempts + 1,
       nextAttemptAt,
       error.slice(0, 1000),
       dead ? 1 : 0,
+      reason === 'unreachable' ? 1 : 0,
       item.kind,
       item.key,
     );
+  }
+
+  /**
+   * Makes due now the writes that wait only because Salesforce could not be
+   * reached (not those it refused, nor parked ones), keeping their attempt
+   * counts: Salesforce answers again.
+   */
+  makeUnreachableDue(now = Date.now()): number {
+    return Number(this.s.waitingDue.run(now, now).changes);
   }
 
   /** Makes every waiting or parked write due now (an operator's "retry now"). */

@@ -5,22 +5,48 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { decorrelatedJitterGenerator, ExponentialBackoff } from 'cockatiel';
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { GatewayStore } from '../../store/gateway-store';
 import { CrmInputError, CrmUnavailableError } from '../crm.port';
+import { SalesforceCircuit } from '../salesforce/salesforce-circuit';
 import { type OutboxItem, OutboxStore } from './outbox.store';
 
 export type OutboxHandler = (payload: Record<string, unknown>, key: string) => Promise<void>;
 
 const MAX_REFUSALS = 8;
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** Writes delivered at once: enough to drain a backlog in seconds, few enough not to flood Salesforce. */
+const CONCURRENCY = 8;
+
+const BACKOFF = new ExponentialBackoff({
+  generator: decorrelatedJitterGenerator,
+  initialDelay: 1000,
+  maxDelay: MAX_BACKOFF_MS,
+});
+
+/**
+ * The wait before attempt `attempts + 1`: exponential from about a second to
+ * five minutes, with decorrelated jitter, so that writes that failed together
+ * (a whole backlog during an outage) do not all come back at the same instant.
+ */
+export function backoffMs(attempts: number): number {
+  let backoff = BACKOFF.next();
+  // Past ~20 steps every draw is the cap: no need to walk further.
+  for (let i = 0; i < Math.min(attempts, 20); i++) backoff = backoff.next(undefined);
+  // Decorrelated jitter can draw a first wait near zero: never sooner than half a second.
+  return Math.max(500, backoff.duration);
+}
 
 /**
  * Delivers the outbox to Salesforce: due rows in order, a few at a time,
- * retried with exponential back-off while Salesforce is unreachable (for as
- * long as it takes) and a bounded number of times when it refuses; a restart
- * picks up where it stopped. Handlers must be idempotent (they are keyed).
+ * retried with jittered exponential back-off while Salesforce is unreachable
+ * (for as long as it takes) and a bounded number of times when it refuses; a
+ * restart picks up where it stopped. As soon as any call to Salesforce
+ * succeeds after failures (or its circuit closes), what waits for Salesforce
+ * goes at once rather than waiting out its back-off. Handlers must be
+ * idempotent (they are keyed).
  */
 @Injectable()
 export class OutboxWorker
@@ -33,9 +59,15 @@ export class OutboxWorker
   private current: Promise<void> | undefined;
   private stopped = false;
   private readonly pending: Gauge;
+  private readonly unsubscribe: () => void;
 
-  constructor(gatewayStore: GatewayStore, metrics: MetricsService) {
+  constructor(
+    gatewayStore: GatewayStore,
+    metrics: MetricsService,
+    private readonly circuit: SalesforceCircuit,
+  ) {
     this.store = new OutboxStore(gatewayStore.database);
+    this.unsubscribe = circuit.onRecovered(() => this.salesforceAnswers());
     this.pending = new Gauge({
       name: 'puente_crm_outbox',
       help: 'Salesforce writes waiting in the outbox (state: pending or dead)',
@@ -70,6 +102,7 @@ export class OutboxWorker
    */
   beforeApplicationShutdown(): void {
     this.stopped = true;
+    this.unsubscribe();
     clearTimeout(this.timer);
   }
 
@@ -77,12 +110,26 @@ export class OutboxWorker
     this.beforeApplicationShutdown();
   }
 
-  /** Retries everything now, parked writes included (after fixing what Salesforce refused). */
+  /**
+   * Retries everything now, parked writes included, and lets calls through
+   * to Salesforce again at once (an operator's retry after fixing what
+   * Salesforce refused).
+   */
   async retryNow(): Promise<void> {
     // A round in flight could push an item's next attempt past "now" after we made it due: let it finish first.
     while (this.current) await this.current;
+    this.circuit.reset();
     this.store.makeAllDue();
     await this.round();
+  }
+
+  /** Salesforce served a call again after failures: what waited only for it goes now, a few at a time. */
+  private salesforceAnswers(): void {
+    if (this.stopped) return;
+    const due = this.store.makeUnreachableDue();
+    if (due === 0) return;
+    this.logger.log({ writes: due, msg: `Salesforce answers again; sending ${due} waiting write(s) now` });
+    this.kick();
   }
 
   /** Runs a delivery round soon (now, unless one is running). */
@@ -112,7 +159,7 @@ export class OutboxWorker
 
   private async deliverDue(): Promise<void> {
     while (!this.stopped) {
-      const batch = this.store.due(Date.now(), 8);
+      const batch = this.store.due(Date.now(), CONCURRENCY);
       if (batch.length === 0) break;
       await Promise.all(batch.map((item) => this.deliver(item)));
     }
@@ -133,8 +180,13 @@ export class OutboxWorker
       const unavailable = error instanceof CrmUnavailableError;
       // An id or name the adapter refuses to send stays refused: parked at once, for an operator.
       const dead = error instanceof CrmInputError || (!unavailable && item.attempts + 1 >= MAX_REFUSALS);
-      const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts);
-      this.store.retry(item, Date.now() + backoff, (error as Error).message, dead);
+      this.store.retry(
+        item,
+        Date.now() + backoffMs(item.attempts),
+        (error as Error).message,
+        dead,
+        unavailable ? 'unreachable' : 'refused',
+      );
       const entry = { kind: item.kind, key: item.key, attempts: item.attempts + 1, err: error };
       if (dead)
         this.logger.error({
