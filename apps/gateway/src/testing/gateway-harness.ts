@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import {
   type AgentEvent,
@@ -12,9 +12,11 @@ import {
   type SessionResponse,
   SOCKET_NAMESPACES,
 } from '@puente/contracts';
+import { prepareNestService } from '@puente/server-kit';
 import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
+import { GATEWAY_NEST_OPTIONS, gatewayHttpOptions } from '../app/http/gateway-http';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
 
 /** The IVR key every test gateway accepts. */
@@ -36,6 +38,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Replaces providers (e.g. the Crm port with a FakeCrm). */
   overrides?: { token: unknown; value: unknown }[];
+  /** Receives the app's log records (silent when absent). */
+  logger?: LoggerService;
 }
 
 /** A real gateway (Nest app on an ephemeral port) for integration tests. */
@@ -68,8 +72,13 @@ export class GatewayHarness {
     for (const o of this.options.overrides ?? [])
       builder = builder.overrideProvider(o.token).useValue(o.value);
     const moduleRef = await builder.compile();
-    this.app = moduleRef.createNestApplication({ logger: false, rawBody: true });
+    this.app = moduleRef.createNestApplication({
+      ...GATEWAY_NEST_OPTIONS,
+      logger: this.options.logger ?? false,
+    });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
+    // The HTTP pipeline of main.ts (gateway-http.ts), so the tests see what production runs.
+    await prepareNestService(this.app, gatewayHttpOptions(['*']));
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;
