@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process';
 import { servePanel } from './panel-server';
-import { type StackConfig, stackUrls, type StackUrls } from './stack-config';
+import { panelFrameAncestors, type StackConfig, stackUrls, type StackUrls } from './stack-config';
 import { waitForHttp } from './wait';
 
 export type ProcessName = 'dialerEmulator' | 'salesforceEmulator' | 'gateway';
@@ -106,6 +106,13 @@ export class EmbeddedStack {
       host: this.options.config.PUENTE_HOST,
       port: this.options.config.AGENT_PANEL_PORT,
       gatewayUrl: this.urls.gateway,
+      frameAncestors: panelFrameAncestors(this.options.config),
+      onError: (error) =>
+        this.options.onLine?.(
+          'agent-panel',
+          'stderr',
+          `request failed: ${(error as Error).stack ?? String(error)}`,
+        ),
     });
   }
 
