@@ -16,9 +16,10 @@ interface RecordRow {
 test.describe('console hosting the panel (Open CTI)', () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async () => {
+  test.beforeEach(async ({ host }) => {
     gateway = new ScriptedGateway();
-    await gateway.start();
+    // On the stack's own gateway port: the only gateway the panel's CSP lets it reach.
+    await gateway.start(Number(new URL(host.urls.gateway).port));
   });
   test.afterEach(() => gateway.stop());
 

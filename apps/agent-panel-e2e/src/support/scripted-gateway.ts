@@ -46,7 +46,8 @@ export class ScriptedGateway {
   dropNextCommand = false;
   url = '';
 
-  async start(): Promise<string> {
+  /** Listens on `port` (the embedded stack's gateway port, so the panel's CSP lets it in) or any free one. */
+  async start(port = 0): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     const io = new IoServer(server, { cors: { origin: true, credentials: true }, transports: ['websocket'] });
     io.of('/status').on('connection', (socket) => socket.emit('health', this.health()));
@@ -57,7 +58,7 @@ export class ScriptedGateway {
         ack({ mode: 'replay', events: missed });
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.server = server;
     this.io = io;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
