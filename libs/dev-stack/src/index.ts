@@ -5,3 +5,4 @@ export * from './lib/managed-process';
 export * from './lib/panel-server';
 export * from './lib/panel-csp';
 export * from './lib/embedded-stack';
+export * from './lib/supervisor';

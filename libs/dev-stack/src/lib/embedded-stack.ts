@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ManagedProcess } from './managed-process';
 import { servePanel } from './panel-server';
 import { panelFrameAncestors, type StackConfig, stackUrls, type StackUrls } from './stack-config';
+import { type RestartPolicy, Supervisor, type SupervisorEvent } from './supervisor';
 import { waitForHttp } from './wait';
 
 export type ProcessName = 'dialerEmulator' | 'salesforceEmulator' | 'gateway';
@@ -29,6 +30,7 @@ export class EmbeddedStack {
   readonly urls: StackUrls;
   readonly processes: Record<ProcessName, ManagedProcess>;
   private panel: Server | undefined;
+  private supervisors: Supervisor[] = [];
 
   constructor(private readonly options: EmbeddedStackOptions) {
     const { config, workspaceRoot } = options;
@@ -116,8 +118,27 @@ export class EmbeddedStack {
     });
   }
 
+  /**
+   * From now on a service that ends by itself is started again (with
+   * back-off), as a process supervisor would, and the others keep running;
+   * `stop()` ends the supervision first. Call it once `start()` resolved.
+   */
+  supervise(onEvent: (event: SupervisorEvent) => void, policy?: RestartPolicy): void {
+    this.supervisors = (Object.keys(this.processes) as ProcessName[]).map((name) => {
+      const supervisor = new Supervisor({
+        process: this.processes[name],
+        start: () => this.startProcess(name),
+        onEvent,
+        policy,
+      });
+      supervisor.watch();
+      return supervisor;
+    });
+  }
+
   /** Stops in reverse order: the panel and gateway first, so nothing reports the emulators' exit as an outage. */
   async stop(): Promise<void> {
+    for (const supervisor of this.supervisors) supervisor.stop();
     const panel = this.panel;
     this.panel = undefined;
     if (panel) {
