@@ -1,5 +1,7 @@
 # The agent panel as static files behind nginx. GATEWAY_URL is written into
-# /config.json when the container starts, so one image serves every environment.
+# /config.json when the container starts, so one image serves every environment;
+# the security headers (CSP with PANEL_FRAME_ANCESTORS and GATEWAY_URL, nosniff)
+# are written then too (panel-headers.sh).
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -10,5 +12,9 @@ RUN NX_DAEMON=false NX_NO_CLOUD=true npx nx build agent-panel --output-style=sta
 FROM nginx:1.27-alpine
 COPY docker/nginx.conf /etc/nginx/conf.d/default.conf
 COPY docker/panel-config.sh /docker-entrypoint.d/40-puente-config.sh
+COPY --chmod=0755 docker/panel-headers.sh /docker-entrypoint.d/41-puente-headers.sh
 COPY --from=build /src/dist/apps/agent-panel/browser /usr/share/nginx/html
 ENV GATEWAY_URL=http://localhost:3000
+# The Salesforce origins that frame the softphone, e.g. https://acme.lightning.force.com; unset,
+# only the panel's own origin may frame it (docker/README.md).
+ENV PANEL_FRAME_ANCESTORS=
