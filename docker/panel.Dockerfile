@@ -1,7 +1,8 @@
-# The agent panel as static files behind nginx. GATEWAY_URL is written into
-# /config.json when the container starts, so one image serves every environment;
-# the security headers (CSP with PANEL_FRAME_ANCESTORS and GATEWAY_URL, nosniff)
-# are written then too (panel-headers.sh).
+# The agent panel as static files behind nginx. GATEWAY_URL (and the optional
+# GATEWAY_URLS) are written into /config.json when the container starts, so one
+# image serves every environment; the panel talks to those gateways only. The
+# security headers (a CSP naming PANEL_FRAME_ANCESTORS and those gateways,
+# nosniff) are written then too (panel-headers.sh).
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./

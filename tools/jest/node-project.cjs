@@ -37,8 +37,10 @@ module.exports = function nodeProject(projectDir, displayName, overrides = {}) {
       // those files through SWC turns each import() into a require(); the wasm
       // and data files are still found next to the module.
       '^.+/@electric-sql/.+\\.c?js$': swc,
+      // jose is published as ES modules only; Jest's CommonJS runner needs them compiled.
+      '^.+/node_modules/jose/.+\\.js$': swc,
     },
-    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/)'],
+    transformIgnorePatterns: ['/node_modules/(?!@electric-sql/|jose/)'],
     moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(workspaceRoot),
     coverageDirectory: path.join(workspaceRoot, 'coverage', path.relative(workspaceRoot, projectDir)),

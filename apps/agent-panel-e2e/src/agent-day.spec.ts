@@ -10,10 +10,9 @@ import { expect, test } from './support/panel-host.fixture';
 test.describe('agent day (scripted gateway)', () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async ({ host }) => {
+  test.beforeEach(async ({ scriptedGatewayUrl }) => {
     gateway = new ScriptedGateway();
-    // On the stack's own gateway port: the only gateway the panel's CSP lets it reach.
-    await gateway.start(Number(new URL(host.urls.gateway).port));
+    await gateway.start(scriptedGatewayUrl);
   });
   test.afterEach(() => gateway.stop());
 

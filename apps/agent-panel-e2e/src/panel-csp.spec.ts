@@ -22,9 +22,10 @@ function cspReports(page: Page): string[] {
 test.describe("the panel's Content-Security-Policy", () => {
   let gateway: ScriptedGateway;
 
-  test.beforeEach(async ({ host }) => {
+  test.beforeEach(async ({ scriptedGatewayUrl }) => {
     gateway = new ScriptedGateway();
-    await gateway.start(Number(new URL(host.urls.gateway).port));
+    // A gateway on the served list (PANEL_GATEWAY_URLS): the CSP's connect-src names it too.
+    await gateway.start(scriptedGatewayUrl);
   });
   test.afterEach(() => gateway.stop());
 
@@ -34,7 +35,9 @@ test.describe("the panel's Content-Security-Policy", () => {
   }) => {
     const reports = cspReports(page);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${host.urls.salesforceEmulator}/lightning/console`);
+    await page.goto(
+      `${host.urls.salesforceEmulator}/lightning/console?gateway=${encodeURIComponent(gateway.url)}`,
+    );
     const panel = page.frameLocator('[data-testid="softphone-frame"]');
     await expect(page.getByTestId('utility-status')).toHaveText('Softphone ready');
     await login(panel);

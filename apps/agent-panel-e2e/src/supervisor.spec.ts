@@ -61,6 +61,12 @@ test.describe('supervisor board', () => {
 
     // The agent logs in after the board is open: their row arrives as a delta.
     const agent = await openPanel(browser, agentPanel, { width: 420, height: 620 });
+    // The panel keeps its access token in memory only (issue 14 §2): read it off its own requests.
+    let token = '';
+    agent.on('request', (request) => {
+      const bearer = /^Bearer (.+)$/.exec(request.headers()['authorization'] ?? '');
+      if (bearer) token = bearer[1];
+    });
     await logIn(agent, '1001', 'agent01');
     await expect(agent.getByTestId('view-switch')).toHaveCount(0);
     const row = supervisor.getByTestId('board-row-agent01');
@@ -171,10 +177,6 @@ test.describe('supervisor board', () => {
     await expect(row.getByTestId('row-state')).toHaveText(/Wrap-up|Available/);
 
     // Refusals are the gateway's (E4), whatever the panel shows.
-    const token = await agent.evaluate(
-      () =>
-        (JSON.parse(localStorage.getItem('puente.session') ?? '{}') as { accessToken?: string }).accessToken,
-    );
     expect(token).toBeTruthy();
     const board = await fetch(`${gateway}/api/v1/supervision/board`, {
       headers: { authorization: `Bearer ${token}` },

@@ -22,7 +22,7 @@ runService('gateway', async () => {
     configure: (app) => {
       app.useWebSocketAdapter(new PuenteIoAdapter(app, config.CORS_ORIGINS));
       http.configure?.(app);
-      setupOpenApi(app);
+      setupOpenApi(app, config);
     },
   });
 });

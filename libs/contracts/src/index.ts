@@ -8,5 +8,6 @@ export * from './lib/socket';
 export * from './lib/commands';
 export * from './lib/lookups';
 export * from './lib/crm';
+export * from './lib/salesforce-id';
 export * from './lib/ivr';
 export * from './lib/supervision';

@@ -23,7 +23,8 @@ export class PanelBenchGateway {
   private server: Server | undefined;
   private io: IoServer | undefined;
 
-  async start(): Promise<string> {
+  /** Listens on `at` (a URL on the served panel's list of gateways) or, without one, on any free port. */
+  async start(at?: string): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     const io = new IoServer(server, { cors: { origin: true, credentials: true }, transports: ['websocket'] });
     io.of('/status').on('connection', (socket) => socket.emit('health', health()));
@@ -34,7 +35,8 @@ export class PanelBenchGateway {
         ack({ mode: 'replay', events: this.log.filter((e) => e.seq > (request?.lastSeq ?? 0)) }),
       );
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = at ? Number(new URL(at).port) : 0;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.server = server;
     this.io = io;
     this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -49,7 +49,9 @@ export async function runPanelBench(options: PanelOptions): Promise<void> {
   const add = (metric: string, s: Summary, note: string) =>
     rows.push([metric, `p50 ${ms(s.p50)} · p99 ${ms(s.p99)} · max ${ms(s.max)}`, `${s.count} ${note}`]);
 
-  const stack = await startStack(options.workspaceRoot);
+  // The bench gateway's place on the served panel's list of gateways (issue 14 §2).
+  const benchGatewayUrl = `http://127.0.0.1:${await freePort()}`;
+  const stack = await startStack(options.workspaceRoot, benchGatewayUrl);
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     headless: true,
@@ -81,7 +83,7 @@ export async function runPanelBench(options: PanelOptions): Promise<void> {
     // talks to the bench gateway only, so nothing else competes for the two cores.
     await stack.stopProcess('gateway');
     await Promise.all([stack.stopProcess('dialerEmulator'), stack.stopProcess('salesforceEmulator')]);
-    await eventFigures(browser, stack.urls.agentPanel, options, rows, add);
+    await eventFigures(browser, stack.urls.agentPanel, benchGatewayUrl, options, rows, add);
   } finally {
     await browser.close();
     await stack.stop();
@@ -99,12 +101,13 @@ export async function runPanelBench(options: PanelOptions): Promise<void> {
 async function eventFigures(
   browser: Browser,
   panelUrl: string,
+  gatewayUrl: string,
   options: PanelOptions,
   rows: Row[],
   add: (metric: string, s: Summary, note: string) => void,
 ): Promise<void> {
   const gateway = new PanelBenchGateway();
-  await gateway.start();
+  await gateway.start(gatewayUrl);
   try {
     const page = await openBenchPanel(browser, panelUrl, gateway);
     const cdp = await page.context().newCDPSession(page);
@@ -140,7 +143,7 @@ async function eventFigures(
   }
 }
 
-async function startStack(workspaceRoot: string): Promise<EmbeddedStack> {
+async function startStack(workspaceRoot: string, benchGatewayUrl: string): Promise<EmbeddedStack> {
   const dataDir = join('tmp', 'bench-panel');
   rmSync(join(workspaceRoot, dataDir), { recursive: true, force: true });
   const config = loadStackConfig({
@@ -150,6 +153,7 @@ async function startStack(workspaceRoot: string): Promise<EmbeddedStack> {
     SALESFORCE_EMULATOR_PORT: String(await freePort()),
     CONTACT_DB_PORT: String(await freePort()),
     PUENTE_DATA_DIR: dataDir,
+    PANEL_GATEWAY_URLS: benchGatewayUrl,
   });
   const output: string[] = [];
   const stack = new EmbeddedStack({

@@ -10,11 +10,20 @@ const workspaceRoot = join(__dirname, '..', '..', '..', '..');
  * gateway is the test's scripted one, so these tests do not wait on the
  * dialer emulator and its database.
  */
-export const test = base.extend<object, { host: EmbeddedStack }>({
-  host: [
+export const test = base.extend<object, { host: EmbeddedStack; scriptedGatewayUrl: string }>({
+  /**
+   * Where the tests' scripted gateway listens: on the served panel's list of
+   * gateways (PANEL_GATEWAY_URLS), so `?gateway=` may point the panel at it.
+   */
+  scriptedGatewayUrl: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-    async ({}, use, workerInfo) => {
+    async ({}, use) => use(`http://127.0.0.1:${await freePort()}`),
+    { scope: 'worker' },
+  ],
+  host: [
+    async ({ scriptedGatewayUrl }, use, workerInfo) => {
       const config = loadStackConfig({
+        PANEL_GATEWAY_URLS: scriptedGatewayUrl,
         GATEWAY_PORT: String(await freePort()),
         AGENT_PANEL_PORT: String(await freePort()),
         DIALER_EMULATOR_PORT: String(await freePort()),

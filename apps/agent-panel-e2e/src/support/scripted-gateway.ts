@@ -42,12 +42,15 @@ export class ScriptedGateway {
   private server: Server | undefined;
   private io: IoServer | undefined;
   private callSeq = 0;
+  /** The refresh token it last issued; it rotates on every refresh, as the real gateway's does. */
+  private refreshToken = '';
+  private tokenSeq = 0;
   /** Set to make the next command fail once with a network error (the panel retries with the same key). */
   dropNextCommand = false;
   url = '';
 
-  /** Listens on `port` (the embedded stack's gateway port, so the panel's CSP lets it in) or any free one. */
-  async start(port = 0): Promise<string> {
+  /** Listens on `at` (a URL on the panel's list of gateways) or, without one, on any free port. */
+  async start(at?: string): Promise<string> {
     const server = createServer((req, res) => void this.handle(req, res));
     const io = new IoServer(server, { cors: { origin: true, credentials: true }, transports: ['websocket'] });
     io.of('/status').on('connection', (socket) => socket.emit('health', this.health()));
@@ -58,6 +61,7 @@ export class ScriptedGateway {
         ack({ mode: 'replay', events: missed });
       });
     });
+    const port = at ? Number(new URL(at).port) : 0;
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.server = server;
     this.io = io;
@@ -123,6 +127,21 @@ export class ScriptedGateway {
     this.io?.of('/agents').to(AGENT).emit('event', event);
   }
 
+  private agent: Json | null = null;
+
+  private tokens(): Json {
+    this.tokenSeq += 1;
+    this.refreshToken = `refresh-${this.tokenSeq}`;
+    return {
+      sessionId: 's1',
+      accessToken: `token-${this.tokenSeq}`,
+      expiresIn: 3600,
+      refreshToken: this.refreshToken,
+      refreshExpiresIn: 43_200,
+      agent: this.agent,
+    };
+  }
+
   private newCall(): string {
     return `call-${++this.callSeq}`;
   }
@@ -154,7 +173,7 @@ export class ScriptedGateway {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = text ? (JSON.parse(text) as Json) : {};
     const path = (req.url ?? '').replace(/^\/api\/v1/, '').split('?')[0];
-    if (req.method === 'POST' && path !== '/sessions') {
+    if (req.method === 'POST' && !path.startsWith('/sessions')) {
       this.commands.push({
         path,
         key: (req.headers[IDEMPOTENCY_HEADER.toLowerCase()] as string) ?? null,
@@ -186,23 +205,21 @@ export class ScriptedGateway {
           email: 'ana@puente.demo',
           roles: ['agent'],
         });
-        return {
-          body: {
-            sessionId: 's1',
-            accessToken: 'token-1',
-            expiresIn: 3600,
-            refreshToken: 'refresh-1',
-            agent: {
-              agentId: AGENT,
-              user: body['user'],
-              displayName: 'Ana Agent',
-              email: null,
-              device: body['device'],
-              roles: ['agent'],
-            },
-          },
+        this.agent = {
+          agentId: AGENT,
+          user: String(body['user']),
+          displayName: 'Ana Agent',
+          email: null,
+          device: String(body['device']),
+          roles: ['agent'],
         };
+        return { body: this.tokens() };
+      case 'POST /sessions/refresh':
+        if (!this.agent || body['refreshToken'] !== this.refreshToken)
+          return { status: 401, body: { code: 'UNAUTHENTICATED', message: 'The session has ended' } };
+        return { body: this.tokens() };
       case 'DELETE /sessions/current':
+        this.agent = null;
         return ok;
       case 'GET /config':
         return {

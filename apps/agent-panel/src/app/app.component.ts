@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit } from '@angular/core';
 import { ConnectionIndicator } from './connection/connection-indicator.component';
+import { GatewayNotice } from './connection/gateway-notice.component';
 import { GatewayStatus } from './connection/gateway-status.service';
 import { SystemStatus } from './connection/system-status.component';
 import { I18n, LOCALES, type Locale } from './core/i18n/i18n.service';
@@ -16,7 +17,16 @@ import { Icon } from './ui/icon.component';
 @Component({
   selector: 'pu-root',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ConnectionIndicator, Icon, Login, Softphone, SupervisorBoard, SystemStatus, ViewSwitch],
+  imports: [
+    ConnectionIndicator,
+    GatewayNotice,
+    Icon,
+    Login,
+    Softphone,
+    SupervisorBoard,
+    SystemStatus,
+    ViewSwitch,
+  ],
   template: `
     <header class="bar">
       <div class="brand">
@@ -65,6 +75,7 @@ import { Icon } from './ui/icon.component';
       }
     </header>
     <pu-connection-indicator class="indicator" />
+    <pu-gateway-notice />
     @switch (session.phase()) {
       @case ('authenticated') {
         <!-- Hidden, not destroyed, while a supervisor looks at the board: the softphone keeps its place. -->

@@ -27,7 +27,7 @@ export class AppModule implements NestModule {
         StoreModule,
         CallCenterModule,
         ContactDbModule,
-        MetricsModule,
+        MetricsModule.forRoot(config),
         HealthModule,
         AuthModule,
         CommandsModule,

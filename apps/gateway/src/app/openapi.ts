@@ -1,10 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { IDEMPOTENCY_HEADER, PUENTE_VERSION } from '@puente/contracts';
+import type { GatewayConfig } from './config/gateway.config';
+import { servesApiDocs } from './config/production';
 import { ivrOpenApi } from './ivr/ivr-openapi';
 
-/** OpenAPI description of the REST API, served at /api/docs (JSON at /api/docs-json). */
-export function setupOpenApi(app: INestApplication): void {
+/**
+ * OpenAPI description of the REST API, served at /api/docs (JSON at
+ * /api/docs-json) where the configuration allows it: not in production
+ * unless API_DOCS_ENABLED says so (issue 14 §10).
+ */
+export function setupOpenApi(app: INestApplication, gateway: GatewayConfig): void {
+  if (!servesApiDocs(gateway)) return;
   const config = new DocumentBuilder()
     .setTitle('Puente gateway')
     .setDescription(

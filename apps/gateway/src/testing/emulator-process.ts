@@ -33,14 +33,17 @@ export class EmulatorProcess {
   contactDbUrl = '';
   private child: ChildProcess | undefined;
   private readonly output: string[] = [];
+  private port = 0;
+  private dbPort = 0;
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
   async start(timeoutMs = 60_000): Promise<this> {
     if (!existsSync(EMULATOR_MAIN))
       throw new Error(`${EMULATOR_MAIN} is missing: run \`npx nx run dialer-emulator:build\` first`);
-    const port = await freePort();
-    const dbPort = await freePort();
+    // A restart keeps the ports, as a real dialer keeps its address.
+    const port = (this.port ||= await freePort());
+    const dbPort = (this.dbPort ||= await freePort());
     this.url = `http://127.0.0.1:${port}`;
     this.contactDbUrl = `postgres://postgres@127.0.0.1:${dbPort}/postgres`;
     this.child = spawn(process.execPath, [EMULATOR_MAIN], {
@@ -101,10 +104,34 @@ export class EmulatorProcess {
     return this.operator('POST', '/operator/clock/advance', { seconds });
   }
 
+  /** Everything the process wrote, for a failing test's message. */
+  get log(): string {
+    return this.output.join('');
+  }
+
+  /** Ends it as a crash does (SIGKILL): nothing flushed, no goodbye to anyone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Freezes it (SIGSTOP): its sockets stay open and nothing answers. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGCONT');
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;

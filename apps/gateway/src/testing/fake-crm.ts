@@ -1,3 +1,4 @@
+import { SALESFORCE_KEY_PREFIXES, salesforceIdSuffix } from '@puente/contracts';
 import type { CrmMatch, CrmObjectType } from '@puente/crm';
 import { digitsOnly, type PhoneMatchRule, toE164 } from '@puente/phone';
 import {
@@ -14,13 +15,6 @@ interface FakeRecord {
   fields: Record<string, unknown>;
 }
 
-const PREFIX: Record<CrmObjectType, string> = {
-  Contact: '003',
-  Account: '001',
-  Lead: '00Q',
-  Opportunity: '006',
-};
-
 /** An in-memory Salesforce behind the Crm port, for precise tests of the gateway's CRM logic. */
 export class FakeCrm implements Crm {
   readonly records = new Map<string, FakeRecord>();
@@ -32,7 +26,8 @@ export class FakeCrm implements Crm {
   private seq = 0;
 
   add(objectType: CrmObjectType, fields: Record<string, unknown>): string {
-    const id = `${PREFIX[objectType]}${String(++this.seq).padStart(12, '0')}AAA`;
+    const id15 = `${SALESFORCE_KEY_PREFIXES[objectType]}${String(++this.seq).padStart(12, '0')}`;
+    const id = id15 + salesforceIdSuffix(id15);
     this.records.set(id, {
       objectType,
       id,

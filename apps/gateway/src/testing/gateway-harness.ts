@@ -3,24 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import {
-  type AgentEvent,
-  type AgentState,
-  initialAgentState,
-  reduceAgentState,
-  type ResumeResult,
-  type SessionResponse,
-  SOCKET_NAMESPACES,
-} from '@puente/contracts';
 import { prepareNestService } from '@puente/server-kit';
-import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
 import { GATEWAY_NEST_OPTIONS, gatewayHttpOptions } from '../app/http/gateway-http';
+import { setupOpenApi } from '../app/openapi';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
+import { GatewayClient, TEST_IVR_KEY } from './gateway-client';
 
-/** The IVR key every test gateway accepts. */
-export const TEST_IVR_KEY = { id: 'ivr-test', secret: 'test-ivr-secret-0123456789' } as const;
+export { GatewayClient, PanelClient, TEST_IVR_KEY } from './gateway-client';
 
 /** The shared test database (jest-global-setup.ts). */
 function testContactDbUrl(): string {
@@ -43,13 +34,12 @@ export interface HarnessOptions {
 }
 
 /** A real gateway (Nest app on an ephemeral port) for integration tests. */
-export class GatewayHarness {
+export class GatewayHarness extends GatewayClient {
   app!: INestApplication;
-  url = '';
   readonly dataDir: string;
-  private readonly sockets: Socket[] = [];
 
   constructor(private readonly options: HarnessOptions) {
+    super();
     this.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gateway-'));
   }
 
@@ -77,110 +67,22 @@ export class GatewayHarness {
       logger: this.options.logger ?? false,
     });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
-    // The HTTP pipeline of main.ts (gateway-http.ts), so the tests see what production runs.
-    await prepareNestService(this.app, gatewayHttpOptions(['*']));
+    // The HTTP pipeline of main.ts (gateway-http.ts) and its API docs, so the tests see what production runs.
+    const http = gatewayHttpOptions(['*']);
+    await prepareNestService(this.app, {
+      ...http,
+      configure: (app) => {
+        http.configure?.(app);
+        setupOpenApi(app, config);
+      },
+    });
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;
   }
 
   async stop(): Promise<void> {
-    for (const s of this.sockets) s.close();
+    this.closePanels();
     await this.app.close();
-  }
-
-  async request(
-    method: string,
-    path: string,
-    options: { token?: string; body?: unknown; key?: string | false } = {},
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: tests read whatever the endpoint answers
-  ): Promise<{ status: number; body: any; headers: Headers }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (options.token) headers.authorization = `Bearer ${options.token}`;
-    if (method === 'POST' && options.key !== false)
-      headers['idempotency-key'] = options.key ?? `test-${Math.random().toString(36).slice(2, 12)}`;
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
-  }
-
-  async login(user: string, password = 'secret', device = '2001'): Promise<SessionResponse> {
-    const res = await this.request('POST', '/api/v1/sessions', {
-      body: { device, user, password },
-      key: false,
-    });
-    if (res.status !== 201) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as SessionResponse;
-  }
-
-  /** A panel's socket: resumes from `lastSeq` and folds what it receives with the shared reducer. */
-  async panel(token: string, lastSeq = 0, agentId = ''): Promise<PanelClient> {
-    const socket = io(`${this.url}${SOCKET_NAMESPACES.agents}`, {
-      transports: ['websocket'],
-      auth: { token },
-      reconnection: false,
-    });
-    this.sockets.push(socket);
-    const client = new PanelClient(socket, agentId);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', () => resolve());
-      socket.once('connect_error', (e) => reject(e));
-    });
-    await client.resume(lastSeq);
-    return client;
-  }
-}
-
-export class PanelClient {
-  readonly events: AgentEvent[] = [];
-  state: AgentState;
-  ended: string | null = null;
-  lastResume: ResumeResult | undefined;
-
-  constructor(
-    readonly socket: Socket,
-    agentId: string,
-  ) {
-    this.state = initialAgentState(agentId);
-    socket.on('event', (e: AgentEvent) => this.apply(e));
-    socket.on('session.ended', (info: { reason: string }) => (this.ended = info.reason));
-  }
-
-  async resume(lastSeq: number): Promise<ResumeResult> {
-    const result = (await this.socket.emitWithAck('resume', { lastSeq })) as ResumeResult;
-    this.lastResume = result;
-    if (result.mode === 'snapshot') this.state = result.state;
-    else for (const e of result.events) this.apply(e);
-    return result;
-  }
-
-  async waitFor(predicate: (e: AgentEvent) => boolean, timeoutMs = 5000): Promise<AgentEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline)
-        throw new Error(`no matching event; saw ${this.events.map((e) => `${e.seq}:${e.type}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
-  async waitForState(predicate: (s: AgentState) => boolean, timeoutMs = 5000): Promise<AgentState> {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(this.state)) {
-      if (Date.now() > deadline) throw new Error(`state never matched; last: ${JSON.stringify(this.state)}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    return this.state;
-  }
-
-  private apply(e: AgentEvent): void {
-    if (this.state.agentId === '') this.state = { ...this.state, agentId: e.agentId };
-    this.events.push(e);
-    this.state = reduceAgentState(this.state, e);
   }
 }

@@ -31,6 +31,17 @@ export interface EmulatorFaults {
 
 type Row = Record<string, unknown> & { Id: string };
 
+/** One API call the org served (`/__emulator/api-events`, docs/salesforce-emulator.md). */
+export interface OrgApiEvent {
+  seq: number;
+  username: string;
+  method: string;
+  uri: string;
+  query: string | null;
+  queriedEntities: string[];
+  statusCode: number;
+}
+
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -122,6 +133,13 @@ export class SalesforceOrg {
   async status(): Promise<{ apiUsage: { used: number }; activeSessions: number }> {
     const res = await fetch(`${this.url}/__emulator`);
     return (await res.json()) as { apiUsage: { used: number }; activeSessions: number };
+  }
+
+  /** The org's API event log after `after` (a `last` read before): what really reached Salesforce. */
+  async apiEvents(after = 0): Promise<{ last: number; events: OrgApiEvent[] }> {
+    const res = await fetch(`${this.url}/__emulator/api-events?after=${after}`);
+    if (!res.ok) throw new Error(`GET /__emulator/api-events: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { last: number; events: OrgApiEvent[] };
   }
 
   /** A jsforce client of the test's own (client credentials), to read and seed records. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from './agent-state';
+import { salesforceIdSchema } from './salesforce-id';
 
 /**
  * Bodies and answers of the gateway's REST API (DESIGN principle 3). The
@@ -36,6 +37,11 @@ export const SessionResponseSchema = z.object({
   /** Seconds until the access token expires; refresh before then. */
   expiresIn: z.number().int().positive(),
   refreshToken: z.string(),
+  /**
+   * Seconds until the refresh token (the session) ends; fixed at login, not
+   * pushed back by a refresh. Optional for gateways older than issue 14.
+   */
+  refreshExpiresIn: z.number().int().nonnegative().optional(),
   agent: SessionAgentSchema,
 });
 export type SessionResponse = z.infer<typeof SessionResponseSchema>;
@@ -55,8 +61,8 @@ export const DialRequestSchema = z
     /** The dialer contact, when known (click-to-dial after a look-up, callbacks). */
     contactId: Id.optional(),
     campaignId: Id.optional(),
-    /** Salesforce record the call was started from (click-to-dial). */
-    crmRecordId: z.string().trim().min(15).max(18).optional(),
+    /** Salesforce record the call was started from (click-to-dial): a Salesforce id of any object. */
+    crmRecordId: salesforceIdSchema().optional(),
     /** Why the agent dials by hand; lands in the Task description (B2). */
     note: z.string().max(2000).optional(),
   })

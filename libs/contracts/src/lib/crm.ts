@@ -1,8 +1,28 @@
 import { z } from 'zod';
+import { isSalesforceId, salesforceIdProblem, salesforceIdSchema } from './salesforce-id';
 
 /** Salesforce objects a pop can open or create (C1, C2). */
 export const CrmObjectSchema = z.enum(['Contact', 'Account', 'Lead', 'Opportunity']);
 export type CrmObject = z.infer<typeof CrmObjectSchema>;
+
+/**
+ * A record a request names: one of the CRM objects, and an id of that
+ * object (its key prefix). Nothing else may reach Salesforce (issue 14 §1).
+ */
+export const CrmRecordRefSchema = z
+  .object({
+    objectType: z.enum(CrmObjectSchema.options, {
+      error: `must be one of ${CrmObjectSchema.options.join(', ')}`,
+    }),
+    recordId: salesforceIdSchema(),
+  })
+  .superRefine(({ objectType, recordId }, ctx) => {
+    // An id that is no id at all has been reported by its own schema already.
+    if (!isSalesforceId(recordId)) return;
+    const problem = salesforceIdProblem(recordId, [objectType]);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['recordId'], message: problem });
+  });
+export type CrmRecordRef = z.infer<typeof CrmRecordRefSchema>;
 
 /**
  * What the panel must do on screen for a call (DESIGN principle 4: the

@@ -108,6 +108,7 @@ export class EmbeddedStack {
       host: this.options.config.PUENTE_HOST,
       port: this.options.config.AGENT_PANEL_PORT,
       gatewayUrl: this.urls.gateway,
+      gatewayUrls: this.options.config.PANEL_GATEWAY_URLS,
       frameAncestors: panelFrameAncestors(this.options.config),
       onError: (error) =>
         this.options.onLine?.(

@@ -33,6 +33,7 @@ describe('servePanel', () => {
       host: '127.0.0.1',
       port: 0,
       gatewayUrl: GATEWAY,
+      gatewayUrls: ['https://gw2.example.com', GATEWAY],
       frameAncestors: [CONSOLE],
     });
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -55,8 +56,11 @@ describe('servePanel', () => {
     expect(index.headers.get('cache-control')).toBe('no-cache');
   });
 
-  it("tells the panel where this stack's gateway is", async () => {
-    expect(await (await fetch(`${base}/config.json`)).json()).toEqual({ gatewayUrl: GATEWAY });
+  it("tells the panel where this stack's gateway is, and every gateway it may use (issue 14 §2)", async () => {
+    expect(await (await fetch(`${base}/config.json`)).json()).toEqual({
+      gatewayUrl: GATEWAY,
+      gatewayUrls: [GATEWAY, 'https://gw2.example.com'],
+    });
   });
 
   it('falls back to the app for client routes and 404s missing assets', async () => {
@@ -135,7 +139,7 @@ describe('servePanel', () => {
           "style-src 'self' 'unsafe-inline'",
           "img-src 'self' data:",
           "font-src 'self'",
-          `connect-src 'self' ${GATEWAY} ws://127.0.0.1:13000`,
+          `connect-src 'self' ${GATEWAY} https://gw2.example.com ws://127.0.0.1:13000 wss://gw2.example.com`,
           `frame-ancestors 'self' ${CONSOLE}`,
           "base-uri 'self'",
           "form-action 'self'",

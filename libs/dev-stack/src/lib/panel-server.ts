@@ -28,12 +28,20 @@ export interface PanelServerOptions {
   root: string;
   host: string;
   port: number;
-  /** Written into /config.json so the same build finds this stack's gateway. */
+  /** Written into /config.json so the same build finds this stack's gateway: its default. */
   gatewayUrl: string;
+  /** Further gateways the panel may be pointed at with `?gateway=`; it talks to no other (issue 14 §2). */
+  gatewayUrls?: readonly string[];
   /** Origins allowed to frame the panel (and serve it Open CTI): its CSP's frame-ancestors. */
   frameAncestors: readonly string[];
   /** Told of a request that failed on the server's side (answered 500); the server keeps serving. */
   onError?: (error: unknown) => void;
+}
+
+/** The panel's /config.json: `gatewayUrls` lists every gateway it may use, `gatewayUrl` (its first) serves older builds. */
+export function panelConfig(options: Pick<PanelServerOptions, 'gatewayUrl' | 'gatewayUrls'>): string {
+  const gatewayUrls = [...new Set([options.gatewayUrl, ...(options.gatewayUrls ?? [])])];
+  return JSON.stringify({ gatewayUrl: options.gatewayUrl, gatewayUrls });
 }
 
 /**
@@ -47,9 +55,10 @@ export interface PanelServerOptions {
  */
 export function servePanel(options: PanelServerOptions): Promise<Server> {
   const root = resolve(options.root);
-  const configJson = JSON.stringify({ gatewayUrl: options.gatewayUrl });
+  const configJson = panelConfig(options);
+  // The panel reaches exactly the gateways its configuration lists, and nothing else.
   const csp = panelContentSecurityPolicy({
-    gatewayUrls: [options.gatewayUrl],
+    gatewayUrls: [options.gatewayUrl, ...(options.gatewayUrls ?? [])],
     frameAncestors: options.frameAncestors,
   });
 

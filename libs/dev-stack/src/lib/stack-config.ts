@@ -15,6 +15,19 @@ export const stackEnv = {
   ),
   PUENTE_HOST: stringVar('127.0.0.1', 'Interface every service of the embedded stack binds to'),
   PUENTE_DATA_DIR: stringVar('.data', 'Folder where the emulators keep their data between runs'),
+  PANEL_GATEWAY_URLS: envVar(
+    z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((u) => u.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) URLs' })))
+      .default([]),
+    "Further gateways the served panel may be pointed at with ?gateway= (comma-separated URLs); the stack's own gateway is always on the list, first, and the panel talks to no other",
+  ),
   PANEL_FRAME_ANCESTORS: envVar(
     z
       .string()

@@ -22,7 +22,7 @@ export const RETRY_DELAY_MS = 400;
 
 /**
  * The one way the panel talks to the gateway's REST API (/api/v1). It adds
- * the bearer token, refreshes it once on UNAUTHENTICATED, retries once on a
+ * the bearer token (only for the origin that issued it), refreshes it once on UNAUTHENTICATED, retries once on a
  * network failure with the same Idempotency-Key (so the gateway never acts
  * twice), and turns every failure into a PanelError with a stable code.
  */
@@ -67,15 +67,17 @@ export class ApiClient {
   }
 
   private send<T>(method: HttpMethod, path: string, options: RequestOptions, key: string | null): Promise<T> {
+    const url = `${this.config.gatewayUrl}/api/v1${path}`;
     let headers = new HttpHeaders();
-    const token = options.anonymous ? null : this.tokens.accessToken();
+    // Only ever to the origin that issued the token (issue 14 §2).
+    const token = options.anonymous ? null : this.tokens.accessTokenFor(url);
     if (!options.anonymous && !token) {
       return Promise.reject(new PanelError('UNAUTHENTICATED', 'not logged in', 401));
     }
     if (token) headers = headers.set('Authorization', `Bearer ${token}`);
     if (key) headers = headers.set(IDEMPOTENCY_HEADER, key);
     return firstValueFrom(
-      this.http.request<T>(method, `${this.config.gatewayUrl}/api/v1${path}`, {
+      this.http.request<T>(method, url, {
         body: options.body,
         headers,
       }),

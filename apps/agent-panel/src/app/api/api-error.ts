@@ -2,8 +2,12 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { ApiErrorBodySchema, type ErrorCode } from '@puente/contracts';
 import type { MessageKey } from '../core/i18n/messages.en';
 
-/** What can go wrong with a request, in the gateway's stable codes plus the two the browser adds. */
-export type PanelErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN';
+/**
+ * What can go wrong with a request, in the gateway's stable codes plus the
+ * panel's own: no answer, an unreadable one, and a request the panel refused
+ * to send to a host that is not a configured gateway.
+ */
+export type PanelErrorCode = ErrorCode | 'NETWORK' | 'UNKNOWN' | 'GATEWAY_NOT_ALLOWED';
 
 /** An answer of the gateway that was not a success, or no answer at all. */
 export class PanelError extends Error {
@@ -60,6 +64,7 @@ export const ERROR_MESSAGE: Partial<Record<PanelErrorCode, MessageKey>> = {
   SESSION_REPLACED: 'error.SESSION_REPLACED',
   INTERNAL: 'error.INTERNAL',
   NETWORK: 'error.NETWORK',
+  GATEWAY_NOT_ALLOWED: 'error.GATEWAY_NOT_ALLOWED',
   UNKNOWN: 'error.UNKNOWN',
 };
 

@@ -1,3 +1,4 @@
+import { provideHttpClient } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import type { GatewayHealth } from '@puente/contracts';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
@@ -57,7 +58,11 @@ describe('ConnectionIndicator', () => {
     socket = new FakeSocket();
     TestBed.configureTestingModule({
       providers: [
-        { provide: RUNTIME_CONFIG, useValue: { gatewayUrl: 'http://gw.test:3000' } },
+        provideHttpClient(),
+        {
+          provide: RUNTIME_CONFIG,
+          useValue: { gatewayUrl: 'http://gw.test:3000', gatewayOrigins: ['http://gw.test:3000'] },
+        },
         {
           provide: SOCKET_FACTORY,
           useValue: (url: string) => {

@@ -1,8 +1,7 @@
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { type GatewayHealth, GatewayHealthSchema, SOCKET_NAMESPACES } from '@puente/contracts';
 import type { Socket } from 'socket.io-client';
-import { RUNTIME_CONFIG } from '../core/runtime-config';
-import { RECONNECT_OPTIONS, SOCKET_FACTORY } from './socket-factory';
+import { GatewaySockets } from './socket-factory';
 
 export type LinkState = 'connecting' | 'connected' | 'disconnected';
 
@@ -12,8 +11,7 @@ export type LinkState = 'connecting' | 'connected' | 'disconnected';
  */
 @Injectable({ providedIn: 'root' })
 export class GatewayStatus {
-  private readonly config = inject(RUNTIME_CONFIG);
-  private readonly socketFactory = inject(SOCKET_FACTORY);
+  private readonly sockets = inject(GatewaySockets);
   private socket: Socket | undefined;
 
   readonly link = signal<LinkState>('connecting');
@@ -33,10 +31,7 @@ export class GatewayStatus {
 
   connect(): void {
     if (this.socket) return;
-    const socket = this.socketFactory(
-      `${this.config.gatewayUrl}${SOCKET_NAMESPACES.status}`,
-      RECONNECT_OPTIONS,
-    );
+    const socket = this.sockets.open(SOCKET_NAMESPACES.status, { authenticated: false });
     this.socket = socket;
     socket.on('connect', () => {
       this.link.set('connected');

@@ -1,5 +1,9 @@
-import { InjectionToken } from '@angular/core';
+import { Injectable, InjectionToken, inject } from '@angular/core';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { PanelError } from '../api/api-error';
+import { isListedGateway, originOf } from '../core/gateway-origin';
+import { RUNTIME_CONFIG } from '../core/runtime-config';
+import { AuthTokens } from '../session/auth-tokens.service';
 
 /** How the panel opens a socket.io connection; replaced by a fake in unit tests. */
 export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => Socket;
@@ -18,3 +22,28 @@ export const RECONNECT_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
   reconnectionDelayMax: 3000,
   timeout: 4000,
 };
+
+/**
+ * The one way the panel opens a socket.io namespace of its gateway (issue
+ * 14 §2): never on a host the served configuration does not name, and the
+ * access token only in handshakes to the origin that issued it — asked for
+ * at every handshake, so a reconnect sends the newest one.
+ */
+@Injectable({ providedIn: 'root' })
+export class GatewaySockets {
+  private readonly config = inject(RUNTIME_CONFIG);
+  private readonly factory = inject(SOCKET_FACTORY);
+  private readonly tokens = inject(AuthTokens);
+
+  open(namespace: string, options: { authenticated: boolean }): Socket {
+    const url = `${this.config.gatewayUrl}${namespace}`;
+    if (!isListedGateway(url, this.config.gatewayOrigins)) {
+      throw new PanelError('GATEWAY_NOT_ALLOWED', `${originOf(url) ?? url} is not a configured gateway`);
+    }
+    if (!options.authenticated) return this.factory(url, RECONNECT_OPTIONS);
+    return this.factory(url, {
+      ...RECONNECT_OPTIONS,
+      auth: (cb: (data: object) => void) => cb({ token: this.tokens.accessTokenFor(url) }),
+    });
+  }
+}

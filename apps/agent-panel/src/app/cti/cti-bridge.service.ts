@@ -3,12 +3,10 @@ import { Commands } from '../api/commands.service';
 import { Notifier } from '../core/notifier.service';
 import { PanelPrefs } from '../prefs/panel-prefs.service';
 import { SessionService } from '../session/session.service';
+import { clickToDialRequest } from './click-to-dial.util';
 import { OpenCti } from './open-cti.service';
 import type { ClickToDialPayload } from './open-cti.types';
 import { PopExecutor } from './pop-executor.service';
-
-/** Salesforce ids are 15 or 18 characters. */
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
 
 /**
  * Wires the panel to its CTI host: loads Open CTI, turns click-to-dial on
@@ -57,12 +55,8 @@ export class CtiBridge {
       this.notifier.info('cti.loginFirst');
       return;
     }
-    const number = (payload.number ?? '').trim();
-    if (!number) return;
-    const search = this.prefs.config()?.allowClickToDialSearch ?? true;
-    const recordId = payload.recordId && SALESFORCE_ID.test(payload.recordId) ? payload.recordId : undefined;
-    await this.notifier.run('dial', () =>
-      this.commands.dial({ number, ...(search && recordId ? { crmRecordId: recordId } : {}) }),
-    );
+    const request = clickToDialRequest(payload, this.prefs.config()?.allowClickToDialSearch ?? true);
+    if (!request) return;
+    await this.notifier.run('dial', () => this.commands.dial(request));
   }
 }

@@ -43,14 +43,17 @@ export class SessionService {
     this.link.whenSessionEnds((reason) => this.endLocally(reason));
   }
 
-  /** At start-up: a stored session picks up where it was (the gateway replays the state). */
+  /**
+   * At start-up: this tab's stored session, or the one another tab hands
+   * over, picks up where it was (the gateway replays the state). The access
+   * token is not stored, so a reload begins with a refresh.
+   */
   async restore(): Promise<void> {
-    const stored = this.tokens.tokens();
+    const stored = await this.tokens.restore();
     if (!stored) {
       this.phase.set('anonymous');
       return;
     }
-    this.tokens.resume();
     if (this.tokens.expiresSoon()) {
       const outcome = await this.tokens.refresh();
       if (outcome === 'ended') return;

@@ -7,9 +7,8 @@ import {
   SOCKET_NAMESPACES,
 } from '@puente/contracts';
 import type { Socket } from 'socket.io-client';
-import { RECONNECT_OPTIONS, SOCKET_FACTORY } from '../connection/socket-factory';
+import { GatewaySockets } from '../connection/socket-factory';
 import { Clock } from '../core/clock.service';
-import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { AuthTokens } from '../session/auth-tokens.service';
 import { AgentStore } from './agent.store';
 
@@ -27,8 +26,7 @@ export const RESUME_TIMEOUT_MS = 5000;
  */
 @Injectable({ providedIn: 'root' })
 export class AgentLink {
-  private readonly config = inject(RUNTIME_CONFIG);
-  private readonly socketFactory = inject(SOCKET_FACTORY);
+  private readonly sockets = inject(GatewaySockets);
   private readonly tokens = inject(AuthTokens);
   private readonly store = inject(AgentStore);
   private readonly clock = inject(Clock);
@@ -61,11 +59,7 @@ export class AgentLink {
     if (this.socket) return;
     this.status.set('connecting');
     this.attempt.set(0);
-    const socket = this.socketFactory(`${this.config.gatewayUrl}${SOCKET_NAMESPACES.agents}`, {
-      ...RECONNECT_OPTIONS,
-      // A function, so every reconnect sends the newest token.
-      auth: (cb: (data: object) => void) => cb({ token: this.tokens.accessToken() }),
-    });
+    const socket = this.sockets.open(SOCKET_NAMESPACES.agents, { authenticated: true });
     this.socket = socket;
     socket.on('connect', () => {
       this.status.set('connected');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { verifyPassword } from '@puente/contact-center-db';
+import { checkPassword } from '@puente/contact-center-db';
 import type { StoredUser } from '../store/dialer-store';
 
 /**
@@ -10,11 +10,12 @@ import type { StoredUser } from '../store/dialer-store';
 export class PasswordChecker {
   private readonly verified = new Set<string>();
 
+  /** An unknown user costs the same scrypt work as a wrong password (checkPassword), then false. */
   async check(user: StoredUser | undefined, password: string): Promise<boolean> {
-    if (!user?.passwordHash) return false;
+    if (!user?.passwordHash) return checkPassword(password, undefined);
     const digest = createHash('sha256').update(`${user.passwordHash}\u0000${password}`).digest('hex');
     if (this.verified.has(digest)) return true;
-    const ok = await verifyPassword(password, user.passwordHash);
+    const ok = await checkPassword(password, user.passwordHash);
     if (ok) this.verified.add(digest);
     return ok;
   }

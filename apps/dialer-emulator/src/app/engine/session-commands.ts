@@ -26,7 +26,8 @@ export function login(
   const device = request.device.trim();
   if (!w.directory.devices.includes(device)) fail('NOT_FOUND', `no device ${device}`);
   const holder = w.loggedIn().find((a) => a.device === device && a !== agent);
-  if (holder) fail('CONFLICT', `device ${device} is in use by ${holder.user.login}`);
+  // Who holds it is none of the caller's business (issue 14 §12).
+  if (holder) fail('CONFLICT', `device ${device} is in use`);
   const replacedDevice = agent.token ? agent.device : null;
   if (agent.token) {
     w.sessions.delete(agent.token);

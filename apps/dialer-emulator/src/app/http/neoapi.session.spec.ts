@@ -35,6 +35,18 @@ describe('NeoApi session methods over HTTP', () => {
     );
   });
 
+  it('a device in use does not name the user who holds it (issue 14 §12)', async () => {
+    await dialer.login('agent01', '1001');
+    const refused = await dialer.client
+      .call('Login', { device: '1001', user: 'agent02', password: 'puente' })
+      .then(
+        () => null,
+        (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
+      );
+    expect(refused).toMatchObject({ code: 'CONFLICT', message: 'device 1001 is in use' });
+    expect(refused?.message).not.toContain('agent01');
+  });
+
   it('answers NOT_LOGGED_IN without a token and after Logout', async () => {
     expect(await refusal(dialer.client.call('Position', {}))).toBe('NOT_LOGGED_IN');
     const agent = await dialer.login('agent01', '1001');

@@ -1,6 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type Role, RoleSchema } from '@puente/contracts';
+import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import type { TokenKeys } from './token-keys';
 
 /** What an access token says: which session, which agent, which roles, until when. */
 export interface AccessClaims {
@@ -19,40 +20,72 @@ const ClaimsSchema = z.object({
   exp: z.number(),
 });
 
-const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+const ALGORITHM = 'HS256';
+const ISSUER = 'puente-gateway';
+const AUDIENCE = 'puente';
+/** Clocks of the nodes that sign and verify may differ by this much. */
+export const CLOCK_TOLERANCE_SECONDS = 5;
 
-function base64url(input: string | Buffer): string {
-  return Buffer.from(input).toString('base64url');
-}
-
-/** Signs a compact JWT (HS256). */
-export function signAccessToken(claims: AccessClaims, secret: string): string {
-  const payload = base64url(JSON.stringify(claims));
-  const signature = createHmac('sha256', secret).update(`${HEADER}.${payload}`).digest('base64url');
-  return `${HEADER}.${payload}.${signature}`;
+/** Signs a compact JWT with the first key, named in the `kid` header. */
+export async function signAccessToken(claims: AccessClaims, keys: TokenKeys): Promise<string> {
+  return new SignJWT({ sid: claims.sid, roles: claims.roles })
+    .setProtectedHeader({ alg: ALGORITHM, kid: keys.signing.kid, typ: 'JWT' })
+    .setSubject(claims.sub)
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt(claims.iat)
+    .setExpirationTime(claims.exp)
+    .sign(await keys.signing.key);
 }
 
 export type VerifyResult =
-  { ok: true; claims: AccessClaims } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
+  | { ok: true; claims: AccessClaims }
+  | { ok: false; reason: 'malformed' | 'signature' | 'unknown-key' | 'expired' };
 
-/** Verifies signature (constant time), algorithm and expiry; `now` in seconds. */
-export function verifyAccessToken(
+export interface VerifyOptions {
+  /** Seconds since the epoch (tests); the clock otherwise. */
+  now?: number;
+  /** Oldest `iat` accepted: the access-token lifetime. */
+  maxAgeSeconds: number;
+}
+
+class UnknownKey extends Error {}
+
+/**
+ * Verifies with the key the token names (only HS256: no `none`, no
+ * public-key algorithm over a shared secret), its issuer, audience, expiry
+ * and issue time (not in the future, not older than a token lives).
+ */
+export async function verifyAccessToken(
   token: string,
-  secret: string,
-  now = Math.floor(Date.now() / 1000),
-): VerifyResult {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return { ok: false, reason: 'malformed' };
-  const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
-  const given = Buffer.from(parts[2], 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected))
-    return { ok: false, reason: 'signature' };
-  let claims: AccessClaims;
+  keys: TokenKeys,
+  options: VerifyOptions,
+): Promise<VerifyResult> {
   try {
-    claims = ClaimsSchema.parse(JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')));
-  } catch {
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        const key = keys.key(header.kid);
+        if (!key) throw new UnknownKey();
+        return key;
+      },
+      {
+        algorithms: [ALGORITHM],
+        typ: 'JWT',
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        maxTokenAge: options.maxAgeSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: options.now === undefined ? undefined : new Date(options.now * 1000),
+      },
+    );
+    const claims = ClaimsSchema.safeParse(payload);
+    return claims.success ? { ok: true, claims: claims.data } : { ok: false, reason: 'malformed' };
+  } catch (error) {
+    if (error instanceof UnknownKey) return { ok: false, reason: 'unknown-key' };
+    if (error instanceof errors.JWTExpired) return { ok: false, reason: 'expired' };
+    if (error instanceof errors.JWSSignatureVerificationFailed) return { ok: false, reason: 'signature' };
     return { ok: false, reason: 'malformed' };
   }
-  if (claims.exp <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
 }

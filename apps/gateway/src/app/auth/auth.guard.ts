@@ -18,14 +18,14 @@ export class AuthGuard implements CanActivate {
     private readonly sessions: SessionService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & Partial<AuthenticatedRequest>>();
     const header = request.headers.authorization ?? '';
     const token = /^Bearer\s+(.+)$/i.exec(header)?.[1];
-    const { session } = this.sessions.authenticate(token);
+    const { session } = await this.sessions.authenticate(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.some((r) => session.roles.includes(r))) {
       throw new ApiError('FORBIDDEN', `Only ${roles.join(' or ')} users may do this.`);

@@ -4,7 +4,6 @@ import type { LoginRequest, SessionResponse } from '@puente/contracts';
 import { NeoApiError } from '@puente/neoapi';
 import { Subject } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
@@ -12,6 +11,8 @@ import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
+import { LoginAttempts } from './limits/login-attempts.service';
+import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
 
@@ -35,7 +36,7 @@ export class SessionService implements OnApplicationBootstrap {
   private readonly sessions = new Map<string, StoredSession>();
   private readonly byAgent = new Map<string, string>();
   private readonly byRefresh = new Map<string, string>();
-  private readonly secret: string;
+  private readonly keys: TokenKeys;
   readonly ended = new Subject<SessionEnded>();
 
   constructor(
@@ -45,8 +46,9 @@ export class SessionService implements OnApplicationBootstrap {
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
+    private readonly attempts: LoginAttempts,
   ) {
-    this.secret = config.GATEWAY_TOKEN_SECRET ?? this.storedSecret();
+    this.keys = tokenKeysFrom(config, store);
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
       const sessionId = this.byAgent.get(agentId);
       if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
@@ -69,14 +71,11 @@ export class SessionService implements OnApplicationBootstrap {
     if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
   }
 
-  async login(request: LoginRequest): Promise<SessionResponse> {
-    let answer;
-    try {
-      answer = await this.dialer.call('Login', request);
-    } catch (error) {
-      throw toApiError(error);
-    }
-    const { agent, token } = answer;
+  /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */
+  async login(request: LoginRequest, address: string): Promise<SessionResponse> {
+    const { agent, token } = await this.attempts.attempt(request, address, () =>
+      this.dialer.call('Login', request),
+    );
     const previous = this.byAgent.get(agent.agentId);
     if (previous) this.end(previous, 'replaced', { announce: false });
 
@@ -117,7 +116,7 @@ export class SessionService implements OnApplicationBootstrap {
     return this.tokens(session, refreshToken);
   }
 
-  refresh(refreshToken: string): SessionResponse {
+  async refresh(refreshToken: string): Promise<SessionResponse> {
     const sessionId = this.byRefresh.get(hash(refreshToken));
     const session = sessionId ? this.sessions.get(sessionId) : undefined;
     if (!session || session.refreshExpiresAt <= Date.now()) {
@@ -149,9 +148,13 @@ export class SessionService implements OnApplicationBootstrap {
   }
 
   /** Verifies an access token and returns its live session, or throws UNAUTHENTICATED. */
-  authenticate(accessToken: string | undefined): { session: StoredSession; claims: AccessClaims } {
+  async authenticate(
+    accessToken: string | undefined,
+  ): Promise<{ session: StoredSession; claims: AccessClaims }> {
     if (!accessToken) throw new ApiError('UNAUTHENTICATED', 'Log in first: no access token was sent.');
-    const verdict = verifyAccessToken(accessToken, this.secret);
+    const verdict = await verifyAccessToken(accessToken, this.keys, {
+      maxAgeSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+    });
     if (!verdict.ok) {
       throw new ApiError(
         'UNAUTHENTICATED',
@@ -163,6 +166,11 @@ export class SessionService implements OnApplicationBootstrap {
     const session = this.sessions.get(verdict.claims.sid);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     return { session, claims: verdict.claims };
+  }
+
+  /** The session a refresh token belongs to, if it is current (its rotations share the session). */
+  sessionOfRefreshToken(refreshToken: string): string | undefined {
+    return this.byRefresh.get(hash(refreshToken));
   }
 
   get(sessionId: string): StoredSession | undefined {
@@ -205,7 +213,7 @@ export class SessionService implements OnApplicationBootstrap {
     this.metrics.loggedInAgents.set(this.byAgent.size);
   }
 
-  private tokens(session: StoredSession, refreshToken: string): SessionResponse {
+  private async tokens(session: StoredSession, refreshToken: string): Promise<SessionResponse> {
     const now = Math.floor(Date.now() / 1000);
     const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
     const claims: AccessClaims = {
@@ -217,9 +225,10 @@ export class SessionService implements OnApplicationBootstrap {
     };
     return {
       sessionId: session.sessionId,
-      accessToken: signAccessToken(claims, this.secret),
+      accessToken: await signAccessToken(claims, this.keys),
       expiresIn: ttl,
       refreshToken,
+      refreshExpiresIn: Math.max(0, Math.round((session.refreshExpiresAt - Date.now()) / 1000)),
       agent: {
         agentId: session.agentId,
         user: session.user,
@@ -229,13 +238,5 @@ export class SessionService implements OnApplicationBootstrap {
         roles: session.roles,
       },
     };
-  }
-
-  private storedSecret(): string {
-    const existing = this.store.getValue('token-secret');
-    if (existing) return existing;
-    const generated = randomBytes(48).toString('base64url');
-    this.store.setValue('token-secret', generated);
-    return generated;
   }
 }

@@ -66,6 +66,19 @@ describe('sessions (A1) over HTTP and socket.io', () => {
     ).toBe(200);
   });
 
+  it('says when the refresh token ends, and a rotation does not push that back (issue 14 §2)', async () => {
+    const session = await gw.login('agent2', 'secret', '2002');
+    expect(session.refreshExpiresIn).toBe(43_200);
+    await new Promise((r) => setTimeout(r, 1100));
+    const refreshed = await gw.request('POST', '/api/v1/sessions/refresh', {
+      body: { refreshToken: session.refreshToken },
+    });
+    const remaining = refreshed.body.refreshExpiresIn as number;
+    // The panel keeps the refresh token no longer than this; the session's end is fixed at login.
+    expect(remaining).toBeLessThan(43_200);
+    expect(remaining).toBeGreaterThan(43_200 - 5);
+  });
+
   it('a login on another device closes the older session, which is told why', async () => {
     const first = await gw.login('agent1', 'secret', '2001');
     const panel = await gw.panel(first.accessToken);

@@ -7,9 +7,11 @@ import {
   RefreshRequestSchema,
   type SessionResponse,
 } from '@puente/contracts';
+import { ClientAddress } from '../http/client-address';
 import { ValidBody } from '../http/valid-body.decorator';
 import type { StoredSession } from '../store/gateway-store';
 import { CurrentSession, Public } from './auth.decorators';
+import { RateLimited } from './limits/login-limits.guard';
 import { SessionService } from './session.service';
 
 @ApiTags('sessions')
@@ -19,16 +21,25 @@ export class SessionsController {
 
   @Public()
   @Post()
-  @ApiOperation({ summary: 'Log in with device, user and password (A1); logs the user into the dialer.' })
-  login(@ValidBody(LoginRequestSchema) body: LoginRequest): Promise<SessionResponse> {
-    return this.sessions.login(body);
+  @RateLimited('login')
+  @ApiOperation({
+    summary: 'Log in with device, user and password (A1); logs the user into the dialer.',
+    description:
+      'Limited per client address and per user name; wrong passwords lock the user name (and, many of them, the address) out for a while: 429 RATE_LIMITED with Retry-After.',
+  })
+  login(
+    @ValidBody(LoginRequestSchema) body: LoginRequest,
+    @ClientAddress() address: string,
+  ): Promise<SessionResponse> {
+    return this.sessions.login(body, address);
   }
 
   @Public()
   @Post('refresh')
+  @RateLimited('refresh')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Exchange a refresh token for a new access token (the refresh token rotates).' })
-  refresh(@ValidBody(RefreshRequestSchema) body: RefreshRequest): SessionResponse {
+  refresh(@ValidBody(RefreshRequestSchema) body: RefreshRequest): Promise<SessionResponse> {
     return this.sessions.refresh(body.refreshToken);
   }
 

@@ -12,6 +12,8 @@ import {
   urlVar,
 } from '@puente/server-kit';
 import { z } from 'zod';
+import { assertConsistent } from './config-rules';
+import { DEMO_SALESFORCE_APP } from './production';
 
 /** Every variable the gateway reads (documented in docs/configuration.md). */
 export const gatewayEnv = {
@@ -53,7 +55,38 @@ export const gatewayEnv = {
   ),
   GATEWAY_TOKEN_SECRET: envVar(
     z.string().min(32, 'must be at least 32 characters').optional(),
-    'Key that signs access tokens; when unset, one is generated and kept in the state folder',
+    'Access-token key (key id default); without it or GATEWAY_TOKEN_SECRETS, one is generated and kept in the state folder',
+    { secret: true },
+  ),
+  GATEWAY_TOKEN_SECRETS: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const keys: { kid: string; secret: string }[] = [];
+        for (const pair of v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)) {
+          const at = pair.indexOf(':');
+          const kid = pair.slice(0, at);
+          const secret = pair.slice(at + 1);
+          if (at < 1 || secret.length < 32 || !/^[\w.-]{1,64}$/.test(kid)) {
+            ctx.addIssue({
+              code: 'custom',
+              message: 'must be kid:secret pairs, comma-separated, secrets of 32+ characters',
+            });
+            return z.NEVER;
+          }
+          if (keys.some((k) => k.kid === kid)) {
+            ctx.addIssue({ code: 'custom', message: `names the key id ${kid} twice` });
+            return z.NEVER;
+          }
+          keys.push({ kid, secret });
+        }
+        return keys;
+      }),
+    'Access-token keys as kid:secret pairs (secrets of 32+ characters), comma-separated: the first signs, all verify; see docs/architecture.md',
     { secret: true },
   ),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 'Lifetime of an access token', 30, 86_400),
@@ -88,10 +121,14 @@ export const gatewayEnv = {
     'client_credentials',
     'OAuth flow the gateway logs in to Salesforce with',
   ),
-  SALESFORCE_CLIENT_ID: stringVar('puente-demo', 'Consumer key of the connected app'),
-  SALESFORCE_CLIENT_SECRET: stringVar('puente-demo-secret', 'Consumer secret of the connected app', {
-    secret: true,
-  }),
+  SALESFORCE_CLIENT_ID: stringVar(DEMO_SALESFORCE_APP.clientId, 'Consumer key of the connected app'),
+  SALESFORCE_CLIENT_SECRET: stringVar(
+    DEMO_SALESFORCE_APP.clientSecret,
+    'Consumer secret of the connected app',
+    {
+      secret: true,
+    },
+  ),
   SALESFORCE_USERNAME: stringVar('', 'Integration user (JWT and password flows)'),
   SALESFORCE_PASSWORD: stringVar(
     '',
@@ -195,6 +232,99 @@ export const gatewayEnv = {
   ),
   LOG_LEVEL: enumVar(LOG_LEVELS, 'info', 'Lowest log level written'),
   LOG_FORMAT: enumVar(['json', 'pretty'] as const, 'json', 'json for machines, pretty for a terminal'),
+  TRUST_PROXY: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v, ctx): false | number | string[] => {
+        const value = v.trim();
+        if (value === '' || value === 'false') return false;
+        if (/^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 10) return Number(value);
+        const entries = value
+          .split(',')
+          .map((e) => e.trim())
+          .filter(Boolean);
+        const address = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+        const named = ['loopback', 'linklocal', 'uniquelocal'];
+        if (entries.every((e) => named.includes(e) || address.safeParse(e).success)) return entries;
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be a hop count (1-10) or proxy addresses, CIDR ranges, loopback, linklocal, uniquelocal; never true (a client could pick its address)',
+        });
+        return z.NEVER;
+      }),
+    'Proxies whose X-Forwarded-For the gateway believes: a hop count or addresses, CIDRs, loopback; empty: none, the socket address counts',
+  ),
+  RATE_WINDOW_SECONDS: intVar(60, 'Window of the login and refresh rate limits below', 1, 3600),
+  LOGIN_RATE_PER_ADDRESS: intVar(
+    600,
+    'Logins one client address may try per window (an office behind one NAT starting a shift counts as one address)',
+    1,
+    1_000_000,
+  ),
+  LOGIN_RATE_PER_USER: intVar(10, 'Logins one user name may try per window', 1, 10_000),
+  REFRESH_RATE_PER_ADDRESS: intVar(
+    600,
+    'Token refreshes one client address may try per window',
+    1,
+    1_000_000,
+  ),
+  REFRESH_RATE_PER_SESSION: intVar(10, 'Token refreshes of one session per window', 1, 10_000),
+  LOGIN_LOCKOUT_FAILURES: intVar(
+    5,
+    'Wrong passwords for one user name within LOGIN_LOCKOUT_WINDOW_SECONDS that lock it out',
+    1,
+    1000,
+  ),
+  LOGIN_LOCKOUT_IP_FAILURES: intVar(
+    50,
+    'Wrong passwords from one client address, for any user names, within the window that lock the address out',
+    1,
+    1_000_000,
+  ),
+  LOGIN_LOCKOUT_WINDOW_SECONDS: intVar(900, 'Window in which wrong passwords are counted', 1, 86_400),
+  LOGIN_LOCKOUT_SECONDS: intVar(
+    900,
+    'How long a lock-out lasts; an administrator can clear it sooner (docs/architecture.md#login-limits)',
+    1,
+    86_400,
+  ),
+  LOGIN_FAILURE_MIN_MS: intVar(
+    250,
+    "A wrong password is answered no sooner than this (or the dialer's slowest recent login): timing tells no names",
+    0,
+    10_000,
+  ),
+  NODE_ENV: stringVar(
+    '',
+    'production (as the Docker image sets) turns on production mode while GATEWAY_MODE is auto',
+  ),
+  GATEWAY_MODE: enumVar(
+    ['auto', 'production', 'development'] as const,
+    'auto',
+    'production refuses demo settings and hides /metrics and /api/docs (docs/configuration.md#production-mode); auto: per NODE_ENV',
+  ),
+  METRICS_ENABLED: enumVar(
+    ['auto', 'true', 'false'] as const,
+    'auto',
+    'Serve /metrics on the main port; auto: outside production mode only',
+  ),
+  METRICS_PORT: envVar(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().max(65535, 'must be between 0 and 65535'))
+      .default(0),
+    'Port of a separate listener serving only /metrics, on METRICS_HOST (0: none)',
+  ),
+  METRICS_HOST: stringVar('127.0.0.1', 'Interface the METRICS_PORT listener binds to (an internal one)'),
+  API_DOCS_ENABLED: enumVar(
+    ['auto', 'true', 'false'] as const,
+    'auto',
+    'Serve the OpenAPI description at /api/docs; auto: outside production mode only',
+  ),
 };
 
 export type GatewayConfig = EnvValues<typeof gatewayEnv>;
@@ -203,5 +333,7 @@ export type GatewayConfig = EnvValues<typeof gatewayEnv>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadEnv(gatewayEnv, env);
+  const config = loadEnv(gatewayEnv, env);
+  assertConsistent(config);
+  return config;
 }

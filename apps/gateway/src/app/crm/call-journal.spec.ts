@@ -229,7 +229,9 @@ describe('call journaling through the outbox (C11, C5, C4, A5, B6, C8, C10)', ()
     expect(found.body.items).toEqual([{ objectType: 'Account', id, name: 'Acme SA' }]);
     const record = await gw.request('GET', `/api/v1/crm/records/Account/${id}`, { token });
     expect(record.body).toMatchObject({ Id: id, Name: 'Acme SA', AnnualRevenue: 5 });
-    expect((await gw.request('GET', '/api/v1/crm/records/Planet/x', { token })).status).toBe(404);
+    expect((await gw.request('GET', '/api/v1/crm/records/Planet/x', { token })).body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
     crm.down = true;
     expect((await gw.request('GET', '/api/v1/crm/search?q=acme', { token })).body.code).toBe(
       'CRM_UNAVAILABLE',

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CrmObjectSchema } from '@puente/contracts';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CrmObjectSchema, type CrmRecordRef, CrmRecordRefSchema } from '@puente/contracts';
 import type { CrmMatch } from '@puente/crm';
 import { z } from 'zod';
 import { CurrentSession } from '../auth/auth.decorators';
@@ -9,7 +9,7 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { ZodBody } from '../http/zod-body.pipe';
 import type { StoredSession } from '../store/gateway-store';
-import { CRM, type Crm, CrmLoginError, CrmUnavailableError } from './crm.port';
+import { CRM, type Crm, CrmInputError, CrmLoginError, CrmUnavailableError } from './crm.port';
 
 const SearchQuery = z.object({ q: z.string().trim().min(2, 'type at least two characters').max(100) });
 
@@ -23,7 +23,18 @@ export class CrmController {
   ) {}
 
   @Get('crm/search')
-  @ApiOperation({ summary: 'Find contacts, accounts, leads and opportunities by name, number or e-mail.' })
+  @ApiOperation({
+    summary: 'Find contacts, accounts, leads and opportunities by name, number or e-mail.',
+    description:
+      'Every word is searched for literally: SOSL reserved characters are escaped, AND/OR/NOT are words, ' +
+      'and words without a letter or digit are left out. Text with fewer than two letters or digits ' +
+      'answers no items without asking Salesforce.',
+  })
+  @ApiQuery({ name: 'q', description: '2 to 100 characters, anything an agent types.' })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED: q missing, shorter than 2 or longer than 100.',
+  })
   async search(
     @Query(new ZodBody(SearchQuery)) query: z.infer<typeof SearchQuery>,
   ): Promise<{ items: CrmMatch[] }> {
@@ -32,13 +43,22 @@ export class CrmController {
 
   @Get('crm/records/:objectType/:recordId')
   @ApiOperation({ summary: 'A record with every field (the Apex NeotelDataRetrieval of seed 004).' })
-  async record(
-    @Param('objectType') objectType: string,
-    @Param('recordId') recordId: string,
-  ): Promise<Record<string, unknown>> {
-    const type = CrmObjectSchema.safeParse(objectType);
-    if (!type.success) throw new ApiError('NOT_FOUND', `No such object: ${objectType}.`);
-    const record = await this.guard(() => this.crm.retrieveAll(type.data, recordId));
+  @ApiParam({ name: 'objectType', enum: CrmObjectSchema.options })
+  @ApiParam({
+    name: 'recordId',
+    description:
+      'A Salesforce id of that object: 15 case-sensitive letters and digits, or 18 whose last 3 are ' +
+      'the case checksum of the first 15; its key prefix must be the object’s (Account 001, Contact 003, ' +
+      'Lead 00Q, Opportunity 006).',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9]{15}([A-Z0-5]{3})?$' },
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'VALIDATION_FAILED; details.issues names objectType or recordId. Salesforce is not asked.',
+  })
+  @ApiResponse({ status: 404, description: 'NOT_FOUND: a valid id of no record (or a deleted one).' })
+  async record(@Param(new ZodBody(CrmRecordRefSchema)) ref: CrmRecordRef): Promise<Record<string, unknown>> {
+    const record = await this.guard(() => this.crm.retrieveAll(ref.objectType, ref.recordId));
     if (!record) throw new ApiError('NOT_FOUND', 'No such record.');
     return record;
   }
@@ -47,6 +67,10 @@ export class CrmController {
   @HttpCode(202)
   @Idempotent()
   @ApiOperation({ summary: 'Link the record created from the pop to the call, by its neoSyncId__c (C4).' })
+  @ApiResponse({
+    status: 404,
+    description: 'NOT_FOUND: not the call of the current pop, or the new record is not saved yet.',
+  })
   async sync(
     @CurrentSession() s: StoredSession,
     @Param('callId') callId: string,
@@ -74,6 +98,11 @@ export class CrmController {
       return await work();
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      // The adapter's own check caught what the request's validation did not: still the caller's mistake.
+      if (error instanceof CrmInputError)
+        throw new ApiError('VALIDATION_FAILED', error.message, {
+          issues: [{ path: error.field, message: error.problem }],
+        });
       if (error instanceof CrmLoginError)
         throw new ApiError(
           'CRM_ERROR',

@@ -68,3 +68,18 @@ export class CrmLoginError extends CrmUnavailableError {
     this.name = 'CrmLoginError';
   }
 }
+
+/**
+ * The adapter refused to send something to Salesforce: an object name outside
+ * the allowed set, an id that is not one of the object named, a field name
+ * that is not one (issue 14 §1). A caller's mistake, never worth a retry.
+ */
+export class CrmInputError extends Error {
+  constructor(
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${field}: ${problem}`);
+    this.name = 'CrmInputError';
+  }
+}

@@ -190,11 +190,12 @@ describe('screen pop against the Salesforce emulator', () => {
         MobilePhone: '+34 612 345 678',
       });
       expect(record.body.attributes).toBeUndefined();
-      // A well-formed id of no record, and an id with a wrong checksum (MALFORMED_ID): both "no such record".
-      for (const id of ['00Q000000000000EAA', '00Q000000000000AAA']) {
-        const missing = await gw.request('GET', `/api/v1/crm/records/Lead/${id}`, { token });
-        expect(missing.status).toBe(404);
-      }
+      // A well-formed id of no record is "no such record"; an id with a wrong checksum is no id (issue 14 §1).
+      const missing = await gw.request('GET', '/api/v1/crm/records/Lead/00Q000000000000EAA', { token });
+      expect(missing.status).toBe(404);
+      const malformed = await gw.request('GET', '/api/v1/crm/records/Lead/00Q000000000000AAA', { token });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body).toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
     it('dials a clicked record as its dialer contact, looked up by neoCrmId__c and the record id (B6)', async () => {

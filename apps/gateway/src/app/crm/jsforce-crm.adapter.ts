@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
 import type { PhoneMatchRule } from '@puente/phone';
 import { Connection, OAuth2 } from 'jsforce';
+import { callTask, crmObject, fieldPath, fieldValues, recordId } from './crm-input';
 import {
   type Crm,
+  CrmInputError,
   CrmLoginError,
   type CrmRecord,
   CrmUnavailableError,
@@ -11,7 +13,7 @@ import {
   type FoundRecord,
 } from './crm.port';
 import { type SalesforceAuthConfig, tokenParams } from './salesforce-auth';
-import { objectOfId, reversedDigits, soqlString, soslTerm } from './soql';
+import { objectOfId, reversedDigits, soqlString, soslFindTerm } from './soql';
 
 export interface JsforceCrmOptions {
   auth: SalesforceAuthConfig;
@@ -26,7 +28,9 @@ type Row = Record<string, unknown> & { Id: string };
  * configured OAuth flow on first use and again whenever Salesforce answers
  * INVALID_SESSION_ID (jsforce replays the request once with the new token);
  * every call has a time-out; network failures become CrmUnavailableError so
- * that callers can tell "try later" from "Salesforce said no".
+ * that callers can tell "try later" from "Salesforce said no". Object names,
+ * ids and field names are checked (crm-input.ts) before any of them reaches
+ * jsforce, whoever the caller: a bad one is a CrmInputError and no request.
  */
 export class JsforceCrmAdapter implements Crm {
   private readonly logger = new Logger('Salesforce');
@@ -72,10 +76,12 @@ export class JsforceCrmAdapter implements Crm {
     objects: readonly CrmObjectType[],
     fields: FieldsByObject = {},
   ): Promise<FoundRecord[]> {
+    fieldPath(field);
+    const checked = objects.map((o) => crmObject(o, 'objects'));
     const literal = field === 'neoSyncId__c' ? (/^\d{1,18}$/.test(value) ? value : null) : soqlString(value);
     if (literal === null) return [];
     const results = await Promise.all(
-      objects.map((object) => this.found(object, fields[object], `WHERE ${field} = ${literal} LIMIT 20`)),
+      checked.map((object) => this.found(object, fields[object], `WHERE ${field} = ${literal} LIMIT 20`)),
     );
     return results.flat();
   }
@@ -99,38 +105,44 @@ export class JsforceCrmAdapter implements Crm {
     id: string,
     fields: readonly string[],
   ): Promise<CrmRecord | null> {
+    const object = crmObject(objectType);
+    const where = `WHERE Id = ${soqlString(recordId(id, [object]))} LIMIT 1`;
     const list = selectList(fields);
-    const [row] = await this.rows(
-      `SELECT ${list.join(', ')} FROM ${objectType} WHERE Id = ${soqlString(id)} LIMIT 1`,
-    );
-    return row ? record(objectType, row, list) : null;
+    const [row] = await this.rows(`SELECT ${list.join(', ')} FROM ${object} ${where}`);
+    return row ? record(object, row, list) : null;
   }
 
   async retrieveAll(objectType: CrmObjectType, id: string): Promise<Record<string, unknown> | null> {
+    const object = crmObject(objectType);
+    const checked = recordId(id, [object]);
     try {
-      const record = await this.call(() => this.conn.sobject(objectType).retrieve(id));
+      const record = await this.call(() => this.conn.sobject(object).retrieve(checked));
       const { attributes: _attributes, ...fields } = record as Record<string, unknown>;
       return fields;
     } catch (error) {
-      // A malformed id names no record either: the panel gets "no such record", not a Salesforce failure.
       const code = (error as { errorCode?: string }).errorCode;
-      if (code === 'NOT_FOUND' || code === 'MALFORMED_ID' || code === 'ENTITY_IS_DELETED') return null;
+      if (code === 'NOT_FOUND' || code === 'ENTITY_IS_DELETED') return null;
       throw error;
     }
   }
 
   async update(objectType: CrmObjectType, id: string, values: Record<string, unknown>): Promise<void> {
-    const result = await this.call(() => this.conn.sobject(objectType).update({ Id: id, ...values }));
+    const object = crmObject(objectType);
+    const record = { ...fieldValues(values), Id: recordId(id, [object]) };
+    const result = await this.call(() => this.conn.sobject(object).update(record));
     if (!result.success) throw saveError(result.errors);
   }
 
   async create(objectType: CrmObjectType, values: Record<string, unknown>): Promise<string> {
-    const result = await this.call(() => this.conn.sobject(objectType).create(values));
+    const object = crmObject(objectType);
+    const checked = fieldValues(values);
+    const result = await this.call(() => this.conn.sobject(object).create(checked));
     if (!result.success || !result.id) throw saveError(result.errors);
     return result.id;
   }
 
   async upsertCallTask(task: Record<string, unknown>): Promise<string> {
+    callTask(task);
     const callObject = String(task['CallObject'] ?? '');
     const [existing] = await this.rows(
       `SELECT Id FROM Task WHERE CallObject = ${soqlString(callObject)} ORDER BY CreatedDate LIMIT 1`,
@@ -138,9 +150,10 @@ export class JsforceCrmAdapter implements Crm {
     if (existing) {
       // The owner stays who it was; TaskSubtype can be set on create only (Salesforce refuses it on update).
       const { OwnerId: _owner, TaskSubtype: _subtype, ...changes } = task;
-      const result = await this.call(() => this.conn.sobject('Task').update({ Id: existing.Id, ...changes }));
+      const id = recordId(existing.Id, ['Task'], 'Task.Id');
+      const result = await this.call(() => this.conn.sobject('Task').update({ ...changes, Id: id }));
       if (!result.success) throw saveError(result.errors);
-      return existing.Id;
+      return id;
     }
     const created = await this.call(() => this.conn.sobject('Task').create(task));
     if (!created.success || !created.id) throw saveError(created.errors);
@@ -155,8 +168,10 @@ export class JsforceCrmAdapter implements Crm {
   }
 
   async search(text: string, limit: number): Promise<CrmMatch[]> {
-    const term = soslTerm(text.trim());
-    if (term.replace(/\\/g, '').length < 2) return [];
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200)
+      throw new CrmInputError('limit', 'must be a whole number from 1 to 200');
+    const term = soslFindTerm(text);
+    if (term === null) return [];
     const returning = CRM_OBJECTS.map((o) => `${o}(Id, Name LIMIT ${limit})`).join(', ');
     const result = await this.call(() =>
       this.conn.search(`FIND {${term}} IN ALL FIELDS RETURNING ${returning}`),
@@ -260,7 +275,7 @@ function match(objectType: CrmObjectType, row: Row): CrmMatch {
 }
 
 function selectList(fields: readonly string[]): string[] {
-  return [...new Set(['Id', 'Name', ...fields])];
+  return [...new Set(['Id', 'Name', ...fields.map((f) => fieldPath(f, 'fields'))])];
 }
 
 function record(objectType: CrmObjectType, row: Row, list: readonly string[]): CrmRecord {

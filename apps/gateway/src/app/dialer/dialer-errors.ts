@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
 import type { ErrorCode } from '@puente/contracts';
 import { NeoApiError, type NeoErrorCode } from '@puente/neoapi';
 import { ApiError } from '../http/api-error';
+import { requestContext } from '../http/request-context';
 
 const CODE: Record<NeoErrorCode, ErrorCode> = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
@@ -17,11 +19,26 @@ const CODE: Record<NeoErrorCode, ErrorCode> = {
   TIMEOUT: 'DIALER_UNAVAILABLE',
 };
 
-/** The dialer's refusal, in the gateway's vocabulary (the message stays the dialer's own words). */
+const logger = new Logger('Dialer');
+
+/**
+ * The dialer's refusal, in the gateway's vocabulary. A refusal keeps the
+ * dialer's words (they explain the agent's own state: "cannot hold a call
+ * that is dialing"); a failure of the dialer itself does not, as they may be
+ * its internals (SQL, stack frames): those go to the log only.
+ */
 export function toApiError(error: unknown): unknown {
   if (!(error instanceof NeoApiError)) return error;
   const code = CODE[error.code];
-  const message =
-    code === 'DIALER_UNAVAILABLE' ? 'The dialer is not answering; try again in a moment.' : error.message;
-  return new ApiError(code, message, error.details);
+  if (code === 'DIALER_UNAVAILABLE')
+    return new ApiError(code, 'The dialer is not answering; try again in a moment.', error.details);
+  if (code === 'DIALER_ERROR') {
+    const requestId = requestContext.getStore()?.requestId;
+    logger.warn({ requestId, code: error.code, msg: `the dialer failed: ${error.message}` });
+    return new ApiError(
+      code,
+      'The dialer could not carry this out; the request id identifies it in the logs.',
+    );
+  }
+  return new ApiError(code, error.message, error.details);
 }

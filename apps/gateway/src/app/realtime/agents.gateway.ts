@@ -66,15 +66,17 @@ export class AgentsGateway
 
   afterInit(namespace: AgentNamespace): void {
     namespace.use((socket, next) => {
-      try {
-        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        const { session } = this.sessions.authenticate(typeof token === 'string' ? token : undefined);
-        socket.data = { agentId: session.agentId, sessionId: session.sessionId };
-        next();
-      } catch (error) {
-        const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
-        next(Object.assign(new Error(code), { data: { code } }));
-      }
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.sessions.authenticate(typeof token === 'string' ? token : undefined).then(
+        ({ session }) => {
+          socket.data = { agentId: session.agentId, sessionId: session.sessionId };
+          next();
+        },
+        (error: unknown) => {
+          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
+          next(Object.assign(new Error(code), { data: { code } }));
+        },
+      );
     });
   }
 

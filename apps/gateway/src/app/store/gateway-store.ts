@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { AgentEvent, AgentState, Role } from '@puente/contracts';
+import { ownerOnlyFile, ownerOnlyFolder, tightenIfPresent } from './owner-only';
 
 /** A gateway session: who is logged in where, and the dialer token that acts for them. */
 export interface StoredSession {
@@ -66,13 +66,22 @@ export class GatewayStore {
     directory: string | ':memory:',
     private readonly eventsPerAgent: number,
   ) {
-    if (directory !== ':memory:') mkdirSync(directory, { recursive: true });
-    this.db = new DatabaseSync(directory === ':memory:' ? ':memory:' : join(directory, 'gateway.sqlite'));
+    const file = directory === ':memory:' ? ':memory:' : join(directory, 'gateway.sqlite');
+    const siblings = [`${file}-wal`, `${file}-shm`, `${file}-journal`];
+    if (file !== ':memory:') {
+      // Owner-only before SQLite opens it: its -wal and -shm are created with the database's mode.
+      ownerOnlyFolder(directory);
+      ownerOnlyFile(file);
+      tightenIfPresent(siblings);
+    }
+    this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
     this.db.exec(SCHEMA);
+    if (file !== ':memory:') tightenIfPresent(siblings);
     const s = (sql: string) => this.db.prepare(sql);
     this.statements = {
       kvGet: s('SELECT value FROM kv WHERE key = ?'),
+      kvDelete: s('DELETE FROM kv WHERE key = ?'),
       kvSet: s(
         'INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
@@ -115,6 +124,10 @@ export class GatewayStore {
 
   setValue(key: string, value: string): void {
     this.statements.kvSet.run(key, value);
+  }
+
+  deleteValue(key: string): void {
+    this.statements.kvDelete.run(key);
   }
 
   putSession(session: StoredSession): void {

@@ -81,7 +81,7 @@ export class SupervisorsGateway
     namespace.use((socket, next) => {
       void (async () => {
         const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        const { session } = this.sessions.authenticate(typeof token === 'string' ? token : undefined);
+        const { session } = await this.sessions.authenticate(typeof token === 'string' ? token : undefined);
         if (!session.roles.includes('supervisor') && !session.roles.includes('admin'))
           throw new ApiError('FORBIDDEN', 'Only supervisor or admin users may open the board.');
         const scope = await this.scopes.of(session);

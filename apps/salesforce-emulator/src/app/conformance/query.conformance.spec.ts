@@ -198,4 +198,43 @@ describe('SOQL, queryMore and SOSL with jsforce as the client', () => {
     );
     expect(res.searchRecords.filter((r) => r['Name'] === 'Juan Pérez').length).toBeGreaterThanOrEqual(2);
   });
+
+  it('reads escaped reserved characters as literal text: punctuation, never wildcards, operators or a term too short', async () => {
+    const names = async (term: string) =>
+      (await conn.search(`FIND {${term}} IN NAME FIELDS RETURNING Lead(Id, Name)`)).searchRecords.map(
+        (r) => r['Name'],
+      );
+    for (const c of [
+      '?',
+      '&',
+      '|',
+      '!',
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      '^',
+      '~',
+      '*',
+      ':',
+      '\\',
+      '"',
+      "'",
+      '+',
+      '-',
+    ]) {
+      for (const term of [`Carmen \\${c}`, `Carmen\\${c}`, `\\${c}Carmen`, `Carmen \\${c}\\${c} López`])
+        expect({ term, names: await names(term) }).toEqual({
+          term,
+          names: expect.arrayContaining(['Carmen López']),
+        });
+    }
+    // Escaped, * and ? are the characters themselves: the index has split them off, so they match nothing more.
+    expect(await names('Carm*')).toContain('Carmen López');
+    expect(await names('Carm\\*')).toEqual([]);
+    expect(await names('Carme?')).toContain('Carmen López');
+    expect(await names('Carme\\?')).toEqual([]);
+  });
 });

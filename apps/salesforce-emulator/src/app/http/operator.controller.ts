@@ -1,7 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import type { FaultSettings } from '../faults/fault-injector';
+import type { ApiEvent } from '../monitoring/api-events';
 import { SalesforceOrg } from '../org/salesforce-org';
 import { sendJson } from './send';
 
@@ -43,6 +56,22 @@ export class OperatorController {
       faults: this.org.faults.settings,
       dataDir: this.org.persistence?.dir ?? null,
     };
+  }
+
+  /**
+   * The API event log (read-only): every data API call since `after` (a
+   * `last` seen before), with its user, URI, SOQL/SOSL text and the objects
+   * it named — what an org's Event Monitoring would show.
+   */
+  @Get('api-events')
+  apiEvents(@Query('after') after: string | undefined, @Res() res: Response): void {
+    const from = after === undefined ? 0 : Number(after);
+    if (!Number.isInteger(from) || from < 0) {
+      sendJson(res, 400, { error: 'after must be a whole number (the last seq seen)' });
+      return;
+    }
+    const events: ApiEvent[] = this.org.apiEvents.after(from);
+    sendJson(res, 200, { last: this.org.apiEvents.last, events });
   }
 
   @Get('faults')

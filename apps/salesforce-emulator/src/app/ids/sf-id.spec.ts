@@ -1,3 +1,4 @@
+import { isSalesforceId, salesforceIdSuffix } from '@puente/contracts';
 import { checksum, keyPrefixOf, mintId, normalizeId, to18 } from './sf-id';
 
 describe('Salesforce ids', () => {
@@ -44,5 +45,14 @@ describe('Salesforce ids', () => {
     expect(normalizeId(a)).toBe(a);
     expect(a < b).toBe(true);
     expect(a.slice(0, 15)).toBe('003Pu0000000001');
+  });
+
+  it("mints ids that pass the gateway's shared rule, checksum included", () => {
+    for (const prefix of ['001', '003', '00Q', '006', '00T', '005', '00D', 'a0X'])
+      for (const counter of [1, 61, 62, 3843, 238_327, 62 ** 5 + 7]) {
+        const id = mintId(prefix, counter);
+        expect(isSalesforceId(id)).toBe(true);
+        expect(id.slice(15)).toBe(salesforceIdSuffix(id.slice(0, 15)));
+      }
   });
 });

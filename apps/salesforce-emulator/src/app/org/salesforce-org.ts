@@ -10,6 +10,7 @@ import { type PhoneCountry, PhoneIndexTrigger } from '../dml/phone-index.trigger
 import { ApiUsage } from '../faults/api-usage';
 import { FaultInjector } from '../faults/fault-injector';
 import { mintId } from '../ids/sf-id';
+import { ApiEventLog } from '../monitoring/api-events';
 import { Catalogue } from '../metadata/catalogue';
 import type { SObjectRecord } from '../metadata/object';
 import { QueryCursors } from '../rest/query-cursors';
@@ -58,6 +59,7 @@ export class SalesforceOrg {
   readonly oauth: OAuthService;
   readonly faults: FaultInjector;
   readonly usage: ApiUsage;
+  readonly apiEvents: ApiEventLog;
   readonly cursors: QueryCursors;
   readonly persistence: OrgPersistence | null;
   private seedSummary: SeedSummary | null = null;
@@ -104,6 +106,7 @@ export class SalesforceOrg {
       clock,
     );
     this.usage = new ApiUsage(config.SALESFORCE_EMULATOR_DAILY_API_LIMIT, clock);
+    this.apiEvents = new ApiEventLog(1000, clock);
     this.cursors = new QueryCursors(clock);
     this.persistence = config.SALESFORCE_EMULATOR_PERSIST
       ? new OrgPersistence(

@@ -61,10 +61,20 @@ export class DataApi {
     const user = session ? this.org.user(session.userId) : undefined;
     if (!session || !user || user['IsActive'] !== true)
       return errorResponse(sfErrors.invalidSession(), version[1]);
-    const limited = (response: RestResponse): RestResponse => ({
-      ...response,
-      headers: { ...response.headers, 'Sforce-Limit-Info': this.org.usage.header() },
-    });
+    // Every counted call is logged with what it asked for, as Event Monitoring's ApiEvent does.
+    const limited = (response: RestResponse): RestResponse => {
+      this.org.apiEvents.record({
+        username: String(user['Username']),
+        method: call.method.toUpperCase(),
+        path: version[2] ?? '/',
+        query: call.query,
+        statusCode: response.status,
+      });
+      return {
+        ...response,
+        headers: { ...response.headers, 'Sforce-Limit-Info': this.org.usage.header() },
+      };
+    };
     const fault =
       this.org.faults.check() ?? (this.org.usage.exhausted ? sfErrors.requestLimitExceeded() : null);
     if (fault?.errorCode === 'INVALID_SESSION_ID') {

@@ -26,6 +26,15 @@ describe('SOSL search terms', () => {
     expect(parseSearchTerm('gonz*')).toEqual({ kind: 'word', text: 'gonz*' });
   });
 
+  it('reads an escaped * or ? as punctuation, and leaves out words of punctuation alone', () => {
+    expect(parseSearchTerm('gonz\\*')).toEqual({ kind: 'word', text: 'gonz ' });
+    expect(parseSearchTerm('a\\?b')).toEqual({ kind: 'word', text: 'a b' });
+    expect(parseSearchTerm('ana \\) \\}\\}')).toEqual({ kind: 'word', text: 'ana' });
+    expect(() => parseSearchTerm('\\*\\* \\-')).toThrow(
+      expect.objectContaining({ errorCode: 'MALFORMED_SEARCH' }),
+    );
+  });
+
   it('refuses empty, one-character and unbalanced terms with MALFORMED_SEARCH', () => {
     for (const bad of ['', '   ', 'a', '"ana', '(ana', 'ana)']) {
       expect(() => parseSearchTerm(bad)).toThrow(expect.objectContaining({ errorCode: 'MALFORMED_SEARCH' }));

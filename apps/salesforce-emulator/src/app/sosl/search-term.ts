@@ -29,18 +29,26 @@ export function words(text: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/**
+ * Splits a term into words, phrases and parentheses. An escaped character is
+ * the character itself: an escaped * or ? is no wildcard but punctuation,
+ * which the index splits words at (so it becomes a space here), and a word
+ * with no letter, digit or wildcard left is no word at all — "ana \\)" is a
+ * search for ana, as on Salesforce.
+ */
 function lex(term: string): Tok[] {
   const tokens: Tok[] = [];
   let i = 0;
   let word = '';
   const flush = () => {
-    if (word) tokens.push({ kind: 'word', text: word });
+    if (/[\p{L}\p{N}*?]/u.test(word)) tokens.push({ kind: 'word', text: word });
     word = '';
   };
   while (i < term.length) {
     const c = term[i];
     if (c === '\\' && i + 1 < term.length) {
-      word += term[i + 1];
+      const escaped = term[i + 1];
+      word += escaped === '*' || escaped === '?' ? ' ' : escaped;
       i += 2;
     } else if (c === '"') {
       flush();

@@ -1,7 +1,7 @@
 import { toPgContactDbError } from '../adapters/pg-contact-db';
 import { callProcedure, type ProcedureArgs, type ProcedureName } from '../sql/procedures';
 import { toId, toNumber, type Row, type SqlQueryable } from '../sql/sql-client';
-import { verifyPassword } from './passwords';
+import { checkPassword } from './passwords';
 import {
   toCampaign,
   toDialerContact,
@@ -87,11 +87,15 @@ export class ContactCenterRepository {
     return row ? { ...toUser(row), passwordHash: String(row['password_hash']) } : null;
   }
 
-  /** The user when login and password match an active user; null otherwise (never says which was wrong). */
+  /**
+   * The user when login and password match an active user; null otherwise,
+   * never saying which was wrong, in words or in time (an unknown or inactive
+   * user costs the same password check).
+   */
   async verifyLogin(login: string, password: string): Promise<UserRow | null> {
     const user = await this.userByLogin(login);
-    if (!user || !user.active) return null;
-    if (!(await verifyPassword(password, user.passwordHash))) return null;
+    const matches = await checkPassword(password, user?.passwordHash);
+    if (!user || !user.active || !matches) return null;
     const { passwordHash: _hash, ...rest } = user;
     return rest;
   }

@@ -25,13 +25,45 @@ export async function hashPassword(password: string): Promise<string> {
 
 /** False for a wrong password and for a hash it cannot read; constant time in the comparison. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  if (!readable(stored)) return false;
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [N, r, p] = parts.slice(1, 4).map(Number);
-  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 1 << 20) return false;
   const salt = Buffer.from(parts[4], 'base64url');
   const expected = Buffer.from(parts[5], 'base64url');
   if (expected.length !== KEY_LENGTH) return false;
   const actual = await derive(password, salt, { N, r, p });
   return timingSafeEqual(actual, expected);
+}
+
+/**
+ * A hash of no password at today's cost: checking a password against it
+ * does the work a real check does and never matches (its key is zeros, which
+ * no derivation yields in practice).
+ */
+const NO_USER_HASH = [
+  'scrypt',
+  COST.N,
+  COST.r,
+  COST.p,
+  Buffer.alloc(16).toString('base64url'),
+  Buffer.alloc(KEY_LENGTH).toString('base64url'),
+].join('$');
+
+/**
+ * Checks a password against a user's stored hash, or, when there is no user
+ * (or no readable hash), against a hash of no password, refusing: an unknown
+ * user name costs what a known one costs, so the time of the answer does not
+ * tell which user names exist (issue 14 §5).
+ */
+export async function checkPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (stored && readable(stored)) return verifyPassword(password, stored);
+  await verifyPassword(password, NO_USER_HASH);
+  return false;
+}
+
+function readable(stored: string): boolean {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number);
+  return [N, r, p].every((n) => Number.isInteger(n) && n > 0) && N <= 1 << 20;
 }

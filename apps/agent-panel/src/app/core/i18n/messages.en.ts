@@ -25,6 +25,8 @@ export const en = {
   'diagnostics.latency': '{ms} ms',
   'diagnostics.noAnswer': 'no answer',
   'diagnostics.unreachable': 'The gateway cannot be reached. The panel keeps trying and recovers on its own.',
+  'gateway.refused':
+    'This panel was opened with the gateway {requested}, which is not on its list, so it uses {gateway}.',
   'common.dismiss': 'Dismiss',
   'common.loading': 'Loading…',
   'common.nothingToShow': 'Nothing to show.',
@@ -269,6 +271,7 @@ export const en = {
   'error.SESSION_REPLACED': 'You logged in from another place.',
   'error.INTERNAL': 'Something went wrong on the server. Try again.',
   'error.NETWORK': 'The gateway cannot be reached. Check the connection.',
+  'error.GATEWAY_NOT_ALLOWED': 'The panel only talks to the gateways in its configuration.',
   'error.UNKNOWN': 'Something went wrong. Try again.',
   'supervisor.nav.board': 'Board',
   'supervisor.nav.softphone': 'Softphone',

@@ -28,6 +28,8 @@ export const es: Messages = {
   'diagnostics.noAnswer': 'sin respuesta',
   'diagnostics.unreachable':
     'No se puede contactar al gateway. El panel sigue intentando y se recupera solo.',
+  'gateway.refused':
+    'Este panel se abrió con el gateway {requested}, que no está en su lista; usa {gateway}.',
   'common.dismiss': 'Cerrar aviso',
   'common.loading': 'Cargando…',
   'common.nothingToShow': 'Nada para mostrar.',
@@ -273,6 +275,7 @@ export const es: Messages = {
   'error.SESSION_REPLACED': 'Ingresó desde otro lugar.',
   'error.INTERNAL': 'Algo falló en el servidor. Vuelva a intentar.',
   'error.NETWORK': 'No se llega al gateway. Revise la conexión.',
+  'error.GATEWAY_NOT_ALLOWED': 'El panel solo habla con los gateways de su configuración.',
   'error.UNKNOWN': 'Algo falló. Vuelva a intentar.',
   'supervisor.nav.board': 'Tablero',
   'supervisor.nav.softphone': 'Softphone',

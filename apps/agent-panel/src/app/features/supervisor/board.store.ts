@@ -14,10 +14,9 @@ import {
 } from '@puente/contracts';
 import type { Socket } from 'socket.io-client';
 import { ApiClient } from '../../api/api-client.service';
-import { RECONNECT_OPTIONS, SOCKET_FACTORY } from '../../connection/socket-factory';
+import { GatewaySockets } from '../../connection/socket-factory';
 import { Clock } from '../../core/clock.service';
 import { Notifier } from '../../core/notifier.service';
-import { RUNTIME_CONFIG } from '../../core/runtime-config';
 import { AuthTokens } from '../../session/auth-tokens.service';
 import { AgentStore } from '../../state/agent.store';
 import { mergeFigures } from './board.util';
@@ -43,8 +42,7 @@ const EMPTY: BoardSnapshot = {
  */
 @Injectable()
 export class BoardStore {
-  private readonly config = inject(RUNTIME_CONFIG);
-  private readonly socketFactory = inject(SOCKET_FACTORY);
+  private readonly sockets = inject(GatewaySockets);
   private readonly tokens = inject(AuthTokens);
   private readonly clock = inject(Clock);
   private readonly api = inject(ApiClient);
@@ -88,11 +86,7 @@ export class BoardStore {
   connect(): void {
     if (this.socket) return;
     this.status.set('connecting');
-    const socket = this.socketFactory(`${this.config.gatewayUrl}${SOCKET_NAMESPACES.supervisors}`, {
-      ...RECONNECT_OPTIONS,
-      // A function, so every reconnect sends the newest token.
-      auth: (cb: (data: object) => void) => cb({ token: this.tokens.accessToken() }),
-    });
+    const socket = this.sockets.open(SOCKET_NAMESPACES.supervisors, { authenticated: true });
     this.socket = socket;
     socket.on('connect', () => this.status.set('live'));
     socket.on('disconnect', (reason: string) => {

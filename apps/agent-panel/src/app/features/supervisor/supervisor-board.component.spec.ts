@@ -26,7 +26,10 @@ describe('SupervisorBoard', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        { provide: RUNTIME_CONFIG, useValue: { gatewayUrl: 'http://gw.test' } },
+        {
+          provide: RUNTIME_CONFIG,
+          useValue: { gatewayUrl: 'http://gw.test', gatewayOrigins: ['http://gw.test'] },
+        },
         { provide: SOCKET_FACTORY, useValue: (url: string) => ((socket.url = url), socket) },
       ],
     });

@@ -8,7 +8,7 @@ import {
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { GatewayStore } from '../../store/gateway-store';
-import { CrmUnavailableError } from '../crm.port';
+import { CrmInputError, CrmUnavailableError } from '../crm.port';
 import { type OutboxItem, OutboxStore } from './outbox.store';
 
 export type OutboxHandler = (payload: Record<string, unknown>, key: string) => Promise<void>;
@@ -131,14 +131,18 @@ export class OutboxWorker
     } catch (error) {
       if (this.stopped) return;
       const unavailable = error instanceof CrmUnavailableError;
-      const dead = !unavailable && item.attempts + 1 >= MAX_REFUSALS;
+      // An id or name the adapter refuses to send stays refused: parked at once, for an operator.
+      const dead = error instanceof CrmInputError || (!unavailable && item.attempts + 1 >= MAX_REFUSALS);
       const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** item.attempts);
       this.store.retry(item, Date.now() + backoff, (error as Error).message, dead);
       const entry = { kind: item.kind, key: item.key, attempts: item.attempts + 1, err: error };
       if (dead)
         this.logger.error({
           ...entry,
-          msg: `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
+          msg:
+            error instanceof CrmInputError
+              ? `${item.kind} ${item.key} holds what cannot be sent to Salesforce; parked for an operator`
+              : `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
         });
       else if (!unavailable)
         this.logger.warn({ ...entry, msg: `Salesforce refused ${item.kind} ${item.key}; will retry` });
