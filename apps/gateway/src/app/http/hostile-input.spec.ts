@@ -8,6 +8,7 @@ import {
 } from '@puente/server-kit/testing';
 import fc from 'fast-check';
 import { CapturedLogs } from '../../testing/captured-logs';
+import { freePort } from '../../testing/emulator-process';
 import { GatewayHarness } from '../../testing/gateway-harness';
 
 /**
@@ -20,10 +21,18 @@ describe('the gateway under hostile input', () => {
   const logs = new CapturedLogs();
   const API = { healthPath: '/health/live', jsonPath: '/api/v1/sessions', bodyLimitBytes: 100 * 1024 };
   const IVR = { healthPath: '/health/live', jsonPath: '/api/v1/ivr/contacts', bodyLimitBytes: 4096 };
+  const METRICS = { healthPath: '/metrics' };
+  let metricsUrl = '';
   const at = (paths: Omit<HostileTarget, 'url'>): HostileTarget => ({ ...paths, url: gw.url });
 
   beforeAll(async () => {
-    gw = await new GatewayHarness({ dialerUrl: 'http://127.0.0.1:9', logger: logs }).start();
+    const metricsPort = await freePort();
+    metricsUrl = `http://127.0.0.1:${metricsPort}`;
+    gw = await new GatewayHarness({
+      dialerUrl: 'http://127.0.0.1:9',
+      logger: logs,
+      env: { METRICS_PORT: String(metricsPort) },
+    }).start();
   });
   afterAll(() => gw.stop());
 
@@ -36,6 +45,12 @@ describe('the gateway under hostile input', () => {
   describe('IVR listener (in front of Express)', () => {
     it.each(hostileRequests({ ...IVR, url: '' }))('$name', async (hostile) => {
       expect(await tryHostile(at(IVR), hostile)).toBeUndefined();
+    });
+  });
+
+  describe('metrics listener (METRICS_PORT)', () => {
+    it.each(hostileRequests({ ...METRICS, url: '' }))('$name', async (hostile) => {
+      expect(await tryHostile({ ...METRICS, url: metricsUrl }, hostile)).toBeUndefined();
     });
   });
 
