@@ -4,8 +4,8 @@
 #   X-Content-Type-Options: nosniff
 #   Content-Security-Policy: the policy of libs/dev-stack/src/lib/panel-csp.ts, with
 #     frame-ancestors and script-src naming PANEL_FRAME_ANCESTORS (the Salesforce origins that
-#     frame the softphone and serve it Open CTI's script) and connect-src naming GATEWAY_URL
-#     and its ws: / wss: twin.
+#     frame the softphone and serve it Open CTI's script) and connect-src naming GATEWAY_URL,
+#     each of GATEWAY_URLS (the gateways panel-config.sh lists), and their ws: / wss: twins.
 # Every origin is checked, so no value can close a directive and open its own; a bad one stops
 # the container with the variable's name.
 set -eu
@@ -38,13 +38,31 @@ if [ -z "$frame_ancestors" ]; then
     "set it to your org's Lightning and My Domain origins" >&2
 fi
 
-gateway=$(printf '%s' "${GATEWAY_URL:-}" | sed -e 's#^\(https\{0,1\}://[^/]*\).*#\1#')
-check_origin GATEWAY_URL "$gateway"
-gateway=$value
-socket=$(printf '%s' "$gateway" | sed -e 's#^http#ws#')
+# add_gateway VARIABLE URL: its origin (and ws: twin) on connect-src, once.
+gateways=''
+sockets=''
+add_gateway() {
+  check_origin "$1" "$(printf '%s' "$2" | sed -e 's#^\(https\{0,1\}://[^/]*\).*#\1#')"
+  case " $gateways " in
+    *" $value "*) ;;
+    *)
+      gateways="$gateways $value"
+      sockets="$sockets $(printf '%s' "$value" | sed -e 's#^http#ws#')"
+      ;;
+  esac
+}
+add_gateway GATEWAY_URL "${GATEWAY_URL:-}"
+IFS=','
+for item in ${GATEWAY_URLS:-}; do
+  IFS=$ifs
+  item=$(printf '%s' "$item" | tr -d '[:space:]')
+  [ -n "$item" ] || continue
+  add_gateway GATEWAY_URLS "$item"
+done
+IFS=$ifs
 
 csp="default-src 'self'; script-src 'self'$frame_ancestors; style-src 'self' 'unsafe-inline'"
-csp="$csp; img-src 'self' data:; font-src 'self'; connect-src 'self' $gateway $socket"
+csp="$csp; img-src 'self' data:; font-src 'self'; connect-src 'self'$gateways$sockets"
 csp="$csp; frame-ancestors 'self'$frame_ancestors; base-uri 'self'; form-action 'self'; object-src 'none'"
 
 mkdir -p "$(dirname "$out")"

@@ -12,6 +12,7 @@ const suite = nginx ? describe : describe.skip;
 
 const FRAME_ANCESTORS = ['https://acme.lightning.force.com', 'https://*.my.salesforce.com'];
 const GATEWAY = 'https://cti.acme.com';
+const MORE_GATEWAYS = ['https://cti-backup.acme.com'];
 
 /** Runs docker/panel-headers.sh as the container's entrypoint would. */
 function writeHeaders(file: string, env: Record<string, string>) {
@@ -45,6 +46,7 @@ suite(`docker/nginx.conf in nginx${nginx ? '' : ' (skipped: nginx is not install
     for (const path of [dir, html]) chmodSync(path, 0o755);
     const written = writeHeaders(headers, {
       GATEWAY_URL: `${GATEWAY}/`,
+      GATEWAY_URLS: [...MORE_GATEWAYS, GATEWAY].join(','),
       PANEL_FRAME_ANCESTORS: FRAME_ANCESTORS.join(', '),
     });
     expect(written.status).toBe(0);
@@ -95,7 +97,10 @@ suite(`docker/nginx.conf in nginx${nginx ? '' : ' (skipped: nginx is not install
     expect(res.status).toBe(status);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toBe(
-      panelContentSecurityPolicy({ gatewayUrls: [GATEWAY], frameAncestors: FRAME_ANCESTORS }),
+      panelContentSecurityPolicy({
+        gatewayUrls: [GATEWAY, ...MORE_GATEWAYS],
+        frameAncestors: FRAME_ANCESTORS,
+      }),
     );
     expect(res.headers.get('cache-control')).toBe(cache);
     expect(res.headers.get('server')).toBe('nginx');
@@ -116,6 +121,7 @@ suite(`docker/nginx.conf in nginx${nginx ? '' : ' (skipped: nginx is not install
     ['PANEL_FRAME_ANCESTORS', '*'],
     ['GATEWAY_URL', 'javascript:alert(1)'],
     ['GATEWAY_URL', ''],
+    ['GATEWAY_URLS', 'https://cti.acme.com" always; add_header X-Evil "1'],
   ])('stops the container on a %s that is not an origin: %j', (variable, value) => {
     const written = writeHeaders(join(dir, 'refused.conf'), {
       GATEWAY_URL: GATEWAY,
