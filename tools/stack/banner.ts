@@ -43,7 +43,7 @@ export async function printBanner(urls: StackUrls): Promise<void> {
     row('Contact-center DB', urls.contactDb, paint('dim', '   psql-compatible (PGlite)')),
     ...demos.flatMap((d) => ['', paint('bold', `  ${d.title}`), ...d.lines.map((l) => `    ${l}`)]),
     '',
-    paint('dim', '  Press Ctrl-C to stop every service.'),
+    paint('dim', '  A service that stops by itself is restarted. Press Ctrl-C to stop every service.'),
     '',
   ];
   console.log(lines.join('\n'));

@@ -1,8 +1,11 @@
 // `npm start`: builds what changed, runs the whole embedded stack, waits until
-// every part is healthy, prints where to go, and stops everything on Ctrl-C.
+// every part is healthy, prints where to go, restarts a service that crashes
+// (with back-off, the others untouched), and stops everything on Ctrl-C,
+// SIGTERM or SIGHUP.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  describeSupervisorEvent,
   EmbeddedStack,
   isPortFree,
   loadStackConfig,
@@ -111,6 +114,16 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.on(signal, () => void shutdown(0, signal === 'SIGINT' ? 'Ctrl-C' : signal));
   }
+  // The launcher is the supervisor (and serves the panel): a stray rejection in it must not take
+  // every service down. Said loudly, and it keeps supervising.
+  process.on('unhandledRejection', (reason) =>
+    console.error(
+      paint(
+        'red',
+        `launcher: unexpected error (still running): ${(reason as Error)?.stack ?? String(reason)}`,
+      ),
+    ),
+  );
   // If whoever started us vanishes without a signal, do not linger holding the ports.
   const launcher = process.ppid;
   setInterval(() => {
@@ -124,11 +137,12 @@ async function main(): Promise<void> {
     await shutdown(1, 'Start-up failed');
     return;
   }
-  for (const process of Object.values(stack.processes)) {
-    void process.exited.then((code) => {
-      if (process.crashed) void shutdown(1, `${process.spec.name} stopped unexpectedly (exit ${code})`);
-    });
-  }
+  stack.supervise((event) => {
+    const colour = event.kind === 'healthy' ? 'green' : event.kind === 'exited' ? 'yellow' : 'red';
+    console.log(
+      `${paint(colourFor(event.service), event.service.padEnd(19))} │ ${paint(colour, describeSupervisorEvent(event))}`,
+    );
+  });
   await printBanner(urls);
 }
 

@@ -4,3 +4,5 @@ export * from './lib/run-service';
 export * from './lib/create-app';
 export * from './lib/service-health.module';
 export * from './lib/request-signature';
+export * from './lib/http-hardening';
+export * from './lib/refused-body';

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NeoApiClient, type NeoMethodName, type NeoRequest, type NeoResponse } from '@puente/neoapi';
+import { prepareNestService } from '@puente/server-kit';
 import { AppModule } from '../app/app.module';
 import { DialerEngine } from '../app/engine/dialer-engine';
 import type { Rates } from '../app/sim/customer-model';
@@ -41,6 +42,8 @@ export async function startTestDialer(
     AppModule.forEngine(engine, { storage: 'memory', contactDbUrl: null, speed: 0 }),
     { logger: false },
   );
+  // What main.ts's startNestService does between creating and listening: the same server, hardened.
+  await prepareNestService(app, { corsOrigins: ['*'] });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const client = new NeoApiClient({ baseUrl: url, timeoutMs: 5000 });

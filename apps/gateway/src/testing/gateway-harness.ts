@@ -1,10 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { prepareNestService } from '@puente/server-kit';
 import { AppModule } from '../app/app.module';
 import { loadGatewayConfig } from '../app/config/gateway.config';
+import { GATEWAY_NEST_OPTIONS, gatewayHttpOptions } from '../app/http/gateway-http';
 import { setupOpenApi } from '../app/openapi';
 import { PuenteIoAdapter } from '../app/realtime/puente-io.adapter';
 import { GatewayClient, TEST_IVR_KEY } from './gateway-client';
@@ -27,6 +29,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** Replaces providers (e.g. the Crm port with a FakeCrm). */
   overrides?: { token: unknown; value: unknown }[];
+  /** Receives the app's log records (silent when absent). */
+  logger?: LoggerService;
 }
 
 /** A real gateway (Nest app on an ephemeral port) for integration tests. */
@@ -58,9 +62,20 @@ export class GatewayHarness extends GatewayClient {
     for (const o of this.options.overrides ?? [])
       builder = builder.overrideProvider(o.token).useValue(o.value);
     const moduleRef = await builder.compile();
-    this.app = moduleRef.createNestApplication({ logger: false, rawBody: true });
+    this.app = moduleRef.createNestApplication({
+      ...GATEWAY_NEST_OPTIONS,
+      logger: this.options.logger ?? false,
+    });
     this.app.useWebSocketAdapter(new PuenteIoAdapter(this.app, ['*']));
-    setupOpenApi(this.app, config);
+    // The HTTP pipeline of main.ts (gateway-http.ts) and its API docs, so the tests see what production runs.
+    const http = gatewayHttpOptions(['*']);
+    await prepareNestService(this.app, {
+      ...http,
+      configure: (app) => {
+        http.configure?.(app);
+        setupOpenApi(app, config);
+      },
+    });
     await this.app.listen(0, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;

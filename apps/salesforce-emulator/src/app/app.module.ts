@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { ServiceHealthModule } from '@puente/server-kit';
 import { ConsoleModule } from './console/console.module';
 import { DataApiController } from './http/data-api.controller';
 import { DemoController } from './http/demo.controller';
 import { IdentityController, OAuthController } from './http/oauth.controller';
 import { OperatorController } from './http/operator.controller';
+import { RefusedBodyFilter } from './http/refused-body.filter';
 import { OrgModule } from './org/org.module';
 import { ApiVersionsController } from './rest/api-versions.controller';
 
@@ -19,5 +21,6 @@ import { ApiVersionsController } from './rest/api-versions.controller';
     OperatorController,
     DemoController,
   ],
+  providers: [{ provide: APP_FILTER, useClass: RefusedBodyFilter }],
 })
 export class AppModule {}

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { ManagedProcess } from './managed-process';
 import { servePanel } from './panel-server';
-import { type StackConfig, stackUrls, type StackUrls } from './stack-config';
+import { panelFrameAncestors, type StackConfig, stackUrls, type StackUrls } from './stack-config';
+import { type RestartPolicy, Supervisor, type SupervisorEvent } from './supervisor';
 import { waitForHttp } from './wait';
 
 export type ProcessName = 'dialerEmulator' | 'salesforceEmulator' | 'gateway';
@@ -29,6 +30,7 @@ export class EmbeddedStack {
   readonly urls: StackUrls;
   readonly processes: Record<ProcessName, ManagedProcess>;
   private panel: Server | undefined;
+  private supervisors: Supervisor[] = [];
 
   constructor(private readonly options: EmbeddedStackOptions) {
     const { config, workspaceRoot } = options;
@@ -107,11 +109,37 @@ export class EmbeddedStack {
       port: this.options.config.AGENT_PANEL_PORT,
       gatewayUrl: this.urls.gateway,
       gatewayUrls: this.options.config.PANEL_GATEWAY_URLS,
+      frameAncestors: panelFrameAncestors(this.options.config),
+      onError: (error) =>
+        this.options.onLine?.(
+          'agent-panel',
+          'stderr',
+          `request failed: ${(error as Error).stack ?? String(error)}`,
+        ),
+    });
+  }
+
+  /**
+   * From now on a service that ends by itself is started again (with
+   * back-off), as a process supervisor would, and the others keep running;
+   * `stop()` ends the supervision first. Call it once `start()` resolved.
+   */
+  supervise(onEvent: (event: SupervisorEvent) => void, policy?: RestartPolicy): void {
+    this.supervisors = (Object.keys(this.processes) as ProcessName[]).map((name) => {
+      const supervisor = new Supervisor({
+        process: this.processes[name],
+        start: () => this.startProcess(name),
+        onEvent,
+        policy,
+      });
+      supervisor.watch();
+      return supervisor;
     });
   }
 
   /** Stops in reverse order: the panel and gateway first, so nothing reports the emulators' exit as an outage. */
   async stop(): Promise<void> {
+    for (const supervisor of this.supervisors) supervisor.stop();
     const panel = this.panel;
     this.panel = undefined;
     if (panel) {

@@ -15,10 +15,17 @@ export interface ProcessSpec {
  * anything it started. It is told our pid (PUENTE_SUPERVISOR_PID) and exits by
  * itself if we disappear without cleaning up (e.g. SIGKILL): no orphans.
  */
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export class ManagedProcess {
   private child: ChildProcess | undefined;
   private exitPromise: Promise<number | null> = Promise.resolve(null);
   private stopping = false;
+  /** How the last run ended (undefined while it runs, or before the first). */
+  lastExit: ProcessExit | undefined;
 
   constructor(readonly spec: ProcessSpec) {}
 
@@ -50,10 +57,15 @@ export class ManagedProcess {
       detached: true,
     });
     this.child = child;
+    this.lastExit = undefined;
     this.exitPromise = new Promise((resolve) => {
-      child.once('exit', (code) => resolve(code));
+      child.once('exit', (code, signal) => {
+        this.lastExit = { code, signal };
+        resolve(code);
+      });
       child.once('error', (error) => {
         onLine('stderr', `could not start: ${error.message}`);
+        this.lastExit = { code: -1, signal: null };
         resolve(-1);
       });
     });

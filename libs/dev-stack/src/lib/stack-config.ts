@@ -1,6 +1,7 @@
 import { CONTACT_DB_DEFAULT_PORT, DEFAULT_PORTS } from '@puente/contracts';
 import { envVar, type EnvValues, loadEnv, portVar, stringVar } from '@puente/server-kit';
 import { z } from 'zod';
+import { CSP_ORIGIN } from './panel-csp';
 
 /** The variables that place the embedded stack; each service reads its own port variable too. */
 export const stackEnv = {
@@ -27,6 +28,25 @@ export const stackEnv = {
       .default([]),
     "Further gateways the served panel may be pointed at with ?gateway= (comma-separated URLs); the stack's own gateway is always on the list, first, and the panel talks to no other",
   ),
+  PANEL_FRAME_ANCESTORS: envVar(
+    z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((o) => o.trim().replace(/\/+$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(CSP_ORIGIN, 'must be origins such as https://acme.lightning.force.com, comma-separated'),
+        ),
+      ),
+    'Origins allowed to frame the panel (CSP), comma-separated; empty: the console',
+  ),
 };
 
 export type StackConfig = EnvValues<typeof stackEnv>;
@@ -42,6 +62,13 @@ export interface StackUrls {
   salesforceEmulator: string;
   /** The contact-center database (PGlite behind the PostgreSQL protocol). */
   contactDb: string;
+}
+
+/** Who may frame the panel: the configured origins, or the embedded console under both its names. */
+export function panelFrameAncestors(config: StackConfig): string[] {
+  if (config.PANEL_FRAME_ANCESTORS.length > 0) return [...config.PANEL_FRAME_ANCESTORS];
+  const embedded = stackUrls(config).salesforceEmulator;
+  return [...new Set([embedded, embedded.replace('127.0.0.1', 'localhost')])];
 }
 
 export function stackUrls(config: StackConfig): StackUrls {

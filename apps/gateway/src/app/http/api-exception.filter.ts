@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { errorResponse } from './error-response';
+import { requestIdFor } from './request-log';
 
 /**
  * Every error leaves the gateway as `{code, message, details?, requestId}`
@@ -15,11 +16,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request & { id?: string }>();
-    const requestId = req.id ?? String(req.headers['x-request-id'] ?? '');
+    // Errors raised before the request middleware ran (a malformed path) still get a safe id.
+    const requestId = requestIdFor(req, res);
     const { status, body } = errorResponse(exception, requestId, (err) =>
       this.logger.error({ err, requestId, method: req.method, url: req.originalUrl, msg: 'unhandled error' }),
     );
     if (res.headersSent) return;
+    // A refused body may still be arriving: end the connection rather than read it.
+    if (!req.complete) res.setHeader('connection', 'close');
     res.status(status).json(body);
   }
 }

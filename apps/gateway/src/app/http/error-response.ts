@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ApiErrorBody, ErrorCode } from '@puente/contracts';
+import { refusedBodyOf } from '@puente/server-kit';
 import { ApiError } from './api-error';
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -9,14 +10,14 @@ const BY_STATUS: Partial<Record<number, ErrorCode>> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
-  415: 'VALIDATION_FAILED',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
 };
 
 /**
  * The answer to any failure: `{code, message, details?, requestId}` and its
- * status. Framework errors (unknown route, malformed JSON, body too large)
- * get the matching stable code; anything unexpected is handed to
+ * status. Framework errors (unknown route, malformed JSON, body too large,
+ * unsupported media type) get the matching stable code; anything unexpected is handed to
  * `unexpected` (to be logged with its stack) and answered with INTERNAL and
  * the request id, never with the stack.
  */
@@ -27,6 +28,7 @@ export function errorResponse(
 ): { status: number; body: ApiErrorBody & { requestId?: string } } {
   let status: number;
   let body: ApiErrorBody;
+  const refused = refusedBodyOf(exception);
   if (exception instanceof ApiError) {
     status = exception.getStatus();
     body = exception.getResponse() as ApiErrorBody;
@@ -34,6 +36,10 @@ export function errorResponse(
     status = exception.getStatus();
     const code = BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');
     body = { code, message: describe(exception, status) };
+  } else if (refused) {
+    // A body parser's refusal that reached here unconverted is still the client's mistake.
+    status = refused.status;
+    body = { code: BY_STATUS[status] ?? 'VALIDATION_FAILED', message: refused.message };
   } else {
     status = HttpStatus.INTERNAL_SERVER_ERROR;
     body = {
@@ -48,6 +54,9 @@ export function errorResponse(
 function describe(exception: HttpException, status: number): string {
   if (status === 404) return 'No such endpoint.';
   if (status === 413) return 'The request body is too large.';
+  // Express's words would echo the malformed path back.
+  if (status === 400 && /^Failed to decode param/.test(exception.message))
+    return 'The request path is not valid percent-encoding.';
   const response = exception.getResponse();
   const message =
     typeof response === 'object' && response !== null

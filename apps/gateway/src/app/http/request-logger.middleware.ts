@@ -1,7 +1,7 @@
 import { Injectable, Logger, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { requestContext } from './request-context';
-import { logAnswered, requestIdOf } from './request-log';
+import { logAnswered, requestIdFor } from './request-log';
 
 /** Gives every request an id (X-Request-Id), runs it in its request context and logs its answer. */
 @Injectable()
@@ -9,9 +9,7 @@ export class RequestLoggerMiddleware implements NestMiddleware {
   private readonly logger = new Logger('Http');
 
   use(req: Request & { id?: string }, res: Response, next: NextFunction): void {
-    const requestId = requestIdOf(req.headers);
-    req.id = requestId;
-    res.setHeader('x-request-id', requestId);
+    const requestId = requestIdFor(req, res);
     const startedAt = performance.now();
     res.on('finish', () =>
       logAnswered(this.logger, {

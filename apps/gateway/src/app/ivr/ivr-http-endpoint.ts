@@ -3,9 +3,10 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { HttpAdapterHost } from '@nestjs/core';
 import { IVR_LIMITS, IvrContactRequestSchema } from '@puente/contracts';
 import { ApiError } from '../http/api-error';
+import { refuseBody, unreadableBody } from '../http/body-refusal';
 import { errorResponse } from '../http/error-response';
 import { requestContext } from '../http/request-context';
-import { logAnswered, requestIdOf } from '../http/request-log';
+import { logAnswered, requestIdFor } from '../http/request-log';
 import { ZodBody } from '../http/zod-body.pipe';
 import { IvrAuthenticator } from './ivr-authenticator';
 import { IvrContactsService } from './ivr-contacts.service';
@@ -45,8 +46,7 @@ export class IvrHttpEndpoint implements OnApplicationBootstrap {
 
   private serve(req: IncomingMessage, res: ServerResponse): void {
     const startedAt = performance.now();
-    const requestId = requestIdOf(req.headers);
-    res.setHeader('x-request-id', requestId);
+    const requestId = requestIdFor(req, res);
     res.on('finish', () =>
       logAnswered(this.http, {
         requestId,
@@ -63,11 +63,14 @@ export class IvrHttpEndpoint implements OnApplicationBootstrap {
             this.api.error({ err, requestId, method: 'POST', url: req.url, msg: 'unhandled error' }),
           ),
         )
-        .then(({ status, body }) => send(res, status, body));
+        .then(({ status, body }) => send(req, res, status, body));
     });
   }
 
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    // The REST API's rule for bodies (JSON, UTF-8, uncompressed), checked before reading one.
+    const unreadable = unreadableBody(req, IVR_LIMITS.bodyBytes);
+    if (unreadable) throw unreadable;
     const raw = await readBody(req, IVR_LIMITS.bodyBytes);
     const keyId = this.auth.authenticate({
       remoteAddress: req.socket.remoteAddress,
@@ -87,17 +90,27 @@ function isIvrPath(url: string | undefined): boolean {
 }
 
 /**
- * The body's exact bytes (the signature covers them), refused past `limit`
- * without reading the rest: the connection is closed after the answer.
+ * The body's exact bytes (the signature covers them), refused once past
+ * `limit` without reading the rest (the connection is closed after the
+ * answer; a larger declared length never gets here), and refused when the
+ * client stops sending before its end.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const tooLarge = () => {
+    let settled = false;
+    const refuse = (refusal: () => ApiError) => {
+      if (settled) return;
+      settled = true;
       req.removeAllListeners('data');
       req.pause();
-      reject(new ApiError('PAYLOAD_TOO_LARGE', `The body may be at most ${limit} bytes.`));
+      reject(refusal());
     };
-    if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge();
+    const tooLarge = () =>
+      refuse(() =>
+        refuseBody(req, 'PAYLOAD_TOO_LARGE', 'entity.too.large', 'The request body is too large.', {
+          limitBytes: limit,
+        }),
+      );
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -105,29 +118,42 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (size > limit) tooLarge();
       else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
+    req.on('end', () => {
+      settled = true;
+      resolve(Buffer.concat(chunks, size));
+    });
+    // An aborted body ends in 'error' (ECONNRESET) or only in 'close': either way it is incomplete.
+    const cutShort = () =>
+      refuse(() =>
+        refuseBody(
+          req,
+          'VALIDATION_FAILED',
+          'request.aborted',
+          'The request body ended before it was complete.',
+        ),
+      );
+    req.on('error', cutShort);
+    req.on('close', () => {
+      if (!req.complete) cutShort();
+    });
   });
 }
 
 function parseJson(req: IncomingMessage, raw: Buffer): unknown {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type !== 'application/json')
-    throw new ApiError('VALIDATION_FAILED', 'The body must be JSON (Content-Type: application/json).');
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new ApiError('VALIDATION_FAILED', 'The request body is not valid JSON.');
+    throw refuseBody(req, 'VALIDATION_FAILED', 'entity.parse.failed', 'The request body is not valid JSON.');
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return;
   const json = JSON.stringify(body);
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('content-length', Buffer.byteLength(json));
   // A refused body may still be arriving: end the connection rather than read it.
-  if (status === 413) res.setHeader('connection', 'close');
+  if (!req.complete) res.setHeader('connection', 'close');
   res.end(json);
 }

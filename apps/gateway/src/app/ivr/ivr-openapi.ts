@@ -78,6 +78,7 @@ export function ivrOpenApi(): {
           ]),
           '403': error('The caller is outside IVR_ALLOWED_IPS', ['IP_NOT_ALLOWED']),
           '413': error('The body is over 4096 bytes', ['PAYLOAD_TOO_LARGE']),
+          '415': error('The body is not JSON in UTF-8, or is compressed', ['UNSUPPORTED_MEDIA_TYPE']),
           '422': error('No such contact database', ['UNKNOWN_DATABASE']),
           '503': error('The contact-center database is not answering', ['DATABASE_UNAVAILABLE']),
         },

@@ -316,11 +316,25 @@ describe('POST /api/v1/ivr/contacts', () => {
         status: 400,
         body: { code: 'VALIDATION_FAILED', message: 'The request body is not valid JSON.' },
       });
-      expect(await raw({ headers: { 'content-type': 'text/plain' } })).toMatchObject({
-        status: 400,
-        body: { code: 'VALIDATION_FAILED' },
-      });
     });
+
+    it.each([
+      ['a text/plain body', { 'content-type': 'text/plain' }, 'must be JSON'],
+      ['a form body', { 'content-type': 'application/x-www-form-urlencoded' }, 'must be JSON'],
+      ['a charset other than UTF-8', { 'content-type': 'application/json; charset=iso-8859-1' }, 'UTF-8'],
+      ['a compressed body', { 'content-encoding': 'gzip' }, 'compressed'],
+    ])(
+      'refuses %s with 415 UNSUPPORTED_MEDIA_TYPE, as the REST API does (issue 14 §4)',
+      async (_l, headers, words) => {
+        const res = await raw({ headers: { 'x-request-id': 'ivr-media-type-1', ...headers } });
+        expect(res).toMatchObject({
+          status: 415,
+          body: { code: 'UNSUPPORTED_MEDIA_TYPE', requestId: 'ivr-media-type-1' },
+        });
+        expect(res.body['message']).toContain(words);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      },
+    );
 
     it('refuses a body over 4096 bytes without reading it, declared or chunked (413)', async () => {
       const big = JSON.stringify({ data: 'x'.repeat(5000), ani: '+12125550100', databaseId: DB });

@@ -6,7 +6,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PortInUseError } from '@puente/server-kit';
+import { hardenHttpServer, PortInUseError } from '@puente/server-kit';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { MetricsService } from './metrics.service';
 
@@ -39,6 +39,8 @@ export class MetricsListener implements OnApplicationBootstrap, OnApplicationShu
         () => res.writeHead(500).end(),
       );
     });
+    // Like every server of the gateway: nosniff on each answer, malformed requests a 4xx (issue 14 §3, §7).
+    hardenHttpServer(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(

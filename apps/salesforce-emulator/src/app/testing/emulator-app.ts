@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { prepareNestService } from '@puente/server-kit';
 import pino from 'pino';
 import { AppModule } from '../app.module';
 import { configureSalesforceEmulator } from '../configure-app';
@@ -36,7 +37,8 @@ export async function startTestEmulator(
     .useValue(pino({ level: 'silent' }))
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  configureSalesforceEmulator(app);
+  // What main.ts's startNestService does between creating and listening: the same server, hardened.
+  await prepareNestService(app, { corsOrigins: ['*'], configure: configureSalesforceEmulator });
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, org: app.get(SalesforceOrg), close: () => app.close() };

@@ -1,0 +1,2 @@
+export * from './testing/raw-http';
+export * from './testing/hostile-requests';

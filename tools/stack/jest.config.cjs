@@ -1,0 +1,3 @@
+module.exports = require('../jest/node-project.cjs')(__dirname, 'launcher', {
+  testMatch: ['<rootDir>/**/*.spec.ts'],
+});
