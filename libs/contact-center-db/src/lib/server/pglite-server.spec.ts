@@ -1,8 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openContactDb } from '../adapters/open-contact-db';
 import { seedDemoData, DEMO_IDS } from '../seed/seed-demo-data';
+import { framingProblem } from './pglite-framing-guard';
 import { startPgliteServer } from './pglite-server';
 
 describe('startPgliteServer', () => {
@@ -51,5 +54,47 @@ describe('startPgliteServer', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('closes a connection that does not speak the protocol and keeps serving everyone else (issue 14 §3)', async () => {
+    const server = await startPgliteServer({ port: 0 });
+    try {
+      const { port } = new URL(server.url);
+      // A typed message whose length is negative: pglite-socket alone loops on it forever.
+      const garbage = Buffer.from([0x51, 0xff, 0xff, 0xff, 0xf0, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]);
+      const closed = await new Promise<boolean>((resolve) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.write(garbage));
+        socket.on('close', () => resolve(true));
+        socket.on('error', () => undefined);
+        setTimeout(() => {
+          socket.destroy();
+          resolve(false);
+        }, 3000).unref();
+      });
+      expect(closed).toBe(true);
+      const client = new Client({ connectionString: server.url });
+      await client.connect();
+      try {
+        expect((await client.query('SELECT 41 + 1 AS answer')).rows).toEqual([{ answer: 42 }]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('tells bytes that frame like the protocol from bytes that cannot', () => {
+    const startup = Buffer.alloc(16);
+    startup.writeInt32BE(16, 0);
+    startup.writeInt32BE(196_608, 4);
+    const query = Buffer.concat([Buffer.from('Q'), Buffer.from([0, 0, 0, 9]), Buffer.from('SELECT')]);
+    expect(framingProblem(Buffer.concat([startup, query]))).toBeNull();
+    expect(framingProblem(Buffer.from([0x51, 0xff, 0xff, 0xff, 0xf0]))).toMatch(/length -16/);
+    expect(framingProblem(Buffer.from([0x51, 0, 0, 0, 2, 1, 2, 3]))).toMatch(/length 2/);
+    const badStartup = Buffer.alloc(8);
+    badStartup.writeInt32BE(4, 0);
+    badStartup.writeInt32BE(196_608, 4);
+    expect(framingProblem(badStartup)).toMatch(/startup/);
   });
 });

@@ -2,6 +2,7 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { runMigrations } from '../migrations/migrate';
 import { PgliteClient } from '../sql/pglite-client';
 import type { SqlClient } from '../sql/sql-client';
+import { installPgliteFramingGuard } from './pglite-framing-guard';
 
 export interface PgliteServerOptions {
   /** Folder the database lives in; in memory when omitted. */
@@ -29,6 +30,7 @@ export interface PgliteServer {
  * for foreign transactions to end (PgliteClient).
  */
 export async function startPgliteServer(options: PgliteServerOptions): Promise<PgliteServer> {
+  installPgliteFramingGuard();
   const client = await PgliteClient.open(options.dataDir ? { dataDir: options.dataDir } : {});
   try {
     await runMigrations(client);
