@@ -1,4 +1,5 @@
 export * from './lib/neotel-data';
+export * from './lib/phone-fields';
 export * from './lib/call-center/settings';
 export * from './lib/call-center/field-mapping';
 export * from './lib/call-center/call-center-xml';
