@@ -232,6 +232,7 @@ export class ScriptedGateway {
             allowTextMessage: false,
             softphoneWidth: 380,
             softphoneHeight: 600,
+            source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
           },
         };
       case 'GET /me/settings':
