@@ -44,7 +44,11 @@ describe('settings from Salesforce (issue 17 §2)', () => {
     const layout: SoftphoneLayout = defaultSoftphoneLayout();
     expect(popLayoutsFrom(layout)).toEqual({
       layouts: {
-        inbound: { noMatch: { action: 'new', objectType: 'Contact' }, singleMatch: 'open', multipleMatches: 'search' },
+        inbound: {
+          noMatch: { action: 'new', objectType: 'Contact' },
+          singleMatch: 'open',
+          multipleMatches: 'search',
+        },
         outbound: { noMatch: { action: 'none' }, singleMatch: 'open', multipleMatches: 'search' },
         internal: { noMatch: { action: 'none' }, singleMatch: 'none', multipleMatches: 'none' },
       },
@@ -63,9 +67,16 @@ describe('settings from Salesforce (issue 17 §2)', () => {
       singleMatch: 'none',
       multipleMatches: 'search',
     });
-    expect(layouts.outbound).toEqual({ noMatch: { action: 'none' }, singleMatch: 'none', multipleMatches: 'none' });
+    expect(layouts.outbound).toEqual({
+      noMatch: { action: 'none' },
+      singleMatch: 'none',
+      multipleMatches: 'none',
+    });
     expect(issues).toEqual([
-      { path: '/Inbound/screenPopSettings/SingleMatch', message: expect.stringContaining('PopToVisualforce') },
+      {
+        path: '/Inbound/screenPopSettings/SingleMatch',
+        message: expect.stringContaining('PopToVisualforce'),
+      },
     ]);
   });
 });

@@ -100,7 +100,8 @@ export function softphoneLayoutFrom(
     if (rule.singleMatch === 'open') pops.SingleMatch = { screenPopType: 'PopToEntity' };
     if (rule.multipleMatches === 'search') pops.MultipleMatches = { screenPopType: 'PopToSearch' };
     out[type] = {
-      callRelatedFields: type === 'Outbound' ? ['DNIS'] : type === 'Internal' ? ['ANI', 'DNIS'] : ['ANI', 'DNIS', 'QUEUE'],
+      callRelatedFields:
+        type === 'Outbound' ? ['DNIS'] : type === 'Internal' ? ['ANI', 'DNIS'] : ['ANI', 'DNIS', 'QUEUE'],
       objects: type === 'Internal' ? { User: [{ displayName: 'Name', apiName: 'Name' }] } : objects,
       screenPopSettings: pops,
     };
@@ -127,7 +128,11 @@ const DEFAULT_LAYOUT_OBJECTS: SoftphoneCallTypeLayout['objects'] = {
 /** The layout a new local org starts with: seed 004's recommendation (new Contact, open the record, search page). */
 export function defaultSoftphoneLayout(): SoftphoneLayout {
   return softphoneLayoutFrom({
-    inbound: { noMatch: { action: 'new', objectType: 'Contact' }, singleMatch: 'open', multipleMatches: 'search' },
+    inbound: {
+      noMatch: { action: 'new', objectType: 'Contact' },
+      singleMatch: 'open',
+      multipleMatches: 'search',
+    },
     outbound: { noMatch: { action: 'none' }, singleMatch: 'open', multipleMatches: 'search' },
     internal: { noMatch: { action: 'none' }, singleMatch: 'none', multipleMatches: 'none' },
   });
