@@ -16,6 +16,7 @@ export function contactDbOptions(config: GatewayConfig): Parameters<typeof openC
         encrypt: config.CONTACT_DB_ENCRYPT,
         trustServerCertificate: config.CONTACT_DB_TRUST_CERT,
         requestTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
+        connectionTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
         poolMax: config.CONTACT_DB_POOL_MAX,
       };
     case 'pglite':
@@ -27,7 +28,10 @@ export function contactDbOptions(config: GatewayConfig): Parameters<typeof openC
       return {
         kind: 'postgres',
         url: config.CONTACT_DB_URL,
+        // The server cancels a slow statement; the client bounds a server that does not answer at all
+        // (query_timeout, a second later) and a connection that does not open (issue 15 §6).
         statementTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
+        connectionTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
         poolMax: config.CONTACT_DB_POOL_MAX,
       };
   }

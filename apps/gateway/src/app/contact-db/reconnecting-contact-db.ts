@@ -1,4 +1,4 @@
-import { type ContactDb, ContactDbError } from '@puente/contact-center-db';
+import { boundedBySignal, type ContactDb, ContactDbError } from '@puente/contact-center-db';
 
 /**
  * Opens the real adapter on first use and again after a failed open, so a
@@ -39,8 +39,12 @@ export class ReconnectingContactDb implements ContactDb {
     return this.use((db) => db.contactHistory(contactId, maxRows));
   }
 
-  ping(): Promise<void> {
-    return this.use((db) => db.ping());
+  /** Bounded by `signal` even while the adapter is still being opened (a hung database stalls the open too). */
+  ping(signal?: AbortSignal): Promise<void> {
+    return boundedBySignal(
+      this.use((db) => db.ping(signal)),
+      signal,
+    );
   }
 
   async close(): Promise<void> {
