@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type ContactDb, openContactDb } from '@puente/contact-center-db';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ContactDbCircuit } from './contact-db-circuit';
 import { ReconnectingContactDb } from './reconnecting-contact-db';
 
 /** Injection token of the ContactDb port (SPEC D1; DESIGN ports and adapters). */
@@ -53,8 +54,13 @@ class ContactDbCloser implements OnApplicationShutdown {
       provide: CONTACT_DB,
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig): ContactDb =>
-        new ReconnectingContactDb(config.CONTACT_DB_KIND === 'mssql' ? 'mssql' : 'postgres', () =>
-          openContactDb(contactDbOptions(config)),
+        new ReconnectingContactDb(
+          config.CONTACT_DB_KIND === 'mssql' ? 'mssql' : 'postgres',
+          () => openContactDb(contactDbOptions(config)),
+          new ContactDbCircuit({
+            failures: config.CONTACT_DB_BREAKER_FAILURES,
+            resetMs: config.CONTACT_DB_BREAKER_RESET_MS,
+          }),
         ),
     },
     ContactDbCloser,
