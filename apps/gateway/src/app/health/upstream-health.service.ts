@@ -98,10 +98,11 @@ export class UpstreamHealthService implements OnModuleInit, OnModuleDestroy {
     const started = performance.now();
     const checkedAt = new Date().toISOString();
     const deadline = timeoutSignal(this.config.HEALTH_PROBE_TIMEOUT_MS);
+    let result: UpstreamHealth;
     try {
       schedule.check ??= probe.check(deadline.signal).finally(() => (schedule.check = undefined));
       await untilAborted(schedule.check, deadline.signal);
-      return {
+      result = {
         name: probe.name,
         status: 'up',
         latencyMs: Math.round(performance.now() - started),
@@ -109,10 +110,18 @@ export class UpstreamHealthService implements OnModuleInit, OnModuleDestroy {
         error: null,
       };
     } catch (error) {
-      return { name: probe.name, status: 'down', latencyMs: null, checkedAt, error: describeFailure(error) };
+      result = {
+        name: probe.name,
+        status: 'down',
+        latencyMs: null,
+        checkedAt,
+        error: describeFailure(error),
+      };
     } finally {
       deadline.clear();
     }
+    const details = probe.details?.();
+    return details ? { ...result, details } : result;
   }
 
   private show(index: number, verdict: UpstreamHealth): void {
