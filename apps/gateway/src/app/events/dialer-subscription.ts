@@ -24,6 +24,8 @@ const STREAM_RETRY_MAX_MS = 5000;
 const STREAM_RETRY_FLOOR_MS = 50;
 /** How long a reconciliation after an unknown outcome keeps asking for the Position. */
 const RECONCILE_FOR_MS = 120_000;
+/** Position reads after the dialer answers again (a few seconds apart). */
+const RECONCILE_READS = 3;
 
 /**
  * One agent's link to the dialer: its push stream while available, Position
@@ -95,8 +97,9 @@ export class DialerSubscription {
    * After a command whose outcome is unknown (issue 15 §4: it left, no answer
    * came): reads the agent's Position as soon as the dialer answers again, so
    * the agent's state and stream show what the dialer really did even if the
-   * push stream missed it. One reconciliation at a time per agent; gives up
-   * after RECONCILE_FOR_MS (the stream and the next poll still catch up).
+   * push stream missed it. One reconciliation at a time per agent: a few reads
+   * seconds apart once it answers, for RECONCILE_FOR_MS at most (the stream
+   * still catches up after that).
    */
   reconcile(): Promise<void> {
     this.reconciling ??= this.reconcileLoop().finally(() => (this.reconciling = undefined));
@@ -104,16 +107,19 @@ export class DialerSubscription {
   }
 
   private async reconcileLoop(): Promise<void> {
-    const pauses = new JitteredBackoff({ initialMs: 500, maxMs: 5000, floorMs: 100 });
+    const pauses = new JitteredBackoff({ initialMs: 1000, maxMs: 5000, floorMs: 250 });
     const deadline = Date.now() + RECONCILE_FOR_MS;
-    while (!this.stopped && Date.now() < deadline) {
+    // A dialer that was stuck may answer Position before it works through the command
+    // it received earlier: read it more than once.
+    let reads = 0;
+    while (!this.stopped && Date.now() < deadline && reads < RECONCILE_READS) {
       try {
         const position = await this.deps.dialer.call('Position', {}, this.dialerToken);
+        reads++;
         // The stream may have applied newer events while Position was on its way: an older
         // Position must not roll them back.
-        if (this.stopped || position.seq <= this.deps.streams.dialerSeq(this.agentId)) return;
-        await this.applyPosition(position);
-        return;
+        if (!this.stopped && position.seq > this.deps.streams.dialerSeq(this.agentId))
+          await this.applyPosition(position);
       } catch (error) {
         if (this.sessionGone(error)) return;
       }
