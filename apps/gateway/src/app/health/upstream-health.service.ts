@@ -74,9 +74,10 @@ export class UpstreamHealthService implements OnModuleInit, OnModuleDestroy {
   private async probe(probe: UpstreamProbe): Promise<UpstreamHealth> {
     const started = performance.now();
     const checkedAt = new Date().toISOString();
+    let result: UpstreamHealth;
     try {
       await probe.check(AbortSignal.timeout(this.config.HEALTH_PROBE_TIMEOUT_MS));
-      return {
+      result = {
         name: probe.name,
         status: 'up',
         latencyMs: Math.round(performance.now() - started),
@@ -84,8 +85,16 @@ export class UpstreamHealthService implements OnModuleInit, OnModuleDestroy {
         error: null,
       };
     } catch (error) {
-      return { name: probe.name, status: 'down', latencyMs: null, checkedAt, error: describeFailure(error) };
+      result = {
+        name: probe.name,
+        status: 'down',
+        latencyMs: null,
+        checkedAt,
+        error: describeFailure(error),
+      };
     }
+    const details = probe.details?.();
+    return details ? { ...result, details } : result;
   }
 
   private report(next: readonly UpstreamHealth[]): void {
