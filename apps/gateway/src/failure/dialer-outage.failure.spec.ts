@@ -5,8 +5,9 @@ import { perfect, seqReport, tally, until } from '../testing/ledger';
 
 /**
  * docs/reliability.md, the dialer scenarios (issue 15 §4): the dialer
- * refuses connections (its TCP gate cut) and hangs (its process frozen with
- * SIGSTOP: requests are received and not answered) while an agent works.
+ * refuses connections (its TCP gate cut), hangs (its process frozen with
+ * SIGSTOP: requests are received and not answered) and stalls on the way (its
+ * TCP gate hung: requests leave and wait in the network) while an agent works.
  * What the gateway answered must be true: DIALER_UNAVAILABLE means the
  * command did not happen; DIALER_OUTCOME_UNKNOWN means it may have, and the
  * agent's state shows what the dialer really did once it answers again; the
@@ -30,7 +31,7 @@ interface Answer {
   code: string | undefined;
 }
 
-describe('failure: the dialer refuses and hangs while an agent works', () => {
+describe('failure: the dialer refuses, hangs and stalls while an agent works', () => {
   const stack = new FailureStack({
     gatewayEnv: Object.fromEntries(Object.entries(SETTINGS).map(([k, v]) => [k, String(v)])),
   });
@@ -173,7 +174,38 @@ describe('failure: the dialer refuses and hangs while an agent works', () => {
     await agent.callThrough();
   });
 
-  it('across both outages: one session, no gap or repeat by seq, every Task once', async () => {
+  it('held on the way: the Hold answers DIALER_OUTCOME_UNKNOWN, the panel shows what the dialer did, the retry acts at most once', async () => {
+    const callId = await agent.answer();
+    // The route to the dialer stops every byte: the Hold leaves the gateway and waits on the way.
+    stack.dialerGate.hang();
+    let hold: Answer;
+    try {
+      hold = await post(`/api/v1/calls/${callId}/hold`, 'held-hold-1');
+    } finally {
+      // What was held back is delivered, or not, depending on whether the gateway's aborted
+      // connection closes first: truly unknown, which is what the gateway must say.
+      stack.dialerGate.release();
+    }
+    console.log(`dialer held on the way: Hold answered ${hold.status} ${hold.code}`);
+    expect(hold).toEqual({ status: 504, code: 'DIALER_OUTCOME_UNKNOWN' });
+    await dialerBack();
+    const inDialer = (await dialerCall(callId)).state;
+    console.log(`dialer held on the way: the call is ${inDialer} in the dialer`);
+    await agent.panel.waitForState((s) => s.call?.status === inDialer, 10_000);
+    // The same click again: the call ends up on hold, held once.
+    expect(await post(`/api/v1/calls/${callId}/hold`, 'held-hold-1')).toEqual({
+      status: 200,
+      code: undefined,
+    });
+    await agent.panel.waitForState((s) => s.call?.status === 'on_hold');
+    expect((await dialerCall(callId)).state).toBe('on_hold');
+    await agent.ok(`/api/v1/calls/${callId}/unhold`);
+    await agent.panel.waitForState((s) => s.call?.status === 'talking');
+    expect(heldEvents(callId)).toBe(1);
+    await agent.finish(callId);
+  });
+
+  it('across the outages: one session, no gap or repeat by seq, every Task once', async () => {
     const stream = seqReport(agent.received);
     expect({ gaps: stream.gaps, repeats: stream.repeats }).toEqual({ gaps: [], repeats: [] });
     const callObjects = agent.finished.map((c) => stack.callObjectOf(c.callId));
@@ -194,6 +226,6 @@ describe('failure: the dialer refuses and hangs while an agent works', () => {
         callObjects,
         tasks.map(([callObject]) => callObject),
       ),
-    ).toEqual(perfect(3));
+    ).toEqual(perfect(4));
   });
 });
