@@ -19,7 +19,7 @@ export interface SubscriptionDeps {
 
 type Mode = 'stream' | 'polling' | 'stopped';
 
-const STREAM_RETRY_FIRST_MS = 500;
+const STREAM_RETRY_FIRST_MS = 750;
 const STREAM_RETRY_MAX_MS = 5000;
 const STREAM_RETRY_FLOOR_MS = 50;
 /** How long a reconciliation after an unknown outcome keeps asking for the Position. */

@@ -28,31 +28,31 @@ function bounded(duration: number, policy: BackoffPolicy): number {
   return Math.max(policy.floorMs, Math.round(capped));
 }
 
-/** The pause after `failures` failures in a row (stateless: for work that keeps its count elsewhere). */
+/** The pause after `failures` (1 or more) failures in a row, for work that keeps its count elsewhere. */
 export function pauseAfter(failures: number, policy: BackoffPolicy): number {
+  // ExponentialBackoff.next() is already the first draw.
   let backoff: IBackoff<unknown> = generatorFor(policy).next();
   // Past ~20 steps every draw is the cap: no need to walk further.
-  for (let i = 0; i < Math.min(failures, 20); i++) backoff = backoff.next(undefined);
+  for (let i = 1; i < Math.min(failures, 20); i++) backoff = backoff.next(undefined);
   return bounded(backoff.duration, policy);
 }
 
 /** A retry loop's pauses: each `next()` is longer (jittered) until `reset()` after a success. */
 export class JitteredBackoff {
   private readonly generator: ExponentialBackoff<unknown>;
-  private current: IBackoff<unknown>;
+  private current: IBackoff<unknown> | undefined;
 
   constructor(private readonly policy: BackoffPolicy) {
     this.generator = generatorFor(policy);
-    this.current = this.generator.next();
   }
 
   next(): number {
-    this.current = this.current.next(undefined);
+    this.current = this.current ? this.current.next(undefined) : this.generator.next();
     return bounded(this.current.duration, this.policy);
   }
 
   reset(): void {
-    this.current = this.generator.next();
+    this.current = undefined;
   }
 }
 

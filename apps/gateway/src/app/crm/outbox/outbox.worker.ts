@@ -29,7 +29,7 @@ const BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: MAX_BACKOFF_MS, floorMs
  * backlog during an outage) do not all come back at the same instant.
  */
 export function backoffMs(attempts: number): number {
-  return pauseAfter(attempts, BACKOFF);
+  return pauseAfter(attempts + 1, BACKOFF);
 }
 
 /**
