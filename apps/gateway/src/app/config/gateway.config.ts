@@ -91,7 +91,12 @@ export const gatewayEnv = {
   ),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 'Lifetime of an access token', 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: intVar(43_200, 'Lifetime of a refresh token (a shift)', 300, 2_592_000),
-  DIALER_TIMEOUT_MS: intVar(4000, 'Time-out of each call to the dialer webservice', 100, 120_000),
+  DIALER_TIMEOUT_MS: intVar(
+    4000,
+    'Time-out of each call to the dialer webservice; a command that runs out answers DIALER_OUTCOME_UNKNOWN',
+    100,
+    120_000,
+  ),
   DIALER_BREAKER_FAILURES: intVar(5, 'Consecutive dialer failures that open the circuit breaker', 1, 1000),
   DIALER_BREAKER_RESET_MS: intVar(
     5000,
@@ -101,7 +106,7 @@ export const gatewayEnv = {
   ),
   DIALER_POLL_INTERVAL_MS: intVar(
     1000,
-    'Position polling interval while the push stream is unavailable',
+    'Position polling interval while the push stream is unavailable; also the longest pause before a stream is reopened',
     100,
     60_000,
   ),
