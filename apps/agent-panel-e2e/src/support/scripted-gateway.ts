@@ -38,6 +38,8 @@ export class ScriptedGateway {
   readonly events: AgentEvent[] = [];
   /** Every command received: path and Idempotency-Key, to check retries reuse keys. */
   readonly commands: { path: string; key: string | null; body: unknown }[] = [];
+  /** What panels sent from Salesforce (PUT /session/salesforce-settings, issue 17 §2). */
+  readonly salesforceSettings: unknown[] = [];
   private state: AgentState = initialAgentState(AGENT);
   private server: Server | undefined;
   private io: IoServer | undefined;
@@ -221,6 +223,27 @@ export class ScriptedGateway {
       case 'DELETE /sessions/current':
         this.agent = null;
         return ok;
+      case 'PUT /session/salesforce-settings':
+        // What the panel read through Open CTI: answered as the gateway does, the org's values in force.
+        this.salesforceSettings.push(body);
+        return {
+          body: {
+            allowCategorization: true,
+            allowContactRelease: true,
+            automaticContactRelease: -1,
+            allowClickToDialSearch: true,
+            useTaskDescriptionField: true,
+            allowTextMessage: false,
+            softphoneWidth: 380,
+            softphoneHeight: 600,
+            source: {
+              callCenter: body['callCenter'] ? 'salesforce' : 'gateway',
+              softphoneLayout: body['softphoneLayout'] ? 'salesforce' : 'gateway',
+              callCenterName: null,
+              problems: [],
+            },
+          },
+        };
       case 'GET /config':
         return {
           body: {
@@ -232,6 +255,7 @@ export class ScriptedGateway {
             allowTextMessage: false,
             softphoneWidth: 380,
             softphoneHeight: 600,
+            source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
           },
         };
       case 'GET /me/settings':
