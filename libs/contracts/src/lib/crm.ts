@@ -90,5 +90,7 @@ export const PanelConfigSchema = z.object({
   /** Default softphone size of the Call Center definition. */
   softphoneWidth: z.number().int(),
   softphoneHeight: z.number().int(),
+  /** What the panel shows for a caller who withheld the number (pop-up settings, BIZTEL); absent from older gateways. */
+  anonymousLabel: z.string().optional(),
 });
 export type PanelConfig = z.infer<typeof PanelConfigSchema>;

@@ -36,6 +36,7 @@ export function panelOptions(s: CallCenterSettings): CallCenterOptions {
     allowTextMessage: s.allowTextMessage,
     softphoneWidth: s.general.softphoneWidth,
     softphoneHeight: s.general.softphoneHeight,
+    anonymousLabel: s.puente.anonymousLabel,
   };
 }
 

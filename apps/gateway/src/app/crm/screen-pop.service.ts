@@ -8,6 +8,7 @@ import {
   type NeotelData,
   renderTemplate,
 } from '@puente/crm';
+import { isAnonymousNumber } from '@puente/phone';
 import type { Subscription } from 'rxjs';
 import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
 import { AgentStreams } from '../events/agent-streams.service';
@@ -219,9 +220,11 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    const phone = state.contact?.phoneNumber || state.call?.party;
     return {
       ...(state.contact?.externalData ?? {}),
-      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      // A private caller has no number: a new record's Phone stays empty (issue 16 §2.5, D3).
+      phoneNumber: isAnonymousNumber(phone) ? '' : phone,
       callId: state.call?.callId,
       SearchBy: search.searchBy ?? '',
       SearchData: search.searchData ?? '',

@@ -86,6 +86,7 @@ export const en = {
   'call.hangup': 'Hang up',
   'call.transferTo': 'transfer to {target}',
   'call.unknownCaller': 'Unknown caller',
+  'call.privateNumber': 'Private number',
   'call.announce.ringing': 'Incoming call from {who}',
   'call.announce.dialing': 'Calling {who}',
   'call.end.customer_hangup': 'the customer hung up',

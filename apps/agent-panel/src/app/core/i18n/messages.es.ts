@@ -89,6 +89,7 @@ export const es: Messages = {
   'call.hangup': 'Cortar',
   'call.transferTo': 'transferencia a {target}',
   'call.unknownCaller': 'Llamante desconocido',
+  'call.privateNumber': 'Número privado',
   'call.announce.ringing': 'Llamada entrante de {who}',
   'call.announce.dialing': 'Llamando a {who}',
   'call.end.customer_hangup': 'el cliente cortó',
