@@ -102,4 +102,32 @@ describe('CallArea', () => {
       expect(text()).not.toContain('Número privado');
     });
   });
+
+  describe('state control (issue 16 §2.7)', () => {
+    const ended = (cause: string, status: 'ended' = 'ended') =>
+      callState({
+        direction: 'outbound',
+        dialerMode: 'manual',
+        party: '+541155550000',
+        status,
+        answeredAt: null,
+        endedAt: '2026-12-07T10:00:30.000Z',
+        endCause: cause,
+      });
+
+    it('says Wrap-up, as the status chip does, when no contact is left to release', () => {
+      const { text } = render(agentState({ activity: 'wrap_up', call: ended('agent_hangup') }));
+      expect(text()).toContain('Wrap-up');
+      expect(text()).not.toContain('Not ready');
+    });
+
+    it.each([
+      ['busy', 'busy'],
+      ['no_answer', 'no answer'],
+    ])('shows how an unanswered call ended (%s) and no longer says Dialing', (cause, words) => {
+      const { text } = render(agentState({ activity: 'wrap_up', call: ended(cause) }));
+      expect(text()).toContain(`+541155550000: ${words}`);
+      expect(text()).not.toMatch(/Dialing/);
+    });
+  });
 });

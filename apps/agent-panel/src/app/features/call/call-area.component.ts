@@ -285,12 +285,26 @@ export class CallArea {
         return this.t('idle.paused', { name: this.store.breakState()?.name ?? '' });
       case 'logged_out':
         return this.t('idle.loading');
+      // The same word as the status chip: the dialer still holds the agent in wrap-up (issue 16 §2.7).
+      case 'wrap_up':
+        return this.t('idle.wrapUp');
       default:
         return this.t('idle.notReady');
     }
   });
 
+  /** How the last call ended when no contact stayed to wrap up (an unanswered manual call, issue 16 §2.7). */
+  private readonly lastCall = computed(() => {
+    const call = this.store.call();
+    if (call?.status !== 'ended' || this.store.activity() === 'paused') return null;
+    const key = endCauseKey(call.endCause);
+    const outcome = key ? this.t(key) : (call.endCause ?? this.t('call.status.ended'));
+    return this.t('idle.lastCall', { party: this.party(), outcome });
+  });
+
   protected readonly idleHint = computed(() => {
+    const last = this.lastCall();
+    if (last) return last;
     switch (this.store.activity()) {
       case 'available':
         return this.store.campaign() ? this.t('idle.availableHint') : this.t('idle.noCampaignHint');
@@ -298,6 +312,8 @@ export class CallArea {
         return this.t('idle.pausedHint');
       case 'logged_out':
         return '';
+      case 'wrap_up':
+        return this.t('idle.wrapUpHint');
       default:
         return this.t('idle.notReadyHint');
     }
