@@ -54,3 +54,11 @@ export function endCauseKey(cause: string | null): MessageKey | null {
 export function isWithheldParty(direction: CallDirection, party: string): boolean {
   return direction !== 'internal' && !/\d/.test(party);
 }
+
+/** The other party in words: the number or user, or `anonymousLabel` for a withheld number (issue 16 §2.5). */
+export function partyLabel(
+  call: { direction: CallDirection; party: string },
+  anonymousLabel: string,
+): string {
+  return isWithheldParty(call.direction, call.party) ? anonymousLabel : call.party;
+}

@@ -87,6 +87,7 @@ export const en = {
   'call.transferTo': 'transfer to {target}',
   'call.unknownCaller': 'Unknown caller',
   'call.privateNumber': 'Private number',
+  'item.phone': 'Phone',
   'call.announce.ringing': 'Incoming call from {who}',
   'call.announce.dialing': 'Calling {who}',
   'call.end.customer_hangup': 'the customer hung up',

@@ -90,6 +90,7 @@ export const es: Messages = {
   'call.transferTo': 'transferencia a {target}',
   'call.unknownCaller': 'Llamante desconocido',
   'call.privateNumber': 'Número privado',
+  'item.phone': 'Teléfono',
   'call.announce.ringing': 'Llamada entrante de {who}',
   'call.announce.dialing': 'Llamando a {who}',
   'call.end.customer_hangup': 'el cliente cortó',

@@ -4,7 +4,7 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { AgentStore } from '../../state/agent.store';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
-import { DIALER_MODE, endCauseKey, isWithheldParty } from '../../state/agent-view.util';
+import { DIALER_MODE, endCauseKey, partyLabel } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
 
@@ -246,8 +246,7 @@ export class CallArea {
   protected readonly party = computed(() => {
     const call = this.store.call();
     if (!call) return this.store.contact()?.phoneNumber ?? '';
-    if (!isWithheldParty(call.direction, call.party)) return call.party;
-    return this.prefs.config()?.anonymousLabel || this.t('call.privateNumber');
+    return partyLabel(call, this.prefs.config()?.anonymousLabel || this.t('call.privateNumber'));
   });
 
   protected readonly directionKey = computed(() => {
