@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AgentEvent, AgentState, CallerCard, PopDecision } from '@puente/contracts';
 import { applyFieldMappings, decidePop, type NeotelData, renderTemplate } from '@puente/crm';
+import { isAnonymousNumber } from '@puente/phone';
 import type { Subscription } from 'rxjs';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
@@ -220,9 +221,11 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    const phone = state.contact?.phoneNumber || state.call?.party;
     return {
       ...(state.contact?.externalData ?? {}),
-      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      // A private caller has no number: a new record's Phone stays empty (issue 16 §2.5, D3).
+      phoneNumber: isAnonymousNumber(phone) ? '' : phone,
       callId: state.call?.callId,
       SearchBy: search.searchBy ?? '',
       SearchData: search.searchData ?? '',
