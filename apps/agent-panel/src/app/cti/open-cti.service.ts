@@ -141,6 +141,18 @@ export class OpenCti {
     );
   }
 
+  /** The org's Call Center as getCallCenterSettings returns it; null outside a host. */
+  getCallCenterSettings(): Promise<Record<string, string> | null> {
+    return this.call<Record<string, string>>('getCallCenterSettings', (callback) =>
+      this.api?.getCallCenterSettings({ callback }),
+    );
+  }
+
+  /** The user's Softphone Layout as getSoftphoneLayout returns it (validated by whoever uses it); null outside a host. */
+  getSoftphoneLayout(): Promise<unknown> {
+    return this.call<unknown>('getSoftphoneLayout', (callback) => this.api?.getSoftphoneLayout({ callback }));
+  }
+
   private async load(): Promise<void> {
     if (!this.host) return;
     try {

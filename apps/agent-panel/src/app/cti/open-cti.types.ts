@@ -55,6 +55,10 @@ export interface SforceOpenCti {
   isSoftphonePanelVisible(args: { callback: OpenCtiCallback<{ visible: boolean }> }): void;
   setSoftphonePanelHeight(args: { heightPX: number; callback?: OpenCtiCallback<null> }): void;
   setSoftphonePanelWidth(args: { widthPX: number; callback?: OpenCtiCallback<null> }): void;
+  /** The org's Call Center, flattened to "/section/item" keys (Lightning, API 38.0+). */
+  getCallCenterSettings(args: { callback: OpenCtiCallback<Record<string, string>> }): void;
+  /** The user's Softphone Layout: Inbound / Outbound / Internal (Lightning, API 38.0+). */
+  getSoftphoneLayout(args: { callback: OpenCtiCallback<unknown> }): void;
 }
 
 /** Limits Salesforce puts on the softphone panel's size. */

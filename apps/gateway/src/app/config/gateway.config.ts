@@ -199,7 +199,24 @@ export const gatewayEnv = {
     false,
     "SQL Server: accept the server's certificate without checking its chain",
   ),
-  CONTACT_DB_TIMEOUT_MS: intVar(5000, 'Time-out of each stored-procedure call', 100, 120_000),
+  CONTACT_DB_TIMEOUT_MS: intVar(
+    5000,
+    'Time-out of each stored-procedure call and of opening a connection; a database that never answers fails the call a second later',
+    100,
+    120_000,
+  ),
+  CONTACT_DB_BREAKER_FAILURES: intVar(
+    3,
+    'Consecutive contact-center database calls that could not be served before every call fails at once (the circuit opens)',
+    1,
+    1000,
+  ),
+  CONTACT_DB_BREAKER_RESET_MS: intVar(
+    1000,
+    'How long the contact-center database circuit stays open before a trial call (the health probe, or the next caller)',
+    100,
+    600_000,
+  ),
   CONTACT_DB_POOL_MAX: intVar(
     10,
     'Most connections the gateway opens to the contact-center database',

@@ -18,7 +18,7 @@ import {
 import { isAnonymousNumber, toE164 } from '@puente/phone';
 import type { CountryCode } from 'libphonenumber-js';
 import type { Subscription } from 'rxjs';
-import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { callerCard } from './caller-card';
 import { ClickToDialService } from './click-to-dial.service';
@@ -66,7 +66,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly streams: AgentStreams,
     @Inject(CRM) private readonly crm: Crm,
-    @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
+    private readonly sessionSettings: SessionSettings,
     private readonly outbox: OutboxWorker,
     private readonly metrics: MetricsService,
     private readonly clickToDial: ClickToDialService,
@@ -84,8 +84,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     if (event.type !== 'call.offered' && event.type !== 'call.answered') return;
     const call = this.streams.state(event.agentId).call;
     if (!call || call.callId !== event.payload.callId) return;
-    if (call.direction === 'internal' && this.settings.puente.skipInternalCalls) return;
-    const timing = this.settings.puente.searchTiming;
+    // The agent's session decides: the org's Call Center and Softphone Layout when the panel sent them (issue 17 §2).
+    const settings = this.sessionSettings.forAgent(event.agentId).settings;
+    if (call.direction === 'internal' && settings.puente.skipInternalCalls) return;
+    const timing = settings.puente.searchTiming;
     const when = timing === 'auto' ? (call.dialerMode === 'predictive' ? 'answer' : 'ring') : timing;
     if ((when === 'ring') !== (event.type === 'call.offered')) return;
     const popKey = `${event.agentId}:${call.callId}`;
@@ -118,14 +120,15 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     const state = this.streams.state(agentId);
     const call = state.call;
     if (!call) return;
-    const p = this.settings.puente;
+    const settings = this.sessionSettings.forAgent(agentId).settings;
+    const p = settings.puente;
     const origin = this.clickToDial.originOf(agentId, call);
     let search: CallerSearch;
     try {
       search =
-        (origin && (await timed(this.clickedRecord(origin, call.party)))) ??
+        (origin && (await timed(this.clickedRecord(settings, origin, call.party)))) ??
         (await timed(
-          searchCaller(this.crm, this.settings, {
+          searchCaller(this.crm, settings, {
             direction: call.direction,
             crmKey: state.contact?.crmKey ?? '',
             contactId: state.contact?.contactId ?? null,
@@ -151,7 +154,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       searchable: search.searchable,
       pick: search.pick,
       newRecordDefaults: {
-        ...applyFieldMappings(this.settings.defaultNewRowData, data),
+        ...applyFieldMappings(settings.defaultNewRowData, data),
         neoSyncId__c: syncId,
       },
       syncId,
@@ -169,7 +172,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         search.phoneE164
       ) {
         winner = await timed(
-          this.createForUnknownCaller(decision.defaultFieldValues, search.phoneE164, p.unknownCaller.create),
+          this.createForUnknownCaller(decision.defaultFieldValues, search.phoneE164, {
+            create: p.unknownCaller.create,
+            company: p.unknownCaller.company,
+          }),
         );
         decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
       }
@@ -195,10 +201,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       matches: search.pick.matches.length,
       callerName,
       caller: card,
-      ...(winner ? {} : this.pickList(search)),
+      ...(winner ? {} : this.pickList(settings, search)),
     });
     if (decision.type === 'record' && winner) {
-      const values = applyFieldMappings(this.settings.externalData, data);
+      const values = applyFieldMappings(settings.externalData, data);
       if (Object.keys(values).length > 0) {
         this.outbox.enqueue('fields', `${winner.objectType}:${winner.id}:${call.callId}`, {
           objectType: winner.objectType,
@@ -213,14 +219,18 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
    * The record a click-to-dial started from, read with the caller card's
    * fields, as if a search by its Id had found it alone; null when it is gone.
    */
-  private async clickedRecord(origin: CrmRecordRef, party: string): Promise<CallerSearch | null> {
+  private async clickedRecord(
+    settings: CallCenterSettings,
+    origin: CrmRecordRef,
+    party: string,
+  ): Promise<CallerSearch | null> {
     const record = await this.crm.retrieve(
       origin.objectType,
       origin.recordId,
-      this.settings.puente.displayFields[origin.objectType],
+      settings.puente.displayFields[origin.objectType],
     );
     if (!record) return null;
-    const country = this.settings.puente.defaultCountry as CountryCode;
+    const country = settings.puente.defaultCountry as CountryCode;
     return {
       searchable: true,
       searchBy: 'Id',
@@ -232,10 +242,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Several matches and no winner: each one with its display fields, for the agent to pick (issue 16 §2.3). */
-  private pickList(search: CallerSearch): { candidates?: CallerCard[] } {
+  private pickList(settings: CallCenterSettings, search: CallerSearch): { candidates?: CallerCard[] } {
     const { matches } = search.pick;
     if (matches.length < 2) return {};
-    const shown = this.settings.puente.displayFields;
+    const shown = settings.puente.displayFields;
     return {
       candidates: matches
         .slice(0, PICK_LIST_MAX)
@@ -260,9 +270,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   private async createForUnknownCaller(
     defaults: Record<string, string>,
     phone: string,
-    objectType: 'Lead' | 'Contact',
+    unknown: { create: 'Lead' | 'Contact'; company: string },
   ) {
-    const company = renderTemplate(this.settings.puente.unknownCaller.company, { Number: phone });
+    const objectType = unknown.create;
+    const company = renderTemplate(unknown.company, { Number: phone });
     const values: Record<string, string> = { ...defaults, Phone: phone, LastName: company };
     if (objectType === 'Lead') values['Company'] = company;
     const id = await this.crm.create(objectType, values);

@@ -141,6 +141,8 @@ export class GatewayStore {
 
   deleteSession(sessionId: string): void {
     this.statements.sessionDelete.run(sessionId);
+    // What the session's panel read from Salesforce (issue 17 §2) ends with it.
+    this.deleteValue(`salesforce-settings:${sessionId}`);
   }
 
   sessions(): StoredSession[] {
