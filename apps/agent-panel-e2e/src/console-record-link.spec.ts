@@ -163,13 +163,21 @@ test.describe('the record of a call, picked or clicked (issue 16 §2.3, §2.4)',
     await expect(panel.getByTestId('call-state')).toContainText('Ended');
     await categorise(panel);
     await expect(panel.getByTestId('ready-button')).toBeVisible();
-    await expect
-      .poll(async () => (await recordOf(request, org, 'Lead', created['Elegida'])).tasks.length, {
-        timeout: 30_000,
-      })
-      .toBe(1);
-    const [task] = (await recordOf(request, org, 'Lead', created['Elegida'])).tasks;
-    expect(task.CallDisposition).toBeTruthy();
+    // The call's one Task, completed with the disposition once the contact is released.
+    const taskOn = async (type: string, id: string) => {
+      let tasks: RecordBody['tasks'] = [];
+      await expect
+        .poll(
+          async () => {
+            tasks = (await recordOf(request, org, type, id)).tasks;
+            return tasks[0]?.CallDisposition ?? null;
+          },
+          { timeout: 30_000 },
+        )
+        .not.toBeNull();
+      expect(tasks).toHaveLength(1);
+    };
+    await taskOn('Lead', created['Elegida']);
 
     // Click-to-dial (B6) from a record that names the same dialer contact (its neoContactId__c, C3).
     const clicked = (
@@ -206,10 +214,7 @@ test.describe('the record of a call, picked or clicked (issue 16 §2.3, §2.4)',
     await shot(page.getByTestId('softphone'), 'click-to-dial-620x420');
     await panel.getByTestId('hangup-button').click();
     await categorise(panel);
-    await expect
-      .poll(async () => (await recordOf(request, org, 'Contact', clicked)).tasks.length, { timeout: 30_000 })
-      .toBe(1);
-    expect((await recordOf(request, org, 'Contact', clicked)).tasks[0].CallDisposition).toBeTruthy();
+    await taskOn('Contact', clicked);
 
     // The stack is shared by the worker's tests: leave agent01 logged out.
     await panel.getByRole('button', { name: 'Log out' }).click();
