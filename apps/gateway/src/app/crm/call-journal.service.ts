@@ -94,7 +94,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     return callId;
   }
 
-  /** Whether the journal knows this call as one of the agent's (their last calls, ended or not). */
+  /** Whether the journal holds this call as one of the agent's (kept CALL_JOURNAL_RETENTION_MS, ended or not). */
   isAgentsCall(agentId: string, callId: string): boolean {
     return this.journal.get(callId)?.agentId === agentId;
   }

@@ -115,7 +115,8 @@ export class CrmController {
   })
   @ApiResponse({
     status: 404,
-    description: "NOT_FOUND: not the agent's current or last call, or no such record.",
+    description:
+      "NOT_FOUND: neither the agent's current call nor one of their calls of the last 24 hours, or no such record.",
   })
   async link(
     @CurrentSession() s: StoredSession,
