@@ -102,5 +102,7 @@ export const PanelConfigSchema = z.object({
   softphoneHeight: z.number().int(),
   /** Where these options and the pop rules come from for this session (issue 17 §2). */
   source: SettingsSourceSchema,
+  /** What the panel shows for a caller who withheld the number (pop-up settings, BIZTEL); absent from older gateways. */
+  anonymousLabel: z.string().optional(),
 });
 export type PanelConfig = z.infer<typeof PanelConfigSchema>;

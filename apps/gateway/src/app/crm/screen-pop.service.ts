@@ -281,9 +281,11 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    const phone = state.contact?.phoneNumber || state.call?.party;
     return {
       ...(state.contact?.externalData ?? {}),
-      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      // A private caller has no number: a new record's Phone stays empty (issue 16 §2.5, D3).
+      phoneNumber: isAnonymousNumber(phone) ? '' : phone,
       callId: state.call?.callId,
       SearchBy: search.searchBy ?? '',
       SearchData: search.searchData ?? '',
