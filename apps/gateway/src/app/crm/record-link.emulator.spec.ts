@@ -33,6 +33,8 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
   let panel: PanelClient;
   let db: Client;
   let token = '';
+  /** A call of agent01's that has ended: another agent may not link a record to it. */
+  let endedCallId: string | null = null;
 
   const post = (path: string, body?: unknown) => gw.request('POST', path, { token, body });
   const ok = async (path: string, body?: unknown) => {
@@ -220,6 +222,7 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
       note,
     );
     await readyAgain();
+    endedCallId = line.callId;
     const task = await taskOf(line.callId);
     expect(task).toMatchObject({
       CallObject: line.callId,
@@ -261,6 +264,16 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
     });
     expect(unknownCall.status).toBe(404);
     expect(unknownCall.body).toMatchObject({ code: 'NOT_FOUND' });
+    if (endedCallId) {
+      // Another agent names agent01's call: not theirs, whatever the record.
+      const other = await gw.login('agent02', 'puente', '1002');
+      const res = await gw.request('POST', `/api/v1/calls/${endedCallId}/crm/link`, {
+        token: other.accessToken,
+        body: { objectType: 'Contact', recordId: john },
+      });
+      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'NOT_FOUND' });
+      await gw.request('DELETE', '/api/v1/sessions/current', { token: other.accessToken });
+    }
     for (const body of [
       { objectType: 'Lead', recordId: john },
       // The case checksum of 15 digits is AAA.
