@@ -256,6 +256,7 @@ export const en = {
   'crm.pick.toggle': '{count} records match: pick one',
   'crm.pick.change': 'Change record ({count} matches)',
   'crm.pick.title': 'Which record is this call about?',
+  'crm.pick.foundBy': '{count} records with {by} {data}.',
   'crm.pick.hint': 'The record you pick opens and is the call’s record in Salesforce.',
   'crm.pick.close': 'Close the list',
   'crm.pick.linked': 'This call’s record',

@@ -259,6 +259,7 @@ export const es: Messages = {
   'crm.pick.toggle': '{count} registros coinciden: elija uno',
   'crm.pick.change': 'Cambiar el registro ({count} coincidencias)',
   'crm.pick.title': '¿De qué registro es esta llamada?',
+  'crm.pick.foundBy': '{count} registros con {by} {data}.',
   'crm.pick.hint': 'El registro que elija se abre y queda como el de la llamada en Salesforce.',
   'crm.pick.close': 'Cerrar la lista',
   'crm.pick.linked': 'El registro de esta llamada',

@@ -74,6 +74,8 @@ describe('the pick list of several matches (issue 16 §2.3)', () => {
     expect(q('match-list')).not.toBeNull();
     expect(q('match-toggle')?.textContent?.trim()).toBe('3 records match: pick one');
     expect(q('match-toggle')?.getAttribute('aria-expanded')).toBe('true');
+    // What matched, as the console's search page is asked for it.
+    expect(q('match-found-by')?.textContent?.trim()).toBe('3 records with Phone +541145550002.');
     // The old "see the search page" sentence is not shown beside the list.
     expect(el.textContent).not.toContain('see the search page');
     const text = (item: HTMLElement, part: string) =>

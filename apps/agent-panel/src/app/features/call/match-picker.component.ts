@@ -39,6 +39,11 @@ import { Icon } from '../../ui/icon.component';
         <header class="head">
           <div>
             <h2 id="pu-match-title">{{ t('crm.pick.title') }}</h2>
+            @if (crm().searchBy; as by) {
+              <p class="hint" data-testid="match-found-by">
+                {{ t('crm.pick.foundBy', { count: count(), by, data: crm().searchData ?? '' }) }}
+              </p>
+            }
             <p class="hint">{{ t('crm.pick.hint') }}</p>
           </div>
           <button
