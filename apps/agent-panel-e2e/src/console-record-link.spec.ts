@@ -147,8 +147,10 @@ test.describe('the record of a call, picked or clicked (issue 16 §2.3, §2.4)',
     await expect(items.filter({ hasText: `Coincidencia ${tag}` })).toHaveCount(3);
     const search = page.getByTestId('console-search');
     await expect(search).toBeVisible();
-    const panelCount = await items.count();
-    await expect(search.locator('tbody tr')).toHaveCount(panelCount);
+    // Every record of this call the panel lists is on the search page too. The totals may differ
+    // when earlier tests left records on the same customer's number: the gateway's phone index
+    // applies the Call Center's phone rule (last digits), Salesforce's search page does not.
+    await expect(search.locator('tbody tr').filter({ hasText: `Coincidencia ${tag}` })).toHaveCount(3);
     await expect(search).toContainText(`Elegida Coincidencia ${tag}`);
     await shot(page.getByTestId('softphone'), 'pick-list-620x420');
 

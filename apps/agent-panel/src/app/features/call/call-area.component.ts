@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, output } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  output,
+} from '@angular/core';
 import { Commands } from '../../api/commands.service';
 import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
@@ -230,6 +239,26 @@ export class CallArea {
   protected readonly t = inject(I18n).t;
   protected readonly dialerMode = DIALER_MODE;
   readonly openSheet = output<WrapUpSheet>();
+
+  constructor() {
+    // Overlays that open from the call (the pick list) start below it, so the call's state and its
+    // controls (Hold, Hang up) stay visible and usable while they are open (issue 16 §1, §2.3).
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    const destroyRef = inject(DestroyRef);
+    afterNextRender(() => {
+      if (typeof ResizeObserver === 'undefined') return;
+      const root = host.ownerDocument.documentElement;
+      const place = () =>
+        root.style.setProperty(
+          '--pu-call-area-bottom',
+          `${Math.round(host.getBoundingClientRect().bottom)}px`,
+        );
+      const observer = new ResizeObserver(place);
+      observer.observe(host);
+      place();
+      destroyRef.onDestroy(() => observer.disconnect());
+    });
+  }
 
   /** The CRM view of this call or contact (the gateway's search result). */
   protected readonly crm = computed(() => {

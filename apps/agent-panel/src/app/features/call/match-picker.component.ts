@@ -9,8 +9,8 @@ import { Icon } from '../../ui/icon.component';
  * Several Salesforce records match the caller (issue 16 §2.3, STARFACE's
  * pick list): each with its name, object type and the Call Center's display
  * fields. The list opens by itself for a call whose record is not chosen
- * yet, over the panel (the call area is too small to hold it), and scrolls
- * in its own region; picking one opens it and makes it the call's record.
+ * yet, over the panel below the call area (which is too small to hold it, and
+ * whose controls must stay usable), and scrolls in its own region; picking one opens it and makes it the call's record.
  */
 @Component({
   selector: 'pu-match-picker',
@@ -113,10 +113,15 @@ import { Icon } from '../../ui/icon.component';
       background: none;
       border: 0;
     }
-    /* Fixed: the call area clips what overflows it, and the list must not push the controls away. */
+    /*
+     * Fixed: the call area clips what overflows it, and the list must not push the controls away.
+     * It starts below the call area (--pu-call-area-bottom, set by CallArea), so the call and its
+     * Hold and Hang up stay in sight; the list scrolls in what is left.
+     */
     .sheet {
       position: fixed;
-      inset: 0.5rem;
+      inset: calc(var(--pu-call-area-bottom, 0px) + 0.25rem) 0.5rem 0.5rem;
+      min-height: 7rem;
       z-index: 40;
       display: flex;
       flex-direction: column;
@@ -143,6 +148,12 @@ import { Icon } from '../../ui/icon.component';
       margin: 0.125rem 0 0;
       font-size: 0.75rem;
       color: var(--pu-text-muted);
+    }
+    /* A short softphone (620 × 420) keeps its rows for records: the second hint goes. */
+    @media (max-height: 480px) {
+      .hint + .hint {
+        display: none;
+      }
     }
     .items {
       flex: 1;
