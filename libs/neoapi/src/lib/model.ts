@@ -173,7 +173,6 @@ export const NeoAgentSchema = z.object({
 });
 export type NeoAgent = z.infer<typeof NeoAgentSchema>;
 
-/** What Position answers: everything needed to rebuild an agent's screen. */
 /**
  * Which dialer answers, and which run of it (issue 15 §1, §9). `instanceId`
  * stays the same for the life of the dialer's database (a call is
@@ -187,6 +186,7 @@ export const NeoDialerIdentitySchema = z.object({
 });
 export type NeoDialerIdentity = z.infer<typeof NeoDialerIdentitySchema>;
 
+/** What Position answers: everything needed to rebuild an agent's screen. */
 export const NeoPositionSchema = z.object({
   /** Sequence number of the agent's last event; a push stream resumes after it. */
   seq: z.number().int().nonnegative(),

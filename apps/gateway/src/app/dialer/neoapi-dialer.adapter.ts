@@ -71,8 +71,8 @@ export class NeoApiDialerAdapter implements Dialer {
     }
   }
 
-  events(token: string, after: number, signal: AbortSignal): AsyncIterable<NeoEvent> {
-    return this.client.events(token, after, signal);
+  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent> {
+    return this.client.events(token, after, signal, epoch);
   }
 
   /** A health probe that succeeds also closes the breaker, so recovery does not wait for a command. */

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { NeoApiError, type NeoEvent } from '@puente/neoapi';
+import { NeoApiError, type NeoEvent, type NeoPosition } from '@puente/neoapi';
 import type { Dialer } from '../dialer/dialer.port';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
@@ -67,8 +67,20 @@ export class DialerSubscription {
     if (this.stopped) return;
     const campaignId = position.agent.campaignId;
     if (campaignId && !this.campaigns.has(campaignId)) await this.loadCampaigns();
+    if (this.stopped) return;
     const events = positionToEvents(streams.state(this.agentId), position, this.campaigns);
-    streams.append(this.agentId, events, position.seq);
+    if (this.otherRun(position)) streams.resync(this.agentId, events, this.cursorOf(position, position.seq));
+    else streams.append(this.agentId, events, position.seq);
+  }
+
+  /** A Position of a run of the dialer other than the one our seq counts in: it restarted (issue 15 §1). */
+  private otherRun(position: NeoPosition): boolean {
+    const epoch = position.dialer?.epoch;
+    return epoch !== undefined && epoch !== this.deps.streams.dialerCursor(this.agentId).epoch;
+  }
+
+  private cursorOf(position: NeoPosition, seq: number) {
+    return { seq, epoch: position.dialer?.epoch ?? null, instanceId: position.dialer?.instanceId ?? null };
   }
 
   private get stopped(): boolean {
@@ -96,7 +108,8 @@ export class DialerSubscription {
 
   private async consumeStream(): Promise<void> {
     const { dialer, streams } = this.deps;
-    const stream = dialer.events(this.dialerToken, streams.dialerSeq(this.agentId), this.abort.signal);
+    const cursor = streams.dialerCursor(this.agentId);
+    const stream = dialer.events(this.dialerToken, cursor.seq, this.abort.signal, cursor.epoch ?? undefined);
     for await (const event of stream) {
       if (this.mode !== 'stream') {
         this.setMode('stream');
@@ -109,16 +122,17 @@ export class DialerSubscription {
 
   private apply(event: NeoEvent): void {
     const { streams } = this.deps;
-    if (event.seq <= streams.dialerSeq(this.agentId)) return;
+    // Before the seq check: a restarted dialer's Resync carries a seq at or below ours (its seqs began again).
     if (event.type === 'Resync') {
       const position = event.data.position;
-      streams.append(
+      streams.resync(
         this.agentId,
         positionToEvents(streams.state(this.agentId), position, this.campaigns),
-        event.seq,
+        this.cursorOf(position, event.seq),
       );
       return;
     }
+    if (event.seq <= streams.dialerSeq(this.agentId)) return;
     if (event.type === 'CampaignJoined') {
       const c = event.data.campaign;
       this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });
