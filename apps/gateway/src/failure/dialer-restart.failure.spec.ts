@@ -27,6 +27,20 @@ describe('failure: the dialer restarts mid-call (issue 15 §1, §9)', () => {
 
   afterAll(() => stack.stop());
 
+  /** Ready, retried while the gateway's circuit to the dialer is still open ("try again in a moment"). */
+  const readyAgain = (who: FailureAgent) =>
+    until(
+      'the agent ready again',
+      async () => {
+        const res = await stack.gateway.request('POST', '/api/v1/agent/ready', { token: who.token });
+        if (res.status >= 300 && res.body?.code !== 'DIALER_UNAVAILABLE')
+          throw new Error(`ready: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.status < 300;
+      },
+      30_000,
+      250,
+    );
+
   it('keeps the session, ends the cut call with one Task, and goes on with nothing lost or doubled', async () => {
     await agent.callThrough();
     await agent.callThrough();
@@ -43,17 +57,7 @@ describe('failure: the dialer restarts mid-call (issue 15 §1, §9)', () => {
     expect(after.session).not.toBeNull();
     // The same gateway session and token: one command and the agent is ready again, once the
     // gateway's circuit to the dialer has closed ("try again in a moment", as the panel does).
-    await until(
-      'the agent ready again',
-      async () => {
-        const res = await stack.gateway.request('POST', '/api/v1/agent/ready', { token: agent.token });
-        if (res.status >= 300 && res.body?.code !== 'DIALER_UNAVAILABLE')
-          throw new Error(`ready: ${res.status} ${JSON.stringify(res.body)}`);
-        return res.status < 300;
-      },
-      30_000,
-      250,
-    );
+    await readyAgain(agent);
     await agent.panel.waitForState((s) => s.activity === 'available');
     for (let i = 0; i < AFTER_RESTART; i++) await agent.callThrough();
 
@@ -94,5 +98,44 @@ describe('failure: the dialer restarts mid-call (issue 15 §1, §9)', () => {
     const dispositions = new Map(tasks.map(([key, t]) => [key, t['CallDisposition']]));
     for (const call of agent.finished)
       expect(dispositions.get(stack.callObjectOf(call.callId))).toBe(call.disposition);
+  });
+
+  it('after the whole stack restarts (npm start stopped and started), an agent who worked before sees an inbound call', async () => {
+    await stack.gateway.stop();
+    await stack.restartDialer('stop');
+    await stack.gateway.start();
+
+    const again = new FailureAgent(stack);
+    again.token = (await stack.gateway.login('agent01', 'puente', '1001')).accessToken;
+    await again.connect();
+    await readyAgain(again);
+    await again.panel.waitForState((s) => s.activity === 'available');
+    const placed = await stack.dialer.operator('POST', '/operator/inbound', {
+      number: '+541155557777',
+      queueId: '1',
+    });
+    await stack.dialer.advance(1);
+    // The dialer connects it, and the gateway shows it (on main it stayed "idle").
+    await again.panel.waitForState((s) => s.call?.callId === placed.callId && s.call?.status === 'talking');
+    const call = await again.finish(placed.callId);
+
+    const stream = seqReport(again.received);
+    expect({ gaps: stream.gaps, repeats: stream.repeats }).toEqual({ gaps: [], repeats: [] });
+    const key = stack.callObjectOf(call.callId);
+    const tasks = await until(
+      'the Task of the inbound call',
+      async () => {
+        const found = await stack.tasksByCallObject([key]);
+        return found.length > 0 && found.every(([, t]) => t['CallDisposition']) && found;
+      },
+      30_000,
+      250,
+    );
+    expect(
+      tally(
+        [key],
+        tasks.map(([k]) => k),
+      ),
+    ).toEqual(perfect(1));
   });
 });
