@@ -1,17 +1,25 @@
 // `npm run callcenter -- generate|validate`: the Call Center definition (C7).
 import { readFileSync } from 'node:fs';
-import { generateCallCenterXml, readCallCenterSettings } from '@puente/crm';
+import { generateCallCenterMetadata, generateCallCenterXml, readCallCenterSettings } from '@puente/crm';
 
 const USAGE = `Usage:
   npm run callcenter -- generate [--set /section/item=value ...]
       Prints the Call Center XML to import into Salesforce (Setup → Call Centers → Import).
       Example: --set /reqGeneralInfo/reqAdapterUrl=https://cti.example.com/panel/
+  npm run callcenter -- generate --metadata [--set /section/item=value ...]
+      The same definition as a Metadata API CallCenter component, as the Salesforce DX
+      package keeps it (salesforce/force-app/main/default/callCenters/PuenteCTI.callCenter-meta.xml).
   npm run callcenter -- validate FILE
       Prints the parsed settings as JSON, or every problem with its path (exit code 1).`;
 
 function generate(args: string[]): number {
   const overrides: Record<string, string> = {};
+  let metadata = false;
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--metadata') {
+      metadata = true;
+      continue;
+    }
     if (args[i] !== '--set') return fail(`unknown option ${args[i]}`);
     const pair = args[++i] ?? '';
     const eq = pair.indexOf('=');
@@ -24,7 +32,7 @@ function generate(args: string[]): number {
     for (const e of check.errors) process.stderr.write(`${e.path}: ${e.message}\n`);
     return 1;
   }
-  process.stdout.write(xml);
+  process.stdout.write(metadata ? generateCallCenterMetadata(overrides) : xml);
   return 0;
 }
 

@@ -1,4 +1,5 @@
 import { expect, test } from './stack.fixture';
+import { shot } from './support/panel';
 
 test.describe('connection status (issue 2: the first thread through every layer)', () => {
   test('the panel connects over socket.io and shows the gateway and upstreams healthy', async ({
@@ -9,7 +10,7 @@ test.describe('connection status (issue 2: the first thread through every layer)
     const status = page.getByTestId('connection-status');
     await expect(status).toContainText('Gateway connected · dialer up · Salesforce up');
     await expect(page.getByRole('status')).toHaveAttribute('data-level', 'ok');
-    await page.screenshot({ path: 'dist/.playwright/screenshots/connection-ok.png' });
+    await shot(page, 'connection-ok');
   });
 
   test('stopping the gateway turns the indicator red within 5 s, and it recovers by itself', async ({
@@ -26,7 +27,7 @@ test.describe('connection status (issue 2: the first thread through every layer)
     await expect(indicator).toHaveAttribute('data-level', 'down', { timeout: 5_000 });
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
     await expect(status).toContainText('Gateway disconnected');
-    await page.screenshot({ path: 'dist/.playwright/screenshots/connection-down.png' });
+    await shot(page, 'connection-down');
 
     await stack.startProcess('gateway');
     await expect(status).toContainText('Gateway connected · dialer up · Salesforce up', { timeout: 15_000 });

@@ -9,6 +9,7 @@ export * from './lib/migrations/mssql/mssql-script';
 export * from './lib/adapters/pg-contact-db';
 export * from './lib/adapters/mssql-contact-db';
 export * from './lib/adapters/open-contact-db';
+export { boundedBySignal } from './lib/adapters/bounded-by-signal';
 export * from './lib/batching/insert-batcher';
 export { DATA_MAX_LENGTH, ANI_MAX_LENGTH } from './lib/adapters/contact-db-rows';
 export * from './lib/repository/passwords';

@@ -1,5 +1,7 @@
 import {
   type AgentEvent,
+  IVR_HEADERS,
+  type IvrContactRequest,
   type AgentState,
   initialAgentState,
   reduceAgentState,
@@ -7,6 +9,7 @@ import {
   type SessionResponse,
   SOCKET_NAMESPACES,
 } from '@puente/contracts';
+import { signedHeaders } from '@puente/server-kit';
 import { io, type Socket } from 'socket.io-client';
 
 /** The IVR key every test gateway accepts. */
@@ -44,6 +47,36 @@ export class GatewayClient {
     });
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
+  }
+
+  /**
+   * The IVR's contact insert (SPEC D1) signed with TEST_IVR_KEY, as a dialer's
+   * IVR sends it; gives up after `timeoutMs` (status 0) so that a hung
+   * gateway fails the test instead of freezing it. Resolves with how long the
+   * answer took.
+   */
+  async ivrInsert(
+    body: IvrContactRequest,
+    timeoutMs = 30_000,
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: tests read whatever the endpoint answers
+  ): Promise<{ status: number; body: any; ms: number }> {
+    const text = JSON.stringify(body);
+    const started = performance.now();
+    try {
+      const res = await fetch(`${this.url}/api/v1/ivr/contacts`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signedHeaders(IVR_HEADERS, TEST_IVR_KEY.id, TEST_IVR_KEY.secret, text),
+        },
+        body: text,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      return { status: res.status, body: await res.json(), ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if ((error as Error).name !== 'TimeoutError') throw error;
+      return { status: 0, body: null, ms: Math.round(performance.now() - started) };
+    }
   }
 
   async login(user: string, password = 'secret', device = '2001'): Promise<SessionResponse> {

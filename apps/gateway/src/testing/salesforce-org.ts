@@ -7,7 +7,8 @@ import { Connection, OAuth2 } from 'jsforce';
 
 const WORKSPACE = resolve(__dirname, '../../../..');
 const ENTRY = join(WORKSPACE, 'dist/apps/salesforce-emulator/main.js');
-const SOURCES = join(WORKSPACE, 'apps/salesforce-emulator/src');
+// The emulator's code and the Salesforce package its schema is read from (issue 17 §1).
+const SOURCES = [join(WORKSPACE, 'apps/salesforce-emulator/src'), join(WORKSPACE, 'salesforce/force-app')];
 
 /** The emulator's demo connected app and users (docs/salesforce-emulator.md). */
 export const SF_DEMO = {
@@ -63,7 +64,7 @@ function newestMtime(dir: string): number {
  * process. A missing or stale bundle is rebuilt first (Nx caches it).
  */
 function ensureBuilt(): void {
-  if (existsSync(ENTRY) && statSync(ENTRY).mtimeMs >= newestMtime(SOURCES)) return;
+  if (existsSync(ENTRY) && statSync(ENTRY).mtimeMs >= Math.max(...SOURCES.map(newestMtime))) return;
   execFileSync('npx', ['nx', 'build', 'salesforce-emulator', '--output-style=static'], {
     cwd: WORKSPACE,
     stdio: 'ignore',

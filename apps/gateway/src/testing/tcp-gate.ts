@@ -24,6 +24,11 @@ export class TcpGate {
     return `http://${this.host}:${this.port}`;
   }
 
+  /** Whether it accepts connections (it does once opened, until cut). */
+  get isOpen(): boolean {
+    return this.server !== undefined;
+  }
+
   /** Opens (or reopens after `cut`) on the same port. */
   async open(): Promise<this> {
     const server = createServer((client) => {

@@ -108,6 +108,14 @@ export const salesforceEmulatorEnv = {
       .default('AR'),
     'Country of phone numbers written without an international prefix (PhoneIndex__c)',
   ),
+  SALESFORCE_EMULATOR_PACKAGE_DIR: stringVar(
+    'auto',
+    "Puente's Salesforce DX package the org takes its custom fields and objects from; auto: salesforce/ beside the build or in the repository",
+  ),
+  SALESFORCE_EMULATOR_PHONE_INDEX: boolVar(
+    true,
+    "Deploy the package's PhoneIndex__c and its trigger; false: an org without them, where the gateway finds callers with SOSL",
+  ),
   LOG_LEVEL: enumVar(LOG_LEVELS, 'info', 'Lowest log level written'),
   LOG_FORMAT: enumVar(['json', 'pretty'] as const, 'json', 'json for machines, pretty for a terminal'),
 };

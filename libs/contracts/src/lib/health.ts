@@ -24,6 +24,8 @@ export const UpstreamHealthSchema = z.object({
   checkedAt: z.string().nullable(),
   /** Why it is down, in operator words; never contains secrets. */
   error: z.string().nullable(),
+  /** How the gateway uses it, in operator words (Salesforce: which phone search is in force, issue 17 §3). */
+  details: z.record(z.string(), z.string()).optional(),
 });
 export type UpstreamHealth = z.infer<typeof UpstreamHealthSchema>;
 

@@ -69,6 +69,9 @@ export class EmbeddedStack {
         GATEWAY_URL: this.urls.gateway,
       }),
       gateway: spec('gateway', 'gateway', {
+        // The embedded stack runs on demo secrets by design: it stays a development gateway even
+        // when the shell says NODE_ENV=production (docs/configuration.md#production-mode).
+        GATEWAY_MODE: 'development',
         GATEWAY_PORT: String(config.GATEWAY_PORT),
         GATEWAY_HOST: config.PUENTE_HOST,
         DIALER_URL: this.urls.dialerEmulator,

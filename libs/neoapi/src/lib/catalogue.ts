@@ -295,7 +295,8 @@ export const NEOAPI_METHODS = {
   }),
   Monitor_End: method({
     auth: 'supervisor',
-    summary: 'Stops monitoring (Fin).',
+    summary:
+      'Stops monitoring (Fin); the supervisor returns to the state they had before it (idle, a break, available).',
     request: Empty,
     response: Ok,
   }),

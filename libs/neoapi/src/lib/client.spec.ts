@@ -75,6 +75,50 @@ describe('NeoApiClient over real HTTP', () => {
     await expect(gone.call('Unpause', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 
+  it('tells "never reached the dialer" from "sent, no answer" (issue 15 §4)', async () => {
+    // Refused: nothing left, so the dialer cannot have acted.
+    const gone = new NeoApiClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 500 });
+    const refused = await gone.call('Hold', { callId: '1' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'UNAVAILABLE', outcomeUnknown: false });
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
+    const nobody = new NeoApiClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 500 });
+    await expect(nobody.call('Hold', { callId: '1' })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+    // The request arrived and the connection dropped before an answer: it may have acted.
+    let arrived = 0;
+    handler = (req) => {
+      arrived++;
+      req.socket.destroy();
+    };
+    const dropped = await client.call('Hold', { callId: '1' }, { token: 't' }).catch((e: unknown) => e);
+    expect(arrived).toBe(1);
+    expect(dropped).toMatchObject({ code: 'TIMEOUT', outcomeUnknown: true, isUnavailable: true });
+    // No answer in time: the same.
+    handler = () => undefined;
+    const slow = await client.call('Hold', { callId: '1' }, { token: 't' }).catch((e: unknown) => e);
+    expect(slow).toMatchObject({ code: 'TIMEOUT', outcomeUnknown: true });
+    // A proxy's 504 says the same; its 502/503 say the dialer was not reached.
+    handler = (_req, _body, res) =>
+      res.writeHead(504, { 'content-type': 'text/html' }).end('<h1>timeout</h1>');
+    await expect(client.call('Unpause', {})).rejects.toMatchObject({ code: 'TIMEOUT' });
+    handler = (_req, _body, res) => res.writeHead(503, { 'content-type': 'text/html' }).end('<h1>down</h1>');
+    await expect(client.call('Unpause', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('reports an answer cut off half-way as an unknown outcome, not a crash', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"ok": true, "da');
+      setTimeout(() => res.destroy(), 20);
+    };
+    await expect(client.call('Unpause', {}, { token: 't' })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
   it('maps an HTML error page to UNAVAILABLE', async () => {
     handler = (_req, _body, res) =>
       res.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');

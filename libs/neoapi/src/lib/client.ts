@@ -33,8 +33,9 @@ export interface CallOptions {
 /**
  * Typed HTTP client of the dialer webservice. Requests are checked against the
  * contract before they leave, answers after they arrive; every failure becomes
- * a NeoApiError with a stable code (UNAVAILABLE and TIMEOUT when the dialer
- * could not be asked at all).
+ * a NeoApiError with a stable code: UNAVAILABLE when the request never reached
+ * the dialer (it did not act), TIMEOUT when it left and no whole answer came
+ * back (it may have acted: retry with the same idempotency key).
  */
 export class NeoApiClient {
   private readonly fetch: typeof fetch;
@@ -137,21 +138,50 @@ export class NeoApiClient {
         throw new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
       if (name === 'AbortError') throw error;
       const code = (error as { cause?: { code?: string } }).cause?.code;
+      // Only a connection that never opened (or a request fetch refused to make) proves the
+      // dialer did not see it; one dropped after it left (reset, closed mid-answer) leaves its
+      // outcome unknown.
+      if (code === undefined || NOT_SENT.has(code))
+        throw new NeoApiError(
+          'UNAVAILABLE',
+          `the dialer cannot be reached (${code ?? (error as { cause?: Error }).cause?.message ?? (error as Error).message})`,
+        );
       throw new NeoApiError(
-        'UNAVAILABLE',
-        `the dialer cannot be reached (${code ?? (error as Error).message})`,
+        'TIMEOUT',
+        `the connection to the dialer dropped before it answered ${path} (${code ?? (error as Error).message})`,
       );
     }
   }
 }
 
+/**
+ * Connection errors raised before a byte of the request left: the dialer
+ * cannot have acted. Anything else after `fetch` began may have reached it.
+ */
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
 async function readJson(res: Response, what: string): Promise<unknown> {
-  const text = await res.text();
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (error) {
+    // The dialer began answering, so it saw the request: what it did is unknown.
+    if ((error as { name?: string }).name === 'AbortError') throw error;
+    throw new NeoApiError('TIMEOUT', `${what}: the dialer's answer did not arrive whole`);
+  }
   try {
     return JSON.parse(text);
   } catch {
     throw new NeoApiError(
-      res.status >= 500 || res.status === 0 ? 'UNAVAILABLE' : 'INTERNAL',
+      nonJsonCode(res.status),
       `${what}: the dialer answered HTTP ${res.status} without JSON`,
     );
   }
@@ -161,8 +191,15 @@ function toError(body: unknown, status: number, what: string): NeoApiError {
   const parsed = NeoErrorBodySchema.safeParse(body);
   if (parsed.success)
     return new NeoApiError(parsed.data.error.code, parsed.data.error.message, parsed.data.error.details);
-  return new NeoApiError(
-    status >= 500 ? 'UNAVAILABLE' : 'INTERNAL',
-    `${what}: the dialer answered HTTP ${status}`,
-  );
+  return new NeoApiError(nonJsonCode(status), `${what}: the dialer answered HTTP ${status}`);
+}
+
+/**
+ * A proxy's own answer in front of the dialer: 504 says the dialer got the
+ * request and did not answer in time (outcome unknown); other 5xx say it
+ * could not be asked.
+ */
+function nonJsonCode(status: number): 'TIMEOUT' | 'UNAVAILABLE' | 'INTERNAL' {
+  if (status === 504) return 'TIMEOUT';
+  return status >= 500 || status === 0 ? 'UNAVAILABLE' : 'INTERNAL';
 }

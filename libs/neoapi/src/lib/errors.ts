@@ -68,6 +68,14 @@ export class NeoApiError extends Error {
     return this.code === 'UNAVAILABLE' || this.code === 'TIMEOUT';
   }
 
+  /**
+   * The request left but no answer came back (TIMEOUT): the dialer may have
+   * acted. UNAVAILABLE, by contrast, means it never saw the request.
+   */
+  get outcomeUnknown(): boolean {
+    return this.code === 'TIMEOUT';
+  }
+
   toBody(): NeoErrorBody {
     return {
       ok: false,

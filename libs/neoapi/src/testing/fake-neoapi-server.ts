@@ -98,12 +98,22 @@ export class FakeNeoApiServer {
     this.positions.set(agentId, change(current));
   }
 
-  /** Appends an event to the agent's stream and pushes it to open streams. */
-  emit<K extends NeoEventType>(agentId: string, type: K, data: NeoEventPayloads[K]): NeoEvent<K> {
+  /**
+   * Appends an event to the agent's stream and pushes it to open streams;
+   * with `push: false` it is only recorded (Position's seq moves, a resumed
+   * stream replays it), as if the push to the open stream were lost.
+   */
+  emit<K extends NeoEventType>(
+    agentId: string,
+    type: K,
+    data: NeoEventPayloads[K],
+    options: { push?: boolean } = {},
+  ): NeoEvent<K> {
     const list = this.events.get(agentId) ?? [];
     const event = { seq: list.length + 1, agentId, at: new Date().toISOString(), type, data } as NeoEvent<K>;
     list.push(event as NeoEvent);
     this.events.set(agentId, list);
+    if (options.push === false) return event;
     for (const res of this.streams.get(agentId) ?? [])
       res.write(formatSse({ id: event.seq, event: type, data: JSON.stringify(event) }));
     return event;

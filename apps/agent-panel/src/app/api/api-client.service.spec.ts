@@ -69,4 +69,78 @@ describe('ApiClient and the gateway-only interceptor (issue 14 §2)', () => {
     TestBed.inject(HttpTestingController).expectOne('config.json').flush({});
     await own;
   });
+
+  describe('a second click on an action whose outcome is open (issue 15 §4)', () => {
+    const HOLD = `${GW}/api/v1/calls/c1/hold`;
+    const keyOf = (r: { request: { headers: { get(name: string): string | null } } }) =>
+      r.request.headers.get('Idempotency-Key');
+    const answer = (status: number, code: string) => ({
+      status,
+      statusText: code,
+    });
+
+    it('reuses the Idempotency-Key after DIALER_OUTCOME_UNKNOWN, so the gateway acts at most once', async () => {
+      const api = TestBed.inject(ApiClient);
+      const http = TestBed.inject(HttpTestingController);
+      const first = api.command('/calls/c1/hold').catch((e: unknown) => e);
+      const one = http.expectOne(HOLD);
+      one.flush(
+        { code: 'DIALER_OUTCOME_UNKNOWN', message: 'no answer in time' },
+        answer(504, 'Gateway Timeout'),
+      );
+      expect(await first).toMatchObject({ code: 'DIALER_OUTCOME_UNKNOWN' });
+
+      const second = api.command('/calls/c1/hold');
+      const two = http.expectOne(HOLD);
+      expect(keyOf(two)).toBe(keyOf(one));
+      two.flush({ accepted: true });
+      await second;
+    });
+
+    it('reuses it after DIALER_UNAVAILABLE too, but not for another action', async () => {
+      const api = TestBed.inject(ApiClient);
+      const http = TestBed.inject(HttpTestingController);
+      const first = api.command('/agent/pause', { breakStateId: '2' }).catch((e: unknown) => e);
+      const one = http.expectOne(`${GW}/api/v1/agent/pause`);
+      one.flush({ code: 'DIALER_UNAVAILABLE', message: 'try again' }, answer(503, 'Service Unavailable'));
+      await first;
+      // Another break state is another action.
+      const other = api.command('/agent/pause', { breakStateId: '3' }).catch((e: unknown) => e);
+      const differs = http.expectOne(`${GW}/api/v1/agent/pause`);
+      expect(keyOf(differs)).not.toBe(keyOf(one));
+      differs.flush({ code: 'DIALER_UNAVAILABLE', message: 'try again' }, answer(503, 'Service Unavailable'));
+      await other;
+      const again = api.command('/agent/pause', { breakStateId: '2' });
+      const same = http.expectOne(`${GW}/api/v1/agent/pause`);
+      expect(keyOf(same)).toBe(keyOf(one));
+      same.flush({ pending: false });
+      await again;
+    });
+
+    it('a repeat after a final answer is a new action (Hold, Unhold, Hold)', async () => {
+      const api = TestBed.inject(ApiClient);
+      const http = TestBed.inject(HttpTestingController);
+      const first = api.command('/calls/c1/hold').catch((e: unknown) => e);
+      const one = http.expectOne(HOLD);
+      one.flush(
+        { code: 'DIALER_OUTCOME_UNKNOWN', message: 'no answer in time' },
+        answer(504, 'Gateway Timeout'),
+      );
+      await first;
+      const unhold = api.command('/calls/c1/unhold');
+      http.expectOne(`${GW}/api/v1/calls/c1/unhold`).flush({ accepted: true });
+      await unhold;
+      const again = api.command('/calls/c1/hold');
+      const three = http.expectOne(HOLD);
+      expect(keyOf(three)).not.toBe(keyOf(one));
+      three.flush({ accepted: true });
+      await again;
+      // And after that success, the next Hold is new again.
+      const fourth = api.command('/calls/c1/hold');
+      const four = http.expectOne(HOLD);
+      expect(keyOf(four)).not.toBe(keyOf(three));
+      four.flush({ accepted: true });
+      await fourth;
+    });
+  });
 });

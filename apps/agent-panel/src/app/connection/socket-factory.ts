@@ -2,6 +2,7 @@ import { Injectable, InjectionToken, inject } from '@angular/core';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { PanelError } from '../api/api-error';
 import { isListedGateway, originOf } from '../core/gateway-origin';
+import { RANDOMIZATION_FACTOR } from '../core/jitter.util';
 import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { AuthTokens } from '../session/auth-tokens.service';
 
@@ -20,6 +21,9 @@ export const RECONNECT_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
   reconnectionAttempts: Infinity,
   reconnectionDelay: 500,
   reconnectionDelayMax: 3000,
+  // Each pause drawn within ±50% (socket.io's jitter; jitter.util.ts draws the panel's other pauses alike),
+  // so panels dropped together by a gateway restart do not reconnect in the same tick (issue 15 §10).
+  randomizationFactor: RANDOMIZATION_FACTOR,
   timeout: 4000,
 };
 

@@ -9,6 +9,7 @@ import {
 import type { Socket } from 'socket.io-client';
 import { GatewaySockets } from '../connection/socket-factory';
 import { Clock } from '../core/clock.service';
+import { jittered } from '../core/jitter.util';
 import { AuthTokens } from '../session/auth-tokens.service';
 import { AgentStore } from './agent.store';
 
@@ -71,7 +72,7 @@ export class AgentLink {
       this.status.set(this.isOffline() ? 'offline' : 'reconnecting');
       // The server closed it (session ended, or a restart): socket.io does not come back on its own.
       if (reason === 'io server disconnect')
-        setTimeout(() => this.socket === socket && socket.connect(), 500);
+        setTimeout(() => this.socket === socket && socket.connect(), jittered(500));
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (this.socket !== socket) return;
@@ -143,7 +144,7 @@ export class AgentLink {
     const outcome = await this.tokens.refresh();
     if (this.socket !== socket) return;
     if (outcome === 'ended') this.endedCallback('expired');
-    else setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), 1000);
+    else setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), jittered(1000));
   }
 
   private isOffline(): boolean {

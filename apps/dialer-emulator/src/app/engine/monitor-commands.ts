@@ -13,8 +13,22 @@ export function endMonitoring(world: World, supervisor: AgentRuntime): void {
     world.events.emit(target.user.id, 'Unmonitored', { supervisorId: supervisor.user.id });
   }
   world.events.emit(supervisor.user.id, 'MonitorEnded', { targetAgentId: monitoring.targetAgentId });
-  if (supervisor.state === 'monitoring') world.becomeReady(supervisor);
+  if (supervisor.state === 'monitoring') restoreState(world, supervisor, monitoring.before);
 }
+
+/**
+ * Back to where the supervisor was before monitoring: a break stays a break
+ * and idle stays idle, so the next queue call goes to a waiting agent rather
+ * than to the supervisor (issue 16 §2.2). A break asked for meanwhile wins.
+ */
+function restoreState(world: World, supervisor: AgentRuntime, before: MonitorBefore): void {
+  if (supervisor.pendingBreak || before.state === 'available') world.becomeReady(supervisor);
+  else if (before.state === 'paused' && before.breakState)
+    world.setState(supervisor, 'paused', before.breakState);
+  else world.setState(supervisor, 'idle');
+}
+
+type MonitorBefore = NonNullable<AgentRuntime['monitoring']>['before'];
 
 /**
  * E2: a supervisor listens to, assists or barges into an agent (Asterisk's
@@ -34,7 +48,11 @@ export function monitorHandlers(
       if (supervisor.monitoring) fail('INVALID_STATE', 'already monitoring: use Monitor_Mode or Monitor_End');
       if (supervisor.callId || supervisor.contact) fail('INVALID_STATE', 'finish your own call first');
       if (target.monitoredBy) fail('CONFLICT', `${target.user.login} is already monitored by someone else`);
-      supervisor.monitoring = { targetAgentId: target.user.id, mode };
+      supervisor.monitoring = {
+        targetAgentId: target.user.id,
+        mode,
+        before: { state: supervisor.state, breakState: supervisor.breakState },
+      };
       target.monitoredBy = { supervisorId: supervisor.user.id, mode };
       w.setState(supervisor, 'monitoring');
       w.events.emit(supervisor.user.id, 'MonitorStarted', { targetAgentId: target.user.id, mode });

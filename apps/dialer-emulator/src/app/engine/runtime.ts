@@ -34,7 +34,12 @@ export interface AgentRuntime {
   contact: NeoContact | null;
   /** Preview mode: the contact handed over before dialling, and its auto-dial timer. */
   preview: { contact: StoredContact; campaignId: string; timer: ClockTimer | null } | null;
-  monitoring: { targetAgentId: string; mode: NeoMonitorMode } | null;
+  /** Who the supervisor monitors, and the state they return to when it ends (issue 16 §2.2). */
+  monitoring: {
+    targetAgentId: string;
+    mode: NeoMonitorMode;
+    before: { state: NeoAgentState; breakState: BreakRef | null };
+  } | null;
   monitoredBy: { supervisorId: string; mode: NeoMonitorMode } | null;
   /** When the agent last became available: the longest-waiting agent gets the next call. */
   availableSince: number;
@@ -156,4 +161,9 @@ export function toNeoAgent(agent: AgentRuntime): NeoAgent {
     campaignId: agent.campaignId,
     queueIds: agent.token ? agent.user.queueIds : [],
   };
+}
+
+/** What Position and the operator's state show of a supervisor's monitoring (no internals). */
+export function monitoringView(agent: AgentRuntime): { targetAgentId: string; mode: NeoMonitorMode } | null {
+  return agent.monitoring && { targetAgentId: agent.monitoring.targetAgentId, mode: agent.monitoring.mode };
 }

@@ -1,7 +1,7 @@
 import { audioMatrix } from './audio';
 import type { DialerEngine } from './dialer-engine';
 import { liveFigures } from './figures';
-import { toNeoCall } from './runtime';
+import { monitoringView, toNeoCall } from './runtime';
 
 /** GET /state: the operator's whole picture (agents, calls with audio, queues, campaign figures). */
 export function snapshot(engine: DialerEngine) {
@@ -24,7 +24,7 @@ export function snapshot(engine: DialerEngine) {
       campaignId: a.campaignId,
       callId: a.callId,
       contactId: a.contact?.contactId ?? null,
-      monitoring: a.monitoring,
+      monitoring: monitoringView(a),
       monitoredBy: a.monitoredBy,
     })),
     calls: [...w.calls.values()].map((c) => ({

@@ -11,6 +11,7 @@ import {
   type AgentRuntime,
   type BreakRef,
   type CallRuntime,
+  monitoringView,
   toNeoAgent,
   toNeoCall,
   toNeoContact,
@@ -273,7 +274,7 @@ export class World {
       agent: toNeoAgent(agent),
       call: call ? toNeoCall(call, this.publicUrl) : null,
       contact: agent.contact,
-      monitoring: agent.monitoring,
+      monitoring: monitoringView(agent),
       monitoredBy: agent.monitoredBy,
     };
   }

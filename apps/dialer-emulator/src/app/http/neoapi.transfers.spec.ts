@@ -139,4 +139,29 @@ describe('transfers, conferences and monitoring over HTTP', () => {
     expect((await a1.call('Position', {})).monitoredBy).toBeNull();
     expect(await refusal(sup.call('Monitor_End', {}))).toBe('INVALID_STATE');
   });
+
+  it('ending monitoring puts the supervisor back in the state they were in before (issue 16 §2.2)', async () => {
+    const sup = await dialer.login('super01', '1021');
+    const before = (await sup.call('Position', {})).agent;
+    await sup.call('Monitor_Start', { agentId: a1.agentId, mode: 'listen' });
+    expect((await sup.call('Position', {})).agent.state).toBe('monitoring');
+    await sup.call('Monitor_End', {});
+    const after = (await sup.call('Position', {})).agent;
+    expect({ state: after.state, breakState: after.breakState }).toEqual({
+      state: before.state,
+      breakState: before.breakState,
+    });
+    expect(after.state).not.toBe('available');
+
+    // On a break before: the same break after, not available for the next queue call.
+    await sup.call('Pause', { breakStateId: '1' });
+    const onBreak = (await sup.call('Position', {})).agent;
+    await sup.call('Monitor_Start', { agentId: a1.agentId, mode: 'barge' });
+    await sup.call('Monitor_End', {});
+    const back = (await sup.call('Position', {})).agent;
+    expect({ state: back.state, breakState: back.breakState }).toEqual({
+      state: 'paused',
+      breakState: onBreak.breakState,
+    });
+  });
 });

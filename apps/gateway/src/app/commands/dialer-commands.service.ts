@@ -3,14 +3,16 @@ import { NeoApiError, type NeoMethodName, type NeoRequest, type NeoResponse } fr
 import { SessionService } from '../auth/session.service';
 import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
+import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { StoredSession } from '../store/gateway-store';
 import { requestContext } from '../http/request-context';
 
 /**
  * Runs one dialer method on behalf of a session: times it, maps refusals to
- * the gateway's stable codes, and ends the session when the dialer says it
- * no longer exists.
+ * the gateway's stable codes, ends the session when the dialer says it no
+ * longer exists, and reconciles the agent's state with the dialer's Position
+ * when a command's outcome is unknown.
  */
 @Injectable()
 export class DialerCommands {
@@ -18,6 +20,7 @@ export class DialerCommands {
     @Inject(DIALER) private readonly dialer: Dialer,
     private readonly sessions: SessionService,
     private readonly metrics: MetricsService,
+    private readonly subscriptions: DialerSubscriptions,
   ) {}
 
   async run<M extends NeoMethodName>(
@@ -36,6 +39,8 @@ export class DialerCommands {
       if (error instanceof NeoApiError && error.code === 'NOT_LOGGED_IN') {
         this.sessions.end(session.sessionId, 'expired', { announce: true });
       }
+      // Sent but unanswered (issue 15 §4): it may still happen; the agent's stream will tell.
+      if (error instanceof NeoApiError && error.outcomeUnknown) this.subscriptions.reconcile(session.agentId);
       throw toApiError(error);
     }
   }

@@ -22,6 +22,15 @@ const IDEMPOTENT = 'puente:idempotent';
 /** The command acts on the world (dials, transfers…): it must carry an Idempotency-Key. */
 export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
 
+/**
+ * Answers that are not the command's outcome, so a retry with the key must
+ * ask again rather than replay them: 503 (a dependency was unavailable: the
+ * command did not happen) and 504 (DIALER_OUTCOME_UNKNOWN: it left and no
+ * answer came; the retry carries the same key to the dialer, which acts at
+ * most once and answers what it did).
+ */
+const NOT_FINAL = new Set([503, 504]);
+
 interface Outcome {
   status: number;
   body: unknown;
@@ -31,8 +40,9 @@ interface Outcome {
  * DESIGN principle 3: a retried command never acts twice. The first request
  * with a key runs; concurrent duplicates wait for it; later duplicates get
  * the remembered answer (marked `Idempotent-Replayed: true`). Refusals are
- * remembered too, except "dialer unavailable", which changed nothing and
- * may be retried. The same key with a different request is refused.
+ * remembered too, except "unavailable" (changed nothing) and "outcome
+ * unknown" (the dialer decides on the retry, by the same key). The same key
+ * with a different request is refused.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -96,7 +106,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     this.inFlight.set(flightKey, { hash, outcome });
     try {
       const result = await outcome;
-      if (result.status !== 503) {
+      if (!NOT_FINAL.has(result.status)) {
         this.store.rememberIdempotency(scope, key, {
           requestHash: hash,
           status: result.status,

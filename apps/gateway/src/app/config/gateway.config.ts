@@ -91,7 +91,12 @@ export const gatewayEnv = {
   ),
   ACCESS_TOKEN_TTL_SECONDS: intVar(900, 'Lifetime of an access token', 30, 86_400),
   REFRESH_TOKEN_TTL_SECONDS: intVar(43_200, 'Lifetime of a refresh token (a shift)', 300, 2_592_000),
-  DIALER_TIMEOUT_MS: intVar(4000, 'Time-out of each call to the dialer webservice', 100, 120_000),
+  DIALER_TIMEOUT_MS: intVar(
+    4000,
+    'Time-out of each call to the dialer webservice; a command that runs out answers DIALER_OUTCOME_UNKNOWN',
+    100,
+    120_000,
+  ),
   DIALER_BREAKER_FAILURES: intVar(5, 'Consecutive dialer failures that open the circuit breaker', 1, 1000),
   DIALER_BREAKER_RESET_MS: intVar(
     5000,
@@ -101,7 +106,7 @@ export const gatewayEnv = {
   ),
   DIALER_POLL_INTERVAL_MS: intVar(
     1000,
-    'Position polling interval while the push stream is unavailable',
+    'Position polling interval while the push stream is unavailable; also the longest pause before a stream is reopened',
     100,
     60_000,
   ),
@@ -194,7 +199,24 @@ export const gatewayEnv = {
     false,
     "SQL Server: accept the server's certificate without checking its chain",
   ),
-  CONTACT_DB_TIMEOUT_MS: intVar(5000, 'Time-out of each stored-procedure call', 100, 120_000),
+  CONTACT_DB_TIMEOUT_MS: intVar(
+    5000,
+    'Time-out of each stored-procedure call and of opening a connection; a database that never answers fails the call a second later',
+    100,
+    120_000,
+  ),
+  CONTACT_DB_BREAKER_FAILURES: intVar(
+    3,
+    'Consecutive contact-center database calls that could not be served before every call fails at once (the circuit opens)',
+    1,
+    1000,
+  ),
+  CONTACT_DB_BREAKER_RESET_MS: intVar(
+    1000,
+    'How long the contact-center database circuit stays open before a trial call (the health probe, or the next caller)',
+    100,
+    600_000,
+  ),
   CONTACT_DB_POOL_MAX: intVar(
     10,
     'Most connections the gateway opens to the contact-center database',

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { type ContactDb, openContactDb } from '@puente/contact-center-db';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ContactDbCircuit } from './contact-db-circuit';
 import { ReconnectingContactDb } from './reconnecting-contact-db';
 
 /** Injection token of the ContactDb port (SPEC D1; DESIGN ports and adapters). */
@@ -16,6 +17,7 @@ export function contactDbOptions(config: GatewayConfig): Parameters<typeof openC
         encrypt: config.CONTACT_DB_ENCRYPT,
         trustServerCertificate: config.CONTACT_DB_TRUST_CERT,
         requestTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
+        connectionTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
         poolMax: config.CONTACT_DB_POOL_MAX,
       };
     case 'pglite':
@@ -27,7 +29,10 @@ export function contactDbOptions(config: GatewayConfig): Parameters<typeof openC
       return {
         kind: 'postgres',
         url: config.CONTACT_DB_URL,
+        // The server cancels a slow statement; the client bounds a server that does not answer at all
+        // (query_timeout, a second later) and a connection that does not open (issue 15 §6).
         statementTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
+        connectionTimeoutMs: config.CONTACT_DB_TIMEOUT_MS,
         poolMax: config.CONTACT_DB_POOL_MAX,
       };
   }
@@ -49,8 +54,13 @@ class ContactDbCloser implements OnApplicationShutdown {
       provide: CONTACT_DB,
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig): ContactDb =>
-        new ReconnectingContactDb(config.CONTACT_DB_KIND === 'mssql' ? 'mssql' : 'postgres', () =>
-          openContactDb(contactDbOptions(config)),
+        new ReconnectingContactDb(
+          config.CONTACT_DB_KIND === 'mssql' ? 'mssql' : 'postgres',
+          () => openContactDb(contactDbOptions(config)),
+          new ContactDbCircuit({
+            failures: config.CONTACT_DB_BREAKER_FAILURES,
+            resetMs: config.CONTACT_DB_BREAKER_RESET_MS,
+          }),
         ),
     },
     ContactDbCloser,

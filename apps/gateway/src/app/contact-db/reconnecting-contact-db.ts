@@ -1,4 +1,10 @@
-import { type ContactDb, ContactDbError } from '@puente/contact-center-db';
+import {
+  boundedBySignal,
+  type ContactDb,
+  ContactDbError,
+  type InsertContactResult,
+} from '@puente/contact-center-db';
+import { type ContactDbCircuit, isDatabaseOutage } from './contact-db-circuit';
 
 /**
  * Opens the real adapter on first use and again after a failed open, so a
@@ -13,14 +19,35 @@ export class ReconnectingContactDb implements ContactDb {
   constructor(
     readonly dialect: ContactDb['dialect'],
     private readonly open: () => Promise<ContactDb>,
+    /** When given, every call goes through it: a database that stops answering fails calls at once. */
+    private readonly circuit?: ContactDbCircuit,
   ) {}
 
   insertSalesforceContact(input: Parameters<ContactDb['insertSalesforceContact']>[0]) {
     return this.use((db) => db.insertSalesforceContact(input));
   }
 
-  insertSalesforceContacts(inputs: Parameters<ContactDb['insertSalesforceContacts']>[0]) {
-    return this.use((db) => db.insertSalesforceContacts(inputs));
+  /**
+   * A batch whose every input failed because the database could not serve it counts as one failed
+   * call for the circuit; the inputs still get their own outcomes, as the port promises.
+   */
+  async insertSalesforceContacts(
+    inputs: Parameters<ContactDb['insertSalesforceContacts']>[0],
+  ): Promise<PromiseSettledResult<InsertContactResult>[]> {
+    try {
+      return await this.use(async (db) => {
+        const outcomes = await db.insertSalesforceContacts(inputs);
+        const outage = outcomes.find(
+          (o): o is PromiseRejectedResult => o.status === 'rejected' && isDatabaseOutage(o.reason),
+        );
+        if (outage && outcomes.every((o) => o.status === 'rejected' && isDatabaseOutage(o.reason)))
+          throw outage.reason;
+        return outcomes;
+      });
+    } catch (error) {
+      if (!isDatabaseOutage(error)) throw error;
+      return inputs.map(() => ({ status: 'rejected', reason: error }));
+    }
   }
 
   findDatabase(databaseId: string) {
@@ -39,8 +66,12 @@ export class ReconnectingContactDb implements ContactDb {
     return this.use((db) => db.contactHistory(contactId, maxRows));
   }
 
-  ping(): Promise<void> {
-    return this.use((db) => db.ping());
+  /** Bounded by `signal` even while the adapter is still being opened (a hung database stalls the open too). */
+  ping(signal?: AbortSignal): Promise<void> {
+    return boundedBySignal(
+      this.use((db) => db.ping(signal)),
+      signal,
+    );
   }
 
   async close(): Promise<void> {
@@ -51,8 +82,13 @@ export class ReconnectingContactDb implements ContactDb {
     await db?.close();
   }
 
-  private async use<T>(work: (db: ContactDb) => Promise<T>): Promise<T> {
-    if (this.closed) throw new ContactDbError('DATABASE_UNAVAILABLE', 'the gateway is shutting down');
+  private use<T>(work: (db: ContactDb) => Promise<T>): Promise<T> {
+    if (this.closed)
+      return Promise.reject(new ContactDbError('DATABASE_UNAVAILABLE', 'the gateway is shutting down'));
+    return this.circuit ? this.circuit.run(() => this.opened(work)) : this.opened(work);
+  }
+
+  private async opened<T>(work: (db: ContactDb) => Promise<T>): Promise<T> {
     this.opening ??= this.open().catch((error: unknown) => {
       this.opening = null;
       throw error instanceof ContactDbError

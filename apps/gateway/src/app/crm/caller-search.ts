@@ -66,7 +66,7 @@ export async function searchCaller(
     steps.push({
       by: 'Phone',
       data: phoneE164,
-      run: () => crm.findByPhone(phoneE164, settings.puente.phoneMatch, fields),
+      run: () => crm.findByPhone(phoneE164, settings.puente.phoneMatch, fields, country),
     });
 
   const results = await Promise.all(steps.map((s) => s.run()));

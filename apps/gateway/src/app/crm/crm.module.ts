@@ -9,6 +9,7 @@ import { CRM } from './crm.port';
 import { JsforceCrmAdapter } from './jsforce-crm.adapter';
 import { DispositionNames } from './journal/disposition-names';
 import { OutboxWorker } from './outbox/outbox.worker';
+import { OrgPhoneSearch } from './salesforce/org-phone-search';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SalesforceModule } from './salesforce/salesforce.module';
 import { ScreenPopService } from './screen-pop.service';
@@ -20,8 +21,9 @@ import { UserDirectory } from './user-directory.service';
   providers: [
     {
       provide: CRM,
-      inject: [SalesforceConnection],
-      useFactory: (connection: SalesforceConnection) => new JsforceCrmAdapter({ connection }),
+      inject: [SalesforceConnection, OrgPhoneSearch],
+      useFactory: (connection: SalesforceConnection, phoneSearch: OrgPhoneSearch) =>
+        new JsforceCrmAdapter({ connection, phoneSearch }),
     },
     OutboxWorker,
     UserDirectory,

@@ -1,5 +1,6 @@
 import type { CrmMatch, CrmObjectType } from '@puente/crm';
 import type { PhoneMatchRule } from '@puente/phone';
+import type { CountryCode } from 'libphonenumber-js';
 
 /** A Salesforce record as far as the panel cares: its type, id, name and the fields asked for. */
 export interface CrmRecord extends CrmMatch {
@@ -30,8 +31,18 @@ export interface Crm {
     objects: readonly CrmObjectType[],
     fields?: FieldsByObject,
   ): Promise<FoundRecord[]>;
-  /** Records with a phone matching `e164` under the rule, read fresh (SOQL on the phone index, not SOSL). */
-  findByPhone(e164: string, rule: PhoneMatchRule, fields?: FieldsByObject): Promise<FoundRecord[]>;
+  /**
+   * Records with a phone matching `e164` under the rule: read fresh from the
+   * phone index (SOQL on PhoneIndex__c) where the org has it, with SOSL and
+   * its lag where it does not (issue 17 §3). `country` reads stored numbers
+   * written without an international prefix.
+   */
+  findByPhone(
+    e164: string,
+    rule: PhoneMatchRule,
+    fields?: FieldsByObject,
+    country?: CountryCode,
+  ): Promise<FoundRecord[]>;
   /** One record with the given fields (relationship fields such as Owner.Name allowed). */
   retrieve(objectType: CrmObjectType, id: string, fields: readonly string[]): Promise<CrmRecord | null>;
   /** Every field of a record (C8). */

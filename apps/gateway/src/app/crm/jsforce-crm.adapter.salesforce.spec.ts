@@ -28,6 +28,8 @@ describe('JsforceCrmAdapter against the Salesforce emulator', () => {
       timeoutMs: 10_000,
     });
     await crm.ping();
+    // Whether the org has PhoneIndex__c is asked once and cached (issue 17 §3): asked here, so the counts below are a search's own.
+    await crm.phoneSearchMode();
   });
 
   afterAll(() => org?.stop());

@@ -1,16 +1,27 @@
 import { Logger } from '@nestjs/common';
-import { CRM_OBJECTS, type CrmMatch, type CrmObjectType } from '@puente/crm';
-import type { PhoneMatchRule } from '@puente/phone';
+import {
+  CRM_OBJECTS,
+  type CrmMatch,
+  type CrmObjectType,
+  PHONE_FIELDS,
+  type PhoneSearchObject,
+} from '@puente/crm';
+import { type PhoneMatchRule, phonesMatch } from '@puente/phone';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Connection } from 'jsforce';
 import { callTask, crmObject, fieldPath, fieldValues, recordId } from './crm-input';
 import { type Crm, CrmInputError, type CrmRecord, type FieldsByObject, type FoundRecord } from './crm.port';
+import { OrgPhoneSearch, type PhoneSearchMode } from './salesforce/org-phone-search';
 import { SalesforceConnection, type SalesforceConnectionOptions } from './salesforce/salesforce-connection';
 import { objectOfId, reversedDigits, soqlString, soslFindTerm } from './soql';
 
 export { classify } from './salesforce/salesforce-errors';
 
 /** The gateway's shared connection (its circuit and session), or the settings of one of its own. */
-export type JsforceCrmOptions = SalesforceConnectionOptions | { connection: SalesforceConnection };
+export type JsforceCrmOptions = (SalesforceConnectionOptions | { connection: SalesforceConnection }) & {
+  /** Shared with the health probe; one of its own when not given. */
+  phoneSearch?: OrgPhoneSearch;
+};
 
 type Row = Record<string, unknown> & { Id: string };
 
@@ -28,10 +39,42 @@ export class JsforceCrmAdapter implements Crm {
   private readonly logger = new Logger('Salesforce');
   private readonly salesforce: SalesforceConnection;
   private readonly conn: Connection;
+  private readonly phoneSearch: OrgPhoneSearch;
+  private asking: Promise<PhoneSearchMode> | undefined;
 
   constructor(options: JsforceCrmOptions) {
     this.salesforce = 'connection' in options ? options.connection : new SalesforceConnection(options);
     this.conn = this.salesforce.conn;
+    this.phoneSearch = options.phoneSearch ?? new OrgPhoneSearch();
+  }
+
+  /**
+   * How this org finds callers by phone: PhoneIndex__c when the package is
+   * deployed (describe answers), SOSL otherwise (describe says NOT_FOUND).
+   * Asked once and cached (OrgPhoneSearch); concurrent callers share the question.
+   */
+  async phoneSearchMode(): Promise<PhoneSearchMode> {
+    const known = this.phoneSearch.current;
+    if (known) return known;
+    this.asking ??= this.call(() => this.conn.sobject('PhoneIndex__c').describe())
+      .then(
+        () => 'phone-index' as const,
+        (error: unknown) => {
+          const code = (error as { errorCode?: string }).errorCode;
+          if (code === 'NOT_FOUND' || code === 'INVALID_TYPE') return 'sosl' as const;
+          throw error;
+        },
+      )
+      .then((mode) => {
+        if (mode === 'sosl' && this.phoneSearch.current !== 'sosl')
+          this.logger.warn({
+            msg: 'PhoneIndex__c is not in the org: callers are found with SOSL, which finds new records only minutes after they are saved (deploy salesforce/force-app)',
+          });
+        this.phoneSearch.record(mode);
+        return mode;
+      })
+      .finally(() => (this.asking = undefined));
+    return this.asking;
   }
 
   async findByIds(ids: readonly string[], fields: FieldsByObject = {}): Promise<FoundRecord[]> {
@@ -64,7 +107,14 @@ export class JsforceCrmAdapter implements Crm {
     return results.flat();
   }
 
-  async findByPhone(e164: string, rule: PhoneMatchRule, fields: FieldsByObject = {}): Promise<FoundRecord[]> {
+  async findByPhone(
+    e164: string,
+    rule: PhoneMatchRule,
+    fields: FieldsByObject = {},
+    country: CountryCode = 'AR',
+  ): Promise<FoundRecord[]> {
+    if ((await this.phoneSearchMode()) === 'sosl')
+      return this.findByPhoneWithSosl(e164, rule, fields, country);
     const where =
       rule.mode === 'exact'
         ? `E164__c = ${soqlString(e164)}`
@@ -76,6 +126,43 @@ export class JsforceCrmAdapter implements Crm {
       ...new Set(rows.map((r) => String(r['RecordId__c'])).filter((id) => objectOfId(id) !== null)),
     ];
     return ids.length > 0 ? this.findByIds(ids, fields) : [];
+  }
+
+  /**
+   * An org without PhoneIndex__c (issue 17 §3): SOSL over the phone fields,
+   * then the phone rule on the numbers it returns, since SOSL's own idea of
+   * a phone match is looser than "exact" or "last N digits". The term is the
+   * whole number for `exact`, its last N digits (at least 7, SOSL's minimum
+   * for a phone match) for `last:N`. Lags behind new records, as SOSL does.
+   */
+  private async findByPhoneWithSosl(
+    e164: string,
+    rule: PhoneMatchRule,
+    fields: FieldsByObject,
+    country: CountryCode,
+  ): Promise<FoundRecord[]> {
+    const digits = e164.replace(/\D/g, '');
+    const term = rule.mode === 'exact' ? digits : digits.slice(-Math.max(rule.digits, 7));
+    if (term.length < 7) return [];
+    const objects = Object.keys(PHONE_FIELDS) as PhoneSearchObject[];
+    const returning = objects.map((o) => `${o}(Id, ${PHONE_FIELDS[o].join(', ')})`).join(', ');
+    const result = await this.call(() =>
+      this.conn.search(`FIND {${term}} IN PHONE FIELDS RETURNING ${returning} LIMIT 200`),
+    );
+    const ids = result.searchRecords
+      .filter((r) => {
+        const type = (r.attributes as { type?: string } | undefined)?.type as PhoneSearchObject | undefined;
+        const row = r as unknown as Record<string, unknown>;
+        return (
+          type !== undefined &&
+          (PHONE_FIELDS[type] as readonly string[] | undefined)?.some(
+            (f) => typeof row[f] === 'string' && phonesMatch(e164, row[f] as string, rule, country),
+          ) === true
+        );
+      })
+      .map((r) => String((r as unknown as Row).Id))
+      .filter((id) => objectOfId(id) !== null);
+    return ids.length > 0 ? this.findByIds([...new Set(ids)], fields) : [];
   }
 
   async retrieve(

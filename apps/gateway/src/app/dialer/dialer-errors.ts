@@ -16,13 +16,16 @@ const CODE: Record<NeoErrorCode, ErrorCode> = {
   CONFLICT: 'CONFLICT',
   INTERNAL: 'DIALER_ERROR',
   UNAVAILABLE: 'DIALER_UNAVAILABLE',
-  TIMEOUT: 'DIALER_UNAVAILABLE',
+  TIMEOUT: 'DIALER_OUTCOME_UNKNOWN',
 };
 
 const logger = new Logger('Dialer');
 
 /**
- * The dialer's refusal, in the gateway's vocabulary. A refusal keeps the
+ * The dialer's refusal, in the gateway's vocabulary. "Unavailable" means the
+ * command never reached the dialer (it did not happen); "outcome unknown"
+ * means it left and no answer came back (issue 15 §4): it may still happen,
+ * and the agent's stream will show it. A refusal keeps the
  * dialer's words (they explain the agent's own state: "cannot hold a call
  * that is dialing"); a failure of the dialer itself does not, as they may be
  * its internals (SQL, stack frames): those go to the log only.
@@ -32,6 +35,11 @@ export function toApiError(error: unknown): unknown {
   const code = CODE[error.code];
   if (code === 'DIALER_UNAVAILABLE')
     return new ApiError(code, 'The dialer is not answering; try again in a moment.', error.details);
+  if (code === 'DIALER_OUTCOME_UNKNOWN')
+    return new ApiError(
+      code,
+      'The dialer did not answer in time: the command may still take effect. The agent state shows what happened; a retry with the same Idempotency-Key acts at most once.',
+    );
   if (code === 'DIALER_ERROR') {
     const requestId = requestContext.getStore()?.requestId;
     logger.warn({ requestId, code: error.code, msg: `the dialer failed: ${error.message}` });

@@ -21,7 +21,8 @@ export interface Dialer {
   events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent>;
   /** 'down' while the circuit breaker is open. */
   readonly status: Observable<'up' | 'down'>;
-  health(): Promise<void>;
+  /** Resolves when the dialer answers its health check; gives up when `signal` aborts. */
+  health(signal?: AbortSignal): Promise<void>;
 }
 
 export const DIALER = Symbol('DIALER');

@@ -27,11 +27,13 @@ export class NeoApiDialerAdapter implements Dialer {
   private readonly client: NeoApiClient;
   private readonly breaker: CircuitBreaker;
   private readonly status$ = new BehaviorSubject<'up' | 'down'>('up');
+  private readonly timeoutMs: number;
 
   constructor(
     options: NeoApiDialerOptions,
     private readonly metrics: MetricsService,
   ) {
+    this.timeoutMs = options.timeoutMs;
     this.client = new NeoApiClient({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs });
     this.breaker = new CircuitBreaker({
       failureThreshold: options.breakerFailures,
@@ -75,10 +77,14 @@ export class NeoApiDialerAdapter implements Dialer {
     return this.client.events(token, after, signal, epoch);
   }
 
-  /** A health probe that succeeds also closes the breaker, so recovery does not wait for a command. */
-  async health(): Promise<void> {
+  /**
+   * A health probe that succeeds also closes the breaker, so recovery does not
+   * wait for a command. Bounded by the caller's signal (the health probe's
+   * time-out, issue 15 §6) and never longer than the gateway's dialer time-out.
+   */
+  async health(signal?: AbortSignal): Promise<void> {
     try {
-      await this.client.health({ timeoutMs: 1500 });
+      await this.client.health({ signal, timeoutMs: this.timeoutMs });
     } catch (error) {
       this.breaker.failed();
       throw error;

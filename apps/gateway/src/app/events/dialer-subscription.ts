@@ -1,8 +1,9 @@
 import type { Logger } from '@nestjs/common';
-import { NeoApiError, type NeoEvent, type NeoPosition } from '@puente/neoapi';
+import { NeoApiError, type NeoEvent, type NeoPosition, type NeoResponse } from '@puente/neoapi';
 import type { Dialer } from '../dialer/dialer.port';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
+import { abortableSleep, JitteredBackoff } from '../retry/jittered-backoff';
 import { translateNeoEvent } from './neo-translation';
 import { type CampaignInfo, positionToEvents } from './position-diff';
 
@@ -18,6 +19,14 @@ export interface SubscriptionDeps {
 
 type Mode = 'stream' | 'polling' | 'stopped';
 
+const STREAM_RETRY_FIRST_MS = 750;
+const STREAM_RETRY_MAX_MS = 5000;
+const STREAM_RETRY_FLOOR_MS = 50;
+/** How long a reconciliation after an unknown outcome keeps asking for the Position. */
+const RECONCILE_FOR_MS = 120_000;
+/** Position reads after the dialer answers again (a few seconds apart). */
+const RECONCILE_READS = 3;
+
 /**
  * One agent's link to the dialer: its push stream while available, Position
  * polling while not, switching back as soon as the stream reopens. Resumes
@@ -27,13 +36,21 @@ export class DialerSubscription {
   private readonly abort = new AbortController();
   private mode: Mode = 'stopped';
   private readonly campaigns = new Map<string, CampaignInfo>();
-  private streamRetryMs = 250;
+  /** Pauses between attempts to reopen the stream, jittered so agents do not all come back at once. */
+  private readonly retry: JitteredBackoff;
+  private reconciling: Promise<void> | undefined;
 
   constructor(
     readonly agentId: string,
     private readonly dialerToken: string,
     private readonly deps: SubscriptionDeps,
-  ) {}
+  ) {
+    this.retry = new JitteredBackoff({
+      initialMs: Math.min(STREAM_RETRY_FIRST_MS, deps.pollIntervalMs),
+      maxMs: Math.min(STREAM_RETRY_MAX_MS, deps.pollIntervalMs),
+      floorMs: STREAM_RETRY_FLOOR_MS,
+    });
+  }
 
   /** Resolves once the first Position sync has been tried (when asked for one). */
   synced: Promise<void> = Promise.resolve();
@@ -62,9 +79,14 @@ export class DialerSubscription {
 
   /** Brings the agent's state in line with the dialer's Position now. */
   async syncPosition(): Promise<void> {
-    const { dialer, streams } = this.deps;
+    const { dialer } = this.deps;
     const position = await dialer.call('Position', {}, this.dialerToken);
     if (this.stopped) return;
+    await this.applyPosition(position);
+  }
+
+  private async applyPosition(position: NeoResponse<'Position'>): Promise<void> {
+    const { streams } = this.deps;
     const campaignId = position.agent.campaignId;
     if (campaignId && !this.campaigns.has(campaignId)) await this.loadCampaigns();
     if (this.stopped) return;
@@ -81,6 +103,40 @@ export class DialerSubscription {
 
   private cursorOf(position: NeoPosition, seq: number) {
     return { seq, epoch: position.dialer?.epoch ?? null, instanceId: position.dialer?.instanceId ?? null };
+  }
+
+  /**
+   * After a command whose outcome is unknown (issue 15 §4: it left, no answer
+   * came): reads the agent's Position as soon as the dialer answers again, so
+   * the agent's state and stream show what the dialer really did even if the
+   * push stream missed it. One reconciliation at a time per agent: a few reads
+   * seconds apart once it answers, for RECONCILE_FOR_MS at most (the stream
+   * still catches up after that).
+   */
+  reconcile(): Promise<void> {
+    this.reconciling ??= this.reconcileLoop().finally(() => (this.reconciling = undefined));
+    return this.reconciling;
+  }
+
+  private async reconcileLoop(): Promise<void> {
+    const pauses = new JitteredBackoff({ initialMs: 1000, maxMs: 5000, floorMs: 250 });
+    const deadline = Date.now() + RECONCILE_FOR_MS;
+    // A dialer that was stuck may answer Position before it works through the command
+    // it received earlier: read it more than once.
+    let reads = 0;
+    while (!this.stopped && Date.now() < deadline && reads < RECONCILE_READS) {
+      try {
+        const position = await this.deps.dialer.call('Position', {}, this.dialerToken);
+        reads++;
+        // The stream may have applied newer events while Position was on its way: an older
+        // Position must not roll them back (one of another dialer run always applies: issue 15 §1).
+        const newer = this.otherRun(position) || position.seq > this.deps.streams.dialerSeq(this.agentId);
+        if (!this.stopped && newer) await this.applyPosition(position);
+      } catch (error) {
+        if (this.sessionGone(error)) return;
+      }
+      await abortableSleep(pauses.next(), this.abort.signal);
+    }
   }
 
   private get stopped(): boolean {
@@ -101,8 +157,7 @@ export class DialerSubscription {
       } catch (error) {
         if (this.sessionGone(error)) return;
       }
-      await this.sleep(Math.min(this.streamRetryMs, this.deps.pollIntervalMs));
-      this.streamRetryMs = Math.min(this.streamRetryMs * 2, 5000);
+      await abortableSleep(this.retry.next(), this.abort.signal);
     }
   }
 
@@ -113,7 +168,7 @@ export class DialerSubscription {
     for await (const event of stream) {
       if (this.mode !== 'stream') {
         this.setMode('stream');
-        this.streamRetryMs = 250;
+        this.retry.reset();
       }
       this.apply(event);
       if (this.stopped) return;
@@ -176,15 +231,5 @@ export class DialerSubscription {
     if (this.mode !== 'stopped') metrics.subscriptions.dec({ mode: this.mode });
     if (mode !== 'stopped') metrics.subscriptions.inc({ mode });
     this.mode = mode;
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
   }
 }

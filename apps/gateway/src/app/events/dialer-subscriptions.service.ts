@@ -47,6 +47,11 @@ export class DialerSubscriptions implements OnApplicationShutdown {
     return subscription;
   }
 
+  /** Re-reads the agent's Position once the dialer answers (after a command with an unknown outcome). */
+  reconcile(agentId: string): void {
+    void this.active.get(agentId)?.reconcile();
+  }
+
   stop(agentId: string): void {
     this.active.get(agentId)?.stop();
     this.active.delete(agentId);

@@ -19,11 +19,11 @@ import { UpstreamHealthService } from './upstream-health.service';
       inject: [DIALER, SalesforceHealthProbe, CONTACT_DB],
       useFactory: (dialer: Dialer, salesforce: SalesforceHealthProbe, db: ContactDb) => [
         // Through the dialer adapter, so a successful probe also closes its circuit breaker.
-        { name: 'dialer' as const, check: () => dialer.health() },
+        { name: 'dialer' as const, check: (signal: AbortSignal) => dialer.health(signal) },
         // What the gateway's own Salesforce calls see: the circuit, their outcomes, an authenticated probe.
         salesforce,
         // The IVR's contact insert (D1) and click-to-dial look-ups depend on it.
-        { name: 'database' as const, check: () => db.ping() },
+        { name: 'database' as const, check: (signal: AbortSignal) => db.ping(signal) },
       ],
     },
     UpstreamHealthService,

@@ -148,7 +148,8 @@ describe('records, metadata and composite with jsforce as the client', () => {
       queryable: true,
       custom: false,
     });
-    for (const name of ['Contact', 'Account', 'Lead', 'Opportunity', 'Task']) {
+    // The fields of salesforce/force-app (issue 17 §1): on the four objects a pop finds or creates.
+    for (const name of ['Contact', 'Account', 'Lead', 'Opportunity']) {
       const d = await conn.sobject(name).describe();
       const sync = d.fields.find((f) => f.name === 'neoSyncId__c');
       expect(sync).toMatchObject({

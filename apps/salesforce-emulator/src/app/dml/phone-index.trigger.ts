@@ -1,3 +1,4 @@
+import { PHONE_FIELDS } from '@puente/crm';
 import { digitsOnly, toE164 } from '@puente/phone';
 import type { SObjectRecord } from '../metadata/object';
 import type { RecordStore } from '../store/record-store';
@@ -6,12 +7,8 @@ import type { RecordTrigger, TriggerEvent } from './trigger';
 
 export type PhoneCountry = NonNullable<Parameters<typeof toE164>[1]>;
 
-/** The objects whose phone fields the index covers, and those fields. */
-export const INDEXED_PHONE_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  Contact: ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone', 'Fax'],
-  Account: ['Phone', 'Fax'],
-  Lead: ['Phone', 'MobilePhone', 'Fax'],
-};
+/** The objects whose phone fields the index covers, and those fields: the gateway's list, the Apex handler's too. */
+export const INDEXED_PHONE_FIELDS: Readonly<Record<string, readonly string[]>> = PHONE_FIELDS;
 
 export interface PhoneIndexEntry {
   field: string;

@@ -12,7 +12,7 @@ import { FaultInjector } from '../faults/fault-injector';
 import { RequestCounters } from '../faults/request-counters';
 import { mintId } from '../ids/sf-id';
 import { ApiEventLog } from '../monitoring/api-events';
-import { Catalogue } from '../metadata/catalogue';
+import { Catalogue, orgObjects, packageSchema } from '../metadata/catalogue';
 import type { SObjectRecord } from '../metadata/object';
 import { QueryCursors } from '../rest/query-cursors';
 import type { SalesforceEmulatorConfig } from '../salesforce-emulator.config';
@@ -52,8 +52,8 @@ function jwtKey(setting: string) {
  */
 export class SalesforceOrg {
   readonly orgId = ORG_ID;
-  readonly catalogue = new Catalogue();
-  readonly store = new RecordStore(this.catalogue);
+  readonly catalogue: Catalogue;
+  readonly store: RecordStore;
   readonly dml: DmlService;
   readonly search: SearchIndex;
   readonly sessions: SessionStore;
@@ -71,9 +71,18 @@ export class SalesforceOrg {
     private readonly logger: Logger,
     readonly clock: () => number = Date.now,
   ) {
-    this.dml = new DmlService(this.catalogue, this.store, [
-      new PhoneIndexTrigger(this.store, phoneCountry(config.SALESFORCE_EMULATOR_PHONE_COUNTRY)),
-    ]);
+    const phoneIndex = config.SALESFORCE_EMULATOR_PHONE_INDEX;
+    this.catalogue = new Catalogue(
+      orgObjects(packageSchema(config.SALESFORCE_EMULATOR_PACKAGE_DIR), { phoneIndex }),
+    );
+    this.store = new RecordStore(this.catalogue);
+    const country = phoneCountry(config.SALESFORCE_EMULATOR_PHONE_COUNTRY);
+    // Without PhoneIndex__c there is no trigger to keep it either: an org where the package's index was never deployed.
+    this.dml = new DmlService(
+      this.catalogue,
+      this.store,
+      phoneIndex ? [new PhoneIndexTrigger(this.store, country)] : [],
+    );
     this.faults = new FaultInjector(
       {
         latencyMs: config.SALESFORCE_EMULATOR_LATENCY_MS,

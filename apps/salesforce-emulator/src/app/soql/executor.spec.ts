@@ -291,8 +291,8 @@ describe('SOQL execution', () => {
     ).records;
     expect(Object.keys(custom)).toEqual([
       'attributes',
-      'neoContactId__c',
       'neoBaseId__c',
+      'neoContactId__c',
       'neoCrmId__c',
       'neoSyncId__c',
     ]);

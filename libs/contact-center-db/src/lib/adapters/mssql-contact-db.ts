@@ -9,6 +9,7 @@ import {
 } from '../sql/procedures';
 import type { Row } from '../sql/sql-client';
 import { ProcedureContactDb } from './procedure-contact-db';
+import { boundedBySignal } from './bounded-by-signal';
 
 export interface MssqlContactDbOptions {
   /**
@@ -38,7 +39,14 @@ export function mssqlConfigOf(options: MssqlContactDbOptions): sql.config {
     ...(options.database ? { database: options.database } : {}),
     requestTimeout: options.requestTimeoutMs ?? base.requestTimeout ?? 15_000,
     connectionTimeout: options.connectionTimeoutMs ?? base.connectionTimeout ?? 15_000,
-    pool: { ...base.pool, max: options.poolMax ?? base.pool?.max ?? 10, min: 0 },
+    pool: {
+      ...base.pool,
+      max: options.poolMax ?? base.pool?.max ?? 10,
+      min: 0,
+      // Waiting for a free connection is bounded like opening one (tarn's own default is 30 s).
+      acquireTimeoutMillis:
+        options.connectionTimeoutMs ?? base.pool?.acquireTimeoutMillis ?? base.connectionTimeout ?? 15_000,
+    },
     options: {
       ...base.options,
       encrypt: options.encrypt ?? base.options?.encrypt ?? true,
@@ -109,6 +117,9 @@ export function toMssqlContactDbError(error: unknown): unknown {
     );
   if (typeof failure?.code === 'string' && UNAVAILABLE.has(failure.code))
     return new ContactDbError('DATABASE_UNAVAILABLE', message);
+  // tarn's TimeoutError: no connection of the pool came free, nor could one be opened, in time.
+  if (failure?.name === 'TimeoutError' || /Failed to acquire a connection/i.test(message))
+    return new ContactDbError('DATABASE_UNAVAILABLE', message);
   return error;
 }
 
@@ -129,9 +140,22 @@ export class MssqlContactDb extends ProcedureContactDb {
     this.config = mssqlConfigOf(options);
   }
 
-  async ping(): Promise<void> {
+  /** Bounded by `signal` (the request is cancelled) and, whatever the caller does, by the time-outs of mssqlConfigOf. */
+  async ping(signal?: AbortSignal): Promise<void> {
     try {
-      await (await this.connect()).request().query('SELECT 1 AS ok');
+      await boundedBySignal(
+        this.connect().then(async (pool) => {
+          const request = pool.request();
+          const cancel = () => request.cancel();
+          signal?.addEventListener('abort', cancel, { once: true });
+          try {
+            await request.query('SELECT 1 AS ok');
+          } finally {
+            signal?.removeEventListener('abort', cancel);
+          }
+        }),
+        signal,
+      );
     } catch (error) {
       throw toMssqlContactDbError(error);
     }

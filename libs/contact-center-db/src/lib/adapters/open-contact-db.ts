@@ -13,6 +13,8 @@ export type ContactDbConfig =
       kind: 'postgres';
       url: string;
       statementTimeoutMs?: number;
+      /** The client's own bound on every query (default: statementTimeoutMs plus a second). */
+      queryTimeoutMs?: number;
       connectionTimeoutMs?: number;
       poolMax?: number;
       onError?: (error: Error) => void;
@@ -34,6 +36,7 @@ export async function openContactDb(config: ContactDbConfig): Promise<ContactDb>
       connectionString: config.url,
       ...(config.poolMax ? { max: config.poolMax } : {}),
       ...(config.statementTimeoutMs ? { statementTimeoutMs: config.statementTimeoutMs } : {}),
+      ...(config.queryTimeoutMs ? { queryTimeoutMs: config.queryTimeoutMs } : {}),
       ...(config.connectionTimeoutMs ? { connectionTimeoutMs: config.connectionTimeoutMs } : {}),
       ...(config.onError ? { onError: config.onError } : {}),
     });

@@ -10,6 +10,7 @@ import {
 import { sqlState, type Row, type SqlClient } from '../sql/sql-client';
 import { checkInsertInput, toInsertResult } from './contact-db-rows';
 import { ProcedureContactDb } from './procedure-contact-db';
+import { boundedBySignal } from './bounded-by-signal';
 
 /** Node socket errors that mean "the server is not there", not "the statement is wrong". */
 const NETWORK_ERRORS = new Set([
@@ -38,7 +39,8 @@ export function toPgContactDbError(error: unknown): unknown {
   const errno = (error as { code?: unknown } | null)?.code;
   if (typeof errno === 'string' && NETWORK_ERRORS.has(errno))
     return new ContactDbError('DATABASE_UNAVAILABLE', message);
-  if (/timeout exceeded when trying to connect|Connection terminated/i.test(message))
+  // pg's own bounds: the pool waited too long for a connection, or the server never answered a query.
+  if (/timeout exceeded when trying to connect|Connection terminated|Query read timeout/i.test(message))
     return new ContactDbError('DATABASE_UNAVAILABLE', message);
   if (/PGlite is closed/i.test(message)) return new ContactDbError('DATABASE_UNAVAILABLE', message);
   return error;
@@ -119,9 +121,10 @@ export class PgContactDb extends ProcedureContactDb {
     return outcomes;
   }
 
-  async ping(): Promise<void> {
+  /** Bounded by `signal` and, whatever the caller does, by the pool's connection and query time-outs. */
+  async ping(signal?: AbortSignal): Promise<void> {
     try {
-      await this.client.query('SELECT 1');
+      await boundedBySignal(this.client.query('SELECT 1'), signal);
     } catch (error) {
       throw toPgContactDbError(error);
     }

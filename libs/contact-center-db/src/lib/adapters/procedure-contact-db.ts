@@ -31,7 +31,7 @@ export abstract class ProcedureContactDb implements ContactDb {
 
   /** Runs one procedure of PROCEDURES; failures already mapped to ContactDbError where they mean one. */
   protected abstract run<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]>;
-  abstract ping(): Promise<void>;
+  abstract ping(signal?: AbortSignal): Promise<void>;
   abstract close(): Promise<void>;
 
   async insertSalesforceContact(input: InsertContactInput): Promise<InsertContactResult> {

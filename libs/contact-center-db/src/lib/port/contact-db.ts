@@ -27,8 +27,11 @@ export interface ContactDb {
   categories(crmId: string): Promise<CategoryRecord[]>;
   /** CONTACT_HISTORY, newest first. */
   contactHistory(contactId: string, maxRows: number): Promise<CallHistoryRecord[]>;
-  /** A cheap round trip, for readiness checks. */
-  ping(): Promise<void>;
+  /**
+   * A cheap round trip, for readiness checks. Rejects with DATABASE_UNAVAILABLE
+   * as soon as `signal` aborts, however the database behaves.
+   */
+  ping(signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
 

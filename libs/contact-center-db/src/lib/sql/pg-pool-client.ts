@@ -7,6 +7,15 @@ export interface PgPoolOptions {
   max?: number;
   /** Milliseconds a statement may run before the server cancels it. */
   statementTimeoutMs?: number;
+  /**
+   * Milliseconds the client waits for the answer to a query before it gives
+   * up and drops the connection: the bound for a server that does not answer
+   * at all (hung, or a black-holed route), where statement_timeout cannot
+   * act. Defaults to statementTimeoutMs plus a second, so that a slow
+   * statement still ends with the server's own cancel.
+   */
+  queryTimeoutMs?: number;
+  /** Milliseconds to open a connection, or to wait for a free one of the pool (default 5000). */
   connectionTimeoutMs?: number;
   /** Told about errors of idle connections (the server restarted, the network dropped). */
   onError?: (error: Error) => void;
@@ -29,6 +38,9 @@ export class PgPoolClient implements SqlClient {
       idleTimeoutMillis: 30_000,
       ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     };
+    const queryTimeoutMs =
+      options.queryTimeoutMs ?? (options.statementTimeoutMs ? options.statementTimeoutMs + 1000 : undefined);
+    if (queryTimeoutMs) config.query_timeout = queryTimeoutMs;
     this.pool = new Pool(config);
     this.pool.on('error', (error) => options.onError?.(error));
   }

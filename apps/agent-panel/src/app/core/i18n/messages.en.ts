@@ -261,6 +261,8 @@ export const en = {
   'error.INVALID_STATE': 'That is not possible in the current state of the call.',
   'error.INVALID_NUMBER': 'That phone number is not valid.',
   'error.DIALER_UNAVAILABLE': 'The dialer is not answering. Try again in a moment.',
+  'error.DIALER_OUTCOME_UNKNOWN':
+    'The dialer did not confirm in time; it may still happen. Your panel shows what did. Trying again will not do it twice.',
   'error.DIALER_ERROR': 'The dialer refused the request.',
   'error.DATABASE_UNAVAILABLE': 'The contact database is not answering.',
   'error.CRM_UNAVAILABLE': 'Salesforce is not answering. Try again in a moment.',

@@ -265,6 +265,8 @@ export const es: Messages = {
   'error.INVALID_STATE': 'No es posible en el estado actual de la llamada.',
   'error.INVALID_NUMBER': 'Ese número de teléfono no es válido.',
   'error.DIALER_UNAVAILABLE': 'El discador no responde. Intente en un momento.',
+  'error.DIALER_OUTCOME_UNKNOWN':
+    'El discador no confirmó a tiempo; puede que aún ocurra. Su panel muestra lo que pasó. Reintentar no lo hará dos veces.',
   'error.DIALER_ERROR': 'El discador rechazó el pedido.',
   'error.DATABASE_UNAVAILABLE': 'La base de contactos no responde.',
   'error.CRM_UNAVAILABLE': 'Salesforce no responde. Intente en un momento.',

@@ -16,6 +16,7 @@ import type { Socket } from 'socket.io-client';
 import { ApiClient } from '../../api/api-client.service';
 import { GatewaySockets } from '../../connection/socket-factory';
 import { Clock } from '../../core/clock.service';
+import { jittered } from '../../core/jitter.util';
 import { Notifier } from '../../core/notifier.service';
 import { AuthTokens } from '../../session/auth-tokens.service';
 import { AgentStore } from '../../state/agent.store';
@@ -94,7 +95,7 @@ export class BoardStore {
       this.status.set('reconnecting');
       // A server-side close does not reconnect on its own; the snapshot on reconnect repairs the board.
       if (reason === 'io server disconnect')
-        setTimeout(() => this.socket === socket && socket.connect(), 1000);
+        setTimeout(() => this.socket === socket && socket.connect(), jittered(1000));
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       if (this.socket !== socket) return;
@@ -161,6 +162,6 @@ export class BoardStore {
   private async reauthenticate(socket: Socket): Promise<void> {
     const outcome = await this.tokens.refresh();
     if (this.socket === socket && outcome !== 'ended')
-      setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), 1000);
+      setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), jittered(1000));
   }
 }

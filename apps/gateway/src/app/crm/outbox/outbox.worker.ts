@@ -5,9 +5,9 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { decorrelatedJitterGenerator, ExponentialBackoff } from 'cockatiel';
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
+import { type BackoffPolicy, pauseAfter } from '../../retry/jittered-backoff';
 import { GatewayStore } from '../../store/gateway-store';
 import { CrmInputError, CrmUnavailableError } from '../crm.port';
 import { SalesforceCircuit } from '../salesforce/salesforce-circuit';
@@ -20,23 +20,16 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 /** Writes delivered at once: enough to drain a backlog in seconds, few enough not to flood Salesforce. */
 const CONCURRENCY = 8;
 
-const BACKOFF = new ExponentialBackoff({
-  generator: decorrelatedJitterGenerator,
-  initialDelay: 1000,
-  maxDelay: MAX_BACKOFF_MS,
-});
+/** Exponential from about a second to five minutes, never sooner than half a second. */
+const BACKOFF: BackoffPolicy = { initialMs: 1000, maxMs: MAX_BACKOFF_MS, floorMs: 500 };
 
 /**
- * The wait before attempt `attempts + 1`: exponential from about a second to
- * five minutes, with decorrelated jitter, so that writes that failed together
- * (a whole backlog during an outage) do not all come back at the same instant.
+ * The wait before attempt `attempts + 1`, with the gateway's jittered policy
+ * (retry/jittered-backoff.ts), so that writes that failed together (a whole
+ * backlog during an outage) do not all come back at the same instant.
  */
 export function backoffMs(attempts: number): number {
-  let backoff = BACKOFF.next();
-  // Past ~20 steps every draw is the cap: no need to walk further.
-  for (let i = 0; i < Math.min(attempts, 20); i++) backoff = backoff.next(undefined);
-  // Decorrelated jitter can draw a first wait near zero: never sooner than half a second.
-  return Math.max(500, backoff.duration);
+  return pauseAfter(attempts + 1, BACKOFF);
 }
 
 /**

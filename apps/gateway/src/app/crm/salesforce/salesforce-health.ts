@@ -1,6 +1,7 @@
 import type { UpstreamName } from '@puente/contracts';
 import type { UpstreamProbe } from '../../health/upstream-probe';
 import { untilAborted } from './bounded-transport';
+import type { OrgPhoneSearch } from './org-phone-search';
 import type { SalesforceConnection } from './salesforce-connection';
 
 /**
@@ -21,7 +22,13 @@ export class SalesforceHealthProbe implements UpstreamProbe {
   constructor(
     private readonly salesforce: SalesforceConnection,
     private readonly probeIntervalMs: number,
+    private readonly phoneSearch?: OrgPhoneSearch,
   ) {}
+
+  /** Which phone search is in force (PhoneIndex__c or SOSL, issue 17 §3), once the org has been asked. */
+  details(): Record<string, string> | undefined {
+    return this.phoneSearch?.details();
+  }
 
   async check(signal: AbortSignal): Promise<void> {
     const { circuit } = this.salesforce;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway.config';
 import { MetricsService } from '../../metrics/metrics.service';
+import { OrgPhoneSearch } from './org-phone-search';
 import { SalesforceCircuit } from './salesforce-circuit';
 import { SalesforceConnection } from './salesforce-connection';
 import { SalesforceHealthProbe } from './salesforce-health';
@@ -46,13 +47,15 @@ import { salesforceMetrics } from './salesforce-metrics';
           salesforceMetrics(metrics.registry, circuit),
         ),
     },
+    // How the org finds callers by phone (issue 17 §3): the Crm adapter asks, the health probe reports.
+    { provide: OrgPhoneSearch, useFactory: () => new OrgPhoneSearch() },
     {
       provide: SalesforceHealthProbe,
-      inject: [GATEWAY_CONFIG, SalesforceConnection],
-      useFactory: (config: GatewayConfig, salesforce: SalesforceConnection) =>
-        new SalesforceHealthProbe(salesforce, config.SALESFORCE_PROBE_INTERVAL_MS),
+      inject: [GATEWAY_CONFIG, SalesforceConnection, OrgPhoneSearch],
+      useFactory: (config: GatewayConfig, salesforce: SalesforceConnection, phoneSearch: OrgPhoneSearch) =>
+        new SalesforceHealthProbe(salesforce, config.SALESFORCE_PROBE_INTERVAL_MS, phoneSearch),
     },
   ],
-  exports: [SalesforceCircuit, SalesforceConnection, SalesforceHealthProbe],
+  exports: [SalesforceCircuit, SalesforceConnection, SalesforceHealthProbe, OrgPhoneSearch],
 })
 export class SalesforceModule {}

@@ -1,6 +1,6 @@
 import { field } from '../field';
 import type { ObjectDef } from '../object';
-import { address, INDUSTRIES, neotelFields, RATINGS, systemFields } from './common';
+import { address, INDUSTRIES, RATINGS, systemFields } from './common';
 
 export const ACCOUNT: ObjectDef = {
   name: 'Account',
@@ -47,6 +47,5 @@ export const ACCOUNT: ObjectDef = {
       childRelationshipName: 'ChildAccounts',
     }),
     field('Description', 'textarea', { length: 32000, label: 'Account Description' }),
-    ...neotelFields(),
   ],
 };

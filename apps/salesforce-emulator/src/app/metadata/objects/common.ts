@@ -40,22 +40,6 @@ export function systemFields(label: string, options: { owner: boolean }): FieldD
   ];
 }
 
-/** The fields Puente's connector needs on every object it pops or creates (seed 004, SPEC C3/C4). */
-export function neotelFields(): FieldDef[] {
-  return [
-    field('neoContactId__c', 'string', { length: 64, label: 'Neotel Contact ID' }),
-    field('neoBaseId__c', 'string', { length: 64, label: 'Neotel Database ID' }),
-    field('neoCrmId__c', 'string', { length: 64, label: 'Neotel CRM ID' }),
-    field('neoSyncId__c', 'double', {
-      precision: 18,
-      scale: 0,
-      label: 'Neotel Sync ID',
-      externalId: true,
-      unique: true,
-    }),
-  ];
-}
-
 /** A person's compound Name: "First Last", read-only and searchable as a name. */
 export function personNameFields(lastNameLength = 80): FieldDef[] {
   return [

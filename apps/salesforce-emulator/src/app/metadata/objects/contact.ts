@@ -1,6 +1,6 @@
 import { field } from '../field';
 import type { ObjectDef } from '../object';
-import { address, LEAD_SOURCES, neotelFields, personName, personNameFields, systemFields } from './common';
+import { address, LEAD_SOURCES, personName, personNameFields, systemFields } from './common';
 
 export const CONTACT: ObjectDef = {
   name: 'Contact',
@@ -33,7 +33,6 @@ export const CONTACT: ObjectDef = {
     field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
     field('DoNotCall', 'boolean', { label: 'Do Not Call' }),
     field('Description', 'textarea', { length: 32000, label: 'Contact Description' }),
-    ...neotelFields(),
   ],
   derive: (r) => ({ Name: personName(r) }),
 };

@@ -1,14 +1,6 @@
 import { field } from '../field';
 import type { ObjectDef } from '../object';
-import {
-  INDUSTRIES,
-  LEAD_SOURCES,
-  neotelFields,
-  personName,
-  personNameFields,
-  RATINGS,
-  systemFields,
-} from './common';
+import { INDUSTRIES, LEAD_SOURCES, personName, personNameFields, RATINGS, systemFields } from './common';
 
 export const LEAD_STATUSES = [
   'Open - Not Contacted',
@@ -54,7 +46,6 @@ export const LEAD: ObjectDef = {
     field('IsConverted', 'boolean', { label: 'Converted', createable: false, updateable: false }),
     field('DoNotCall', 'boolean', { label: 'Do Not Call' }),
     field('Description', 'textarea', { length: 32000 }),
-    ...neotelFields(),
   ],
   derive: (r) => ({ Name: personName(r) }),
 };

@@ -1,6 +1,6 @@
 import { field } from '../field';
 import type { ObjectDef, SObjectRecord } from '../object';
-import { LEAD_SOURCES, neotelFields, systemFields } from './common';
+import { LEAD_SOURCES, systemFields } from './common';
 
 /** Stages with their default probability, as in a new org. */
 export const OPPORTUNITY_STAGES: readonly (readonly [string, number])[] = [
@@ -64,7 +64,6 @@ export const OPPORTUNITY: ObjectDef = {
     field('IsClosed', 'boolean', { label: 'Closed', createable: false, updateable: false, calculated: true }),
     field('IsWon', 'boolean', { label: 'Won', createable: false, updateable: false, calculated: true }),
     field('Description', 'textarea', { length: 32000 }),
-    ...neotelFields(),
   ],
   derive: deriveStage,
 };

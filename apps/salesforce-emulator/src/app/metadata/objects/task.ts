@@ -1,6 +1,6 @@
 import { field } from '../field';
 import type { ObjectDef } from '../object';
-import { neotelFields, systemFields } from './common';
+import { systemFields } from './common';
 
 export const TASK_STATUSES = [
   'Not Started',
@@ -65,7 +65,6 @@ export const TASK: ObjectDef = {
     field('CallObject', 'string', { length: 255, label: 'Call Object Identifier' }),
     field('CallDisposition', 'string', { length: 255, label: 'Call Result' }),
     field('IsClosed', 'boolean', { label: 'Closed', createable: false, updateable: false, calculated: true }),
-    ...neotelFields(),
   ],
   derive: (r) => ({ IsClosed: r['Status'] === 'Completed' }),
 };
