@@ -11,3 +11,4 @@ export * from './lib/crm';
 export * from './lib/salesforce-id';
 export * from './lib/ivr';
 export * from './lib/supervision';
+export * from './lib/salesforce-settings';

@@ -7,3 +7,5 @@ export * from './lib/call-center/call-center-metadata';
 export * from './lib/matching/pop-decision';
 export * from './lib/journal/template';
 export * from './lib/journal/call-task';
+export * from './lib/call-center/call-center-flat';
+export * from './lib/call-center/softphone-layout';

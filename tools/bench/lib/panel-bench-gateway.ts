@@ -106,6 +106,7 @@ export class PanelBenchGateway {
         allowTextMessage: false,
         softphoneWidth: 380,
         softphoneHeight: 600,
+        source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
       };
     if (method === 'GET' && path === '/me/settings')
       return { width: 380, height: 600, autoMinimize: false, locale: null };

@@ -38,6 +38,8 @@ export class ScriptedGateway {
   readonly events: AgentEvent[] = [];
   /** Every command received: path and Idempotency-Key, to check retries reuse keys. */
   readonly commands: { path: string; key: string | null; body: unknown }[] = [];
+  /** What panels sent from Salesforce (PUT /session/salesforce-settings, issue 17 §2). */
+  readonly salesforceSettings: unknown[] = [];
   private state: AgentState = initialAgentState(AGENT);
   private server: Server | undefined;
   private io: IoServer | undefined;
@@ -221,19 +223,17 @@ export class ScriptedGateway {
       case 'DELETE /sessions/current':
         this.agent = null;
         return ok;
-      case 'GET /config':
+      case 'PUT /session/salesforce-settings':
+        // What the panel read through Open CTI: answered as the gateway does, the org's values in force.
+        this.salesforceSettings.push(body);
         return {
-          body: {
-            allowCategorization: true,
-            allowContactRelease: true,
-            automaticContactRelease: -1,
-            allowClickToDialSearch: true,
-            useTaskDescriptionField: true,
-            allowTextMessage: false,
-            softphoneWidth: 380,
-            softphoneHeight: 600,
-          },
+          body: panelConfig(
+            body['callCenter'] ? 'salesforce' : 'gateway',
+            body['softphoneLayout'] ? 'salesforce' : 'gateway',
+          ),
         };
+      case 'GET /config':
+        return { body: panelConfig('gateway', 'gateway') };
       case 'GET /me/settings':
         return { body: { width: 380, height: 600, autoMinimize: false, locale: null } };
       case 'PUT /me/settings':
@@ -381,4 +381,21 @@ export class ScriptedGateway {
         return { status: 404, body: { code: 'NOT_FOUND', message: `scripted gateway: no route ${key}` } };
     }
   }
+}
+
+type SettingsSource = 'salesforce' | 'gateway';
+
+/** The Call Center options the scripted gateway answers, and which source it says is in force. */
+function panelConfig(callCenter: SettingsSource, softphoneLayout: SettingsSource) {
+  return {
+    allowCategorization: true,
+    allowContactRelease: true,
+    automaticContactRelease: -1,
+    allowClickToDialSearch: true,
+    useTaskDescriptionField: true,
+    allowTextMessage: false,
+    softphoneWidth: 380,
+    softphoneHeight: 600,
+    source: { callCenter, softphoneLayout, callCenterName: null, problems: [] },
+  };
 }

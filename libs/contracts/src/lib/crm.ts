@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SettingsSourceSchema } from './salesforce-settings';
 import { isSalesforceId, salesforceIdProblem, salesforceIdSchema } from './salesforce-id';
 
 /** Salesforce objects a pop can open or create (C1, C2). */
@@ -90,5 +91,9 @@ export const PanelConfigSchema = z.object({
   /** Default softphone size of the Call Center definition. */
   softphoneWidth: z.number().int(),
   softphoneHeight: z.number().int(),
+  /** Where these options and the pop rules come from for this session (issue 17 §2). */
+  source: SettingsSourceSchema,
+  /** What the panel shows for a caller who withheld the number (pop-up settings, BIZTEL); absent from older gateways. */
+  anonymousLabel: z.string().optional(),
 });
 export type PanelConfig = z.infer<typeof PanelConfigSchema>;

@@ -5,6 +5,7 @@ import type {
   CategoryDto,
   PanelConfig,
   PanelSettings,
+  SalesforceSettings,
   QueueDto,
   TransferNumberDto,
   UserDto,
@@ -38,6 +39,10 @@ export class Lookups {
   }
   config(): Promise<PanelConfig> {
     return this.api.get('/config');
+  }
+  /** What Open CTI gave the panel (issue 17 §2); answers the options now in force for this session. */
+  sendSalesforceSettings(body: SalesforceSettings): Promise<PanelConfig> {
+    return this.api.request('PUT', '/session/salesforce-settings', { body });
   }
   settings(): Promise<PanelSettings> {
     return this.api.get('/me/settings');

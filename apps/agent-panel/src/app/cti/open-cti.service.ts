@@ -118,6 +118,16 @@ export class OpenCti {
     );
   }
 
+  /** What the minimised softphone shows in the utility bar: a label and an SLDS utility icon (issue 16 §2.8). */
+  async setItem(label: string, icon: string): Promise<void> {
+    await this.call('setSoftphoneItemLabel', (callback) =>
+      this.api?.setSoftphoneItemLabel({ label, callback }),
+    );
+    await this.call('setSoftphoneItemIcon', (callback) =>
+      this.api?.setSoftphoneItemIcon({ key: icon, callback }),
+    );
+  }
+
   /** Whether the softphone panel is open; null outside a host. */
   async isVisible(): Promise<boolean | null> {
     if (!this.api) return null;
@@ -139,6 +149,18 @@ export class OpenCti {
     await this.call('setSoftphonePanelHeight', (callback) =>
       this.api?.setSoftphonePanelHeight({ heightPX, callback }),
     );
+  }
+
+  /** The org's Call Center as getCallCenterSettings returns it; null outside a host. */
+  getCallCenterSettings(): Promise<Record<string, string> | null> {
+    return this.call<Record<string, string>>('getCallCenterSettings', (callback) =>
+      this.api?.getCallCenterSettings({ callback }),
+    );
+  }
+
+  /** The user's Softphone Layout as getSoftphoneLayout returns it (validated by whoever uses it); null outside a host. */
+  getSoftphoneLayout(): Promise<unknown> {
+    return this.call<unknown>('getSoftphoneLayout', (callback) => this.api?.getSoftphoneLayout({ callback }));
   }
 
   private async load(): Promise<void> {

@@ -1,5 +1,11 @@
 import { Injectable, inject, signal } from '@angular/core';
-import type { PanelConfig, PanelSettings } from '@puente/contracts';
+import {
+  CallCenterFlatSchema,
+  type PanelConfig,
+  type PanelSettings,
+  type SalesforceSettings,
+  SoftphoneLayoutSchema,
+} from '@puente/contracts';
 import { toPanelError } from '../api/api-error';
 import { Lookups } from '../api/lookups.service';
 import { I18n, type Locale } from '../core/i18n/i18n.service';
@@ -20,10 +26,12 @@ export class PanelPrefs {
 
   readonly config = signal<PanelConfig | null>(null);
   readonly settings = signal<PanelSettings | null>(null);
+  /** Whether the panel runs inside Salesforce, and which Open CTI reads failed (issue 17 §2). */
+  readonly host = signal<{ inSalesforce: boolean; failed: string[] }>({ inSalesforce: false, failed: [] });
 
   /** After login (or a reload): fetch both, then size the softphone and pick the language. */
   async load(): Promise<void> {
-    const [config, settings] = await Promise.allSettled([this.lookups.config(), this.lookups.settings()]);
+    const [config, settings] = await Promise.allSettled([this.resolveConfig(), this.lookups.settings()]);
     if (config.status === 'fulfilled') this.config.set(config.value);
     else this.notifier.error(toPanelError(config.reason));
     if (settings.status === 'fulfilled') {
@@ -46,6 +54,38 @@ export class PanelPrefs {
     this.i18n.use(locale);
     const current = this.settings();
     if (current && current.locale !== locale) await this.save({ ...current, locale });
+  }
+
+  /**
+   * Inside Salesforce, the org's Call Center and the user's Softphone Layout
+   * (read through Open CTI now, so an edit in Setup counts from the next
+   * start) go to the gateway with the session; the gateway answers the
+   * options in force. Outside Salesforce, or for a read that failed, the
+   * gateway's file applies.
+   */
+  private async resolveConfig(): Promise<PanelConfig> {
+    await this.cti.init();
+    if (!this.cti.ready) {
+      this.host.set({ inSalesforce: false, failed: [] });
+      return this.lookups.config();
+    }
+    const [callCenter, layout] = await Promise.allSettled([
+      this.cti.getCallCenterSettings(),
+      this.cti.getSoftphoneLayout(),
+    ]);
+    const flat = callCenter.status === 'fulfilled' ? CallCenterFlatSchema.safeParse(callCenter.value) : null;
+    const shaped = layout.status === 'fulfilled' ? SoftphoneLayoutSchema.safeParse(layout.value) : null;
+    const body: SalesforceSettings = {
+      callCenter: flat?.success ? flat.data : null,
+      softphoneLayout: shaped?.success ? shaped.data : null,
+    };
+    const failed = [
+      ...(body.callCenter ? [] : ['getCallCenterSettings']),
+      ...(body.softphoneLayout ? [] : ['getSoftphoneLayout']),
+    ];
+    this.host.set({ inSalesforce: true, failed });
+    if (!body.callCenter && !body.softphoneLayout) return this.lookups.config();
+    return this.lookups.sendSalesforceSettings(body);
   }
 
   clear(): void {

@@ -1,15 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { AgentEvent } from '@puente/contracts';
 import type { Subscription } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
-import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 
 /**
@@ -27,7 +21,7 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
     private readonly streams: AgentStreams,
     private readonly sessions: SessionService,
     private readonly commands: DialerCommands,
-    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+    private readonly settings: SessionSettings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,9 +40,10 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private onEvent(event: AgentEvent): void {
-    const seconds = this.options.automaticContactRelease;
     switch (event.type) {
       case 'call.ended': {
+        // The agent's own session decides: the org's Call Center when the panel sent it (issue 17 §2).
+        const seconds = this.settings.forAgent(event.agentId).options.automaticContactRelease;
         const contact = this.streams.state(event.agentId).contact;
         if (seconds < 0 || !contact) return;
         // From when the gateway learns of the hang-up, not the dialer's timestamp: the timer runs on

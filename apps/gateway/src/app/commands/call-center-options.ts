@@ -2,10 +2,7 @@ import type { PanelConfig } from '@puente/contracts';
 
 /**
  * The Call Center definition's options that change how commands and the
- * panel behave (C6). Until the Call Center XML is read (CRM module), the
- * values are the Neotel document's defaults, with the two release options
- * overridable from configuration.
+ * panel behave (C6), resolved per session by SessionSettings: the gateway's
+ * file, or the org's Call Center the panel read from Salesforce.
  */
-export type CallCenterOptions = PanelConfig;
-
-export const CALL_CENTER_OPTIONS = Symbol('CALL_CENTER_OPTIONS');
+export type CallCenterOptions = Omit<PanelConfig, 'source'>;

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type Accepted,
@@ -17,7 +17,7 @@ import { ValidBody } from '../http/valid-body.decorator';
 import { CallJournalService } from '../crm/call-journal.service';
 import { ClickToDialService } from '../crm/click-to-dial.service';
 import type { StoredSession } from '../store/gateway-store';
-import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 
@@ -31,7 +31,7 @@ export class CallsController {
     private readonly commands: DialerCommands,
     private readonly clickToDial: ClickToDialService,
     private readonly journal: CallJournalService,
-    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+    private readonly settings: SessionSettings,
   ) {}
 
   @Post()
@@ -43,7 +43,7 @@ export class CallsController {
   ): Promise<DialResponse> {
     const contactId =
       body.contactId ??
-      (body.crmRecordId && this.options.allowClickToDialSearch
+      (body.crmRecordId && this.settings.forAgent(s.agentId).options.allowClickToDialSearch
         ? await this.clickToDial.contactFor(s, body.crmRecordId)
         : null);
     const { call } = await this.commands.run(s, 'Dial', {

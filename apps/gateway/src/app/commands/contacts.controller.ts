@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   type Accepted,
@@ -18,7 +18,7 @@ import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
 import type { StoredSession } from '../store/gateway-store';
-import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 import { toDialerContactDto } from './lookup-mapping';
@@ -44,7 +44,7 @@ export class ContactsController {
   constructor(
     private readonly commands: DialerCommands,
     private readonly journal: CallJournalService,
-    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+    private readonly settings: SessionSettings,
   ) {}
 
   @Post(':contactId/categorize')
@@ -100,7 +100,7 @@ export class ContactsController {
     @Param('contactId') contactId: string,
     @ValidBody(ReleaseRequestSchema) body: ReleaseRequest,
   ): Promise<Accepted> {
-    if (!this.options.allowContactRelease) {
+    if (!this.settings.forAgent(s.agentId).options.allowContactRelease) {
       throw new ApiError('FORBIDDEN', 'This call center requires a category before releasing a contact.');
     }
     const callId = this.journal.wrapUp(s.agentId, contactId, body);

@@ -1,24 +1,50 @@
-import { Controller, Get, Inject, Put } from '@nestjs/common';
+import { Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type PanelConfig, type PanelSettings, PanelSettingsSchema } from '@puente/contracts';
+import {
+  type PanelConfig,
+  type PanelSettings,
+  PanelSettingsSchema,
+  type SalesforceSettings,
+  SalesforceSettingsSchema,
+} from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
+import { type SessionCallCenter, SessionSettings } from '../call-center/session-settings.service';
 import { ValidBody } from '../http/valid-body.decorator';
 import { GatewayStore, type StoredSession } from '../store/gateway-store';
-import { CALL_CENTER_OPTIONS, type CallCenterOptions } from './call-center-options';
+
+const panelConfig = (resolved: SessionCallCenter): PanelConfig => ({
+  ...resolved.options,
+  source: resolved.source,
+});
 
 /** What the panel needs to set itself up: the Call Center options (C6) and the user's own settings (F1). */
 @ApiTags('panel')
 @Controller('api/v1')
 export class PanelController {
   constructor(
-    @Inject(CALL_CENTER_OPTIONS) private readonly options: CallCenterOptions,
+    private readonly sessionSettings: SessionSettings,
     private readonly store: GatewayStore,
   ) {}
 
   @Get('config')
-  @ApiOperation({ summary: 'The Call Center options the panel follows.' })
-  config(): PanelConfig {
-    return this.options;
+  @ApiOperation({ summary: 'The Call Center options the panel follows, and where they come from.' })
+  config(@CurrentSession() s: StoredSession): PanelConfig {
+    return panelConfig(this.sessionSettings.forSession(s.sessionId));
+  }
+
+  @Put('session/salesforce-settings')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "What the panel read from Salesforce through Open CTI (getCallCenterSettings, getSoftphoneLayout): this session's pops and options follow them.",
+    description:
+      'Either part may be null (the Open CTI call failed): the gateway file applies for it. Answers the options now in force.',
+  })
+  salesforceSettings(
+    @CurrentSession() s: StoredSession,
+    @ValidBody(SalesforceSettingsSchema) body: SalesforceSettings,
+  ): PanelConfig {
+    return panelConfig(this.sessionSettings.apply(s, body));
   }
 
   @Get('me/settings')
@@ -27,9 +53,10 @@ export class PanelController {
     const stored = this.store.getValue(`settings:${s.user}`);
     const parsed = stored ? PanelSettingsSchema.safeParse(JSON.parse(stored)) : undefined;
     if (parsed?.success) return parsed.data;
+    const options = this.sessionSettings.forSession(s.sessionId).options;
     return {
-      width: this.options.softphoneWidth,
-      height: this.options.softphoneHeight,
+      width: options.softphoneWidth,
+      height: options.softphoneHeight,
       autoMinimize: true,
       locale: null,
     };

@@ -1,15 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { AgentEvent, AgentState, CallerCard, PopDecision } from '@puente/contracts';
-import {
-  applyFieldMappings,
-  type CallCenterSettings,
-  decidePop,
-  type NeotelData,
-  renderTemplate,
-} from '@puente/crm';
+import { applyFieldMappings, decidePop, type NeotelData, renderTemplate } from '@puente/crm';
+import { isAnonymousNumber } from '@puente/phone';
 import type { Subscription } from 'rxjs';
-import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { callerCard } from './caller-card';
 import { type CallerSearch, searchCaller } from './caller-search';
@@ -56,7 +51,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly streams: AgentStreams,
     @Inject(CRM) private readonly crm: Crm,
-    @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
+    private readonly sessionSettings: SessionSettings,
     private readonly outbox: OutboxWorker,
     private readonly metrics: MetricsService,
   ) {}
@@ -73,8 +68,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     if (event.type !== 'call.offered' && event.type !== 'call.answered') return;
     const call = this.streams.state(event.agentId).call;
     if (!call || call.callId !== event.payload.callId) return;
-    if (call.direction === 'internal' && this.settings.puente.skipInternalCalls) return;
-    const timing = this.settings.puente.searchTiming;
+    // The agent's session decides: the org's Call Center and Softphone Layout when the panel sent them (issue 17 §2).
+    const settings = this.sessionSettings.forAgent(event.agentId).settings;
+    if (call.direction === 'internal' && settings.puente.skipInternalCalls) return;
+    const timing = settings.puente.searchTiming;
     const when = timing === 'auto' ? (call.dialerMode === 'predictive' ? 'answer' : 'ring') : timing;
     if ((when === 'ring') !== (event.type === 'call.offered')) return;
     const popKey = `${event.agentId}:${call.callId}`;
@@ -107,11 +104,12 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     const state = this.streams.state(agentId);
     const call = state.call;
     if (!call) return;
-    const p = this.settings.puente;
+    const settings = this.sessionSettings.forAgent(agentId).settings;
+    const p = settings.puente;
     let search: CallerSearch;
     try {
       search = await timed(
-        searchCaller(this.crm, this.settings, {
+        searchCaller(this.crm, settings, {
           direction: call.direction,
           crmKey: state.contact?.crmKey ?? '',
           contactId: state.contact?.contactId ?? null,
@@ -137,7 +135,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       searchable: search.searchable,
       pick: search.pick,
       newRecordDefaults: {
-        ...applyFieldMappings(this.settings.defaultNewRowData, data),
+        ...applyFieldMappings(settings.defaultNewRowData, data),
         neoSyncId__c: syncId,
       },
       syncId,
@@ -153,7 +151,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         search.phoneE164
       ) {
         winner = await timed(
-          this.createForUnknownCaller(decision.defaultFieldValues, search.phoneE164, p.unknownCaller.create),
+          this.createForUnknownCaller(decision.defaultFieldValues, search.phoneE164, {
+            create: p.unknownCaller.create,
+            company: p.unknownCaller.company,
+          }),
         );
         decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
       }
@@ -181,7 +182,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       caller: card,
     });
     if (decision.type === 'record' && winner) {
-      const values = applyFieldMappings(this.settings.externalData, data);
+      const values = applyFieldMappings(settings.externalData, data);
       if (Object.keys(values).length > 0) {
         this.outbox.enqueue('fields', `${winner.objectType}:${winner.id}:${call.callId}`, {
           objectType: winner.objectType,
@@ -209,9 +210,10 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   private async createForUnknownCaller(
     defaults: Record<string, string>,
     phone: string,
-    objectType: 'Lead' | 'Contact',
+    unknown: { create: 'Lead' | 'Contact'; company: string },
   ) {
-    const company = renderTemplate(this.settings.puente.unknownCaller.company, { Number: phone });
+    const objectType = unknown.create;
+    const company = renderTemplate(unknown.company, { Number: phone });
     const values: Record<string, string> = { ...defaults, Phone: phone, LastName: company };
     if (objectType === 'Lead') values['Company'] = company;
     const id = await this.crm.create(objectType, values);
@@ -219,9 +221,11 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    const phone = state.contact?.phoneNumber || state.call?.party;
     return {
       ...(state.contact?.externalData ?? {}),
-      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      // A private caller has no number: a new record's Phone stays empty (issue 16 §2.5, D3).
+      phoneNumber: isAnonymousNumber(phone) ? '' : phone,
       callId: state.call?.callId,
       SearchBy: search.searchBy ?? '',
       SearchData: search.searchData ?? '',

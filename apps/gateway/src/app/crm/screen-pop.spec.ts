@@ -209,6 +209,15 @@ describe('screen pop decisions (C1, C2, C3, C12, C13, C15)', () => {
       expect(pop.payload).toMatchObject({ callerName: 'Private number', decision: { type: 'new_record' } });
     });
 
+    it('leaves a private caller\'s new record without a Phone, never "anonymous" (issue 16 §2.5)', async () => {
+      const pop = await popFor(offer(dialer, { direction: 'inbound', number: 'anonymous' }));
+      const decision = pop.payload.decision;
+      if (decision.type !== 'new_record') throw new Error(`expected a new record, got ${decision.type}`);
+      expect(decision.defaultFieldValues['Phone']).toBeUndefined();
+      expect(JSON.stringify(decision)).not.toContain('anonymous');
+      expect(decision.defaultFieldValues).toMatchObject({ neoContactId__c: '501' });
+    });
+
     it('skips internal calls (C15)', async () => {
       offer(dialer, { direction: 'internal', number: '2002' });
       const next = offer(dialer);

@@ -17,6 +17,9 @@ export interface StoredSession {
   refreshHash: string;
   refreshExpiresAt: number;
   createdAt: number;
+  /** The panel's language tag and IANA time zone: how dates written for the agent read (issue 16 §2.9). */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface StoredStream {
@@ -150,6 +153,8 @@ export class GatewayStore {
 
   deleteSession(sessionId: string): void {
     this.statements.sessionDelete.run(sessionId);
+    // What the session's panel read from Salesforce (issue 17 §2) ends with it.
+    this.deleteValue(`salesforce-settings:${sessionId}`);
   }
 
   sessions(): StoredSession[] {

@@ -33,6 +33,8 @@ th{color:#444;font-weight:600}
 .muted{color:#444}
 .error{color:#a61a14;font-weight:600}
 form.record label{display:block;font-size:.75rem;color:#444;margin-top:.5rem}
+form.record select{height:2rem;min-width:16rem;border:1px solid #8a94a1;border-radius:.25rem}
+form.record fieldset{border:1px solid #d8dde6;border-radius:.25rem;margin:.75rem 0;padding:.5rem 1rem}
 form.record input{width:100%;height:2rem;padding:0 .5rem;border:1px solid #8a94a1;border-radius:.25rem}
 .btn{height:2rem;padding:0 1rem;border:1px solid #0176d3;border-radius:.25rem;background:#0176d3;color:#fff;font:inherit;font-weight:600;cursor:pointer}
 .btn.neutral{background:#fff;color:#0b5cab}
@@ -75,6 +77,7 @@ export function consolePage(options: ConsolePageOptions): string {
   <a href="#/list/Account" data-nav="Account">Accounts</a>
   <a href="#/list/Lead" data-nav="Lead">Leads</a>
   <a href="#/list/Opportunity" data-nav="Opportunity">Opportunities</a>
+  <a href="#/setup" data-nav="setup">Setup</a>
 </nav>
 <main id="view" tabindex="-1" aria-live="polite"></main>
 <section class="softphone" id="softphone" aria-label="Phone" data-testid="softphone">
@@ -82,7 +85,7 @@ export function consolePage(options: ConsolePageOptions): string {
   <iframe id="softphone-frame" title="Puente softphone" allow="clipboard-write; microphone" data-testid="softphone-frame"></iframe>
 </section>
 <footer class="utility" aria-label="Utility bar">
-  <button type="button" id="utility-phone" aria-expanded="true" aria-controls="softphone" data-testid="utility-phone">&#9742; Phone</button>
+  <button type="button" id="utility-phone" aria-expanded="true" aria-controls="softphone" data-testid="utility-phone"><span id="utility-icon" data-icon="phone_portrait" aria-hidden="true" data-testid="utility-icon">&#9742;</span> <span id="utility-label" data-testid="utility-label">Phone</span></button>
   <span class="status" id="utility-status" data-testid="utility-status"></span>
 </footer>
 <script id="console-config" type="application/json">${config}</script>

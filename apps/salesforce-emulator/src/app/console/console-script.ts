@@ -13,6 +13,10 @@ var frame = document.getElementById('softphone-frame');
 var phone = document.getElementById('softphone');
 var toggle = document.getElementById('utility-phone');
 var status = document.getElementById('utility-status');
+var itemLabel = document.getElementById('utility-label');
+var itemIcon = document.getElementById('utility-icon');
+/* The SLDS utility icons a softphone uses, drawn with a character each. */
+var ITEM_ICONS = { call: '\u260E', end_call: '\u260E', phone_portrait: '\u260E', phone_landscape: '\u260E', pause: '\u23F8', record: '\u23FA', warning: '\u26A0' };
 var panelOrigin = new URL(config.panelUrl).origin;
 var cti = { clickToDial: false, initialized: false, visible: true, width: 360, height: 560, calls: [] };
 var page = { url: location.href, recordId: null, recordName: null, objectType: null };
@@ -153,12 +157,77 @@ function newRecord(type, defaults) {
   });
   show('New ' + type, [form]);
 }
+/* Setup: the Call Center and the Softphone Layout an administrator edits (issue 17 §2). */
+var MATCHES = {
+  NoMatch: [['', "Don't pop any screen"], ['PopToEntity:Contact', 'Pop to new Contact'], ['PopToEntity:Account', 'Pop to new Account'],
+    ['PopToEntity:Lead', 'Pop to new Lead'], ['PopToEntity:Opportunity', 'Pop to new Opportunity']],
+  SingleMatch: [['', "Don't pop any screen"], ['PopToEntity', 'Pop detail page']],
+  MultipleMatches: [['', "Don't pop any screen"], ['PopToSearch', 'Pop to search page']]
+};
+var MATCH_LABELS = { NoMatch: 'No matching records', SingleMatch: 'Single-matching record', MultipleMatches: 'Multiple-matching records' };
+function popValue(setting) { return !setting ? '' : setting.screenPopType + (setting.screenPopType === 'PopToEntity' && setting.screenPopData ? ':' + setting.screenPopData : ''); }
+function setup() {
+  navigated({ nav: 'setup' });
+  api('/setup').then(function (body) {
+    var note = h('p', { 'class': 'muted', role: 'status', 'data-testid': 'setup-status' });
+    var cc = h('form', { 'class': 'record card', 'data-testid': 'setup-call-center' }, h('h2', { text: 'Call Center: ' + (body.callCenter[0] && (body.callCenter[0].items.filter(function (i) { return i.name === 'reqDisplayName'; })[0] || {}).value || '') }));
+    body.callCenter.forEach(function (section) {
+      var set = h('fieldset', null, h('legend', { text: section.label + ' (' + section.name + ')' }));
+      section.items.forEach(function (item) {
+        var id = 'cc-' + section.name + '-' + item.name;
+        set.appendChild(h('label', { 'for': id, text: item.label + ' (' + item.name + ')' }));
+        set.appendChild(h('input', { id: id, 'data-path': '/' + section.name + '/' + item.name, value: item.value }));
+      });
+      cc.appendChild(set);
+    });
+    cc.appendChild(h('div', { 'class': 'modal-actions' }, h('button', { 'class': 'btn', type: 'submit', 'data-testid': 'save-call-center', text: 'Save Call Center' })));
+    cc.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var values = {};
+      cc.querySelectorAll('input[data-path]').forEach(function (input) { values[input.getAttribute('data-path')] = input.value; });
+      put('/setup/call-center', values, note, 'Call Center saved. Softphones read it when the console loads.');
+    });
+    var layout = body.softphoneLayout;
+    var sl = h('form', { 'class': 'record card', 'data-testid': 'setup-softphone-layout' }, h('h2', { text: 'Softphone Layout: screen pop settings' }));
+    ['Inbound', 'Outbound', 'Internal'].forEach(function (type) {
+      var set = h('fieldset', null, h('legend', { text: type + ' calls' }));
+      Object.keys(MATCHES).forEach(function (match) {
+        var id = 'sl-' + type + '-' + match;
+        var select = h('select', { id: id, 'data-type': type, 'data-match': match });
+        var current = popValue(layout[type].screenPopSettings[match]);
+        MATCHES[match].forEach(function (o) { var opt = h('option', { value: o[0], text: o[1] }); if (o[0] === current) opt.selected = true; select.appendChild(opt); });
+        set.appendChild(h('label', { 'for': id, text: MATCH_LABELS[match] }));
+        set.appendChild(select);
+      });
+      sl.appendChild(set);
+    });
+    sl.appendChild(h('div', { 'class': 'modal-actions' }, h('button', { 'class': 'btn', type: 'submit', 'data-testid': 'save-softphone-layout', text: 'Save Softphone Layout' })));
+    sl.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var next = JSON.parse(JSON.stringify(layout));
+      sl.querySelectorAll('select').forEach(function (select) {
+        var pops = next[select.getAttribute('data-type')].screenPopSettings;
+        var match = select.getAttribute('data-match');
+        var parts = select.value.split(':');
+        if (!select.value) delete pops[match];
+        else pops[match] = parts[1] ? { screenPopType: parts[0], screenPopData: parts[1] } : { screenPopType: parts[0] };
+      });
+      put('/setup/softphone-layout', next, note, 'Softphone Layout saved. Softphones read it when the console loads.');
+    });
+    show('Setup', [h('section', { 'class': 'card' }, h('h1', { text: 'Setup: Call Center and Softphone Layout' }), note), cc, sl]);
+  }, failed);
+}
+function put(path, body, note, done) {
+  api(path, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    .then(function () { note.className = 'muted'; note.textContent = done; }, function (err) { note.className = 'error'; note.textContent = err.message; });
+}
 function route() {
   var hash = decodeURIComponent(location.hash.replace(/^#\\/?/, ''));
   var parts = hash.split('/');
   if (parts[0] === 'r' && parts[2]) return record(parts[1], parts[2]);
   if (parts[0] === 'list' && parts[1]) return list(parts[1]);
   if (parts[0] === 'search') return search(parts.slice(1).join('/'));
+  if (parts[0] === 'setup') return setup();
   if (parts[0] === 'new' && parts[1]) return newRecord(parts[1], pendingDefaults.splice(0).reduce(function (a, b) { return Object.assign(a, b); }, {}));
   return home();
 }
@@ -190,6 +259,9 @@ var HANDLERS = {
     if (a.type === 'objecthome' && NEW_FIELDS[p.scope]) { go('#/list/' + p.scope); return null; }
     throw invalid('screenPop: unsupported type or missing params');
   },
+  // Read at each call, as Lightning does: an edit in Setup reaches a softphone when it asks again (at its start).
+  getCallCenterSettings: function () { return api('/opencti/call-center-settings'); },
+  getSoftphoneLayout: function () { return api('/opencti/softphone-layout'); },
   enableClickToDial: function () { cti.clickToDial = true; return null; },
   disableClickToDial: function () { cti.clickToDial = false; return null; },
   onClickToDial: function () { return null; },
@@ -206,7 +278,19 @@ var HANDLERS = {
     if (!(a.heightPX >= 240 && a.heightPX <= 2560)) throw invalid('heightPX must be 240-2560');
     cti.height = a.heightPX; size(); return null;
   },
-  setSoftphonePanelLabel: function (a) { toggle.lastChild.textContent = ' ' + a.label; return null; },
+  setSoftphonePanelLabel: function (a) {
+    if (typeof a.label !== 'string' || !a.label) throw invalid('label must be a non-empty string');
+    itemLabel.textContent = a.label; return null;
+  },
+  /* What the minimised softphone shows in the utility bar (issue 16 §2.8). */
+  setSoftphoneItemLabel: function (a) {
+    if (typeof a.label !== 'string' || !a.label) throw invalid('label must be a non-empty string');
+    itemLabel.textContent = a.label.slice(0, 80); toggle.title = a.label; return null;
+  },
+  setSoftphoneItemIcon: function (a) {
+    if (!Object.prototype.hasOwnProperty.call(ITEM_ICONS, a.key)) throw invalid('key must be an SLDS utility icon the console knows: ' + Object.keys(ITEM_ICONS).join(', '));
+    itemIcon.setAttribute('data-icon', a.key); itemIcon.textContent = ITEM_ICONS[a.key]; return null;
+  },
   refreshView: function () { route(); return null; },
   searchAndScreenPop: function (a) {
     return api('/search?q=' + encodeURIComponent(a.searchParams || '')).then(function (body) {

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { CtiSetupError } from '../cti-setup/cti-setup';
+import { SalesforceOrg } from '../org/salesforce-org';
 import { CONSOLE_OBJECTS, type ConsoleObject, ConsoleData, ConsoleDataError } from './console-data';
 import { consolePage } from './console-page';
 import { CONSOLE_SCRIPT } from './console-script';
@@ -24,7 +26,11 @@ function objectOf(type: string): ConsoleObject | null {
 export class ConsoleController {
   private readonly data: ConsoleData;
 
-  constructor(@Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig) {
+  constructor(
+    @Inject(CONSOLE_CONFIG) private readonly config: ConsoleConfig,
+    // Call Center and Softphone Layout are Setup, not records: the REST API the page uses for records holds neither.
+    @Inject(SalesforceOrg) private readonly org: SalesforceOrg,
+  ) {
     this.data = new ConsoleData(config);
   }
 
@@ -87,9 +93,54 @@ export class ConsoleController {
     }));
   }
 
+  /** getCallCenterSettings' returnValue: the org's Call Center, flattened as Lightning does. */
+  @Get('lightning/console/api/opencti/call-center-settings')
+  callCenterSettings(@Res() res: Response): void {
+    res.setHeader('Cache-Control', 'no-store').json(this.org.ctiSetup.callCenterSettings());
+  }
+
+  /** getSoftphoneLayout's returnValue: the layout assigned to the org's users. */
+  @Get('lightning/console/api/opencti/softphone-layout')
+  softphoneLayout(@Res() res: Response): void {
+    res.setHeader('Cache-Control', 'no-store').json(this.org.ctiSetup.softphoneLayout);
+  }
+
+  /** The setup page's data: the Call Center's sections and items, and the Softphone Layout. */
+  @Get('lightning/console/api/setup')
+  setup(@Res() res: Response): void {
+    const { callCenter, softphoneLayout } = this.org.ctiSetup;
+    res.setHeader('Cache-Control', 'no-store').json({ callCenter, softphoneLayout });
+  }
+
+  /** Sets Call Center item values: {"/section/item": "value", …}. */
+  @Put('lightning/console/api/setup/call-center')
+  async setCallCenter(@Body() body: unknown, @Res() res: Response) {
+    await this.edit(res, body, (b) => this.org.ctiSetup.setItems(b as Record<string, unknown>));
+  }
+
+  /** Replaces the Softphone Layout (Lightning's getSoftphoneLayout shape). */
+  @Put('lightning/console/api/setup/softphone-layout')
+  async setSoftphoneLayout(@Body() body: unknown, @Res() res: Response) {
+    await this.edit(res, body, (b) => this.org.ctiSetup.setSoftphoneLayout(b));
+  }
+
   @Get('lightning/console/api/search')
   async search(@Query('q') q: string | undefined, @Res() res: Response) {
     await this.answer(res, async () => ({ items: await this.data.search(String(q ?? '')) }));
+  }
+
+  private async edit(res: Response, body: unknown, work: (body: object) => Promise<void>): Promise<void> {
+    if (!body || typeof body !== 'object' || Array.isArray(body))
+      return this.fail(res, new ConsoleDataError(400, 'Send a JSON object.'));
+    try {
+      await work(body);
+    } catch (error) {
+      const status = error instanceof CtiSetupError ? 400 : 500;
+      res.status(status).json({ message: (error as Error).message });
+      return;
+    }
+    const { callCenter, softphoneLayout } = this.org.ctiSetup;
+    res.status(200).json({ callCenter, softphoneLayout });
   }
 
   private async answer(res: Response, work: () => Promise<unknown>): Promise<void> {

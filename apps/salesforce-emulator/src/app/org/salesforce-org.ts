@@ -12,7 +12,10 @@ import { FaultInjector } from '../faults/fault-injector';
 import { RequestCounters } from '../faults/request-counters';
 import { mintId } from '../ids/sf-id';
 import { ApiEventLog } from '../monitoring/api-events';
+import { CtiSetup, seededCtiSetup } from '../cti-setup/cti-setup';
+import { packageCallCenter } from '../cti-setup/package-call-center';
 import { Catalogue, orgObjects, packageSchema } from '../metadata/catalogue';
+import { findPackageDir } from '../metadata/package/package-dir';
 import type { SObjectRecord } from '../metadata/object';
 import { QueryCursors } from '../rest/query-cursors';
 import type { SalesforceEmulatorConfig } from '../salesforce-emulator.config';
@@ -64,6 +67,8 @@ export class SalesforceOrg {
   readonly apiEvents: ApiEventLog;
   readonly cursors: QueryCursors;
   readonly persistence: OrgPersistence | null;
+  /** The Call Center and Softphone Layout an administrator sets for Open CTI (issue 17 §2). */
+  readonly ctiSetup: CtiSetup;
   private seedSummary: SeedSummary | null = null;
 
   constructor(
@@ -139,6 +144,10 @@ export class SalesforceOrg {
           (error) => this.logger.error({ err: error, context: 'Persistence' }, 'could not save the org'),
         )
       : null;
+    this.ctiSetup = new CtiSetup(
+      seededCtiSetup(() => packageCallCenter(findPackageDir(config.SALESFORCE_EMULATOR_PACKAGE_DIR))),
+      this.persistence ? join(this.persistence.dir, 'cti-setup.json') : null,
+    );
     this.store.onCommit((events) => {
       this.search.onCommit(events);
       this.persistence?.markDirty(new Set(events.map((e) => e.objectName)));
@@ -173,6 +182,7 @@ export class SalesforceOrg {
       await this.persistence?.saveAll(this.catalogue.objects.map((t) => t.name));
     }
     this.search.rebuild(this.store);
+    await this.ctiSetup.load();
   }
 
   /** Writes pending changes (shutdown). */
@@ -188,6 +198,7 @@ export class SalesforceOrg {
     this.sessions.restore({ sessions: [], refreshTokens: [] });
     const summary = this.seed();
     this.search.rebuild(this.store);
+    await this.ctiSetup.reset();
     await this.persistence?.saveAll(this.catalogue.objects.map((t) => t.name));
     return summary;
   }

@@ -27,7 +27,7 @@ export interface OrgSnapshotSource {
 }
 
 /** Writes a file so that a crash leaves the old or the new content, never half of one. */
-async function writeAtomically(path: string, content: string): Promise<void> {
+export async function writeAtomically(path: string, content: string): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   await writeFile(temp, content, 'utf8');
   await rename(temp, path);

@@ -103,6 +103,13 @@ describe('Call Center definition (C7)', () => {
     );
     expect(flat['/neotelConfigOptions/searchTypePriority']).toBe('');
     expect(flat['/neotelConfigOptions/label']).toBe('Opciones');
-    expect(flat['/reqGeneralInfo/reqInternalName/sortOrder']).toBe('0');
+    // Lightning's shape: decimal sort orders, the name items bare, the display name as "/label" (issue 17 §2).
+    expect(flat['/reqGeneralInfo/reqAdapterUrl/sortOrder']).toBe('2.0');
+    expect(flat['/neotelConfigOptions/sortOrder']).toBe('1.0');
+    expect(flat['/reqGeneralInfo/reqInternalName']).toBe('NeotelCTI');
+    expect(flat['/reqGeneralInfo/reqInternalName/sortOrder']).toBeUndefined();
+    expect(flat['/label']).toBe('Neotel CTI');
+    expect(flat['/internalNameLabel']).toBe('InternalName');
+    expect(flat['/displayNameLabel']).toBe('Display Name');
   });
 });

@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { ITEMS, SECTIONS } from './catalogue';
+import { flattenSections } from './call-center-flat';
 import type { CallCenterSettings } from './settings';
 
 export interface XmlItem {
@@ -197,17 +198,7 @@ export function generateCallCenterXml(overrides: Record<string, string> = {}): s
   return `${builder.build({ callCenter: { section } }) as string}`.trimEnd() + '\n';
 }
 
-/** getCallCenterSettings' flat map: "/section/item" → value, "/section/item/label", "/section/label"… */
+/** getCallCenterSettings' flat map of an import file (see call-center-flat.ts for the shape). */
 export function flattenCallCenter(xml: string): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const s of parseCallCenterXml(xml).sections) {
-    flat[`/${s.name}/label`] = s.label;
-    flat[`/${s.name}/sortOrder`] = String(s.sortOrder);
-    for (const i of s.items) {
-      flat[`/${s.name}/${i.name}`] = i.value;
-      flat[`/${s.name}/${i.name}/label`] = i.label;
-      flat[`/${s.name}/${i.name}/sortOrder`] = String(i.sortOrder);
-    }
-  }
-  return flat;
+  return flattenSections(parseCallCenterXml(xml).sections);
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { I18n } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
+import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
 
 interface Row {
@@ -11,7 +12,9 @@ interface Row {
 
 /**
  * C9 (INFORMACIÓN): last call id (0 once the call ends), contact id,
- * database id, CRM id and search key, with how Salesforce was searched.
+ * database id, CRM id and search key, with how Salesforce was searched;
+ * and where the settings in force come from: Salesforce or the gateway's
+ * file (issue 17 §2).
  */
 @Component({
   selector: 'pu-info-panel',
@@ -30,6 +33,40 @@ interface Row {
           </div>
         }
       </dl>
+      @if (prefs.config(); as config) {
+        <h3>{{ t('info.settingsTitle') }}</h3>
+        <dl class="rows" data-testid="settings-source">
+          <div class="row">
+            <dt>{{ t('info.callCenterSource') }}</dt>
+            <dd data-testid="settings-source-call-center" [attr.data-source]="config.source.callCenter">
+              {{
+                config.source.callCenter === 'salesforce'
+                  ? t('info.fromSalesforceCallCenter', { name: config.source.callCenterName ?? '' })
+                  : t('info.fromGateway')
+              }}
+            </dd>
+          </div>
+          <div class="row">
+            <dt>{{ t('info.layoutSource') }}</dt>
+            <dd data-testid="settings-source-layout" [attr.data-source]="config.source.softphoneLayout">
+              {{
+                config.source.softphoneLayout === 'salesforce'
+                  ? t('info.fromSalesforceLayout')
+                  : t('info.fromGateway')
+              }}
+            </dd>
+          </div>
+        </dl>
+        @if (!prefs.host().inSalesforce) {
+          <p class="pu-hint">{{ t('info.standalone') }}</p>
+        }
+        @for (method of prefs.host().failed; track method) {
+          <p class="pu-hint" role="status">{{ t('info.ctiFailed', { method }) }}</p>
+        }
+        @for (problem of config.source.problems; track problem.path) {
+          <p class="pu-hint" data-testid="settings-problem">{{ t('info.notFollowed', problem) }}</p>
+        }
+      }
       @if (store.session(); as session) {
         <p class="pu-hint">
           {{ t('info.loggedInAs', { user: session.user, device: session.device }) }}
@@ -58,6 +95,10 @@ interface Row {
     dt {
       color: var(--pu-text-muted);
     }
+    h3 {
+      margin: 0.75rem 0 0.375rem;
+      font-size: 0.8125rem;
+    }
     dd {
       margin: 0;
       font-weight: 600;
@@ -68,6 +109,7 @@ interface Row {
 })
 export class InfoPanel {
   protected readonly store = inject(AgentStore);
+  protected readonly prefs = inject(PanelPrefs);
   protected readonly t = inject(I18n).t;
 
   protected readonly rows = computed<Row[]>(() => {

@@ -1,7 +1,7 @@
-import { initialAgentState, type CallState } from '@puente/contracts';
+import { initialAgentState, type CallState, type PanelConfig } from '@puente/contracts';
 import { atTime, monthGrid, releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
-const config = (allowCategorization: boolean, allowContactRelease: boolean) => ({
+const config = (allowCategorization: boolean, allowContactRelease: boolean): PanelConfig => ({
   allowCategorization,
   allowContactRelease,
   automaticContactRelease: -1,
@@ -10,6 +10,7 @@ const config = (allowCategorization: boolean, allowContactRelease: boolean) => (
   allowTextMessage: false,
   softphoneWidth: 620,
   softphoneHeight: 420,
+  source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
 });
 
 describe('wrap-up rules (C5, C6)', () => {

@@ -1,0 +1,114 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { SalesforceSettings, SettingsSource } from '@puente/contracts';
+import { applyCallCenterFlat, type CallCenterSettings, popLayoutsFrom } from '@puente/crm';
+import { GatewayStore, type StoredSession } from '../store/gateway-store';
+import { CALL_CENTER_SETTINGS, panelOptions } from './call-center-settings';
+import type { CallCenterOptions } from '../commands/call-center-options';
+
+/** The settings in force for one session, and where they come from. */
+export interface SessionCallCenter {
+  settings: CallCenterSettings;
+  options: CallCenterOptions;
+  source: SettingsSource;
+}
+
+/** kv key of what a session's panel read from Salesforce; the store drops it with the session. */
+export const salesforceSettingsKey = (sessionId: string) => `salesforce-settings:${sessionId}`;
+
+/**
+ * Settings per session (issue 17 §2): a panel inside Salesforce sends what
+ * Open CTI gave it (the org's Call Center and the user's Softphone Layout);
+ * its agent's pops (C2) and options (C6) then follow those. Without them —
+ * outside Salesforce, or when the calls failed — the gateway's file applies.
+ * Kept in the gateway's store, so a gateway restart keeps them for the
+ * sessions it keeps.
+ */
+@Injectable()
+export class SessionSettings {
+  private readonly logger = new Logger('SessionSettings');
+  private readonly resolved = new Map<string, SessionCallCenter>();
+  private readonly fromFile: SessionCallCenter;
+
+  constructor(
+    @Inject(CALL_CENTER_SETTINGS) private readonly file: CallCenterSettings,
+    private readonly store: GatewayStore,
+  ) {
+    this.fromFile = {
+      settings: file,
+      options: panelOptions(file),
+      source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
+    };
+  }
+
+  /** The file's settings: what applies to a session that sent nothing from Salesforce. */
+  get gatewayFile(): SessionCallCenter {
+    return this.fromFile;
+  }
+
+  /** Remembers what the session's panel read from Salesforce and answers what is now in force. */
+  apply(session: StoredSession, body: SalesforceSettings): SessionCallCenter {
+    this.store.setValue(salesforceSettingsKey(session.sessionId), JSON.stringify(body));
+    const resolved = this.resolve(body);
+    this.resolved.set(session.sessionId, resolved);
+    this.logger.log({
+      agentId: session.agentId,
+      source: { ...resolved.source, problems: resolved.source.problems.length },
+      msg: 'settings from Salesforce for the session',
+    });
+    return resolved;
+  }
+
+  forSession(sessionId: string): SessionCallCenter {
+    const cached = this.resolved.get(sessionId);
+    if (cached) return cached;
+    const stored = this.store.getValue(salesforceSettingsKey(sessionId));
+    if (!stored) return this.fromFile;
+    const resolved = this.resolve(JSON.parse(stored) as SalesforceSettings);
+    this.resolved.set(sessionId, resolved);
+    return resolved;
+  }
+
+  /**
+   * The agent's settings: those of their newest session that sent any from
+   * Salesforce, else the file's. Sessions that ended no longer count.
+   */
+  forAgent(agentId: string): SessionCallCenter {
+    const live = this.store
+      .sessions()
+      .filter((s) => s.agentId === agentId)
+      .sort((a, b) => b.createdAt - a.createdAt);
+    const liveIds = new Set(live.map((s) => s.sessionId));
+    for (const id of this.resolved.keys()) if (!liveIds.has(id)) this.resolved.delete(id);
+    for (const s of live) {
+      const resolved = this.forSession(s.sessionId);
+      if (resolved !== this.fromFile) return resolved;
+    }
+    return this.fromFile;
+  }
+
+  private resolve(body: SalesforceSettings): SessionCallCenter {
+    const problems: SettingsSource['problems'] = [];
+    let settings = this.file;
+    if (body.callCenter) {
+      const read = applyCallCenterFlat(this.file, body.callCenter);
+      settings = read.settings;
+      problems.push(...read.issues);
+    }
+    if (body.softphoneLayout) {
+      const { layouts, issues } = popLayoutsFrom(body.softphoneLayout);
+      settings = { ...settings, puente: { ...settings.puente, layouts } };
+      problems.push(...issues);
+    }
+    return {
+      settings,
+      options: panelOptions(settings),
+      source: {
+        callCenter: body.callCenter ? 'salesforce' : 'gateway',
+        softphoneLayout: body.softphoneLayout ? 'salesforce' : 'gateway',
+        callCenterName:
+          body.callCenter?.['/label'] || body.callCenter?.['/reqGeneralInfo/reqDisplayName'] || null,
+        problems,
+      },
+    };
+  }
+}
