@@ -31,6 +31,8 @@ export class FailureStack {
   readonly dialerDataDir = mkdtempSync(join(tmpdir(), 'failure-dialer-'));
   // Made in start(), once the processes have their ports.
   gateway!: GatewayProcess;
+  /** The dialer's instance id (GET /state), the first half of every CallObject (issue 15 §9). */
+  dialerInstanceId = '';
   dialerGate!: TcpGate;
   contactDbGate!: TcpGate;
   salesforceGate!: TcpGate;
@@ -49,6 +51,7 @@ export class FailureStack {
   async start(): Promise<this> {
     // PGlite boots in seconds on an idle machine and in over a minute on a loaded CI runner.
     await Promise.all([this.dialer.start(180_000), this.salesforce.start()]);
+    this.dialerInstanceId = String((await this.dialer.state()).dialer?.instanceId ?? '');
     [this.dialerGate, this.contactDbGate, this.salesforceGate] = await Promise.all(
       [this.dialer.url, this.dialer.contactDbUrl, this.salesforce.url].map((url) => gateTo(url).open()),
     );
@@ -83,7 +86,18 @@ export class FailureStack {
 
   /** The CallObject the gateway writes on a call's Task (C11): how Tasks are counted. */
   callObjectOf(callId: string): string {
-    return callId;
+    return this.dialerInstanceId ? `${this.dialerInstanceId}:${callId}` : callId;
+  }
+
+  /**
+   * Restarts the dialer on the same database folder and ports, as a crash
+   * (`kill`) or an update (`stop`) followed by a start would. Its operator
+   * settings do not survive (the customers' rates): scripted again here.
+   */
+  async restartDialer(how: 'kill' | 'stop' = 'kill'): Promise<void> {
+    await (how === 'kill' ? this.dialer.kill() : this.dialer.stop());
+    await this.dialer.start(180_000);
+    await this.scriptCustomers();
   }
 
   /** The Tasks in the org for these CallObject values, as [CallObject, Task] pairs (one pair per Task). */

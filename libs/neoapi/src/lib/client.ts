@@ -103,11 +103,14 @@ export class NeoApiClient {
   /**
    * The agent's push stream, from the event after `after`. Ends when the
    * connection closes or `signal` aborts; the caller resumes with the last
-   * seq it saw. A Resync event means the gap was too old to replay.
+   * seq it saw. A Resync event means the gap was too old to replay, or
+   * `epoch` (the run of the dialer `after` counts in) is not the dialer's
+   * current one: it restarted, and its seqs began again.
    */
-  async *events(token: string, after: number, signal: AbortSignal): AsyncGenerator<NeoEvent> {
+  async *events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncGenerator<NeoEvent> {
+    const query = epoch ? `after=${after}&epoch=${encodeURIComponent(epoch)}` : `after=${after}`;
     const res = await this.send(
-      `${NEOAPI_EVENTS_PATH}?after=${after}`,
+      `${NEOAPI_EVENTS_PATH}?${query}`,
       { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } },
       { signal, timeoutMs: 0 },
     );

@@ -173,10 +173,24 @@ export const NeoAgentSchema = z.object({
 });
 export type NeoAgent = z.infer<typeof NeoAgentSchema>;
 
+/**
+ * Which dialer answers, and which run of it (issue 15 §1, §9). `instanceId`
+ * stays the same for the life of the dialer's database (a call is
+ * `instanceId:callId` everywhere else, e.g. a Task's CallObject); `epoch`
+ * changes at every start, when event seqs begin again. Optional: a dialer
+ * that does not say is treated as one instance of one epoch.
+ */
+export const NeoDialerIdentitySchema = z.object({
+  instanceId: z.string().min(1).max(100),
+  epoch: z.string().min(1).max(100),
+});
+export type NeoDialerIdentity = z.infer<typeof NeoDialerIdentitySchema>;
+
 /** What Position answers: everything needed to rebuild an agent's screen. */
 export const NeoPositionSchema = z.object({
   /** Sequence number of the agent's last event; a push stream resumes after it. */
   seq: z.number().int().nonnegative(),
+  dialer: NeoDialerIdentitySchema.optional(),
   agent: NeoAgentSchema,
   call: NeoCallSchema.nullable(),
   contact: NeoContactSchema.nullable(),

@@ -15,11 +15,11 @@ import { type AgentRuntime, toNeoAgent } from './runtime';
  * Login (A1), once the password was checked (outside the engine's lock:
  * scrypt is slow on purpose and must not stall everyone's calls).
  */
-export function login(
+export async function login(
   parts: EngineParts,
   request: NeoParsedRequest<'Login'>,
   passwordOk: boolean,
-): NeoResponse<'Login'> {
+): Promise<NeoResponse<'Login'>> {
   const w = parts.world;
   const agent = w.userByLogin(request.user);
   if (!agent || !agent.user.active || !passwordOk) fail('BAD_CREDENTIALS', 'wrong user or password');
@@ -29,6 +29,7 @@ export function login(
   // Who holds it is none of the caller's business (issue 14 §12).
   if (holder) fail('CONFLICT', `device ${device} is in use`);
   const replacedDevice = agent.token ? agent.device : null;
+  const replacedToken = agent.token;
   if (agent.token) {
     w.sessions.delete(agent.token);
     w.events.emit(agent.user.id, 'LoggedOut', { reason: 'replaced' });
@@ -38,6 +39,7 @@ export function login(
   w.sessions.set(agent.token, agent.user.id);
   w.events.emit(agent.user.id, 'LoggedIn', { device });
   if (agent.state === 'logged_out') w.setState(agent, 'idle');
+  await w.keepSession(agent, replacedToken);
   return { token: agent.token, agent: toNeoAgent(agent), replacedDevice };
 }
 
@@ -61,6 +63,7 @@ export async function logout(
     await w.store.releaseContact(contactId).catch(() => undefined);
   }
   if (agent.campaignId) w.events.emit(agent.user.id, 'CampaignLeft', { campaignId: agent.campaignId });
+  const endedToken = agent.token;
   if (agent.token) w.sessions.delete(agent.token);
   agent.token = null;
   agent.campaignId = null;
@@ -70,6 +73,7 @@ export async function logout(
   w.events.emit(agent.user.id, 'LoggedOut', { reason });
   w.setState(agent, 'logged_out');
   agent.device = '';
+  await w.keepSession(agent, endedToken);
 }
 
 /** A previewed contact not dialled goes back to the pool. */
@@ -121,6 +125,7 @@ export function sessionHandlers(
       agent.campaignId = campaign.id;
       w.events.emit(agent.user.id, 'CampaignJoined', { campaign: toNeoCampaign(campaign) });
       if (agent.state === 'idle' && !agent.crmUnavailable) w.setState(agent, 'available');
+      await w.keepSession(agent);
       return { campaign: toNeoCampaign(campaign) };
     },
     Logout_Campaign: async ({ campaignId }, agent) => {
@@ -133,6 +138,7 @@ export function sessionHandlers(
       w.events.emit(agent.user.id, 'CampaignLeft', { campaignId });
       if (agent.state === 'available' && agent.user.queueIds.length === 0) w.setState(agent, 'idle');
       else if (agent.state === 'reserved' && !agent.callId) w.becomeReady(agent);
+      await w.keepSession(agent);
       return {};
     },
     Pause: async ({ breakStateId }, agent) => {

@@ -11,6 +11,7 @@ export function snapshot(engine: DialerEngine) {
   const round = (n: number, digits = 4) => Math.round(n * 10 ** digits) / 10 ** digits;
   return {
     at: w.clock.iso(),
+    dialer: { instanceId: w.instanceId, epoch: w.epoch },
     rates: w.rates,
     agents: w.loggedIn().map((a) => ({
       agentId: a.user.id,

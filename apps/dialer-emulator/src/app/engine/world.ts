@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { NeoApiError, type NeoAgentState, type NeoPosition } from '@puente/neoapi';
 import type { ClockTimer, VirtualClock } from '../sim/clock';
 import { DEFAULT_RATES, type Rates } from '../sim/customer-model';
 import { Random } from '../sim/random';
 import type { DialerStore, Directory, StoredCampaign, StoredQueue, StoredUser } from '../store/dialer-store';
+import { CallIds } from './call-ids';
 import { EventLog } from './event-log';
 import { MissedCalls } from './missed-calls';
 import {
@@ -53,7 +55,14 @@ export class World {
     { startedAt: number; campaignId: string | null; queueId: string | null }
   >();
   directory!: Directory;
-  private nextCallId = 1;
+  /** Who this dialer is for the life of its database (CallObject = "<instanceId>:<callId>"). */
+  instanceId = '';
+  /**
+   * This run of the dialer: event seqs begin again at each start, so a reader
+   * resuming from a seq of another epoch gets a Resync (issue 15 §1).
+   */
+  readonly epoch = randomUUID();
+  private readonly callIds: CallIds;
   /** Set by the router: hands queued work to agents who just became free. */
   onSettle: () => void = () => undefined;
 
@@ -62,6 +71,7 @@ export class World {
     this.store = options.store;
     this.publicUrl = options.publicUrl;
     this.events = new EventLog(options.clock);
+    this.callIds = new CallIds(options.store);
     this.missedCalls = new MissedCalls(this);
     this.rates = { ...DEFAULT_RATES, ...options.rates };
     const root = new Random(options.seed);
@@ -84,7 +94,47 @@ export class World {
       this.queues.set(q.id, q);
       this.queueStats.set(q.id, new QueueStats());
     }
-    this.nextCallId = (await this.store.lastCallId()) + 1;
+    this.instanceId = await this.store.instanceId();
+    await this.callIds.start();
+    await this.restoreSessions();
+  }
+
+  /**
+   * Everyone who was logged in stays logged in (a Neotel-style dialer keeps
+   * its sessions in its database): same token, device and campaign, not
+   * ready (idle) and with no call, since the calls died with the process.
+   */
+  private async restoreSessions(): Promise<void> {
+    for (const session of await this.store.sessions()) {
+      const agent = this.agents.get(session.userId);
+      const deviceKnown = this.directory.devices.includes(session.device);
+      const taken = this.loggedIn().some((a) => a.device === session.device);
+      if (!agent || !agent.user.active || !deviceKnown || taken || agent.token) {
+        await this.store.endSession(session.token);
+        continue;
+      }
+      const campaign = session.campaignId ? this.campaigns.get(session.campaignId) : undefined;
+      const allowed =
+        campaign?.active && (campaign.userIds.includes(agent.user.id) || agent.user.roles.includes('admin'));
+      agent.token = session.token;
+      agent.device = session.device;
+      agent.campaignId = allowed ? (campaign?.id ?? null) : null;
+      agent.state = 'idle';
+      agent.stateSince = this.clock.now();
+      this.sessions.set(session.token, agent.user.id);
+    }
+  }
+
+  /** Writes (or, logged out, forgets) the agent's session in the database, so a restart keeps it. */
+  async keepSession(agent: AgentRuntime, endedToken: string | null = null): Promise<void> {
+    if (endedToken) await this.store.endSession(endedToken);
+    if (agent.token)
+      await this.store.saveSession({
+        token: agent.token,
+        userId: agent.user.id,
+        device: agent.device,
+        campaignId: agent.campaignId,
+      });
   }
 
   addUser(user: StoredUser): void {
@@ -109,7 +159,7 @@ export class World {
   }
 
   newCallId(): string {
-    return String(this.nextCallId++);
+    return this.callIds.take();
   }
 
   /** A timer whose work is followed by handing out queued calls to freed agents. */
@@ -221,6 +271,7 @@ export class World {
     const call = this.callOf(agent);
     return {
       seq: this.events.lastSeq(agent.user.id),
+      dialer: { instanceId: this.instanceId, epoch: this.epoch },
       agent: toNeoAgent(agent),
       call: call ? toNeoCall(call, this.publicUrl) : null,
       contact: agent.contact,

@@ -51,6 +51,11 @@ export class NeoApiController implements OnModuleDestroy {
     const after = Number(req.query['after'] ?? 0);
     if (!Number.isInteger(after) || after < 0)
       return sendNeoError(res, new NeoApiError('VALIDATION_FAILED', 'after must be a whole number'));
+    const epoch = req.query['epoch'];
+    if (epoch !== undefined && (typeof epoch !== 'string' || epoch.length > 100))
+      return sendNeoError(res, new NeoApiError('VALIDATION_FAILED', 'epoch must be one short text'));
+    // `after` counts in another run of this dialer (it restarted): its seqs mean nothing here.
+    const otherEpoch = epoch !== undefined && epoch !== this.engine.world.epoch;
     const agentId = agent.user.id;
     res.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -65,7 +70,7 @@ export class NeoApiController implements OnModuleDestroy {
     // Replay and subscribe under the lock: no event can slip between the two.
     const unsubscribe = await this.engine.exclusive(() => {
       const { events, complete } = this.engine.world.events.since(agentId, after);
-      if (complete) events.forEach(write);
+      if (complete && !otherEpoch) events.forEach(write);
       else {
         const position = this.engine.world.position(agent);
         write({

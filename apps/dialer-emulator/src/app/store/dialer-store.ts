@@ -45,6 +45,14 @@ export interface DialerStore {
   insertSalesforceContact(data: string, ani: string, databaseId: string): Promise<SalesforceContactResult>;
   blacklisted(number: string): Promise<boolean>;
   lastCallId(): Promise<number>;
+  /** DIALER_INSTANCE_GET: this dialer's id for the life of its database (issue 15 §9). */
+  instanceId(): Promise<string>;
+  /** CALL_IDS_RESERVE: the next `count` call ids, never handed out before (issue 15 §9). */
+  reserveCallIds(count: number): Promise<{ first: number; last: number }>;
+  /** DIALER_SESSION_SAVE / _END / _LIST: sessions outlive a restart (issue 15 §1). */
+  saveSession(session: StoredSession): Promise<void>;
+  endSession(token: string): Promise<void>;
+  sessions(): Promise<StoredSession[]>;
   /** DIALER_RECOVER: contacts and callbacks a crash left reserved go back to the pool. */
   recover(): Promise<void>;
   campaignUpdate(campaignId: string, active: boolean | null, maxAbandonRate: number | null): Promise<void>;
@@ -52,6 +60,13 @@ export interface DialerStore {
 }
 
 export type AttemptResult = 'answered' | 'no_answer' | 'busy' | 'failed' | 'abandoned' | 'cancelled';
+
+export interface StoredSession {
+  token: string;
+  userId: string;
+  device: string;
+  campaignId: string | null;
+}
 
 export interface StoredUser {
   id: string;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NeoCategory, NeoTransferNumber } from '@puente/neoapi';
 import { buildDemoData, type DemoData, demoPasswordHash } from './demo-data';
 import {
@@ -10,6 +11,7 @@ import {
   type ScheduleInput,
   type SalesforceContactResult,
   type StoredContact,
+  type StoredSession,
   StoreError,
 } from './dialer-store';
 
@@ -41,6 +43,9 @@ export class MemoryDialerStore implements DialerStore {
   private readonly fresh = new Map<string, { rows: ContactRow[]; cursor: number }>();
   private readonly retries = new Set<ContactRow>();
   private nextScheduleId = 1;
+  private readonly instance = randomUUID();
+  private callIdsReserved = 0;
+  private readonly sessionRows = new Map<string, StoredSession>();
 
   constructor(options: { contacts?: number; seed?: number } = {}) {
     this.data = buildDemoData(options.contacts ?? 3000, options.seed ?? 1);
@@ -286,6 +291,30 @@ export class MemoryDialerStore implements DialerStore {
 
   async lastCallId(): Promise<number> {
     return this.history.reduce((max, h) => Math.max(max, /^\d+$/.test(h.callId) ? Number(h.callId) : 0), 0);
+  }
+
+  async instanceId(): Promise<string> {
+    return this.instance;
+  }
+
+  async reserveCallIds(count: number): Promise<{ first: number; last: number }> {
+    const from = Math.max(this.callIdsReserved, await this.lastCallId());
+    this.callIdsReserved = from + count;
+    return { first: from + 1, last: from + count };
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    for (const [token, kept] of this.sessionRows)
+      if (kept.userId === session.userId && token !== session.token) this.sessionRows.delete(token);
+    this.sessionRows.set(session.token, { ...session });
+  }
+
+  async endSession(token: string): Promise<void> {
+    this.sessionRows.delete(token);
+  }
+
+  async sessions(): Promise<StoredSession[]> {
+    return [...this.sessionRows.values()].map((s) => ({ ...s }));
   }
 
   async recover(): Promise<void> {

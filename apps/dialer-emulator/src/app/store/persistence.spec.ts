@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startTestDialer, type TestDialer } from '../../testing/test-dialer';
+import { NeoApiClient } from '@puente/neoapi';
+import { refusal, startTestDialer, type TestDialer } from '../../testing/test-dialer';
 import { openStore, type OpenedStore } from './open-store';
 
 jest.setTimeout(120_000);
@@ -89,5 +90,51 @@ describe('persistence in the contact-center database (PGlite)', () => {
     // Call ids continue after the history: never one id for two calls.
     const next = await again.call('Dial', { number: '+541155551234' });
     expect(Number(next.call.callId)).toBeGreaterThan(Number(call.callId));
+  });
+
+  it('issue 15 §1: keeps every session across a restart (logged in, not ready, no call) and resyncs streams', async () => {
+    const first = await start();
+    const agent = await first.dialer.login('agent01', '1001');
+    await agent.call('Login_Campaign', { campaignId: '1' });
+    const other = await first.dialer.login('agent02', '1002');
+    await other.call('Logout', {});
+    const before = await agent.call('Position', {});
+    expect(before.dialer?.instanceId).toBeTruthy();
+    await stop();
+
+    const second = await start();
+    const client = new NeoApiClient({ baseUrl: second.dialer.url, timeoutMs: 5000 });
+    const position = await client.call('Position', {}, { token: agent.token });
+    expect(position.agent).toMatchObject({ state: 'idle', campaignId: '1', device: '1001' });
+    expect(position.call).toBeNull();
+    expect(position.dialer).toEqual({ instanceId: before.dialer?.instanceId, epoch: expect.any(String) });
+    expect(position.dialer?.epoch).not.toBe(before.dialer?.epoch);
+    // A logged-out session stays gone.
+    expect(await refusal(client.call('Position', {}, { token: other.token }))).toBe('NOT_LOGGED_IN');
+    // Ready again with one command.
+    await client.call('CRM_Available', {}, { token: agent.token });
+    expect((await client.call('Position', {}, { token: agent.token })).agent.state).toBe('available');
+    // A reader resuming from the old run's seq gets a Resync of this run, even where that seq exists here.
+    const abort = new AbortController();
+    const stream = client.events(agent.token, 1, abort.signal, before.dialer?.epoch);
+    const firstEvent = (await stream[Symbol.asyncIterator]().next()).value;
+    abort.abort();
+    expect(firstEvent).toMatchObject({ type: 'Resync', data: { position: { dialer: position.dialer } } });
+  });
+
+  it('issue 15 §9: never hands out a call id twice across restarts, calls cut by the restart included', async () => {
+    const first = await start();
+    const agent = await first.dialer.login('agent01', '1001');
+    const { call: cut } = await agent.call('Dial', { number: '+541155551234' });
+    await first.dialer.advance(3);
+    expect((await agent.call('Position', {})).call?.callId).toBe(cut.callId);
+    // Stopped with the call up: it never reaches the history.
+    await stop();
+
+    const second = await start();
+    const again = await second.dialer.login('agent01', '1001');
+    const { call: next } = await again.call('Dial', { number: '+541155551234' });
+    expect(next.callId).not.toBe(cut.callId);
+    expect(Number(next.callId)).toBeGreaterThan(Number(cut.callId));
   });
 });

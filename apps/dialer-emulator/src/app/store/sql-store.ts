@@ -15,6 +15,7 @@ import {
   type ScheduleInput,
   type SalesforceContactResult,
   type StoredContact,
+  type StoredSession,
   StoreError,
 } from './dialer-store';
 
@@ -184,6 +185,27 @@ export class SqlDialerStore implements DialerStore {
 
   async lastCallId(): Promise<number> {
     return Number(await guard(this.repo.lastCallId())) || 0;
+  }
+
+  instanceId(): Promise<string> {
+    return guard(this.repo.instanceId());
+  }
+
+  async reserveCallIds(count: number): Promise<{ first: number; last: number }> {
+    const { first, last } = await guard(this.repo.reserveCallIds(count));
+    return { first: Number(first), last: Number(last) };
+  }
+
+  async saveSession(session: StoredSession): Promise<void> {
+    await guard(this.repo.saveSession(session));
+  }
+
+  async endSession(token: string): Promise<void> {
+    await guard(this.repo.endSession(token));
+  }
+
+  sessions(): Promise<StoredSession[]> {
+    return guard(this.repo.sessions());
   }
 
   async recover(): Promise<void> {

@@ -30,6 +30,9 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
   let panel: PanelClient;
   let db: Client;
   let token = '';
+  /** The dialer's instance id: a Task's CallObject is "<instance id>:<call id>" (issue 15 §9). */
+  let instanceId = '';
+  const callObjectOf = (callId: string) => `${instanceId}:${callId}`;
 
   const ok = async (path: string, body?: unknown) => {
     const res = await gw.request('POST', path, { token, body });
@@ -50,7 +53,7 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
       async () => {
         await gw.app.get(OutboxWorker).round();
         const found = await org.query(
-          `SELECT Id, CallObject, CallDisposition, Description, WhoId FROM Task WHERE CallObject = '${callId}'`,
+          `SELECT Id, CallObject, CallDisposition, Description, WhoId FROM Task WHERE CallObject = '${callObjectOf(callId)}'`,
         );
         return found.length > 1 || found[0]?.['CallDisposition'] ? found : null;
       },
@@ -92,6 +95,7 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
     org = new SalesforceOrg();
     // A loaded CI machine can take a minute to boot PGlite.
     await Promise.all([dialer.start(180_000), org.start()]);
+    instanceId = String((await dialer.state()).dialer.instanceId);
     await dialer.operator('PUT', '/operator/rates', {
       answerProbability: 0,
       busyProbability: 0,
@@ -191,7 +195,7 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
 
     const task = await taskOf(line.callId);
     expect(task).toMatchObject({
-      CallObject: line.callId,
+      CallObject: callObjectOf(line.callId),
       CallDisposition: `${category.name} / ${subcategory.name}`,
       WhoId: recordId,
     });

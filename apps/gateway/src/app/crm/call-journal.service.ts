@@ -7,7 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { AgentEvent } from '@puente/contracts';
-import { buildCallTask, type CallCenterSettings, type CrmObjectType } from '@puente/crm';
+import { buildCallTask, type CallCenterSettings, callObjectOf, type CrmObjectType } from '@puente/crm';
 import type { Subscription } from 'rxjs';
 import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
 import { AgentStreams } from '../events/agent-streams.service';
@@ -151,6 +151,8 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     const ended: EndedCall = {
       record: {
         callId,
+        // The dialer the call came from, as the agent's stream knows it (issue 15 §9).
+        callObject: callObjectOf(this.streams.dialerCursor(agentId).instanceId, callId),
         direction: call.direction,
         number: call.party,
         answered,
@@ -228,7 +230,8 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
   private enqueueTask(ended: EndedCall): void {
     const task = buildCallTask(this.settings, ended.record);
     const payload: TaskPayload = { task, ownerEmail: ended.ownerEmail, sync: ended.sync };
-    this.outbox.enqueue('task', ended.record.callId, payload as unknown as Record<string, unknown>);
+    const key = ended.record.callObject ?? ended.record.callId;
+    this.outbox.enqueue('task', key, payload as unknown as Record<string, unknown>);
   }
 
   private async writeTask(payload: TaskPayload): Promise<void> {

@@ -13,8 +13,12 @@ export interface Dialer {
     token?: string,
     idempotencyKey?: string,
   ): Promise<NeoResponse<M>>;
-  /** The agent's push stream from after `after`; ends when the connection drops. */
-  events(token: string, after: number, signal: AbortSignal): AsyncIterable<NeoEvent>;
+  /**
+   * The agent's push stream from after `after`, a seq of the dialer's run
+   * `epoch` (when known: another run's seq gets a Resync); ends when the
+   * connection drops.
+   */
+  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent>;
   /** 'down' while the circuit breaker is open. */
   readonly status: Observable<'up' | 'down'>;
   /** Resolves when the dialer answers its health check; gives up when `signal` aborts. */

@@ -73,8 +73,8 @@ export class NeoApiDialerAdapter implements Dialer {
     }
   }
 
-  events(token: string, after: number, signal: AbortSignal): AsyncIterable<NeoEvent> {
-    return this.client.events(token, after, signal);
+  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent> {
+    return this.client.events(token, after, signal, epoch);
   }
 
   /**

@@ -89,6 +89,7 @@ describe('dialer subscriptions across a dialer outage (issue 15 §10)', () => {
     const dialer = new OutageDialer();
     const streams = {
       dialerSeq: () => 0,
+      dialerCursor: () => ({ seq: 0, epoch: null, instanceId: null }),
       state: () => {
         throw new Error('no Position in this test');
       },

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { NeoApiError, type NeoEvent, type NeoResponse } from '@puente/neoapi';
+import { NeoApiError, type NeoEvent, type NeoPosition, type NeoResponse } from '@puente/neoapi';
 import type { Dialer } from '../dialer/dialer.port';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
@@ -89,8 +89,20 @@ export class DialerSubscription {
     const { streams } = this.deps;
     const campaignId = position.agent.campaignId;
     if (campaignId && !this.campaigns.has(campaignId)) await this.loadCampaigns();
+    if (this.stopped) return;
     const events = positionToEvents(streams.state(this.agentId), position, this.campaigns);
-    streams.append(this.agentId, events, position.seq);
+    if (this.otherRun(position)) streams.resync(this.agentId, events, this.cursorOf(position, position.seq));
+    else streams.append(this.agentId, events, position.seq);
+  }
+
+  /** A Position of a run of the dialer other than the one our seq counts in: it restarted (issue 15 §1). */
+  private otherRun(position: NeoPosition): boolean {
+    const epoch = position.dialer?.epoch;
+    return epoch !== undefined && epoch !== this.deps.streams.dialerCursor(this.agentId).epoch;
+  }
+
+  private cursorOf(position: NeoPosition, seq: number) {
+    return { seq, epoch: position.dialer?.epoch ?? null, instanceId: position.dialer?.instanceId ?? null };
   }
 
   /**
@@ -117,9 +129,9 @@ export class DialerSubscription {
         const position = await this.deps.dialer.call('Position', {}, this.dialerToken);
         reads++;
         // The stream may have applied newer events while Position was on its way: an older
-        // Position must not roll them back.
-        if (!this.stopped && position.seq > this.deps.streams.dialerSeq(this.agentId))
-          await this.applyPosition(position);
+        // Position must not roll them back (one of another dialer run always applies: issue 15 §1).
+        const newer = this.otherRun(position) || position.seq > this.deps.streams.dialerSeq(this.agentId);
+        if (!this.stopped && newer) await this.applyPosition(position);
       } catch (error) {
         if (this.sessionGone(error)) return;
       }
@@ -151,7 +163,8 @@ export class DialerSubscription {
 
   private async consumeStream(): Promise<void> {
     const { dialer, streams } = this.deps;
-    const stream = dialer.events(this.dialerToken, streams.dialerSeq(this.agentId), this.abort.signal);
+    const cursor = streams.dialerCursor(this.agentId);
+    const stream = dialer.events(this.dialerToken, cursor.seq, this.abort.signal, cursor.epoch ?? undefined);
     for await (const event of stream) {
       if (this.mode !== 'stream') {
         this.setMode('stream');
@@ -164,16 +177,17 @@ export class DialerSubscription {
 
   private apply(event: NeoEvent): void {
     const { streams } = this.deps;
-    if (event.seq <= streams.dialerSeq(this.agentId)) return;
+    // Before the seq check: a restarted dialer's Resync carries a seq at or below ours (its seqs began again).
     if (event.type === 'Resync') {
       const position = event.data.position;
-      streams.append(
+      streams.resync(
         this.agentId,
         positionToEvents(streams.state(this.agentId), position, this.campaigns),
-        event.seq,
+        this.cursorOf(position, event.seq),
       );
       return;
     }
+    if (event.seq <= streams.dialerSeq(this.agentId)) return;
     if (event.type === 'CampaignJoined') {
       const c = event.data.campaign;
       this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });

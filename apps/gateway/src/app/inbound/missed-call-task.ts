@@ -14,7 +14,9 @@ export interface MissedCallPayload {
  * The Task's CallObject: "missed-<callId>". Salesforce upserts by it, so the
  * Task is written once whatever happens (a gateway restart re-reading the
  * dialer's list, the outbox retrying), and it never collides with the
- * agent's own call log, whose CallObject is the bare call id.
+ * agent's own call log, whose CallObject is "<dialer instance id>:<call id>"
+ * (callObjectOf). Call ids never repeat for the life of a dialer's database
+ * (issue 15 §9), so neither does this.
  */
 export function missedCallObject(callId: string): string {
   return `missed-${callId}`;

@@ -26,6 +26,10 @@ export interface StoredStream {
   agentId: string;
   seq: number;
   dialerSeq: number;
+  /** The dialer run `dialerSeq` counts in (Position.dialer.epoch); null: not known (issue 15 §1). */
+  dialerEpoch: string | null;
+  /** The dialer the agent's calls come from (Position.dialer.instanceId): part of a Task's CallObject. */
+  dialerInstanceId: string | null;
   state: AgentState;
 }
 
@@ -43,7 +47,8 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS session_agent ON session (agent_id);
   CREATE UNIQUE INDEX IF NOT EXISTS session_refresh ON session (refresh_hash);
   CREATE TABLE IF NOT EXISTS agent_stream (
-    agent_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, dialer_seq INTEGER NOT NULL, state TEXT NOT NULL);
+    agent_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, dialer_seq INTEGER NOT NULL, state TEXT NOT NULL,
+    dialer_epoch TEXT, dialer_instance TEXT);
   CREATE TABLE IF NOT EXISTS agent_event (
     agent_id TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL, PRIMARY KEY (agent_id, seq)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS idempotency (
@@ -80,6 +85,7 @@ export class GatewayStore {
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
     this.db.exec(SCHEMA);
+    addMissingColumns(this.db);
     if (file !== ':memory:') tightenIfPresent(siblings);
     const s = (sql: string) => this.db.prepare(sql);
     this.statements = {
@@ -95,10 +101,13 @@ export class GatewayStore {
       sessionDelete: s('DELETE FROM session WHERE session_id = ?'),
       sessionAll: s('SELECT data FROM session'),
       streamPut: s(
-        'INSERT INTO agent_stream (agent_id, seq, dialer_seq, state) VALUES (?, ?, ?, ?) ' +
-          'ON CONFLICT (agent_id) DO UPDATE SET seq = excluded.seq, dialer_seq = excluded.dialer_seq, state = excluded.state',
+        'INSERT INTO agent_stream (agent_id, seq, dialer_seq, dialer_epoch, dialer_instance, state) VALUES (?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (agent_id) DO UPDATE SET seq = excluded.seq, dialer_seq = excluded.dialer_seq, ' +
+          'dialer_epoch = excluded.dialer_epoch, dialer_instance = excluded.dialer_instance, state = excluded.state',
       ),
-      streamGet: s('SELECT seq, dialer_seq, state FROM agent_stream WHERE agent_id = ?'),
+      streamGet: s(
+        'SELECT seq, dialer_seq, dialer_epoch, dialer_instance, state FROM agent_stream WHERE agent_id = ?',
+      ),
       eventPut: s('INSERT OR REPLACE INTO agent_event (agent_id, seq, event) VALUES (?, ?, ?)'),
       eventTrim: s('DELETE FROM agent_event WHERE agent_id = ? AND seq <= ?'),
       eventsAfter: s('SELECT event FROM agent_event WHERE agent_id = ? AND seq > ? ORDER BY seq'),
@@ -156,9 +165,23 @@ export class GatewayStore {
 
   stream(agentId: string): StoredStream | undefined {
     const row = this.statements.streamGet.get(agentId) as
-      { seq: number; dialer_seq: number; state: string } | undefined;
+      | {
+          seq: number;
+          dialer_seq: number;
+          dialer_epoch: string | null;
+          dialer_instance: string | null;
+          state: string;
+        }
+      | undefined;
     return row
-      ? { agentId, seq: row.seq, dialerSeq: row.dialer_seq, state: JSON.parse(row.state) as AgentState }
+      ? {
+          agentId,
+          seq: row.seq,
+          dialerSeq: row.dialer_seq,
+          dialerEpoch: row.dialer_epoch,
+          dialerInstanceId: row.dialer_instance,
+          state: JSON.parse(row.state) as AgentState,
+        }
       : undefined;
   }
 
@@ -169,7 +192,14 @@ export class GatewayStore {
     const trimBelow = stream.seq - this.eventsPerAgent;
     this.enqueue(() => {
       for (const [seq, json] of rows) this.statements.eventPut.run(stream.agentId, seq, json);
-      this.statements.streamPut.run(stream.agentId, stream.seq, stream.dialerSeq, state);
+      this.statements.streamPut.run(
+        stream.agentId,
+        stream.seq,
+        stream.dialerSeq,
+        stream.dialerEpoch,
+        stream.dialerInstanceId,
+        state,
+      );
       if (trimBelow > 0) this.statements.eventTrim.run(stream.agentId, trimBelow);
     });
   }
@@ -275,4 +305,13 @@ export class GatewayStore {
       this.flush();
     });
   }
+}
+
+/** Columns added after the first release: a state folder from before gets them, empty (issue 15 §1). */
+function addMissingColumns(db: DatabaseSync): void {
+  const columns = new Set(
+    (db.prepare('PRAGMA table_info(agent_stream)').all() as { name: string }[]).map((c) => c.name),
+  );
+  if (!columns.has('dialer_epoch')) db.exec('ALTER TABLE agent_stream ADD COLUMN dialer_epoch TEXT');
+  if (!columns.has('dialer_instance')) db.exec('ALTER TABLE agent_stream ADD COLUMN dialer_instance TEXT');
 }

@@ -21,7 +21,7 @@ describe('runMigrations on PGlite', () => {
   it('re-applies changed procedures and reports a changed schema without running it', async () => {
     const changed = POSTGRES_MIGRATIONS.map((m) => ({ ...m, sql: `${m.sql}\n-- changed` }));
     const report = await runMigrations(db, changed);
-    expect(report).toEqual({ applied: ['procedures'], drifted: ['001-schema'] });
+    expect(report).toEqual({ applied: ['procedures'], drifted: ['001-schema', '006-dialer-runtime'] });
     await runMigrations(db);
   });
 });

@@ -6,6 +6,7 @@ import { GATEWAY_PROCEDURES_SQL } from './postgres/002-gateway-procedures';
 import { EMULATOR_DIRECTORY_SQL } from './postgres/003-emulator-procedures';
 import { DIALING_PROCEDURES_SQL } from './postgres/004-dialing-procedures';
 import { AGENDA_PROCEDURES_SQL } from './postgres/005-agenda-procedures';
+import { DIALER_RUNTIME_PROCEDURES_SQL, DIALER_RUNTIME_SCHEMA_SQL } from './postgres/006-dialer-runtime';
 
 /**
  * A migration is either versioned (applied once, ever: tables) or repeatable
@@ -28,6 +29,7 @@ const DROP_PROCEDURES_SQL = PROCEDURE_NAMES.map(
 
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
   { id: '001-schema', kind: 'versioned', sql: SCHEMA_SQL },
+  { id: '006-dialer-runtime', kind: 'versioned', sql: DIALER_RUNTIME_SCHEMA_SQL },
   {
     id: 'procedures',
     kind: 'repeatable',
@@ -37,6 +39,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       EMULATOR_DIRECTORY_SQL,
       DIALING_PROCEDURES_SQL,
       AGENDA_PROCEDURES_SQL,
+      DIALER_RUNTIME_PROCEDURES_SQL,
     ].join('\n'),
   },
 ];

@@ -184,6 +184,32 @@ describe.each(targets)('ContactCenterRepository on %s', (name, open) => {
     expect(await repo.lastCallId()).toBe('7000001');
   });
 
+  test('issue 15 §9: CALL_IDS_RESERVE never hands out an id twice, and starts past the history', async () => {
+    const instance = await repo.instanceId();
+    expect(instance).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await repo.instanceId()).toBe(instance);
+    const before = Number(await repo.lastCallId());
+    const a = await repo.reserveCallIds(100);
+    const b = await repo.reserveCallIds(5);
+    expect(Number(a.first)).toBeGreaterThan(before);
+    expect(Number(a.last) - Number(a.first)).toBe(99);
+    expect(Number(b.first)).toBe(Number(a.last) + 1);
+    expect(await codeOf(repo.reserveCallIds(0))).toBe('INVALID_INPUT');
+  });
+
+  test('issue 15 §1: DIALER_SESSION_SAVE keeps one session per user, DIALER_SESSION_END forgets it', async () => {
+    await repo.saveSession({ token: 't1', userId: '1', device: '1001', campaignId: null });
+    await repo.saveSession({ token: 't1', userId: '1', device: '1001', campaignId: '1' });
+    await repo.saveSession({ token: 't2', userId: '2', device: '1002', campaignId: null });
+    await repo.saveSession({ token: 't3', userId: '2', device: '1003', campaignId: null });
+    expect(await repo.sessions()).toEqual([
+      { token: 't1', userId: '1', device: '1001', campaignId: '1' },
+      { token: 't3', userId: '2', device: '1003', campaignId: null },
+    ]);
+    await repo.endSession('t1');
+    expect((await repo.sessions()).map((s) => s.token)).toEqual(['t3']);
+  });
+
   test('CALL_DISPOSITION closes or schedules, and refuses categories of another CRM', async () => {
     const [contact] = await repo.nextContactsToDial(c.predictive, NOW, 2);
     await repo.insertCallHistory({

@@ -81,6 +81,14 @@ export interface ScheduleInput {
  * method per procedure of PROCEDURES (STYLE #7), over PGlite or PostgreSQL.
  * Refusals arrive as ContactDbError with the catalogue's codes.
  */
+/** An agent's dialer session as kept in the database (issue 15 §1). */
+export interface DialerSessionRow {
+  token: string;
+  userId: string;
+  device: string;
+  campaignId: string | null;
+}
+
 export class ContactCenterRepository {
   constructor(readonly db: SqlQueryable) {}
 
@@ -316,6 +324,41 @@ export class ContactCenterRepository {
   async lastCallId(): Promise<string> {
     const [row] = await this.call('CALL_ID_LAST', {});
     return toId(row?.['last_id'] ?? 0);
+  }
+
+  /** This dialer's instance id: made on first use, then the same for the life of the database. */
+  async instanceId(): Promise<string> {
+    const [row] = await this.call('DIALER_INSTANCE_GET', {});
+    return String(row?.['instance_id']);
+  }
+
+  /** Reserves `count` call ids no run has handed out or will (strings: they may pass 2^53). */
+  async reserveCallIds(count: number): Promise<{ first: string; last: string }> {
+    const [row] = await this.call('CALL_IDS_RESERVE', { COUNT: count });
+    return { first: toId(row?.['first_id']), last: toId(row?.['last_id']) };
+  }
+
+  /** Keeps an agent's session (one per user: an older one of the same user is dropped). */
+  async saveSession(session: DialerSessionRow): Promise<void> {
+    await this.call('DIALER_SESSION_SAVE', {
+      TOKEN: session.token,
+      IDUSER: session.userId,
+      DEVICE: session.device,
+      IDCAMPAIGN: session.campaignId,
+    });
+  }
+
+  async endSession(token: string): Promise<void> {
+    await this.call('DIALER_SESSION_END', { TOKEN: token });
+  }
+
+  async sessions(): Promise<DialerSessionRow[]> {
+    return (await this.call('DIALER_SESSIONS_LIST', {})).map((row) => ({
+      token: String(row['token']),
+      userId: String(row['user_id']),
+      device: String(row['device']),
+      campaignId: row['campaign_id'] === null ? null : String(row['campaign_id']),
+    }));
   }
 
   private async call<N extends ProcedureName>(name: N, args: ProcedureArgs<N>): Promise<Row[]> {

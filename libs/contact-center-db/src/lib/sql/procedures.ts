@@ -194,6 +194,28 @@ export const PROCEDURES = {
     'After a restart: contacts and callbacks left reserved go back to the pool.',
   ),
   CALL_ID_LAST: proc(pgOnly, [], 'The highest call id in the history, so that new ids never repeat one.'),
+  DIALER_INSTANCE_GET: proc(
+    pgOnly,
+    [],
+    "This dialer's instance id, made once for the life of its database (CallObject = instance:call id).",
+  ),
+  CALL_IDS_RESERVE: proc(
+    pgOnly,
+    [['COUNT', 'int']],
+    'Reserves the next COUNT call ids for this run: ids never repeat for the life of the database.',
+  ),
+  DIALER_SESSION_SAVE: proc(
+    pgOnly,
+    [
+      ['TOKEN', 'text'],
+      ['IDUSER', 'text'],
+      ['DEVICE', 'text'],
+      ['IDCAMPAIGN', 'text'],
+    ],
+    "An agent's session (one per user): kept so a dialer restart keeps the agent logged in.",
+  ),
+  DIALER_SESSION_END: proc(pgOnly, [['TOKEN', 'text']], 'Forgets a session (logout, replaced).'),
+  DIALER_SESSIONS_LIST: proc(pgOnly, [], 'The sessions to restore at start.'),
 } as const;
 
 export type ProcedureName = keyof typeof PROCEDURES;

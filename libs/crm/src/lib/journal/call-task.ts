@@ -4,6 +4,12 @@ import { renderTemplate } from './template';
 
 export interface CallRecord {
   callId: string;
+  /**
+   * The Task's CallObject, unique across dialers and their restarts:
+   * "<dialer instance id>:<call id>" (issue 15 §9). Absent: the bare call id
+   * (a dialer that does not name itself).
+   */
+  callObject?: string;
   direction: 'inbound' | 'outbound' | 'internal';
   number: string;
   answered: boolean;
@@ -25,7 +31,16 @@ export interface CallRecord {
   ownerId: string | null;
 }
 
-/** The Salesforce Task that journals one call (C11, C5, B2, C16), keyed by CallObject = call id. */
+/**
+ * A call's key in Salesforce (the Task's CallObject) and in the outbox:
+ * "<dialer instance id>:<call id>", or the bare call id when the dialer does
+ * not name itself. Call ids repeat across dialers; the pair never does.
+ */
+export function callObjectOf(dialerInstanceId: string | null | undefined, callId: string): string {
+  return dialerInstanceId ? `${dialerInstanceId}:${callId}` : callId;
+}
+
+/** The Salesforce Task that journals one call (C11, C5, B2, C16), keyed by CallObject (callObjectOf). */
 export function buildCallTask(
   settings: CallCenterSettings,
   call: CallRecord,
@@ -68,7 +83,7 @@ export function buildCallTask(
     TaskSubtype: 'Call',
     CallType: direction,
     CallDurationInSeconds: Math.round(call.durationSeconds),
-    CallObject: call.callId,
+    CallObject: call.callObject ?? call.callId,
     ActivityDate: call.startedAt.slice(0, 10),
     Description: lines.join('\n').slice(0, 32000),
   };
