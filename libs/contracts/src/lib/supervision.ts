@@ -17,11 +17,26 @@ import {
 
 const Id = z.string().trim().min(1).max(64);
 
+/**
+ * What a row of the board is (issue 16 §3): an agent, or a supervisor (or
+ * admin) logged in on the platform. A supervisor's row is labelled and
+ * filterable, and never counted among the agents of the figures.
+ */
+export const BoardRoleSchema = z.enum(['agent', 'supervisor']);
+export type BoardRole = z.infer<typeof BoardRoleSchema>;
+
+/** A user who supervises is a supervisor on the board, whatever other roles they hold. */
+export function boardRoleOf(roles: readonly string[]): BoardRole | null {
+  if (roles.includes('supervisor') || roles.includes('admin')) return 'supervisor';
+  return roles.includes('agent') ? 'agent' : null;
+}
+
 /** One agent on the board (E1): what a supervisor sees in a row. */
 export const BoardRowSchema = z.object({
   agentId: z.string(),
   user: z.string(),
   displayName: z.string(),
+  role: BoardRoleSchema,
   device: z.string().nullable(),
   activity: AgentActivitySchema,
   breakState: BreakStateSchema.nullable(),
@@ -95,6 +110,7 @@ export const BoardQuerySchema = z
     campaignId: Id.optional(),
     queueId: Id.optional(),
     activity: AgentActivitySchema.optional(),
+    role: BoardRoleSchema.optional(),
   })
   .strict();
 export type BoardQuery = z.infer<typeof BoardQuerySchema>;

@@ -158,4 +158,33 @@ describe('SupervisorBoard', () => {
     );
     expect(order).toEqual(['board-row-agent0003', 'board-row-agent0002', 'board-row-agent0001']);
   });
+
+  it('issue 16 §3: labels supervisors and filters agents from supervisors', () => {
+    const { el, text, fixture } = render();
+    socket.fire(
+      'board.snapshot',
+      snapshot([
+        boardRow(1),
+        boardRow(2, { role: 'supervisor', user: 'super01', displayName: 'Supervisora 01' }),
+      ]),
+    );
+    expect(text('board-count')).toBe('2 of 2 agents');
+    fixture.detectChanges();
+    const roleOf = (user: string) =>
+      el.querySelector(`[data-testid="board-row-${user}"] [data-testid="row-role"]`)?.textContent?.trim() ??
+      null;
+    expect(roleOf('super01')).toBe('Supervisor');
+    expect(roleOf('agent0001')).toBeNull();
+    const select = el.querySelector<HTMLSelectElement>('[data-testid="filter-role"]');
+    if (!select) throw new Error('no role filter');
+    select.value = 'agent';
+    select.dispatchEvent(new Event('change'));
+    expect(text('board-count')).toBe('1 of 2 agents');
+    expect(el.querySelector('[data-testid="board-row-super01"]')).toBeNull();
+    select.value = 'supervisor';
+    select.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid="board-row-super01"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="board-row-agent0001"]')).toBeNull();
+  });
 });
