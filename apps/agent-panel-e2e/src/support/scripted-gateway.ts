@@ -227,37 +227,13 @@ export class ScriptedGateway {
         // What the panel read through Open CTI: answered as the gateway does, the org's values in force.
         this.salesforceSettings.push(body);
         return {
-          body: {
-            allowCategorization: true,
-            allowContactRelease: true,
-            automaticContactRelease: -1,
-            allowClickToDialSearch: true,
-            useTaskDescriptionField: true,
-            allowTextMessage: false,
-            softphoneWidth: 380,
-            softphoneHeight: 600,
-            source: {
-              callCenter: body['callCenter'] ? 'salesforce' : 'gateway',
-              softphoneLayout: body['softphoneLayout'] ? 'salesforce' : 'gateway',
-              callCenterName: null,
-              problems: [],
-            },
-          },
+          body: panelConfig(
+            body['callCenter'] ? 'salesforce' : 'gateway',
+            body['softphoneLayout'] ? 'salesforce' : 'gateway',
+          ),
         };
       case 'GET /config':
-        return {
-          body: {
-            allowCategorization: true,
-            allowContactRelease: true,
-            automaticContactRelease: -1,
-            allowClickToDialSearch: true,
-            useTaskDescriptionField: true,
-            allowTextMessage: false,
-            softphoneWidth: 380,
-            softphoneHeight: 600,
-            source: { callCenter: 'gateway', softphoneLayout: 'gateway', callCenterName: null, problems: [] },
-          },
-        };
+        return { body: panelConfig('gateway', 'gateway') };
       case 'GET /me/settings':
         return { body: { width: 380, height: 600, autoMinimize: false, locale: null } };
       case 'PUT /me/settings':
@@ -405,4 +381,21 @@ export class ScriptedGateway {
         return { status: 404, body: { code: 'NOT_FOUND', message: `scripted gateway: no route ${key}` } };
     }
   }
+}
+
+type SettingsSource = 'salesforce' | 'gateway';
+
+/** The Call Center options the scripted gateway answers, and which source it says is in force. */
+function panelConfig(callCenter: SettingsSource, softphoneLayout: SettingsSource) {
+  return {
+    allowCategorization: true,
+    allowContactRelease: true,
+    automaticContactRelease: -1,
+    allowClickToDialSearch: true,
+    useTaskDescriptionField: true,
+    allowTextMessage: false,
+    softphoneWidth: 380,
+    softphoneHeight: 600,
+    source: { callCenter, softphoneLayout, callCenterName: null, problems: [] },
+  };
 }

@@ -3,23 +3,9 @@ import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
 import { until } from '../../testing/ledger';
+import { NEO_CONTACT } from '../../testing/neo-fixtures';
 
-const contact: NeoContact = {
-  contactId: '501',
-  contactBaseId: '12',
-  crmId: '3',
-  crmKey: '0033000000abcDEF',
-  phoneNumber: '+541155551234',
-  callCampaing: '97',
-  callDialer: 'predictive',
-  callId: 'c1',
-  callQueue: '',
-  callReason: 'No procesado',
-  campaignCrmId: '3',
-  campaignBaseId: '12',
-  userOutCampaign: '97',
-  fields: {},
-};
+const contact: NeoContact = NEO_CONTACT;
 
 const CALL: NeoCall = {
   callId: 'c1',

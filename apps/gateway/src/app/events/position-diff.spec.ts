@@ -2,6 +2,7 @@ import { agentEvent, type AgentState, initialAgentState, replayAgentEvents } fro
 import type { NeoCall, NeoContact, NeoPosition } from '@puente/neoapi';
 import type { AgentEventInput } from './agent-event-input';
 import { positionToEvents } from './position-diff';
+import { NEO_CONTACT } from '../../testing/neo-fixtures';
 
 const AT = '2026-11-23T10:00:00.000Z';
 
@@ -15,22 +16,7 @@ function apply(state: AgentState, inputs: AgentEventInput[]): AgentState {
   );
 }
 
-const contact: NeoContact = {
-  contactId: '501',
-  contactBaseId: '12',
-  crmId: '3',
-  crmKey: '0033000000abcDEF',
-  phoneNumber: '+541155551234',
-  callCampaing: '97',
-  callDialer: 'predictive',
-  callId: 'c1',
-  callQueue: '',
-  callReason: 'No procesado',
-  campaignCrmId: '3',
-  campaignBaseId: '12',
-  userOutCampaign: '97',
-  fields: { FirstName: 'Ana' },
-};
+const contact: NeoContact = { ...NEO_CONTACT, fields: { FirstName: 'Ana' } };
 
 function call(over: Partial<NeoCall> = {}): NeoCall {
   return {
