@@ -38,6 +38,8 @@ export const AgentEventPayloadSchemas = {
     /** `dialing`: the agent's own call or a preview being dialed; `ringing`: offered to the agent. */
     status: z.enum(['dialing', 'ringing']),
     contact: ContactDataSchema.nullable(),
+    /** The dialer's recording link, when it records the call (C16). */
+    recordingUrl: z.string().nullable().optional(),
   }),
   'call.answered': z.object({ callId: z.string() }),
   'call.held': z.object({ callId: z.string() }),

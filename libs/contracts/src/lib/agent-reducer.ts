@@ -74,6 +74,7 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
       transfer: null,
       conference: null,
       dtmf: '',
+      recordingUrl: p.recordingUrl ?? null,
     },
     contact: p.contact ? { ...p.contact, lastCallId: p.callId } : state.contact,
   }),

@@ -108,6 +108,11 @@ export const CallStateSchema = z.object({
     .nullable(),
   conference: z.object({ participants: z.array(ParticipantSchema) }).nullable(),
   dtmf: z.string(),
+  /**
+   * The dialer's link to the call's recording (C16): null when the dialer
+   * does not record the call; absent in states reduced before it existed.
+   */
+  recordingUrl: z.string().nullable().optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 

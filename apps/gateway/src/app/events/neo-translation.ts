@@ -46,6 +46,7 @@ export function translateNeoEvent(event: NeoEvent): AgentEventInput[] {
             queueId: call.queueId,
             status: call.state === 'dialing' ? 'dialing' : 'ringing',
             contact: contact ? toContactData(contact, call.callId) : null,
+            recordingUrl: call.recordingUrl,
           },
           at,
         ),

@@ -33,6 +33,7 @@ function callEvents(
         queueId: call.queueId,
         status: call.state === 'dialing' ? 'dialing' : 'ringing',
         contact: position.contact ? toContactData(position.contact, call.callId) : null,
+        recordingUrl: call.recordingUrl,
       }),
     );
   }
