@@ -44,6 +44,9 @@ export const AgentEventPayloadSchemas = {
   'call.answered': z.object({ callId: z.string() }),
   'call.held': z.object({ callId: z.string() }),
   'call.resumed': z.object({ callId: z.string() }),
+  /** The agent's microphone muted / unmuted on the call (issue 16 §3). */
+  'call.muted': z.object({ callId: z.string() }),
+  'call.unmuted': z.object({ callId: z.string() }),
   'call.dtmf_sent': z.object({ callId: z.string(), digits: z.string() }),
   'call.transfer_started': z.object({
     callId: z.string(),

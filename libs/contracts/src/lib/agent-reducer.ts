@@ -95,6 +95,10 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
       ...closeHold(call, at),
       status: call.conference ? 'in_conference' : call.transfer ? 'transferring' : 'talking',
     })),
+  'call.muted': (state, p) =>
+    onCall(state, p.callId, (call) => (call.muted ? call : { ...call, muted: true })),
+  'call.unmuted': (state, p) =>
+    onCall(state, p.callId, (call) => (call.muted ? { ...call, muted: false } : call)),
   'call.dtmf_sent': (state, p) =>
     onCall(state, p.callId, (call) => ({ ...call, dtmf: call.dtmf + p.digits })),
   'call.transfer_started': (state, p, at) =>

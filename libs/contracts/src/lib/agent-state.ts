@@ -113,6 +113,8 @@ export const CallStateSchema = z.object({
    * does not record the call; absent in states reduced before it existed.
    */
   recordingUrl: z.string().nullable().optional(),
+  /** The agent's microphone is muted on the call (issue 16 §3); absent: not muted. */
+  muted: z.boolean().optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 

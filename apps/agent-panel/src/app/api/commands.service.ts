@@ -56,6 +56,12 @@ export class Commands {
   unhold(callId: string): Promise<Accepted> {
     return this.api.command(`/calls/${id(callId)}/unhold`);
   }
+  mute(callId: string): Promise<Accepted> {
+    return this.api.command(`/calls/${id(callId)}/mute`);
+  }
+  unmute(callId: string): Promise<Accepted> {
+    return this.api.command(`/calls/${id(callId)}/unmute`);
+  }
   dtmf(callId: string, digits: string): Promise<Accepted> {
     return this.api.command(`/calls/${id(callId)}/dtmf`, { digits });
   }

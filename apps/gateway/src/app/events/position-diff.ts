@@ -64,6 +64,9 @@ function callEvents(
   const held = call.state === 'on_hold';
   if (held && !was?.heldSince) out.push(input('call.held', { callId: id }));
   if (!held && was?.heldSince) out.push(input('call.resumed', { callId: id }));
+  // A dialer that does not say (muted absent) leaves the panel's mute as it is.
+  if (call.muted !== undefined && call.muted !== !!was?.muted)
+    out.push(input(call.muted ? 'call.muted' : 'call.unmuted', { callId: id }));
   return out;
 }
 

@@ -6,6 +6,7 @@ import { AgentStore } from '../../state/agent.store';
 import { DIALER_MODE, endCauseKey } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
+import { MuteButton } from './mute-button.component';
 
 export type WrapUpSheet = 'release' | 'schedule';
 
@@ -17,7 +18,7 @@ export type WrapUpSheet = 'release' | 'schedule';
 @Component({
   selector: 'pu-call-area',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, CallerCard],
+  imports: [Icon, CallerCard, MuteButton],
   template: `
     <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
@@ -75,6 +76,7 @@ export type WrapUpSheet = 'release' | 'schedule';
               {{ call.status === 'on_hold' ? t('call.resume') : t('call.hold') }}
             </button>
           }
+          <pu-mute-button [call]="call" />
           <button
             type="button"
             class="pu-btn pu-btn--danger"
