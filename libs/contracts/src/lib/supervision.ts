@@ -56,6 +56,8 @@ export const BoardRowSchema = z.object({
     })
     .nullable(),
   monitoredBy: z.object({ supervisorId: z.string(), mode: MonitorModeSchema }).nullable(),
+  /** The agent asked for a supervisor's help (issue 16 §3), since when and why; absent or null: not. */
+  help: z.object({ reason: z.string(), since: z.string() }).nullable().optional(),
   /**
    * `gateway`: live from the agent's event stream (updates within a second);
    * `dialer`: the agent is not logged in through this gateway, the row comes
@@ -231,8 +233,21 @@ export const MonitorAuditQuerySchema = z
 export type MonitorAuditQuery = z.infer<typeof MonitorAuditQuerySchema>;
 
 /** The `/supervisors` namespace (docs/supervision.md): a snapshot on connect, then deltas. */
+/** An agent asks for help (ExecuteTask05): sent to the supervisors whose scope holds the agent. */
+export const HelpRequestSchema = z.object({
+  agentId: z.string(),
+  user: z.string(),
+  displayName: z.string(),
+  callId: z.string().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type HelpRequest = z.infer<typeof HelpRequestSchema>;
+
 export interface SupervisorServerToClientEvents {
   'board.snapshot': (snapshot: BoardSnapshot) => void;
+  /** A notification to act on (the row's `help` flag stays on the board until answered). */
+  'help.requested': (request: HelpRequest) => void;
   'board.delta': (delta: BoardDelta) => void;
   /** Figures of the supervisor's campaigns and queues: all on connect, then those that changed. */
   figures: (figures: FiguresSnapshot) => void;

@@ -72,6 +72,7 @@ export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | nul
         }
       : null,
     monitoredBy: ctx.monitoredBy !== undefined ? ctx.monitoredBy : state.monitoredBy,
+    help: state.help ? { reason: state.help.reason, since: state.help.since } : null,
     source: 'gateway',
     seq: state.seq,
   };
