@@ -6,6 +6,7 @@ import { AgentStore } from '../../state/agent.store';
 import { DIALER_MODE, endCauseKey } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
+import { CallTasks } from './call-tasks.component';
 import { MuteButton } from './mute-button.component';
 
 export type WrapUpSheet = 'release' | 'schedule';
@@ -18,7 +19,7 @@ export type WrapUpSheet = 'release' | 'schedule';
 @Component({
   selector: 'pu-call-area',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, CallerCard, MuteButton],
+  imports: [Icon, CallerCard, MuteButton, CallTasks],
   template: `
     <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
@@ -77,6 +78,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             </button>
           }
           <pu-mute-button [call]="call" />
+          <pu-call-tasks [call]="call" />
           <button
             type="button"
             class="pu-btn pu-btn--danger"

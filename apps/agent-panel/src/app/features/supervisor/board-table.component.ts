@@ -87,6 +87,16 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
               >
                 <div role="gridcell" class="cell agent" [title]="row.user">
                   <span class="name">{{ row.displayName || row.user }}</span>
+                  @if (row.help; as help) {
+                    <span
+                      class="pu-pill role"
+                      data-tone="ringing"
+                      [title]="help.reason"
+                      data-testid="row-help"
+                    >
+                      {{ t('supervisor.badge.help') }}
+                    </span>
+                  }
                   @if (row.role === 'supervisor') {
                     <span class="pu-pill role" data-tone="idle" data-testid="row-role">
                       {{ t('supervisor.badge.supervisor') }}

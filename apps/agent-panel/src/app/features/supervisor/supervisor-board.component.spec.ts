@@ -187,4 +187,29 @@ describe('SupervisorBoard', () => {
     expect(el.querySelector('[data-testid="board-row-super01"]')).not.toBeNull();
     expect(el.querySelector('[data-testid="board-row-agent0001"]')).toBeNull();
   });
+
+  it('issue 16 §3: flags an agent who asked for help and says so when the request arrives', () => {
+    const { el, fixture } = render();
+    socket.fire(
+      'board.snapshot',
+      snapshot([
+        boardRow(1, { help: { reason: 'cliente molesto', since: '2026-01-01T09:00:00.000Z' } }),
+        boardRow(2),
+      ]),
+    );
+    fixture.detectChanges();
+    const flag = el.querySelector('[data-testid="board-row-agent0001"] [data-testid="row-help"]');
+    expect(flag?.getAttribute('title')).toBe('cliente molesto');
+    expect(el.querySelector('[data-testid="board-row-agent0002"] [data-testid="row-help"]')).toBeNull();
+    socket.fire('help.requested', {
+      agentId: 'a0001',
+      user: 'agent0001',
+      displayName: 'Agent 0001',
+      callId: 'c1',
+      reason: 'cliente molesto',
+      at: '2026-01-01T09:00:00.000Z',
+    });
+    fixture.detectChanges();
+    expect(el.textContent).toContain('Agent 0001 asks for help: cliente molesto');
+  });
 });
