@@ -248,7 +248,9 @@ export class ScriptedGateway {
         return { body: { items: [{ number: '+541148000000', label: 'Back office' }] } };
       case 'GET /break-states':
         return {
-          body: { items: [{ id: '1', name: 'Descanso', system: true, productive: false, maxSeconds: 900 }] },
+          body: {
+            items: [{ id: '1', name: '1 - Descanso', system: true, productive: false, maxSeconds: 900 }],
+          },
         };
       case 'GET /users':
         return {
@@ -287,7 +289,10 @@ export class ScriptedGateway {
         this.emit('agent.campaign_left', { campaignId: '97' });
         return ok;
       case 'POST /agent/pause':
-        this.emit('agent.state_changed', { activity: 'paused', breakState: { id: '1', name: 'Descanso' } });
+        this.emit('agent.state_changed', {
+          activity: 'paused',
+          breakState: { id: '1', name: '1 - Descanso' },
+        });
         return ok;
       case 'POST /agent/unpause':
       case 'POST /agent/ready':

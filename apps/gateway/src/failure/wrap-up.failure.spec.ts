@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { agentDateTime } from '../app/crm/journal/agent-time';
 import { FailureStack } from '../testing/failure-stack';
 import type { PanelClient } from '../testing/gateway-client';
 import { perfect, tally, until } from '../testing/ledger';
@@ -161,7 +162,8 @@ describe('failure: the gateway restarts during wrap-up', () => {
     await readyAgain();
 
     const task = await taskOf(call.callId);
-    expect(task['CallDisposition']).toBe(`Callback scheduled for ${scheduled.at}`);
+    // Written for the agent, in English and UTC as this agent's login named no place (issue 16 §2.9).
+    expect(task['CallDisposition']).toBe(`Callback scheduled for ${agentDateTime(scheduled.at, undefined)}`);
     expect(String(task['Description'])).toContain(note);
     expect(await historyOf(call.callId)).toEqual([{ category: null, subcategory: null, note }]);
   });

@@ -79,9 +79,15 @@ export class GatewayClient {
     }
   }
 
-  async login(user: string, password = 'secret', device = '2001'): Promise<SessionResponse> {
+  /** `where`: the panel's locale and time zone, as a browser sends them (issue 16 §2.9). */
+  async login(
+    user: string,
+    password = 'secret',
+    device = '2001',
+    where: { locale?: string; timeZone?: string } = {},
+  ): Promise<SessionResponse> {
     const res = await this.request('POST', '/api/v1/sessions', {
-      body: { device, user, password },
+      body: { device, user, password, ...where },
       key: false,
     });
     if (res.status !== 201) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -81,7 +81,7 @@ export const AgentEventPayloadSchemas = {
       .object({ totalMs: z.number().nonnegative(), salesforceMs: z.number().nonnegative() })
       .optional(),
   }),
-  /** A record was linked to the call: found by the search, or created in Salesforce and synced (C4). */
+  /** A record was linked to the call: picked by the agent among several matches (issue 16 §2.3), or created in Salesforce and synced (C4). */
   'crm.record_linked': z.object({
     callId: z.string(),
     objectType: CrmObjectSchema,

@@ -154,6 +154,40 @@ describe('reduceAgentState', () => {
     expect(state.call?.transfer).toBeNull();
   });
 
+  it('keeps the customer on hold, timed, while the agent consults in an attended transfer (issue 16 §2.7)', () => {
+    let state = replayAgentEvents(initialAgentState(AGENT), [
+      ...loggedIn(),
+      offered(),
+      ev('call.answered', { callId: 'c-1' }),
+      ev('call.held', { callId: 'c-1' }),
+    ]);
+    // Held 5 s, then the consult starts: the same hold goes on.
+    state = reduceAgentState(
+      state,
+      ev(
+        'call.transfer_started',
+        { callId: 'c-1', mode: 'attended', target: { kind: 'user', id: 'a2', label: 'Agente 02' } },
+        5,
+      ),
+    );
+    expect(state.call?.heldSince).not.toBeNull();
+    state = reduceAgentState(state, ev('call.transfer_ended', { callId: 'c-1', outcome: 'cancelled' }, 30));
+    expect(state.call).toMatchObject({ status: 'talking', heldSince: null, holdSeconds: 35 });
+
+    // A consult started from talking puts the customer on hold as it starts.
+    state = reduceAgentState(
+      state,
+      ev(
+        'call.transfer_started',
+        { callId: 'c-1', mode: 'attended', target: { kind: 'user', id: 'a2', label: 'Agente 02' } },
+        10,
+      ),
+    );
+    expect(state.call?.heldSince).toBe(new Date(clock).toISOString());
+    state = reduceAgentState(state, ev('call.transfer_ended', { callId: 'c-1', outcome: 'cancelled' }, 20));
+    expect(state.call).toMatchObject({ heldSince: null, holdSeconds: 55 });
+  });
+
   it('adds conference participants one at a time and ends the conference (B5)', () => {
     let state = replayAgentEvents(initialAgentState(AGENT), [
       ...loggedIn(),

@@ -103,15 +103,20 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
     onCall(state, p.callId, (call) => ({ ...call, dtmf: call.dtmf + p.digits })),
   'call.transfer_started': (state, p, at) =>
     onCall(state, p.callId, (call) => ({
-      ...closeHold(call, at),
+      // The customer waits on hold while the agent consults: the hold timer runs on (issue 16 §2.7).
+      ...(p.mode === 'attended' ? { ...call, heldSince: call.heldSince ?? at } : closeHold(call, at)),
       status: 'transferring',
       transfer: { mode: p.mode, target: p.target, since: at },
     })),
-  'call.transfer_ended': (state, p) =>
+  'call.transfer_ended': (state, p, at) =>
     onCall(state, p.callId, (call) =>
       p.outcome === 'completed'
-        ? { ...call, transfer: null }
-        : { ...call, transfer: null, status: call.conference ? 'in_conference' : 'talking' },
+        ? { ...closeHold(call, at), transfer: null }
+        : {
+            ...closeHold(call, at),
+            transfer: null,
+            status: call.conference ? 'in_conference' : 'talking',
+          },
     ),
   'call.conference_started': (state, p, at) =>
     onCall(state, p.callId, (call) => ({

@@ -12,11 +12,46 @@ const Id = z.string().trim().min(1).max(64);
 /** DTMF digits as telephony accepts them. */
 export const DTMF_DIGITS = /^[0-9A-D#*]+$/;
 
+/** A BCP 47 language tag Intl knows ("es-AR", "en"). */
+const LocaleTag = z
+  .string()
+  .trim()
+  .min(2)
+  .max(35)
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'a language tag such as es-AR or en');
+/** An IANA time zone Intl knows ("America/Argentina/Buenos_Aires", "UTC"). */
+const TimeZone = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'an IANA time zone such as America/Argentina/Buenos_Aires');
+
 export const LoginRequestSchema = z
   .object({
     device: z.string().trim().min(1, 'device is required').max(32),
     user: z.string().trim().min(1, 'user is required').max(64),
     password: z.string().min(1, 'password is required').max(256),
+    /**
+     * Where the agent works: the gateway writes dates and times for them (the
+     * callback in the Task) in this language and zone (issue 16 §2.9). The
+     * panel sends the browser's; without them, UTC in English.
+     */
+    locale: LocaleTag.optional(),
+    timeZone: TimeZone.optional(),
   })
   .strict();
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;

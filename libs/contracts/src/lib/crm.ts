@@ -53,6 +53,9 @@ export const CallerCardSchema = z.object({
 });
 export type CallerCard = z.infer<typeof CallerCardSchema>;
 
+/** How many of several matches the pop lists for the agent to pick from (issue 16 §2.3). */
+export const PICK_LIST_MAX = 20;
+
 export const CrmViewSchema = z.object({
   callId: z.string(),
   /** Which key found the record(s) and with what value (C1 SearchBy/SearchData). */
@@ -63,7 +66,13 @@ export const CrmViewSchema = z.object({
   /** Who is calling, in words (C10, C15): the record's name, or the no-match / several-matches / anonymous label. */
   callerName: z.string(),
   caller: CallerCardSchema.nullable(),
-  /** The Salesforce record linked to the call (found, or created and synced, C4). */
+  /**
+   * Several matches and no winner: each record found (up to PICK_LIST_MAX),
+   * with its name, type and display fields, for the agent to pick the
+   * call's record (issue 16 §2.3, STARFACE). Absent from older gateways.
+   */
+  candidates: z.array(CallerCardSchema).max(PICK_LIST_MAX).optional(),
+  /** The Salesforce record linked to the call: found, picked among several (issue 16 §2.3), clicked to dial (B6) or created and synced (C4). */
   linked: z.object({ objectType: CrmObjectSchema, recordId: z.string(), name: z.string() }).nullable(),
 });
 export type CrmView = z.infer<typeof CrmViewSchema>;
@@ -93,5 +102,7 @@ export const PanelConfigSchema = z.object({
   softphoneHeight: z.number().int(),
   /** Where these options and the pop rules come from for this session (issue 17 §2). */
   source: SettingsSourceSchema,
+  /** What the panel shows for a caller who withheld the number (pop-up settings, BIZTEL); absent from older gateways. */
+  anonymousLabel: z.string().optional(),
 });
 export type PanelConfig = z.infer<typeof PanelConfigSchema>;

@@ -3,6 +3,7 @@ import type {
   Accepted,
   CampaignDto,
   CategorizeRequest,
+  CrmRecordRef,
   DialRequest,
   DialResponse,
   InviteRequest,
@@ -112,5 +113,10 @@ export class Commands {
   /** Link the record created in Salesforce during the call (C4); answered 202, then `crm.record_linked`. */
   syncCrmRecord(callId: string): Promise<unknown> {
     return this.api.command(`/calls/${id(callId)}/crm/sync`);
+  }
+
+  /** Make a record the call's own, its Task's WhoId/WhatId (issue 16 §2.3); then `crm.record_linked`. */
+  linkCrmRecord(callId: string, record: CrmRecordRef): Promise<CrmRecordRef & { name: string }> {
+    return this.api.command(`/calls/${id(callId)}/crm/link`, record);
   }
 }

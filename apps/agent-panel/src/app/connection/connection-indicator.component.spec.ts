@@ -20,8 +20,13 @@ class FakeSocket {
     this.add(this.handlers, event, h);
     return this;
   }
+  connects = 0;
   close() {
     this.closed = true;
+  }
+  connect() {
+    this.connects += 1;
+    return this;
   }
   fire(event: string, ...args: unknown[]) {
     for (const h of this.handlers.get(event) ?? []) h(...args);
@@ -123,6 +128,23 @@ describe('ConnectionIndicator', () => {
     expect(text()).toBe('Gateway connected');
     socket.fire('health', health('up', 'down'));
     expect(text()).toBe('Gateway connected · dialer up · Salesforce down');
+  });
+
+  it('comes back by itself when the gateway closed the link, as it does when a session ends (issue 16 §2.6)', () => {
+    jest.useFakeTimers();
+    try {
+      const { text } = render();
+      socket.fire('connect');
+      // socket.io does not reconnect after "io server disconnect" on its own.
+      socket.fire('disconnect', 'io server disconnect');
+      expect(text()).toBe('Gateway disconnected');
+      jest.advanceTimersByTime(1000);
+      expect(socket.connects).toBe(1);
+      socket.fire('connect');
+      expect(text()).toBe('Gateway connected');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('ignores malformed health messages', () => {

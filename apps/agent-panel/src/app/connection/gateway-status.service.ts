@@ -3,6 +3,9 @@ import { type GatewayHealth, GatewayHealthSchema, SOCKET_NAMESPACES } from '@pue
 import type { Socket } from 'socket.io-client';
 import { GatewaySockets } from './socket-factory';
 
+/** How long the status link waits before asking again after the gateway closed it. */
+const RECONNECT_AFTER_MS = 500;
+
 export type LinkState = 'connecting' | 'connected' | 'disconnected';
 
 /**
@@ -37,9 +40,13 @@ export class GatewayStatus {
       this.link.set('connected');
       this.reconnectAttempt.set(0);
     });
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason: string) => {
       this.link.set('disconnected');
       this.lastHealth.set(null);
+      // socket.io gives up after the server closed the link (a gateway that ended a session on the
+      // shared connection did): ask again, or "Gateway disconnected" stays until a reload (issue 16 §2.6).
+      if (reason === 'io server disconnect')
+        setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), RECONNECT_AFTER_MS);
     });
     socket.on('connect_error', () => this.link.set('disconnected'));
     socket.io.on('reconnect_attempt', (attempt: number) => this.reconnectAttempt.set(attempt));

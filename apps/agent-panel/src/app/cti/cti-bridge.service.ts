@@ -7,6 +7,7 @@ import { clickToDialRequest } from './click-to-dial.util';
 import { OpenCti } from './open-cti.service';
 import type { ClickToDialPayload } from './open-cti.types';
 import { PopExecutor } from './pop-executor.service';
+import { SoftphoneItem } from './softphone-item.service';
 
 /**
  * Wires the panel to its CTI host: loads Open CTI, turns click-to-dial on
@@ -21,6 +22,8 @@ export class CtiBridge {
   private readonly notifier = inject(Notifier);
   private readonly prefs = inject(PanelPrefs);
   private started = false;
+
+  private readonly item = inject(SoftphoneItem);
 
   constructor() {
     inject(PopExecutor);
@@ -46,6 +49,8 @@ export class CtiBridge {
 
   /** The panel is on screen and knows who is logged in. */
   ready(): Promise<void> {
+    // Open CTI may have come up after the first state: say it now rather than "Softphone ready".
+    this.item.refresh();
     return this.cti.notifyInitializationComplete().catch(() => undefined);
   }
 

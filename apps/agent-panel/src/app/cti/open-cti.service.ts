@@ -118,6 +118,16 @@ export class OpenCti {
     );
   }
 
+  /** What the minimised softphone shows in the utility bar: a label and an SLDS utility icon (issue 16 §2.8). */
+  async setItem(label: string, icon: string): Promise<void> {
+    await this.call('setSoftphoneItemLabel', (callback) =>
+      this.api?.setSoftphoneItemLabel({ label, callback }),
+    );
+    await this.call('setSoftphoneItemIcon', (callback) =>
+      this.api?.setSoftphoneItemIcon({ key: icon, callback }),
+    );
+  }
+
   /** Whether the softphone panel is open; null outside a host. */
   async isVisible(): Promise<boolean | null> {
     if (!this.api) return null;

@@ -59,6 +59,10 @@ export interface SforceOpenCti {
   getCallCenterSettings(args: { callback: OpenCtiCallback<Record<string, string>> }): void;
   /** The user's Softphone Layout: Inbound / Outbound / Internal (Lightning, API 38.0+). */
   getSoftphoneLayout(args: { callback: OpenCtiCallback<unknown> }): void;
+  /** The utility bar item's label, shown while the panel is minimised (Lightning only). */
+  setSoftphoneItemLabel(args: { label: string; callback?: OpenCtiCallback<null> }): void;
+  /** The utility bar item's icon: an SLDS utility icon key ("call", "pause", "phone_portrait"). */
+  setSoftphoneItemIcon(args: { key: string; callback?: OpenCtiCallback<null> }): void;
 }
 
 /** Limits Salesforce puts on the softphone panel's size. */

@@ -108,7 +108,9 @@ export class PopExecutor {
       this.notifier.info('crm.popFailed');
       return;
     }
-    const minimise = crm.decision.type === 'new_record' || crm.decision.type === 'search';
+    // With a pick list the agent chooses in the panel, so it stays open (issue 16 §2.3).
+    const picking = (crm.candidates?.length ?? 0) > 1;
+    const minimise = crm.decision.type === 'new_record' || (crm.decision.type === 'search' && !picking);
     if (minimise && this.prefs.settings()?.autoMinimize && this.cti.ready) {
       await this.cti.setVisible(false).catch(() => undefined);
       if (crm.decision.type === 'new_record') this.watchForReopen();

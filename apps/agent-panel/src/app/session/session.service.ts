@@ -1,6 +1,8 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DOCUMENT, Injectable, computed, inject, signal } from '@angular/core';
 import { type LoginRequest, SessionResponseSchema } from '@puente/contracts';
 import { ApiClient } from '../api/api-client.service';
+import { agentPlace, browserTimeZone } from '../core/i18n/agent-place';
+import { I18n } from '../core/i18n/i18n.service';
 import type { MessageKey } from '../core/i18n/messages.en';
 import { Notifier } from '../core/notifier.service';
 import { PanelPrefs } from '../prefs/panel-prefs.service';
@@ -30,6 +32,8 @@ export class SessionService {
   private readonly store = inject(AgentStore);
   private readonly prefs = inject(PanelPrefs);
   private readonly notifier = inject(Notifier);
+  private readonly i18n = inject(I18n);
+  private readonly document = inject(DOCUMENT);
   private loggingOut = false;
 
   readonly phase = signal<SessionPhase>('restoring');
@@ -62,7 +66,14 @@ export class SessionService {
   }
 
   async login(request: LoginRequest): Promise<void> {
-    const raw = await this.api.request('POST', '/sessions', { body: request, anonymous: true });
+    // Where the agent works goes along, so the dates the gateway writes for them read right (issue 16 §2.9).
+    const place = agentPlace(
+      this.i18n.locale(),
+      this.document.defaultView?.navigator.languages ?? [],
+      browserTimeZone(),
+    );
+    const body: LoginRequest = { ...request, ...place };
+    const raw = await this.api.request('POST', '/sessions', { body, anonymous: true });
     this.tokens.set(SessionResponseSchema.parse(raw));
     this.endedMessage.set(null);
     this.start();

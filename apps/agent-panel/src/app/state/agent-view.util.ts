@@ -1,4 +1,4 @@
-import type { AgentActivity, CallStatus, DialerMode } from '@puente/contracts';
+import type { AgentActivity, CallDirection, CallStatus, DialerMode } from '@puente/contracts';
 import type { MessageKey } from '../core/i18n/messages.en';
 
 export type Tone = 'idle' | 'available' | 'ringing' | 'talking' | 'hold' | 'paused' | 'wrap';
@@ -45,4 +45,20 @@ const END_CAUSES: Record<string, MessageKey> = {
 /** The words for why a call ended; null for a cause the panel does not know (shown as sent). */
 export function endCauseKey(cause: string | null): MessageKey | null {
   return cause ? (END_CAUSES[cause] ?? null) : null;
+}
+
+/**
+ * True when the other party withheld their number: the dialer sends the word
+ * "anonymous" (or nothing) for it (D3). Internal calls name a user, not a number.
+ */
+export function isWithheldParty(direction: CallDirection, party: string): boolean {
+  return direction !== 'internal' && !/\d/.test(party);
+}
+
+/** The other party in words: the number or user, or `anonymousLabel` for a withheld number (issue 16 §2.5). */
+export function partyLabel(
+  call: { direction: CallDirection; party: string },
+  anonymousLabel: string,
+): string {
+  return isWithheldParty(call.direction, call.party) ? anonymousLabel : call.party;
 }

@@ -57,7 +57,10 @@ export function callHandlers(
       if (contactId && !contact) fail('NOT_FOUND', `no contact ${contactId}`);
       w.wrapUps.delete(agent.user.id);
       // A manual call from a break returns to that break afterwards, not to available.
-      if (agent.state === 'paused' && agent.breakState) agent.pendingBreak ??= agent.breakState;
+      if (agent.state === 'paused' && agent.breakState && !agent.pendingBreak) {
+        agent.pendingBreak = agent.breakState;
+        agent.pendingBreakIsReturn = true;
+      }
       const call = flow.dialOut({
         direction: target.internal ? 'internal' : 'outbound',
         number: target.number,

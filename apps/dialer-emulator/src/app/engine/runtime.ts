@@ -26,6 +26,11 @@ export interface AgentRuntime {
   breakState: BreakRef | null;
   /** Asked for during a call or wrap-up: applied when the agent would otherwise become available. */
   pendingBreak: BreakRef | null;
+  /**
+   * The pending break is the one a manual call was made from, not one asked
+   * for: Ready (CRM_Available) after that call means available (issue 16 §2.7).
+   */
+  pendingBreakIsReturn: boolean;
   campaignId: string | null;
   /** CRM_Unavailable: logged in but busy in the CRM, so no calls are offered. */
   crmUnavailable: boolean;

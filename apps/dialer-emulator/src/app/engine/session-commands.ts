@@ -141,6 +141,7 @@ export function sessionHandlers(
       if (agent.state === 'reserved' && agent.preview) await dropPreview(parts, agent);
       if (agent.callId || agent.state === 'wrap_up') {
         agent.pendingBreak = breakState;
+        agent.pendingBreakIsReturn = false;
         return { pending: true };
       }
       w.setState(agent, 'paused', breakState);
@@ -158,6 +159,8 @@ export function sessionHandlers(
     Position: (_req, agent) => w.position(agent),
     CRM_Available: async (_req, agent) => {
       agent.crmUnavailable = false;
+      // Ready means ready: the break a manual call was made from is not asked for again (issue 16 §2.7).
+      if (agent.pendingBreakIsReturn) agent.pendingBreak = null;
       if (agent.state === 'available') return {};
       if (agent.state === 'paused') fail('INVALID_STATE', 'in a break: use Unpause');
       if (agent.state !== 'idle' && agent.state !== 'wrap_up')

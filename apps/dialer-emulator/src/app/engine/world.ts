@@ -96,6 +96,7 @@ export class World {
       stateSince: this.clock.now(),
       breakState: null,
       pendingBreak: null,
+      pendingBreakIsReturn: false,
       campaignId: null,
       crmUnavailable: false,
       callId: null,

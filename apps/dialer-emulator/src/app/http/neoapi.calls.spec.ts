@@ -172,6 +172,17 @@ describe('NeoApi call methods over HTTP', () => {
     expect(again.contact).toMatchObject({ contactId, callReason: 'Agenda' });
   });
 
+  it('Ready after a manual call made from a break makes the agent available (issue 16 §2.7)', async () => {
+    const agent = await dialer.login('agent01', '1001');
+    await agent.call('Login_Campaign', { campaignId: '1' });
+    await agent.call('Pause', { breakStateId: '1' });
+    const first = await agent.call('Dial', { number: '+541155551234', contactId: '100001' });
+    await dialer.advance(3);
+    await agent.call('Hangup', { callId: first.call.callId });
+    await agent.call('CRM_Available', {});
+    expect((await agent.call('Position', {})).agent).toMatchObject({ state: 'available', breakState: null });
+  });
+
   it('Release_Contact and the pending break after a call', async () => {
     const agent = await dialer.login('agent01', '1001');
     const { call } = await agent.call('Dial', { number: '+541155551234', contactId: '100001' });

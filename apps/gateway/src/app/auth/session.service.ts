@@ -74,7 +74,8 @@ export class SessionService implements OnApplicationBootstrap {
   /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */
   async login(request: LoginRequest, address: string): Promise<SessionResponse> {
     const { agent, token } = await this.attempts.attempt(request, address, () =>
-      this.dialer.call('Login', request),
+      // The dialer gets the credentials only: where the agent works is the gateway's to keep.
+      this.dialer.call('Login', { device: request.device, user: request.user, password: request.password }),
     );
     const previous = this.byAgent.get(agent.agentId);
     if (previous) this.end(previous, 'replaced', { announce: false });
@@ -92,6 +93,8 @@ export class SessionService implements OnApplicationBootstrap {
       refreshHash: hash(refreshToken),
       refreshExpiresAt: Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000,
       createdAt: Date.now(),
+      ...(request.locale ? { locale: request.locale } : {}),
+      ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
     this.register(session);
     this.store.putSession(session);

@@ -34,5 +34,6 @@ export function panelOptions(s: CallCenterSettings): CallCenterOptions {
     allowTextMessage: s.allowTextMessage,
     softphoneWidth: s.general.softphoneWidth,
     softphoneHeight: s.general.softphoneHeight,
+    anonymousLabel: s.puente.anonymousLabel,
   };
 }

@@ -13,6 +13,7 @@ import {
   TransferRequestSchema,
 } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
+import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { CallJournalService } from '../crm/call-journal.service';
 import { ClickToDialService } from '../crm/click-to-dial.service';
@@ -41,17 +42,32 @@ export class CallsController {
     @CurrentSession() s: StoredSession,
     @ValidBody(DialRequestSchema) body: DialRequest,
   ): Promise<DialResponse> {
-    const contactId =
-      body.contactId ??
-      (body.crmRecordId && this.settings.forAgent(s.agentId).options.allowClickToDialSearch
+    // The clicked record is the call's record, whether or not it names a dialer contact (issue 16 §2.4).
+    if (body.crmRecordId) this.clickToDial.startingFrom(s.agentId, body.crmRecordId);
+    const found =
+      !body.contactId && body.crmRecordId && this.settings.forAgent(s.agentId).options.allowClickToDialSearch
         ? await this.clickToDial.contactFor(s, body.crmRecordId)
-        : null);
-    const { call } = await this.commands.run(s, 'Dial', {
-      number: body.number,
-      ...(contactId ? { contactId } : {}),
-      ...(body.campaignId ? { campaignId: body.campaignId } : {}),
-      ...(body.note ? { note: body.note } : {}),
-    });
+        : null;
+    const dial = (contactId: string | null | undefined) =>
+      this.commands.run(s, 'Dial', {
+        number: body.number,
+        ...(contactId ? { contactId } : {}),
+        ...(body.campaignId ? { campaignId: body.campaignId } : {}),
+        ...(body.note ? { note: body.note } : {}),
+      });
+    let call: Awaited<ReturnType<typeof dial>>['call'];
+    try {
+      ({ call } = await dial(body.contactId ?? found).catch((error: unknown) => {
+        // A record's stale neoContactId__c must not cost the agent the call: the dialer refused, nothing was dialed.
+        if (found && error instanceof ApiError && error.code === 'NOT_FOUND') return dial(null);
+        throw error;
+      }));
+    } catch (error) {
+      // Refused: the agent's next manual call must not take the record.
+      if (body.crmRecordId) this.clickToDial.dialed(s.agentId, null);
+      throw error;
+    }
+    if (body.crmRecordId) this.clickToDial.dialed(s.agentId, call.callId);
     if (body.note) this.journal.rememberDialNote(call.callId, s.agentId, body.note);
     return { callId: call.callId };
   }

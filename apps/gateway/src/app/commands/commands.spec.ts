@@ -163,6 +163,8 @@ describe('agent commands (A2-A4, B1-B9, C5) over HTTP', () => {
       allowContactRelease: true,
       automaticContactRelease: -1,
       softphoneWidth: 620,
+      // What the panel shows for a private caller (issue 16 §2.5).
+      anonymousLabel: 'Private number',
     });
     expect((await gw.request('GET', '/api/v1/me/settings', { token })).body).toEqual({
       width: 620,

@@ -94,6 +94,11 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     return callId;
   }
 
+  /** Whether the journal holds this call as one of the agent's (kept CALL_JOURNAL_RETENTION_MS, ended or not). */
+  isAgentsCall(agentId: string, callId: string): boolean {
+    return this.journal.get(callId)?.agentId === agentId;
+  }
+
   private ownCall(agentId: string, contactId: string, callId: string): string {
     const entry = this.journal.get(callId);
     const mine = entry
@@ -115,6 +120,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
   private async onEvent(event: AgentEvent): Promise<void> {
     try {
       if (event.type === 'call.ended') this.callEnded(event.agentId, event.payload.callId);
+      if (event.type === 'crm.record_linked') await this.relink(event.agentId, event.payload);
       if (event.type === 'contact.released') {
         const { contactId, categoryId, subcategoryId, scheduledFor } = event.payload;
         const released = this.journal.release(event.agentId, contactId, {
@@ -172,6 +178,34 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     );
     if (this.settings.saveActivityLog)
       this.enqueueTask({ ...ended, record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null } });
+  }
+
+  /**
+   * A record linked to a call that has ended already (picked in wrap-up,
+   * issue 16 §2.3; or synced, C4): its Task is rewritten with the link, and
+   * with the disposition if the contact was released meanwhile. A live call
+   * needs nothing here: its end reads the link from the agent's state.
+   */
+  private async relink(
+    agentId: string,
+    link: { callId: string; objectType: CrmObjectType; recordId: string },
+  ): Promise<void> {
+    const entry = this.journal.get(link.callId);
+    if (!entry?.ended || entry.agentId !== agentId) return;
+    const ended: EndedCall = {
+      ...entry.ended,
+      record: { ...entry.ended.record, linked: { objectType: link.objectType, recordId: link.recordId } },
+      sync: null,
+    };
+    this.journal.rememberEnded(
+      { callId: entry.callId, agentId, contactId: entry.contactId, crmId: entry.crmId },
+      ended,
+    );
+    if (!this.settings.saveActivityLog) return;
+    const disposition = entry.released
+      ? await this.names.of(entry.agentId, entry.crmId, entry.released)
+      : (ended.record.disposition ?? null);
+    this.enqueueTask({ ...ended, record: { ...ended.record, disposition, wrapUpNote: entry.wrapUpNote } });
   }
 
   /** Completes a released call's Task with its disposition and the wrap-up note, then closes its entry. */

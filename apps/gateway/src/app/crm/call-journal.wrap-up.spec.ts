@@ -141,12 +141,48 @@ describe('wrap-up commands and the call journal', () => {
       Description: expect.stringContaining('Note: vendido'),
     });
     expect(await taskOf(second, (t) => !!t['CallDisposition'])).toMatchObject({
-      CallDisposition: `Callback scheduled for ${at}`,
+      // In English and UTC: this agent's panel said nothing about where it is (issue 16 §2.9).
+      CallDisposition: expect.stringMatching(
+        /^Callback scheduled for \w{3}, \w{3} \d+, \d{4}, \d\d:\d\d [AP]M UTC$/,
+      ),
       Description: expect.stringContaining('Note: mañana'),
     });
     const bare = await taskOf(third, (t) => String(t['Description']).includes('Note:'));
     expect(bare['Description']).toContain('Note: número equivocado');
     expect(bare['CallDisposition']).toBeUndefined();
+  });
+
+  it("writes the callback's date and time in the agent's locale and time zone (issue 16 §2.9)", async () => {
+    token = (
+      await gw.login('agent1', 'secret', '2001', {
+        locale: 'es-AR',
+        timeZone: 'America/Argentina/Buenos_Aires',
+      })
+    ).accessToken;
+    panel = await gw.panel(token);
+    await streamOpen(dialer, 'a1');
+    dialer.on('Schedule_Callback', (request) => ({ scheduleId: '77', at: String(request['at']) }));
+    const callId = await endedCall();
+    const at = '2026-12-07T10:30:00.000Z';
+    const res = await gw.request('POST', '/api/v1/contacts/501/schedule', { token, body: { callId, at } });
+    expect(res.body).toMatchObject({ at });
+    await released({ scheduledFor: at });
+    const task = await taskOf(callId, (t) => !!t['CallDisposition']);
+    // 10:30 UTC is 07:30 in Buenos Aires; the words are Spanish (lun, dic), never the ISO stamp.
+    expect(task['CallDisposition']).toMatch(/^Callback scheduled for lun, 7 dic 2026, 07:30/);
+    expect(task['CallDisposition']).not.toContain('T10:30');
+  });
+
+  it('refuses a locale or time zone that is not one, with the field named', async () => {
+    for (const where of [{ timeZone: 'Mars/Olympus' }, { locale: 'not a locale!' }]) {
+      const res = await gw.request('POST', '/api/v1/sessions', {
+        body: { device: '2001', user: 'agent1', password: 'secret', ...where },
+        key: false,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(JSON.stringify(res.body)).toContain(Object.keys(where)[0]);
+    }
   });
 
   it('keeps the manual-dial note (B2) and the wrap-up note in the one Task', async () => {

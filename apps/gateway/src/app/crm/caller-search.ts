@@ -19,7 +19,11 @@ export interface CallerSearch {
   searchData: string | null;
   /** Records read with the caller card's display fields (C14). */
   pick: Pick<FoundRecord>;
-  /** What the search page would look for. */
+  /**
+   * What the search page looks for: the very value that matched (the key, the
+   * dialer contact id or the phone), so it lists what the gateway found and
+   * not what another key finds (issue 16 §2.3).
+   */
   searchString: string;
   phoneE164: string | null;
 }
@@ -78,7 +82,7 @@ export async function searchCaller(
         searchBy: steps[i].by,
         searchData: steps[i].data,
         pick: pickByPriority(found, settings.searchTypePriority),
-        searchString,
+        searchString: steps[i].data,
         phoneE164,
       };
     }

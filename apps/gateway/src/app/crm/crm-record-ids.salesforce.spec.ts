@@ -240,6 +240,28 @@ describe('Salesforce ids and object names from requests', () => {
     expect(status).toBe(404);
     expect(calls).toEqual([]);
   });
+
+  it('issue 16 §2.3: linking a crafted record or call id is refused before the org is asked', async () => {
+    const answers: { status: number; code: string }[] = [];
+    const calls = await callsDuring(async () => {
+      for (const [callId, body] of [
+        ['1', { objectType: 'Contact', recordId: '../../sobjects/User' }],
+        ['1', { objectType: 'User', recordId: '005000000000000AAA' }],
+        ['1', { objectType: 'Lead', recordId: '003000000000000AAA' }],
+        [TRAVERSAL, { objectType: 'Contact', recordId: '003000000000000AAA' }],
+      ] as const) {
+        const res = await gw.request('POST', `/api/v1/calls/${callId}/crm/link`, { token, body });
+        answers.push({ status: res.status, code: res.body?.code });
+      }
+    });
+    expect(answers).toEqual([
+      { status: 400, code: 'VALIDATION_FAILED' },
+      { status: 400, code: 'VALIDATION_FAILED' },
+      { status: 400, code: 'VALIDATION_FAILED' },
+      { status: 404, code: 'NOT_FOUND' },
+    ]);
+    expect(calls).toEqual([]);
+  });
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {

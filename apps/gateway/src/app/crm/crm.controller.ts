@@ -7,19 +7,25 @@ import { CurrentSession } from '../auth/auth.decorators';
 import { Idempotent } from '../commands/idempotency.interceptor';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
+import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
 import type { StoredSession } from '../store/gateway-store';
 import { CRM, type Crm, CrmInputError, CrmLoginError, CrmUnavailableError } from './crm.port';
+import { type LinkedRecord, RecordLinkService } from './record-link.service';
 
 const SearchQuery = z.object({ q: z.string().trim().min(2, 'type at least two characters').max(100) });
 
-/** Salesforce from the panel: free-text search (C10), a record with all its fields (C8), syncing a new record (C4). */
+/**
+ * Salesforce from the panel: free-text search (C10), a record with all its
+ * fields (C8), syncing a new record (C4), linking a picked record (issue 16 §2.3).
+ */
 @ApiTags('crm')
 @Controller('api/v1')
 export class CrmController {
   constructor(
     @Inject(CRM) private readonly crm: Crm,
     private readonly streams: AgentStreams,
+    private readonly links: RecordLinkService,
   ) {}
 
   @Get('crm/search')
@@ -91,6 +97,33 @@ export class CrmController {
       },
     ]);
     return { objectType: record.objectType, recordId: record.id, name: record.name };
+  }
+
+  @Post('calls/:callId/crm/link')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({
+    summary: "Make a record the call's own: the one picked among several matches (issue 16 §2.3).",
+    description:
+      "The call's Task names it: WhoId for a Contact or Lead, WhatId for an Account or Opportunity; " +
+      'a call that has ended already gets its Task rewritten.',
+  })
+  @ApiResponse({
+    status: 400,
+    description:
+      'VALIDATION_FAILED: objectType or recordId (an id of that object) is wrong. Salesforce is not asked.',
+  })
+  @ApiResponse({
+    status: 404,
+    description:
+      "NOT_FOUND: neither the agent's current call nor one of their calls of the last 24 hours, or no such record.",
+  })
+  async link(
+    @CurrentSession() s: StoredSession,
+    @Param('callId') callId: string,
+    @ValidBody(CrmRecordRefSchema) ref: CrmRecordRef,
+  ): Promise<LinkedRecord> {
+    return this.guard(() => this.links.link(s.agentId, callId, ref));
   }
 
   private async guard<T>(work: () => Promise<T>): Promise<T> {

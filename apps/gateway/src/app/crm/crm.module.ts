@@ -12,6 +12,7 @@ import { OutboxWorker } from './outbox/outbox.worker';
 import { OrgPhoneSearch } from './salesforce/org-phone-search';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SalesforceModule } from './salesforce/salesforce.module';
+import { RecordLinkService } from './record-link.service';
 import { ScreenPopService } from './screen-pop.service';
 import { UserDirectory } from './user-directory.service';
 
@@ -31,6 +32,7 @@ import { UserDirectory } from './user-directory.service';
     CallJournalService,
     DispositionNames,
     ClickToDialService,
+    RecordLinkService,
   ],
   exports: [CRM, ClickToDialService, OutboxWorker, UserDirectory, CallJournalService],
 })

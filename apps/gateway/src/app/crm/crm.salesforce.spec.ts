@@ -1,3 +1,4 @@
+import { NeoApiError } from '@puente/neoapi';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { callCenterFile, offerCall, popOf, streamOpen } from '../../testing/call-script';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
@@ -216,6 +217,38 @@ describe('screen pop against the Salesforce emulator', () => {
       expect(dialer.calls.filter((c) => c.method === 'Dial').at(-1)).toMatchObject({
         body: { number: '+14155550100', contactId: '8801' },
       });
+    });
+
+    it('issue 16 §2.4: a stale neoContactId__c is tried first, then the number is dialed alone', async () => {
+      const id = await org.create('Contact', {
+        LastName: 'Obsoleto',
+        Phone: '+14155550100',
+        neoContactId__c: '424242',
+        neoCrmId__c: '3',
+      });
+      const asked: unknown[] = [];
+      dialer.on('Get_ContactByKey', (r) => {
+        asked.push(r);
+        return { contact: dialerContact() };
+      });
+      dialer.on('Dial', (r) => {
+        // The dialer refuses a contact it does not have: nothing is dialed.
+        if ((r as { contactId?: string }).contactId) throw new NeoApiError('NOT_FOUND', 'no contact 424242');
+        return { call: dialed('sf-c2d-2') };
+      });
+      const before = dialer.calls.filter((c) => c.method === 'Dial').length;
+      const res = await gw.request('POST', '/api/v1/calls', {
+        token,
+        body: { number: '+14155550100', crmRecordId: id },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ callId: 'sf-c2d-2' });
+      // The record's own dialer id wins over a key look-up.
+      expect(asked).toEqual([]);
+      expect(dialer.calls.filter((c) => c.method === 'Dial').slice(before)).toMatchObject([
+        { body: { number: '+14155550100', contactId: '424242' } },
+        { body: { number: '+14155550100' } },
+      ]);
     });
   });
 

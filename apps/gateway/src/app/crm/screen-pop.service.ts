@@ -1,11 +1,27 @@
 import { randomInt } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { AgentEvent, AgentState, CallerCard, PopDecision } from '@puente/contracts';
-import { applyFieldMappings, decidePop, type NeotelData, renderTemplate } from '@puente/crm';
+import {
+  type AgentEvent,
+  type AgentState,
+  type CallerCard,
+  type CrmRecordRef,
+  PICK_LIST_MAX,
+  type PopDecision,
+} from '@puente/contracts';
+import {
+  applyFieldMappings,
+  type CallCenterSettings,
+  decidePop,
+  type NeotelData,
+  renderTemplate,
+} from '@puente/crm';
+import { isAnonymousNumber, toE164 } from '@puente/phone';
+import type { CountryCode } from 'libphonenumber-js';
 import type { Subscription } from 'rxjs';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { callerCard } from './caller-card';
+import { ClickToDialService } from './click-to-dial.service';
 import { type CallerSearch, searchCaller } from './caller-search';
 import { MetricsService } from '../metrics/metrics.service';
 import { CRM, type Crm, CrmLoginError, CrmUnavailableError } from './crm.port';
@@ -53,6 +69,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     private readonly sessionSettings: SessionSettings,
     private readonly outbox: OutboxWorker,
     private readonly metrics: MetricsService,
+    private readonly clickToDial: ClickToDialService,
   ) {}
 
   onModuleInit(): void {
@@ -105,16 +122,19 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     if (!call) return;
     const settings = this.sessionSettings.forAgent(agentId).settings;
     const p = settings.puente;
+    const origin = this.clickToDial.originOf(agentId, call);
     let search: CallerSearch;
     try {
-      search = await timed(
-        searchCaller(this.crm, settings, {
-          direction: call.direction,
-          crmKey: state.contact?.crmKey ?? '',
-          contactId: state.contact?.contactId ?? null,
-          phone: call.party,
-        }),
-      );
+      search =
+        (origin && (await timed(this.clickedRecord(settings, origin, call.party)))) ??
+        (await timed(
+          searchCaller(this.crm, settings, {
+            direction: call.direction,
+            crmKey: state.contact?.crmKey ?? '',
+            contactId: state.contact?.contactId ?? null,
+            phone: call.party,
+          }),
+        ));
     } catch (error) {
       this.failed(agentId, error);
       this.publish(agentId, call.callId, clock, {
@@ -142,6 +162,8 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     });
     let card: CallerCard | null = null;
     let winner = search.pick.winner;
+    // The record clicked to dial stays on screen and is the call's, whatever the layout (issue 16 §2.4).
+    if (origin && winner) decision = { type: 'record', objectType: winner.objectType, recordId: winner.id };
     try {
       if (
         !winner &&
@@ -179,6 +201,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
       matches: search.pick.matches.length,
       callerName,
       caller: card,
+      ...(winner ? {} : this.pickList(settings, search)),
     });
     if (decision.type === 'record' && winner) {
       const values = applyFieldMappings(settings.externalData, data);
@@ -190,6 +213,44 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         });
       }
     }
+  }
+
+  /**
+   * The record a click-to-dial started from, read with the caller card's
+   * fields, as if a search by its Id had found it alone; null when it is gone.
+   */
+  private async clickedRecord(
+    settings: CallCenterSettings,
+    origin: CrmRecordRef,
+    party: string,
+  ): Promise<CallerSearch | null> {
+    const record = await this.crm.retrieve(
+      origin.objectType,
+      origin.recordId,
+      settings.puente.displayFields[origin.objectType],
+    );
+    if (!record) return null;
+    const country = settings.puente.defaultCountry as CountryCode;
+    return {
+      searchable: true,
+      searchBy: 'Id',
+      searchData: record.id,
+      pick: { winner: record, matches: [record] },
+      searchString: record.id,
+      phoneE164: isAnonymousNumber(party) ? null : toE164(party, country),
+    };
+  }
+
+  /** Several matches and no winner: each one with its display fields, for the agent to pick (issue 16 §2.3). */
+  private pickList(settings: CallCenterSettings, search: CallerSearch): { candidates?: CallerCard[] } {
+    const { matches } = search.pick;
+    if (matches.length < 2) return {};
+    const shown = settings.puente.displayFields;
+    return {
+      candidates: matches
+        .slice(0, PICK_LIST_MAX)
+        .map((m) => callerCard({ ...m, fields: m.fields ?? {} }, shown[m.objectType])),
+    };
   }
 
   /** Publishes the decision with its timing, and times the gateway's own share apart from Salesforce's (issue 5). */
@@ -220,9 +281,11 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
   }
 
   private neotelData(state: AgentState, search: CallerSearch): NeotelData {
+    const phone = state.contact?.phoneNumber || state.call?.party;
     return {
       ...(state.contact?.externalData ?? {}),
-      phoneNumber: state.contact?.phoneNumber || state.call?.party,
+      // A private caller has no number: a new record's Phone stays empty (issue 16 §2.5, D3).
+      phoneNumber: isAnonymousNumber(phone) ? '' : phone,
       callId: state.call?.callId,
       SearchBy: search.searchBy ?? '',
       SearchData: search.searchData ?? '',

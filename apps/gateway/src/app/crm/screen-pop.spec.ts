@@ -171,6 +171,30 @@ describe('screen pop decisions (C1, C2, C3, C12, C13, C15)', () => {
       });
     });
 
+    it('issue 16 §2.3: several matches by phone despite a key: the search page gets the phone, the panel the list', async () => {
+      const ana = crm.add('Contact', { Name: 'Ana', Phone: '+541155551234' });
+      const bis = crm.add('Contact', { Name: 'Ana bis', MobilePhone: '+54 9 11 5555-1234' });
+      // The dialer's key finds nothing in Salesforce: the phone matched, so the search page must look for it.
+      const pop = await popFor(offer(dialer, { crmKey: 'V100000' }));
+      expect(pop.payload).toMatchObject({
+        searchBy: 'Phone',
+        searchData: '+541155551234',
+        decision: { type: 'search', searchString: '+541155551234' },
+        matches: 2,
+        caller: null,
+      });
+      expect(pop.payload.candidates).toEqual([
+        {
+          recordId: ana,
+          objectType: 'Contact',
+          name: 'Ana',
+          fields: [{ label: 'Phone', value: '+541155551234' }],
+        },
+        { recordId: bis, objectType: 'Contact', name: 'Ana bis', fields: [] },
+      ]);
+      expect(panel.state.crm?.candidates).toHaveLength(2);
+    });
+
     it('no match opens a new Contact prefilled with defaultNewRowData and a sync id (C4)', async () => {
       const pop = await popFor(offer(dialer));
       expect(pop.payload.decision).toMatchObject({
@@ -207,6 +231,15 @@ describe('screen pop decisions (C1, C2, C3, C12, C13, C15)', () => {
         offer(dialer, { direction: 'inbound', crmKey: '0033000000abcDEF', number: 'anonymous' }),
       );
       expect(pop.payload).toMatchObject({ callerName: 'Private number', decision: { type: 'new_record' } });
+    });
+
+    it('leaves a private caller\'s new record without a Phone, never "anonymous" (issue 16 §2.5)', async () => {
+      const pop = await popFor(offer(dialer, { direction: 'inbound', number: 'anonymous' }));
+      const decision = pop.payload.decision;
+      if (decision.type !== 'new_record') throw new Error(`expected a new record, got ${decision.type}`);
+      expect(decision.defaultFieldValues['Phone']).toBeUndefined();
+      expect(JSON.stringify(decision)).not.toContain('anonymous');
+      expect(decision.defaultFieldValues).toMatchObject({ neoContactId__c: '501' });
     });
 
     it('skips internal calls (C15)', async () => {

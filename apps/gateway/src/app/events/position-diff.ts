@@ -62,8 +62,10 @@ function callEvents(
     if (!now.has(p)) out.push(input('call.participant_left', { callId: id, participantId: p }));
   if (!inConference && was?.conference) out.push(input('call.conference_ended', { callId: id }));
   const held = call.state === 'on_hold';
+  // During an attended consult the customer's hold runs on in the state, whatever the call's state says.
+  const consulting = call.transfer?.mode === 'attended';
   if (held && !was?.heldSince) out.push(input('call.held', { callId: id }));
-  if (!held && was?.heldSince) out.push(input('call.resumed', { callId: id }));
+  if (!held && !consulting && was?.heldSince) out.push(input('call.resumed', { callId: id }));
   // A dialer that does not say (muted absent) leaves the panel's mute as it is.
   if (call.muted !== undefined && call.muted !== !!was?.muted)
     out.push(input(call.muted ? 'call.muted' : 'call.unmuted', { callId: id }));

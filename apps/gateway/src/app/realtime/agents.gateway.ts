@@ -88,7 +88,9 @@ export class AgentsGateway
       this.sessions.ended.subscribe(({ sessionId, reason }) => {
         const room = this.namespace?.in(sessionRoom(sessionId));
         room?.emit('session.ended', { reason });
-        room?.disconnectSockets(true);
+        // This namespace's sockets only: the connection under them also carries the panel's
+        // /status link, which would not come back from "io server disconnect" (issue 16 §2.6).
+        room?.disconnectSockets();
       }),
     );
   }

@@ -17,6 +17,9 @@ export interface StoredSession {
   refreshHash: string;
   refreshExpiresAt: number;
   createdAt: number;
+  /** The panel's language tag and IANA time zone: how dates written for the agent read (issue 16 §2.9). */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface StoredStream {

@@ -85,7 +85,7 @@ export function consolePage(options: ConsolePageOptions): string {
   <iframe id="softphone-frame" title="Puente softphone" allow="clipboard-write; microphone" data-testid="softphone-frame"></iframe>
 </section>
 <footer class="utility" aria-label="Utility bar">
-  <button type="button" id="utility-phone" aria-expanded="true" aria-controls="softphone" data-testid="utility-phone">&#9742; Phone</button>
+  <button type="button" id="utility-phone" aria-expanded="true" aria-controls="softphone" data-testid="utility-phone"><span id="utility-icon" data-icon="phone_portrait" aria-hidden="true" data-testid="utility-icon">&#9742;</span> <span id="utility-label" data-testid="utility-label">Phone</span></button>
   <span class="status" id="utility-status" data-testid="utility-status"></span>
 </footer>
 <script id="console-config" type="application/json">${config}</script>

@@ -13,6 +13,10 @@ var frame = document.getElementById('softphone-frame');
 var phone = document.getElementById('softphone');
 var toggle = document.getElementById('utility-phone');
 var status = document.getElementById('utility-status');
+var itemLabel = document.getElementById('utility-label');
+var itemIcon = document.getElementById('utility-icon');
+/* The SLDS utility icons a softphone uses, drawn with a character each. */
+var ITEM_ICONS = { call: '\u260E', end_call: '\u260E', phone_portrait: '\u260E', phone_landscape: '\u260E', pause: '\u23F8', record: '\u23FA', warning: '\u26A0' };
 var panelOrigin = new URL(config.panelUrl).origin;
 var cti = { clickToDial: false, initialized: false, visible: true, width: 360, height: 560, calls: [] };
 var page = { url: location.href, recordId: null, recordName: null, objectType: null };
@@ -274,7 +278,19 @@ var HANDLERS = {
     if (!(a.heightPX >= 240 && a.heightPX <= 2560)) throw invalid('heightPX must be 240-2560');
     cti.height = a.heightPX; size(); return null;
   },
-  setSoftphonePanelLabel: function (a) { toggle.lastChild.textContent = ' ' + a.label; return null; },
+  setSoftphonePanelLabel: function (a) {
+    if (typeof a.label !== 'string' || !a.label) throw invalid('label must be a non-empty string');
+    itemLabel.textContent = a.label; return null;
+  },
+  /* What the minimised softphone shows in the utility bar (issue 16 §2.8). */
+  setSoftphoneItemLabel: function (a) {
+    if (typeof a.label !== 'string' || !a.label) throw invalid('label must be a non-empty string');
+    itemLabel.textContent = a.label.slice(0, 80); toggle.title = a.label; return null;
+  },
+  setSoftphoneItemIcon: function (a) {
+    if (!Object.prototype.hasOwnProperty.call(ITEM_ICONS, a.key)) throw invalid('key must be an SLDS utility icon the console knows: ' + Object.keys(ITEM_ICONS).join(', '));
+    itemIcon.setAttribute('data-icon', a.key); itemIcon.textContent = ITEM_ICONS[a.key]; return null;
+  },
   refreshView: function () { route(); return null; },
   searchAndScreenPop: function (a) {
     return api('/search?q=' + encodeURIComponent(a.searchParams || '')).then(function (body) {

@@ -345,8 +345,8 @@ export const ITEMS: readonly ItemSpec[] = [
   item({
     section: P,
     name: 'taskInboundAnswered',
-    label: 'Task description: inbound answered',
-    defaultValue: 'Inbound call from [Number] answered by [Agent] ([Duration] s).',
+    label: 'Task description: call received and answered (inbound, internal)',
+    defaultValue: '[Direction] call from [Number] answered by [Agent] ([Duration] s).',
     required: false,
     parse: p.text(4000),
     apply: (s, v) => (s.puente.templates.inboundAnswered = v),
@@ -354,7 +354,7 @@ export const ITEMS: readonly ItemSpec[] = [
   item({
     section: P,
     name: 'taskInboundMissed',
-    label: 'Task description: missed call',
+    label: 'Task description: call received and missed (inbound, internal)',
     defaultValue: 'Missed call from [Number].',
     required: false,
     parse: p.text(4000),
@@ -363,8 +363,8 @@ export const ITEMS: readonly ItemSpec[] = [
   item({
     section: P,
     name: 'taskOutboundAnswered',
-    label: 'Task description: outbound answered',
-    defaultValue: 'Outbound call to [Number] by [Agent] ([Duration] s).',
+    label: 'Task description: call placed and answered (outbound, internal)',
+    defaultValue: '[Direction] call to [Number] by [Agent] ([Duration] s).',
     required: false,
     parse: p.text(4000),
     apply: (s, v) => (s.puente.templates.outboundAnswered = v),
@@ -372,8 +372,8 @@ export const ITEMS: readonly ItemSpec[] = [
   item({
     section: P,
     name: 'taskOutboundUnanswered',
-    label: 'Task description: outbound unanswered',
-    defaultValue: 'Outbound call to [Number] not answered.',
+    label: 'Task description: call placed and not answered (outbound, internal)',
+    defaultValue: '[Direction] call to [Number] not answered.',
     required: false,
     parse: p.text(4000),
     apply: (s, v) => (s.puente.templates.outboundUnanswered = v),

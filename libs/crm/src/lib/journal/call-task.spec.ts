@@ -86,3 +86,63 @@ describe('call journaling (C11)', () => {
     );
   });
 });
+
+describe('call journaling of private and internal calls (issue 16 §2.5, §2.9)', () => {
+  const inbound: CallRecord = { ...call, direction: 'inbound', manual: false, note: null };
+
+  it.each(['anonymous', ''])(
+    'names a private caller (%p) with the pop-up settings\' anonymous label, never "anonymous"',
+    (number) => {
+      const task = buildCallTask(settings({ '/puenteOptions/anonymousLabel': 'Número privado' }), {
+        ...inbound,
+        number,
+      });
+      expect(task['Subject']).toBe('Inbound call Número privado');
+      expect(task['Description']).toBe('Inbound call from Número privado answered by Ana Agent (95 s).');
+      expect(JSON.stringify(task)).not.toContain('anonymous');
+    },
+  );
+
+  it('journals an internal call the agent received from the receiving side', () => {
+    const task = buildCallTask(settings(), {
+      ...call,
+      direction: 'internal',
+      number: 'agent01',
+      agentName: 'Agente 02',
+      manual: false,
+      note: null,
+    });
+    expect(task['CallType']).toBe('Internal');
+    expect(task['Description']).toBe('Internal call from agent01 answered by Agente 02 (95 s).');
+  });
+
+  it('journals an internal call the agent dialled as placed by them, and says it was internal', () => {
+    const task = buildCallTask(settings(), {
+      ...call,
+      direction: 'internal',
+      number: 'agent02',
+      agentName: 'Agente 01',
+      note: null,
+    });
+    expect(task['Description']).toBe('Internal call to agent02 by Agente 01 (95 s).');
+    const unanswered = buildCallTask(settings(), {
+      ...call,
+      direction: 'internal',
+      number: 'agent02',
+      answered: false,
+      note: null,
+    });
+    expect(unanswered['Description']).toBe('Internal call to agent02 not answered.');
+  });
+
+  it('keeps an internal user whose name has no digits as it is', () => {
+    const task = buildCallTask(settings(), {
+      ...call,
+      direction: 'internal',
+      number: 'Supervisora',
+      manual: false,
+      note: null,
+    });
+    expect(task['Subject']).toBe('Internal call Supervisora');
+  });
+});

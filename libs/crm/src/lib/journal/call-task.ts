@@ -1,3 +1,4 @@
+import { isAnonymousNumber } from '@puente/phone';
 import type { CallCenterSettings, CrmObjectType } from '../call-center/settings';
 import { renderTemplate } from './template';
 
@@ -18,6 +19,7 @@ export interface CallRecord {
   note: string | null;
   /** What the agent wrote in wrap-up (categorise, schedule, release): "the information of the gestión" (C6). */
   wrapUpNote?: string | null;
+  /** Dialled by this agent (B2). An internal call not dialled by them is one they received. */
   manual: boolean;
   /** The dialer's link to the call's recording (C16), when it recorded the call. */
   recordingUrl?: string | null;
@@ -33,8 +35,12 @@ export function buildCallTask(
   const t = settings.puente.templates;
   const direction =
     call.direction === 'inbound' ? 'Inbound' : call.direction === 'outbound' ? 'Outbound' : 'Internal';
+  // An internal call is the agent's outbound call only when they dialled it (issue 16 §2.9).
+  const received = call.direction === 'inbound' || (call.direction === 'internal' && !call.manual);
+  // A withheld number is shown with the pop-up settings' label, never the trunk's word (issue 16 §2.5, BIZTEL).
+  const withheld = call.direction !== 'internal' && isAnonymousNumber(call.number);
   const vars = {
-    Number: call.number,
+    Number: withheld ? settings.puente.anonymousLabel : call.number,
     Agent: call.agentName,
     Duration: Math.round(call.durationSeconds),
     Direction: direction,
@@ -45,14 +51,13 @@ export function buildCallTask(
     Disposition: call.disposition,
     RecordingUrl: call.recordingUrl,
   };
-  const describe =
-    call.direction === 'inbound'
-      ? call.answered
-        ? t.inboundAnswered
-        : t.inboundMissed
-      : call.answered
-        ? t.outboundAnswered
-        : t.outboundUnanswered;
+  const describe = received
+    ? call.answered
+      ? t.inboundAnswered
+      : t.inboundMissed
+    : call.answered
+      ? t.outboundAnswered
+      : t.outboundUnanswered;
   const lines = [renderTemplate(describe, vars)];
   if (call.manual && call.note && settings.useTaskDescriptionField) lines.push(`Manual dial: ${call.note}`);
   if (call.wrapUpNote && settings.useTaskDescriptionField) lines.push(`Note: ${call.wrapUpNote}`);

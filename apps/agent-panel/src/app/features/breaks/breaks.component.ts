@@ -54,7 +54,7 @@ import { Icon } from '../../ui/icon.component';
             type="button"
             class="pu-btn"
             (click)="unavailable()"
-            [disabled]="!canReady() || notifier.pending('unavailable')"
+            [disabled]="!canNotReady() || notifier.pending('unavailable')"
           >
             {{ t('agent.notReady') }}
           </button>
@@ -78,7 +78,7 @@ import { Icon } from '../../ui/icon.component';
                 [disabled]="notifier.pending('pause')"
                 (click)="pause(b)"
               >
-                <span class="pu-grow">{{ b.id }} - {{ b.name }}</span>
+                <span class="pu-grow">{{ b.name }}</span>
                 @if (b.system) {
                   <span class="pu-hint">{{ t('breaks.system') }}</span>
                 }
@@ -157,6 +157,10 @@ export class Breaks implements OnInit {
   });
   protected readonly canReady = computed(
     () => ['idle', 'wrap_up'].includes(this.store.activity()) && !this.store.contact(),
+  );
+  /** An Available agent stops calls without taking a break (issue 16 §2.7); so does one in wrap-up. */
+  protected readonly canNotReady = computed(
+    () => ['available', 'wrap_up'].includes(this.store.activity()) && !this.store.contact(),
   );
 
   async ngOnInit(): Promise<void> {

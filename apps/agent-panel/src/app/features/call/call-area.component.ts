@@ -3,7 +3,8 @@ import { Commands } from '../../api/commands.service';
 import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { AgentStore } from '../../state/agent.store';
-import { DIALER_MODE, endCauseKey } from '../../state/agent-view.util';
+import { PanelPrefs } from '../../prefs/panel-prefs.service';
+import { DIALER_MODE, endCauseKey, partyLabel } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
 import { CallTasks } from './call-tasks.component';
@@ -28,10 +29,10 @@ export type WrapUpSheet = 'release' | 'schedule';
           <span class="direction" [attr.data-direction]="call.direction">
             <pu-icon [name]="call.direction === 'inbound' ? 'inbound' : 'outbound'" [size]="16" />
           </span>
-          <pu-caller-card class="card" [crm]="crm()" [party]="call.party" />
+          <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
-          <span class="tabular">{{ call.party }}</span>
+          <span class="tabular">{{ party() }}</span>
           <span>&ngsp;· {{ t(directionKey()) }}</span>
           @if (call.dialerMode) {
             <span>&ngsp;· {{ t(dialerMode[call.dialerMode]) }}</span>
@@ -92,7 +93,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       } @else if (store.wrapUp()) {
         <div class="who">
           <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
-          <pu-caller-card class="card" [crm]="crm()" [party]="store.contact()?.phoneNumber ?? ''" />
+          <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
           {{ endedText() }}
@@ -229,6 +230,7 @@ export class CallArea {
   protected readonly store = inject(AgentStore);
   protected readonly commands = inject(Commands);
   protected readonly notifier = inject(Notifier);
+  private readonly prefs = inject(PanelPrefs);
   protected readonly t = inject(I18n).t;
   protected readonly dialerMode = DIALER_MODE;
   readonly openSheet = output<WrapUpSheet>();
@@ -238,6 +240,17 @@ export class CallArea {
     const crm = this.store.crm();
     const call = this.store.call();
     return crm && (!call || crm.callId === call.callId) ? crm : null;
+  });
+
+  /**
+   * Who is on the other end in words: the number, or the pop-up settings'
+   * label for a caller who withheld it (issue 16 §2.5) — also in wrap-up,
+   * where the contact of a private caller has no phone.
+   */
+  protected readonly party = computed(() => {
+    const call = this.store.call();
+    if (!call) return this.store.contact()?.phoneNumber ?? '';
+    return partyLabel(call, this.prefs.config()?.anonymousLabel || this.t('call.privateNumber'));
   });
 
   protected readonly directionKey = computed(() => {
@@ -254,7 +267,7 @@ export class CallArea {
   protected readonly announcement = computed(() => {
     const call = this.store.liveCall();
     if (!call || (call.status !== 'ringing' && call.status !== 'dialing')) return '';
-    const who = this.crm()?.caller?.name ?? call.party;
+    const who = this.crm()?.caller?.name ?? this.party();
     return this.t(call.status === 'ringing' ? 'call.announce.ringing' : 'call.announce.dialing', { who });
   });
 
@@ -275,12 +288,26 @@ export class CallArea {
         return this.t('idle.paused', { name: this.store.breakState()?.name ?? '' });
       case 'logged_out':
         return this.t('idle.loading');
+      // The same word as the status chip: the dialer still holds the agent in wrap-up (issue 16 §2.7).
+      case 'wrap_up':
+        return this.t('idle.wrapUp');
       default:
         return this.t('idle.notReady');
     }
   });
 
+  /** How the last call ended when no contact stayed to wrap up (an unanswered manual call, issue 16 §2.7). */
+  private readonly lastCall = computed(() => {
+    const call = this.store.call();
+    if (call?.status !== 'ended' || this.store.activity() === 'paused') return null;
+    const key = endCauseKey(call.endCause);
+    const outcome = key ? this.t(key) : (call.endCause ?? this.t('call.status.ended'));
+    return this.t('idle.lastCall', { party: this.party(), outcome });
+  });
+
   protected readonly idleHint = computed(() => {
+    const last = this.lastCall();
+    if (last) return last;
     switch (this.store.activity()) {
       case 'available':
         return this.store.campaign() ? this.t('idle.availableHint') : this.t('idle.noCampaignHint');
@@ -288,6 +315,8 @@ export class CallArea {
         return this.t('idle.pausedHint');
       case 'logged_out':
         return '';
+      case 'wrap_up':
+        return this.t('idle.wrapUpHint');
       default:
         return this.t('idle.notReadyHint');
     }

@@ -4,6 +4,7 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { PopExecutor } from '../../cti/pop-executor.service';
 import { Icon } from '../../ui/icon.component';
+import { MatchPicker } from './match-picker.component';
 
 /**
  * Who is calling (C10, C14): the Salesforce record's name with the sync
@@ -12,7 +13,7 @@ import { Icon } from '../../ui/icon.component';
 @Component({
   selector: 'pu-caller-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon],
+  imports: [Icon, MatchPicker],
   template: `
     <div class="name-row">
       <span class="name" data-testid="caller-name">{{ name() }}</span>
@@ -38,6 +39,9 @@ import { Icon } from '../../ui/icon.component';
       <p class="unlinked" data-testid="unlinked">{{ t('crm.sync.unlinked') }}</p>
     } @else if (summary(); as text) {
       <p class="summary">{{ text }}</p>
+    }
+    @if (picking(); as view) {
+      <pu-match-picker [crm]="view" />
     }
     @if (fields().length > 0) {
       <dl class="fields" data-testid="caller-fields">
@@ -141,9 +145,14 @@ export class CallerCard {
     return crm?.linked?.name ?? crm?.caller?.name ?? (this.party() || this.t('call.unknownCaller'));
   });
   protected readonly fields = computed(() => this.crm()?.caller?.fields ?? []);
+  /** Several matches listed by the gateway: the pick list (issue 16 §2.3) says how many. */
+  protected readonly picking = computed(() => {
+    const crm = this.crm();
+    return crm && (crm.candidates?.length ?? 0) > 1 ? crm : null;
+  });
   protected readonly summary = computed(() => {
     const crm = this.crm();
-    if (!crm || crm.caller || crm.linked) return null;
+    if (!crm || crm.caller || crm.linked || this.picking()) return null;
     if (crm.matches > 1) return this.t('crm.matches', { count: crm.matches });
     if (crm.decision.type === 'new_record') return this.t('crm.newRecord');
     return this.t('crm.noMatch');

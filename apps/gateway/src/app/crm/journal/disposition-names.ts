@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { NeoCategory } from '@puente/neoapi';
 import { SessionService } from '../../auth/session.service';
 import { DIALER, type Dialer } from '../../dialer/dialer.port';
+import { agentDateTime } from './agent-time';
 import type { ReleaseOutcome } from './call-journal.store';
 
 const CATEGORIES_TTL_MS = 300_000;
 
 /**
  * A call's CallDisposition in the dialer CRM's words (C5): "Category /
- * Subcategory", or when the callback it was given. Names come from
+ * Subcategory", or when the callback it was given (in the agent's language
+ * and time zone, issue 16 §2.9). Names come from
  * Get_Categories (cached per CRM); the ids stand in when they cannot be read
  * (no session for the agent any more, the dialer away), so a disposition is
  * never dropped for want of its name.
@@ -25,8 +27,13 @@ export class DispositionNames {
   async of(agentId: string, crmId: string | null, outcome: ReleaseOutcome): Promise<string | null> {
     if (outcome.categoryId)
       return this.categoryText(agentId, crmId, outcome.categoryId, outcome.subcategoryId);
-    if (outcome.scheduledFor) return `Callback scheduled for ${outcome.scheduledFor}`;
+    if (outcome.scheduledFor)
+      return `Callback scheduled for ${agentDateTime(outcome.scheduledFor, this.sessionOf(agentId))}`;
     return null;
+  }
+
+  private sessionOf(agentId: string) {
+    return this.sessions.all().find((s) => s.agentId === agentId);
   }
 
   private async categoryText(
@@ -36,7 +43,7 @@ export class DispositionNames {
     subcategoryId: string | null,
   ): Promise<string> {
     const fallback = subcategoryId ? `${categoryId} / ${subcategoryId}` : categoryId;
-    const session = this.sessions.all().find((s) => s.agentId === agentId);
+    const session = this.sessionOf(agentId);
     if (!crmId || !session) return fallback;
     try {
       let cached = this.categories.get(crmId);

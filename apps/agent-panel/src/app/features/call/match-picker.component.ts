@@ -1,0 +1,244 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import type { CallerCard, CrmView } from '@puente/contracts';
+import { I18n } from '../../core/i18n/i18n.service';
+import { Notifier } from '../../core/notifier.service';
+import { RecordPicker } from '../../cti/record-picker.service';
+import { Icon } from '../../ui/icon.component';
+
+/**
+ * Several Salesforce records match the caller (issue 16 §2.3, STARFACE's
+ * pick list): each with its name, object type and the Call Center's display
+ * fields. The list opens by itself for a call whose record is not chosen
+ * yet, over the panel (the call area is too small to hold it), and scrolls
+ * in its own region; picking one opens it and makes it the call's record.
+ */
+@Component({
+  selector: 'pu-match-picker',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Icon],
+  template: `
+    <button
+      type="button"
+      class="toggle"
+      [attr.aria-expanded]="open()"
+      aria-controls="pu-match-list"
+      (click)="toggle()"
+      data-testid="match-toggle"
+    >
+      {{ linkedId() ? t('crm.pick.change', { count: count() }) : t('crm.pick.toggle', { count: count() }) }}
+    </button>
+    @if (open()) {
+      <section
+        id="pu-match-list"
+        class="sheet"
+        role="dialog"
+        aria-labelledby="pu-match-title"
+        (keydown.escape)="close()"
+        data-testid="match-list"
+      >
+        <header class="head">
+          <div>
+            <h2 id="pu-match-title">{{ t('crm.pick.title') }}</h2>
+            @if (crm().searchBy; as by) {
+              <p class="hint" data-testid="match-found-by">
+                {{ t('crm.pick.foundBy', { count: count(), by, data: crm().searchData ?? '' }) }}
+              </p>
+            }
+            <p class="hint">{{ t('crm.pick.hint') }}</p>
+          </div>
+          <button
+            type="button"
+            class="pu-btn pu-btn--ghost pu-btn--icon"
+            [attr.aria-label]="t('crm.pick.close')"
+            [title]="t('crm.pick.close')"
+            (click)="close()"
+            data-testid="match-close"
+          >
+            <pu-icon name="close" [size]="16" />
+          </button>
+        </header>
+        <ul class="items">
+          @for (record of candidates(); track record.recordId) {
+            <li>
+              <button
+                type="button"
+                class="item"
+                [class.current]="record.recordId === linkedId()"
+                [attr.aria-current]="record.recordId === linkedId() ? 'true' : null"
+                [disabled]="notifier.pending('crm.link')"
+                (click)="pick(record)"
+                data-testid="match-item"
+              >
+                <span class="line">
+                  <span class="name">{{ record.name }}</span>
+                  <span class="object">{{ record.objectType }}</span>
+                  @if (record.recordId === linkedId()) {
+                    <span class="linked">{{ t('crm.pick.linked') }}</span>
+                  }
+                </span>
+                @if (record.fields.length > 0) {
+                  <span class="fields">
+                    @for (field of record.fields; track $index) {
+                      <span class="field"
+                        ><span class="label">{{ field.label }}:</span> {{ field.value }}</span
+                      >
+                    }
+                  </span>
+                }
+              </button>
+            </li>
+          }
+        </ul>
+      </section>
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    .toggle {
+      max-width: 100%;
+      padding: 0;
+      overflow: hidden;
+      font: inherit;
+      font-size: 0.75rem;
+      font-weight: 600;
+      color: var(--pu-primary);
+      text-align: left;
+      text-decoration: underline;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      cursor: pointer;
+      background: none;
+      border: 0;
+    }
+    /* Fixed: the call area clips what overflows it, and the list must not push the controls away. */
+    .sheet {
+      position: fixed;
+      inset: 0.5rem;
+      z-index: 40;
+      display: flex;
+      flex-direction: column;
+      max-width: 40rem;
+      margin: 0 auto;
+      background: var(--pu-surface);
+      border: 1px solid var(--pu-border-strong);
+      border-radius: var(--pu-radius-lg);
+      box-shadow: var(--pu-shadow-lg);
+    }
+    .head {
+      display: flex;
+      align-items: flex-start;
+      justify-content: space-between;
+      gap: 0.5rem;
+      padding: 0.5rem 0.5rem 0.375rem 0.75rem;
+      border-bottom: 1px solid var(--pu-border);
+    }
+    h2 {
+      margin: 0;
+      font-size: 0.9375rem;
+    }
+    .hint {
+      margin: 0.125rem 0 0;
+      font-size: 0.75rem;
+      color: var(--pu-text-muted);
+    }
+    .items {
+      flex: 1;
+      min-height: 0;
+      margin: 0;
+      padding: 0.25rem;
+      overflow-y: auto;
+      list-style: none;
+    }
+    .item {
+      display: flex;
+      flex-direction: column;
+      gap: 0.125rem;
+      width: 100%;
+      padding: 0.375rem 0.5rem;
+      font: inherit;
+      color: var(--pu-text);
+      text-align: left;
+      cursor: pointer;
+      background: none;
+      border: 1px solid transparent;
+      border-radius: var(--pu-radius);
+    }
+    .item:hover:not(:disabled) {
+      background: var(--pu-surface-muted);
+    }
+    .item.current {
+      background: var(--pu-primary-surface);
+      border-color: var(--pu-primary);
+    }
+    .line {
+      display: flex;
+      align-items: center;
+      gap: 0.375rem;
+      min-width: 0;
+    }
+    .name {
+      min-width: 0;
+      overflow: hidden;
+      font-weight: 700;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .object,
+    .linked {
+      flex: none;
+      padding: 0 0.35rem;
+      font-size: 0.6875rem;
+      font-weight: 600;
+      color: var(--pu-text-muted);
+      border: 1px solid var(--pu-border);
+      border-radius: 4px;
+    }
+    .linked {
+      color: var(--pu-info-text);
+      border-color: var(--pu-primary);
+    }
+    .fields {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
+      font-size: 0.75rem;
+    }
+    .label {
+      color: var(--pu-text-muted);
+    }
+  `,
+})
+export class MatchPicker {
+  readonly crm = input.required<CrmView>();
+  protected readonly t = inject(I18n).t;
+  protected readonly notifier = inject(Notifier);
+  private readonly picker = inject(RecordPicker);
+
+  protected readonly candidates = computed(() => this.crm().candidates ?? []);
+  protected readonly count = computed(() => Math.max(this.crm().matches, this.candidates().length));
+  protected readonly linkedId = computed(() => this.crm().linked?.recordId ?? null);
+  /** The call whose list the agent closed, or opened again once a record was linked. */
+  private readonly toggledFor = signal<{ callId: string; open: boolean } | null>(null);
+
+  /** Open by itself until a record is linked; after that, only when the agent asks. */
+  protected readonly open = computed(() => {
+    const toggled = this.toggledFor();
+    if (toggled?.callId === this.crm().callId) return toggled.open;
+    return this.linkedId() === null;
+  });
+
+  protected toggle(): void {
+    this.toggledFor.set({ callId: this.crm().callId, open: !this.open() });
+  }
+
+  protected close(): void {
+    this.toggledFor.set({ callId: this.crm().callId, open: false });
+  }
+
+  protected async pick(record: CallerCard): Promise<void> {
+    if (await this.picker.pick(this.crm().callId, record)) this.close();
+  }
+}
