@@ -38,10 +38,15 @@ export const AgentEventPayloadSchemas = {
     /** `dialing`: the agent's own call or a preview being dialed; `ringing`: offered to the agent. */
     status: z.enum(['dialing', 'ringing']),
     contact: ContactDataSchema.nullable(),
+    /** The dialer's recording link, when it records the call (C16). */
+    recordingUrl: z.string().nullable().optional(),
   }),
   'call.answered': z.object({ callId: z.string() }),
   'call.held': z.object({ callId: z.string() }),
   'call.resumed': z.object({ callId: z.string() }),
+  /** The agent's microphone muted / unmuted on the call (issue 16 §3). */
+  'call.muted': z.object({ callId: z.string() }),
+  'call.unmuted': z.object({ callId: z.string() }),
   'call.dtmf_sent': z.object({ callId: z.string(), digits: z.string() }),
   'call.transfer_started': z.object({
     callId: z.string(),
@@ -83,6 +88,12 @@ export const AgentEventPayloadSchemas = {
     recordId: z.string(),
     name: z.string(),
   }),
+  /** The call's recording paused or resumed by the agent (ExecuteTask02/03, issue 16 §3). */
+  'call.recording': z.object({ callId: z.string(), paused: z.boolean() }),
+  /** The agent asked a supervisor for help (ExecuteTask05, issue 16 §3): flagged on the board until answered. */
+  'agent.help_requested': z.object({ callId: z.string().nullable(), reason: z.string() }),
+  /** The request for help is over: a supervisor monitors the agent, or the agent withdrew it. */
+  'agent.help_ended': z.object({ reason: z.enum(['monitored', 'withdrawn']) }),
   'monitoring.started': z.object({ targetAgentId: z.string(), mode: MonitorModeSchema }),
   'monitoring.ended': z.object({ targetAgentId: z.string() }),
   'agent.monitored': z.object({ supervisorId: z.string(), mode: MonitorModeSchema }),

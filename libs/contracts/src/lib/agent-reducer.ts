@@ -74,6 +74,7 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
       transfer: null,
       conference: null,
       dtmf: '',
+      recordingUrl: p.recordingUrl ?? null,
     },
     contact: p.contact ? { ...p.contact, lastCallId: p.callId } : state.contact,
   }),
@@ -94,6 +95,10 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
       ...closeHold(call, at),
       status: call.conference ? 'in_conference' : call.transfer ? 'transferring' : 'talking',
     })),
+  'call.muted': (state, p) =>
+    onCall(state, p.callId, (call) => (call.muted ? call : { ...call, muted: true })),
+  'call.unmuted': (state, p) =>
+    onCall(state, p.callId, (call) => (call.muted ? { ...call, muted: false } : call)),
   'call.dtmf_sent': (state, p) =>
     onCall(state, p.callId, (call) => ({ ...call, dtmf: call.dtmf + p.digits })),
   'call.transfer_started': (state, p, at) =>
@@ -159,6 +164,8 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
     return {
       ...withActivity(next, 'wrap_up', at),
       contact: next.contact ? { ...next.contact, lastCallId: '0' } : null,
+      // Help asked for on this call is moot once it ended (a supervisor can no longer join it).
+      ...(next.help?.callId === p.callId ? { help: null } : {}),
     };
   },
   'contact.updated': (state, p) => ({
@@ -206,7 +213,15 @@ const handlers: { [K in AgentEventType]: Handler<K> } = {
   'agent.monitored': (state, p) => ({
     ...state,
     monitoredBy: { supervisorId: p.supervisorId, mode: p.mode },
+    // A supervisor joining is the answer to a request for help.
+    help: null,
   }),
+  'call.recording': (state, p) => onCall(state, p.callId, (call) => ({ ...call, recordingPaused: p.paused })),
+  'agent.help_requested': (state, p, at) => ({
+    ...state,
+    help: { callId: p.callId, reason: p.reason, since: state.help?.since ?? at },
+  }),
+  'agent.help_ended': (state) => (state.help ? { ...state, help: null } : state),
   'agent.unmonitored': (state, p) =>
     state.monitoredBy?.supervisorId === p.supervisorId ? { ...state, monitoredBy: null } : state,
   'system.dialer_status': (state, p) => ({ ...state, dialerStatus: p.status }),

@@ -108,6 +108,15 @@ export const CallStateSchema = z.object({
     .nullable(),
   conference: z.object({ participants: z.array(ParticipantSchema) }).nullable(),
   dtmf: z.string(),
+  /**
+   * The dialer's link to the call's recording (C16): null when the dialer
+   * does not record the call; absent in states reduced before it existed.
+   */
+  recordingUrl: z.string().nullable().optional(),
+  /** The agent's microphone is muted on the call (issue 16 §3); absent: not muted. */
+  muted: z.boolean().optional(),
+  /** The agent paused the call's recording (ExecuteTask02); absent: recording as the dialer does. */
+  recordingPaused: z.boolean().optional(),
 });
 export type CallState = z.infer<typeof CallStateSchema>;
 
@@ -140,6 +149,11 @@ export const AgentStateSchema = z.object({
   monitoring: z.object({ targetAgentId: z.string(), mode: MonitorModeSchema }).nullable(),
   /** Who is monitoring this agent. */
   monitoredBy: z.object({ supervisorId: z.string(), mode: MonitorModeSchema }).nullable(),
+  /** The agent's open request for a supervisor's help (issue 16 §3); absent or null: none. */
+  help: z
+    .object({ callId: z.string().nullable(), reason: z.string(), since: z.string() })
+    .nullable()
+    .optional(),
   dialerStatus: z.enum(['up', 'down']),
   lastError: z.object({ code: z.string(), message: z.string(), at: z.string() }).nullable(),
 });

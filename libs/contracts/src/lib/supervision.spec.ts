@@ -13,6 +13,7 @@ const row = (agentId: string, over: Partial<BoardRow> = {}): BoardRow => ({
   agentId,
   user: agentId,
   displayName: agentId,
+  role: 'agent',
   device: '2001',
   activity: 'available',
   breakState: null,

@@ -17,11 +17,26 @@ import {
 
 const Id = z.string().trim().min(1).max(64);
 
+/**
+ * What a row of the board is (issue 16 §3): an agent, or a supervisor (or
+ * admin) logged in on the platform. A supervisor's row is labelled and
+ * filterable, and never counted among the agents of the figures.
+ */
+export const BoardRoleSchema = z.enum(['agent', 'supervisor']);
+export type BoardRole = z.infer<typeof BoardRoleSchema>;
+
+/** A user who supervises is a supervisor on the board, whatever other roles they hold. */
+export function boardRoleOf(roles: readonly string[]): BoardRole | null {
+  if (roles.includes('supervisor') || roles.includes('admin')) return 'supervisor';
+  return roles.includes('agent') ? 'agent' : null;
+}
+
 /** One agent on the board (E1): what a supervisor sees in a row. */
 export const BoardRowSchema = z.object({
   agentId: z.string(),
   user: z.string(),
   displayName: z.string(),
+  role: BoardRoleSchema,
   device: z.string().nullable(),
   activity: AgentActivitySchema,
   breakState: BreakStateSchema.nullable(),
@@ -41,6 +56,8 @@ export const BoardRowSchema = z.object({
     })
     .nullable(),
   monitoredBy: z.object({ supervisorId: z.string(), mode: MonitorModeSchema }).nullable(),
+  /** The agent asked for a supervisor's help (issue 16 §3), since when and why; absent or null: not. */
+  help: z.object({ reason: z.string(), since: z.string() }).nullable().optional(),
   /**
    * `gateway`: live from the agent's event stream (updates within a second);
    * `dialer`: the agent is not logged in through this gateway, the row comes
@@ -95,6 +112,7 @@ export const BoardQuerySchema = z
     campaignId: Id.optional(),
     queueId: Id.optional(),
     activity: AgentActivitySchema.optional(),
+    role: BoardRoleSchema.optional(),
   })
   .strict();
 export type BoardQuery = z.infer<typeof BoardQuerySchema>;
@@ -215,8 +233,21 @@ export const MonitorAuditQuerySchema = z
 export type MonitorAuditQuery = z.infer<typeof MonitorAuditQuerySchema>;
 
 /** The `/supervisors` namespace (docs/supervision.md): a snapshot on connect, then deltas. */
+/** An agent asks for help (ExecuteTask05): sent to the supervisors whose scope holds the agent. */
+export const HelpRequestSchema = z.object({
+  agentId: z.string(),
+  user: z.string(),
+  displayName: z.string(),
+  callId: z.string().nullable(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type HelpRequest = z.infer<typeof HelpRequestSchema>;
+
 export interface SupervisorServerToClientEvents {
   'board.snapshot': (snapshot: BoardSnapshot) => void;
+  /** A notification to act on (the row's `help` flag stays on the board until answered). */
+  'help.requested': (request: HelpRequest) => void;
   'board.delta': (delta: BoardDelta) => void;
   /** Figures of the supervisor's campaigns and queues: all on connect, then those that changed. */
   figures: (figures: FiguresSnapshot) => void;

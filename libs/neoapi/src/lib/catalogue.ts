@@ -219,6 +219,19 @@ export const NEOAPI_METHODS = {
   // --- Puente's additions, in the same style -------------------------------
   Hold: method({ auth: 'agent', summary: 'Puts the customer on hold.', request: CallRef, response: Ok }),
   Unhold: method({ auth: 'agent', summary: 'Takes the customer off hold.', request: CallRef, response: Ok }),
+  Mute: method({
+    auth: 'agent',
+    summary:
+      "Mutes the agent's microphone on the call: the customer and the other parties no longer hear the agent (a monitoring supervisor still does).",
+    request: CallRef,
+    response: Ok,
+  }),
+  Unmute: method({
+    auth: 'agent',
+    summary: 'Unmutes the agent: everyone on the call hears them again.',
+    request: CallRef,
+    response: Ok,
+  }),
   Send_DTMF: method({
     auth: 'agent',
     summary: 'Sends digits on the call, one by one (B3).',

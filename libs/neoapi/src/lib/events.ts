@@ -26,6 +26,8 @@ export const NeoEventPayloadSchemas = {
   CallAnswered: z.object({ callId: NeoIdSchema }),
   CallHeld: z.object({ callId: NeoIdSchema }),
   CallResumed: z.object({ callId: NeoIdSchema }),
+  CallMuted: z.object({ callId: NeoIdSchema }),
+  CallUnmuted: z.object({ callId: NeoIdSchema }),
   DtmfSent: z.object({ callId: NeoIdSchema, digits: z.string() }),
   TransferStarted: z.object({
     callId: NeoIdSchema,

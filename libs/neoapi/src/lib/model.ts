@@ -155,6 +155,8 @@ export const NeoCallSchema = z.object({
     .nullable(),
   participants: z.array(NeoParticipantSchema),
   recordingUrl: z.string().nullable(),
+  /** The agent's microphone is muted (Mute); absent from a dialer that does not say: not muted. */
+  muted: z.boolean().optional(),
 });
 export type NeoCall = z.infer<typeof NeoCallSchema>;
 

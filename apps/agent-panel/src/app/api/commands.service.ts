@@ -10,6 +10,7 @@ import type {
   ReleaseRequest,
   ScheduleRequest,
   ScheduleResponse,
+  TaskRequest,
   TransferRequest,
 } from '@puente/contracts';
 import { ApiClient } from './api-client.service';
@@ -56,6 +57,22 @@ export class Commands {
   }
   unhold(callId: string): Promise<Accepted> {
     return this.api.command(`/calls/${id(callId)}/unhold`);
+  }
+  mute(callId: string): Promise<Accepted> {
+    return this.api.command(`/calls/${id(callId)}/mute`);
+  }
+  unmute(callId: string): Promise<Accepted> {
+    return this.api.command(`/calls/${id(callId)}/unmute`);
+  }
+  /** The dialer's tasks (issue 16 §3): 01 message, 02/03 pause/resume recording, 05 ask for help. */
+  task(
+    task: '01' | '02' | '03' | '05',
+    request: TaskRequest,
+  ): Promise<{ taskId: string; result: Record<string, string> }> {
+    return this.api.command(`/tasks/${task}`, request);
+  }
+  withdrawHelp(): Promise<Accepted> {
+    return this.api.command('/tasks/05/withdraw');
   }
   dtmf(callId: string, digits: string): Promise<Accepted> {
     return this.api.command(`/calls/${id(callId)}/dtmf`, { digits });

@@ -1,4 +1,4 @@
-import type { CallRuntime } from './runtime';
+import { isMuted, type CallRuntime } from './runtime';
 import type { World } from './world';
 
 export interface AudioMatrix {
@@ -14,7 +14,9 @@ export interface AudioMatrix {
  * consults a third party; conference participants hear everyone in the
  * conference; a supervisor hears the agent's whole call in every mode; the
  * agent hears an assisting supervisor; everyone hears a barging one; the
- * customer never hears an assist (ChanSpy's whisper).
+ * customer never hears an assist (ChanSpy's whisper). A muted agent is heard
+ * by nobody on the call but a monitoring supervisor, who taps the agent's
+ * own channel (issue 16 §3).
  */
 export function audioMatrix(world: World, call: CallRuntime): AudioMatrix {
   const hears = new Map<string, Set<string>>();
@@ -49,6 +51,9 @@ export function audioMatrix(world: World, call: CallRuntime): AudioMatrix {
       : `third-party:${call.transfer.target.id}`;
     both(agentParty, consult);
   }
+  // Muting cuts the agent's microphone out of the call; what the agent hears is unchanged.
+  if (agentParty && isMuted(call))
+    for (const [listener, heard] of hears) if (listener !== agentParty) heard.delete(agentParty);
   const supervisor = agent?.monitoredBy ? world.agents.get(agent.monitoredBy.supervisorId) : undefined;
   if (agent?.monitoredBy && supervisor && agentParty) {
     const sup = `supervisor:${supervisor.user.login}`;

@@ -1,9 +1,9 @@
-import { toNeoCall } from './runtime';
+import { isMuted, toNeoCall } from './runtime';
 import { type EngineParts, fail, type Handlers, viaStore } from './handlers';
 import { parseDialNumber, parseExternalNumber } from './numbers';
 import { leaveLeg } from './transfer-commands';
 
-/** Dial, Hangup, Hold/Unhold, DTMF and the ExecuteTask methods (B1–B3, B9). */
+/** Dial, Hangup, Hold/Unhold, Mute/Unmute, DTMF and the ExecuteTask methods (B1–B3, B9). */
 export function callHandlers(
   parts: EngineParts,
 ): Handlers<
@@ -11,6 +11,8 @@ export function callHandlers(
   | 'Hangup'
   | 'Hold'
   | 'Unhold'
+  | 'Mute'
+  | 'Unmute'
   | 'Send_DTMF'
   | 'ExecuteTask01'
   | 'ExecuteTask02'
@@ -91,6 +93,23 @@ export function callHandlers(
       call.holdMs += w.clock.now() - (call.holdStartedAt ?? w.clock.now());
       call.holdStartedAt = null;
       w.events.emit(agent.user.id, 'CallResumed', { callId });
+      return {};
+    },
+    // Mute is the agent's microphone, independent of hold: it lasts until Unmute or the end of the call.
+    Mute: ({ callId }, agent) => {
+      const call = w.ownCall(agent, callId);
+      if (call.answeredAt === null || call.state === 'ended')
+        fail('INVALID_STATE', 'the call is not connected');
+      if (isMuted(call)) fail('INVALID_STATE', 'the agent is already muted');
+      call.mutedAgentId = agent.user.id;
+      w.events.emit(agent.user.id, 'CallMuted', { callId });
+      return {};
+    },
+    Unmute: ({ callId }, agent) => {
+      const call = w.ownCall(agent, callId);
+      if (!isMuted(call)) fail('INVALID_STATE', 'the agent is not muted');
+      call.mutedAgentId = null;
+      w.events.emit(agent.user.id, 'CallUnmuted', { callId });
       return {};
     },
     Send_DTMF: ({ callId, digits }, agent) => {

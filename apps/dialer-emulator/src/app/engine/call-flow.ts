@@ -46,6 +46,7 @@ export class CallFlow {
       holdMs: 0,
       dtmf: '',
       recordingPaused: false,
+      mutedAgentId: null,
       transfer: null,
       participants: [],
       waitingSince: null,

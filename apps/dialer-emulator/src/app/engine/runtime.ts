@@ -85,6 +85,11 @@ export interface CallRuntime {
   holdMs: number;
   dtmf: string;
   recordingPaused: boolean;
+  /**
+   * The agent who muted their microphone on this call (Mute). Kept per agent,
+   * so a call transferred to someone else is not muted for them.
+   */
+  mutedAgentId: string | null;
   transfer: TransferRuntime | null;
   participants: (NeoParticipant & { agentId: string | null })[];
   /** Answered and waiting for an agent (predictive) or queued (inbound) since. */
@@ -120,7 +125,13 @@ export function toNeoCall(call: CallRuntime, recordingBase: string): NeoCall {
       : null,
     participants: call.participants.map(({ agentId: _agentId, ...p }) => p),
     recordingUrl: call.direction === 'internal' ? null : `${recordingBase}/recordings/${call.id}`,
+    muted: isMuted(call),
   };
+}
+
+/** Whether the call's current agent has muted their microphone. */
+export function isMuted(call: CallRuntime): boolean {
+  return call.mutedAgentId !== null && call.mutedAgentId === call.agentId;
 }
 
 export interface ContactContext {

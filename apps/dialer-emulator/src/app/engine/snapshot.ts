@@ -33,6 +33,7 @@ export function snapshot(engine: DialerEngine) {
       contactId: c.contact?.id ?? null,
       clavesf: c.clavesf,
       dtmf: c.dtmf,
+      recordingPaused: c.recordingPaused,
       waitingSeconds: c.waitingSince === null ? null : Math.round((now - c.waitingSince) / 1000),
       parentCallId: c.parentCallId,
       audio: audioMatrix(w, c).hears,

@@ -99,6 +99,24 @@ export class CallsController {
     return ACCEPTED;
   }
 
+  @Post(':callId/mute')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: "Mute the agent's microphone: the customer no longer hears them (issue 16 §3)." })
+  async mute(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Mute', { callId });
+    return ACCEPTED;
+  }
+
+  @Post(':callId/unmute')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Unmute the agent.' })
+  async unmute(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+    await this.commands.run(s, 'Unmute', { callId });
+    return ACCEPTED;
+  }
+
   @Post(':callId/dtmf')
   @HttpCode(200)
   @Idempotent()

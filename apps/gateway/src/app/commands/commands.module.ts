@@ -7,6 +7,7 @@ import { EventsModule } from '../events/events.module';
 import { AgentController } from './agent.controller';
 import { AutoReleaseService } from './auto-release.service';
 import { CallsController } from './calls.controller';
+import { CallTasks } from './call-tasks.service';
 import { CampaignsController } from './campaigns.controller';
 import { ContactsController } from './contacts.controller';
 import { DialerCommands } from './dialer-commands.service';
@@ -28,6 +29,7 @@ import { TasksController } from './tasks.controller';
   ],
   providers: [
     DialerCommands,
+    CallTasks,
     AutoReleaseService,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],

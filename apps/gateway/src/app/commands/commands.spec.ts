@@ -33,7 +33,7 @@ describe('agent commands (A2-A4, B1-B9, C5) over HTTP', () => {
     dialer.on('Send_DTMF', (r) => ({ sent: r.digits.length }));
     dialer.on('Transfer', () => ({ call: { ...CALL, state: 'transferring' as const } }));
     dialer.on('JoinConference', () => ({ call: { ...CALL, state: 'in_conference' as const } }));
-    dialer.on('ExecuteTask01', () => ({ taskId: 't1', result: { status: 'sent' } }));
+    dialer.on('ExecuteTask02', () => ({ taskId: 't2', result: { recording: 'paused', callId: 'c1' } }));
     gw = await new GatewayHarness({ dialerUrl: dialer.url }).start();
     token = (await gw.login('agent1')).accessToken;
   });
@@ -86,12 +86,10 @@ describe('agent commands (A2-A4, B1-B9, C5) over HTTP', () => {
       { contactId: '501', categoryId: '4', subcategoryId: '9' },
     ],
     ['/api/v1/contacts/501/release', undefined, 'Release_Contact', { contactId: '501' }],
-    [
-      '/api/v1/tasks/01',
-      { params: { channel: 'sms', number: '+541155551234', text: 'Hola' } },
-      'ExecuteTask01',
-      { params: { channel: 'sms', number: '+541155551234', text: 'Hola' } },
-    ],
+    // ExecuteTask01 needs allowTextMessage (issue 16 §3): call-features.emulator.spec.ts.
+    ['/api/v1/tasks/02', { callId: 'c1' }, 'ExecuteTask02', { callId: 'c1', params: {} }],
+    ['/api/v1/calls/c1/mute', undefined, 'Mute', { callId: 'c1' }],
+    ['/api/v1/calls/c1/unmute', undefined, 'Unmute', { callId: 'c1' }],
   ])('POST %s runs %s on the dialer', async (path, body, method, request) => {
     const res = await post(path, body);
     expect([200, 201]).toContain(res.status);

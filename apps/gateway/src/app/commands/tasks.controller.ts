@@ -1,19 +1,13 @@
 import { Controller, HttpCode, Param, ParseEnumPipe, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type TaskRequest, TaskRequestSchema } from '@puente/contracts';
+import { type Accepted, type TaskRequest, TaskRequestSchema } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import type { StoredSession } from '../store/gateway-store';
-import { DialerCommands } from './dialer-commands.service';
+import { CallTasks, type TaskResult } from './call-tasks.service';
 import { Idempotent } from './idempotency.interceptor';
 
-const TASKS = {
-  '01': 'ExecuteTask01',
-  '02': 'ExecuteTask02',
-  '03': 'ExecuteTask03',
-  '05': 'ExecuteTask05',
-} as const;
 enum TaskNumber {
   SendMessage = '01',
   PauseRecording = '02',
@@ -21,17 +15,18 @@ enum TaskNumber {
   AskForHelp = '05',
 }
 
-/** The dialer's custom tasks (ExecuteTask01..05): messages, recording control, help. */
+/** The dialer's custom tasks (ExecuteTask01..05): messages, recording control, help (issue 16 §3). */
 @ApiTags('tasks')
 @Controller('api/v1/tasks')
 export class TasksController {
-  constructor(private readonly commands: DialerCommands) {}
+  constructor(private readonly tasks: CallTasks) {}
 
   @Post(':task')
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
-    summary: '01 text message, 02 pause recording, 03 resume recording, 05 ask a supervisor for help.',
+    summary:
+      '01 text message (allowTextMessage; [Variables] filled; logged as a Task), 02 pause recording, 03 resume recording, 05 ask a supervisor for help.',
   })
   run(
     @CurrentSession() s: StoredSession,
@@ -41,10 +36,26 @@ export class TasksController {
     )
     task: TaskNumber,
     @ValidBody(TaskRequestSchema) body: TaskRequest,
-  ): Promise<{ taskId: string; result: Record<string, string> }> {
-    return this.commands.run(s, TASKS[task], {
-      ...(body.callId ? { callId: body.callId } : {}),
-      params: body.params ?? {},
-    });
+  ): Promise<TaskResult> {
+    const params = body.params ?? {};
+    switch (task) {
+      case TaskNumber.SendMessage:
+        return this.tasks.sendMessage(s, body.callId, params);
+      case TaskNumber.PauseRecording:
+        return this.tasks.recording(s, body.callId, true);
+      case TaskNumber.ResumeRecording:
+        return this.tasks.recording(s, body.callId, false);
+      case TaskNumber.AskForHelp:
+        return this.tasks.askForHelp(s, body.callId, params['reason'] ?? '');
+    }
+  }
+
+  @Post('05/withdraw')
+  @HttpCode(200)
+  @Idempotent()
+  @ApiOperation({ summary: 'Withdraw the request for help: the board no longer flags the agent.' })
+  withdrawHelp(@CurrentSession() s: StoredSession): Accepted {
+    this.tasks.withdrawHelp(s);
+    return { accepted: true };
   }
 }

@@ -46,6 +46,7 @@ export function translateNeoEvent(event: NeoEvent): AgentEventInput[] {
             queueId: call.queueId,
             status: call.state === 'dialing' ? 'dialing' : 'ringing',
             contact: contact ? toContactData(contact, call.callId) : null,
+            recordingUrl: call.recordingUrl,
           },
           at,
         ),
@@ -57,6 +58,10 @@ export function translateNeoEvent(event: NeoEvent): AgentEventInput[] {
       return [input('call.held', { callId: event.data.callId }, at)];
     case 'CallResumed':
       return [input('call.resumed', { callId: event.data.callId }, at)];
+    case 'CallMuted':
+      return [input('call.muted', { callId: event.data.callId }, at)];
+    case 'CallUnmuted':
+      return [input('call.unmuted', { callId: event.data.callId }, at)];
     case 'DtmfSent':
       return [input('call.dtmf_sent', { callId: event.data.callId, digits: event.data.digits }, at)];
     case 'TransferStarted':

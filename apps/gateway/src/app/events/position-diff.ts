@@ -33,6 +33,7 @@ function callEvents(
         queueId: call.queueId,
         status: call.state === 'dialing' ? 'dialing' : 'ringing',
         contact: position.contact ? toContactData(position.contact, call.callId) : null,
+        recordingUrl: call.recordingUrl,
       }),
     );
   }
@@ -65,6 +66,9 @@ function callEvents(
   const consulting = call.transfer?.mode === 'attended';
   if (held && !was?.heldSince) out.push(input('call.held', { callId: id }));
   if (!held && !consulting && was?.heldSince) out.push(input('call.resumed', { callId: id }));
+  // A dialer that does not say (muted absent) leaves the panel's mute as it is.
+  if (call.muted !== undefined && call.muted !== !!was?.muted)
+    out.push(input(call.muted ? 'call.muted' : 'call.unmuted', { callId: id }));
   return out;
 }
 

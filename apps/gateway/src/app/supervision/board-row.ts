@@ -1,4 +1,4 @@
-import type { AgentState, BoardRow, BoardScope } from '@puente/contracts';
+import { type AgentState, type BoardRow, type BoardScope, boardRoleOf } from '@puente/contracts';
 import type { NeoPosition } from '@puente/neoapi';
 
 /** Room of every delta, for admins: socket.io sends a message once per socket across the rooms it targets. */
@@ -33,12 +33,14 @@ function uniq(values: (string | null | undefined)[]): string[] {
 
 /**
  * A board row from the agent's reduced state (the shared reducer's output;
- * nothing is reduced twice). Null when the agent is not on the board:
- * logged out, or not an agent (a supervisor is not a row of the board).
+ * nothing is reduced twice). Null when the user is not on the board: logged
+ * out, or neither agent nor supervisor. A supervisor is a row labelled as
+ * one (issue 16 §3), even when the dialer also lets them take calls.
  */
 export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | null {
   const session = state.session;
-  if (!session || state.activity === 'logged_out' || !session.roles.includes('agent')) return null;
+  const role = session ? boardRoleOf(session.roles) : null;
+  if (!session || !role || state.activity === 'logged_out') return null;
   // An ended call stays in the state until its contact is released; on the board it is the
   // agent's current work only during wrap-up (it also keeps the agent in the call's queue).
   const call =
@@ -52,6 +54,7 @@ export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | nul
     agentId: state.agentId,
     user: session.user,
     displayName: session.displayName,
+    role,
     device: session.device,
     activity: state.activity,
     breakState: state.breakState,
@@ -69,6 +72,7 @@ export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | nul
         }
       : null,
     monitoredBy: ctx.monitoredBy !== undefined ? ctx.monitoredBy : state.monitoredBy,
+    help: state.help ? { reason: state.help.reason, since: state.help.since } : null,
     source: 'gateway',
     seq: state.seq,
   };
@@ -77,12 +81,14 @@ export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | nul
 /** A row for an agent only the dialer knows about (logged in elsewhere), from its Get_Agents position. */
 export function rowFromPosition(position: NeoPosition, ctx: RowContext): BoardRow | null {
   const { agent, call } = position;
-  if (agent.state === 'logged_out' || !agent.roles.includes('agent')) return null;
+  const role = boardRoleOf(agent.roles);
+  if (agent.state === 'logged_out' || !role) return null;
   const campaignId = agent.campaignId ?? call?.campaignId ?? null;
   return {
     agentId: agent.agentId,
     user: agent.user,
     displayName: agent.displayName,
+    role,
     device: agent.device || null,
     activity: agent.state,
     breakState: agent.breakState,

@@ -124,6 +124,51 @@ describe('the supervisor board (E1, issue 8 §2, §4)', () => {
     expect(all.body.rows.map((r: { agentId: string }) => r.agentId)).toEqual(['a2']);
   });
 
+  it('issue 16 §3: a supervisor is a row labelled supervisor, filterable, never counted as an agent', async () => {
+    // Like the demo's super01: a supervisor the dialer also lets take calls.
+    dialer.addUser({
+      password: 'secret',
+      agent: {
+        agentId: 's3',
+        user: 'sup3',
+        displayName: 'Silvia Supervisor',
+        email: null,
+        breakState: null,
+        campaignId: null,
+        queueIds: [],
+        roles: ['supervisor', 'agent'],
+      },
+    });
+    await loginAgent('agent1', 'a1');
+    await loginAgent('sup3', 's3');
+    const adm = await board(admin);
+    dialer.emit('a1', 'CampaignJoined', { campaign: CAMPAIGN });
+    dialer.emit('s3', 'CampaignJoined', { campaign: CAMPAIGN });
+    const own = await adm.waitForRow('s3', (r) => r.campaign?.id === '97');
+    expect(own).toMatchObject({ role: 'supervisor', displayName: 'Silvia Supervisor' });
+    expect((await adm.waitForRow('a1', (r) => r.campaign?.id === '97')).role).toBe('agent');
+
+    const ids = async (query: string) =>
+      (await gw.request('GET', `/api/v1/supervision/board${query}`, { token: admin })).body.rows
+        .filter((r: { campaign: { id: string } | null }) => r.campaign?.id === '97')
+        .map((r: { agentId: string }) => r.agentId)
+        .sort();
+    expect(await ids('')).toEqual(['a1', 's3']);
+    expect(await ids('?role=agent')).toEqual(['a1']);
+    expect(await ids('?role=supervisor')).toEqual(['s3']);
+    expect((await gw.request('GET', '/api/v1/supervision/board?role=boss', { token: admin })).status).toBe(
+      400,
+    );
+
+    // The campaign's agents by state count one agent: the supervisor is not one of them.
+    const figures = await waitUntil(async () => {
+      const res = await gw.request('GET', '/api/v1/supervision/figures', { token: admin });
+      const campaign = res.body.items.find((f: { id: string }) => f.id === '97');
+      return campaign?.agentsByState as Record<string, number> | undefined;
+    }, 'the campaign figures');
+    expect(Object.values(figures).reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
   it('shows agents logged in elsewhere from the dialer’s shared agent list', async () => {
     const s1 = await board(sup1);
     await gw.app.get(DialerDirectory).refresh();

@@ -110,6 +110,8 @@ export class FiguresService implements OnModuleInit, OnModuleDestroy {
     const byState = new Map<string, ReturnType<typeof emptyAgentsByState>>();
     const names = new Map<string, string>();
     for (const row of this.board.snapshot({ all: true, campaignIds: [], queueIds: [] }).rows) {
+      // Agents by state counts agents: a supervisor on the board is not one (issue 16 §3).
+      if (row.role !== 'agent') continue;
       const keys = row.queues.map(queueKey);
       if (row.campaign) {
         keys.push(campaignKey(row.campaign.id));

@@ -56,7 +56,8 @@ export class SupervisionController {
         (r) =>
           (!query.campaignId || r.campaign?.id === query.campaignId) &&
           (!query.queueId || r.queues.includes(query.queueId)) &&
-          (!query.activity || r.activity === query.activity),
+          (!query.activity || r.activity === query.activity) &&
+          (!query.role || r.role === query.role),
       ),
     };
   }

@@ -19,9 +19,10 @@ import { Gauge } from 'prom-client';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { SessionService } from '../auth/session.service';
+import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { ALL_ROOM, roomsOfScope } from './board-row';
+import { ALL_ROOM, roomsOfRow, roomsOfScope } from './board-row';
 import { BoardService } from './board.service';
 import { FiguresService } from './figures.service';
 import { SupervisorScopes } from './supervisor-scopes.service';
@@ -68,6 +69,7 @@ export class SupervisorsGateway
     private readonly scopes: SupervisorScopes,
     private readonly board: BoardService,
     private readonly figures: FiguresService,
+    private readonly streams: AgentStreams,
     metrics: MetricsService,
   ) {
     this.connected = new Gauge({
@@ -101,6 +103,20 @@ export class SupervisorsGateway
       this.board.broadcasts.subscribe((messages) => {
         for (const { rooms, except, delta } of messages)
           this.namespace?.to(rooms).except(except).emit('board.delta', delta);
+      }),
+      // A request for help is a notification to the supervisors whose board holds the agent.
+      this.streams.published.subscribe((event) => {
+        if (event.type !== 'agent.help_requested') return;
+        const row = this.board.current(event.agentId);
+        if (!row) return;
+        this.namespace?.to([...roomsOfRow(row), ALL_ROOM]).emit('help.requested', {
+          agentId: row.agentId,
+          user: row.user,
+          displayName: row.displayName,
+          callId: event.payload.callId,
+          reason: event.payload.reason,
+          at: event.at,
+        });
       }),
       this.figures.updates.subscribe((updates) => {
         for (const u of updates) this.namespace?.to([u.room, ALL_ROOM]).emit('figures', u.figures);

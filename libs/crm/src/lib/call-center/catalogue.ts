@@ -381,7 +381,7 @@ export const ITEMS: readonly ItemSpec[] = [
   item({
     section: P,
     name: 'recordingUrl',
-    label: 'Recording link template (empty: none)',
+    label: 'Recording link template (empty: the link the dialer gives)',
     defaultValue: '',
     required: false,
     parse: p.text(1000),

@@ -27,6 +27,8 @@ export interface CallRecord {
   wrapUpNote?: string | null;
   /** Dialled by this agent (B2). An internal call not dialled by them is one they received. */
   manual: boolean;
+  /** The dialer's link to the call's recording (C16), when it recorded the call. */
+  recordingUrl?: string | null;
   linked: { objectType: CrmObjectType; recordId: string } | null;
   ownerId: string | null;
 }
@@ -62,6 +64,7 @@ export function buildCallTask(
     Queue: call.queue,
     Date: call.startedAt.slice(0, 10),
     Disposition: call.disposition,
+    RecordingUrl: call.recordingUrl,
   };
   const describe = received
     ? call.answered
@@ -73,8 +76,12 @@ export function buildCallTask(
   const lines = [renderTemplate(describe, vars)];
   if (call.manual && call.note && settings.useTaskDescriptionField) lines.push(`Manual dial: ${call.note}`);
   if (call.wrapUpNote && settings.useTaskDescriptionField) lines.push(`Note: ${call.wrapUpNote}`);
-  if (settings.puente.recordingUrl && call.answered)
-    lines.push(`Recording: ${renderTemplate(settings.puente.recordingUrl, vars)}`);
+  // By default the dialer's own link, when it recorded the call (C16); a configured template wins,
+  // for dialers whose recordings live elsewhere.
+  const recording = settings.puente.recordingUrl
+    ? renderTemplate(settings.puente.recordingUrl, vars)
+    : call.recordingUrl;
+  if (recording && call.answered) lines.push(`Recording: ${recording}`);
 
   const task: Record<string, string | number> = {
     Subject: renderTemplate(t.subject, vars).slice(0, 255),

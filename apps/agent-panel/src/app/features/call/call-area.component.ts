@@ -16,6 +16,8 @@ import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { DIALER_MODE, endCauseKey, partyLabel } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
+import { CallTasks } from './call-tasks.component';
+import { MuteButton } from './mute-button.component';
 
 export type WrapUpSheet = 'release' | 'schedule';
 
@@ -27,7 +29,7 @@ export type WrapUpSheet = 'release' | 'schedule';
 @Component({
   selector: 'pu-call-area',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, CallerCard],
+  imports: [Icon, CallerCard, MuteButton, CallTasks],
   template: `
     <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
@@ -85,6 +87,8 @@ export type WrapUpSheet = 'release' | 'schedule';
               {{ call.status === 'on_hold' ? t('call.resume') : t('call.hold') }}
             </button>
           }
+          <pu-mute-button [call]="call" />
+          <pu-call-tasks [call]="call" />
           <button
             type="button"
             class="pu-btn pu-btn--danger"

@@ -87,6 +87,21 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
               >
                 <div role="gridcell" class="cell agent" [title]="row.user">
                   <span class="name">{{ row.displayName || row.user }}</span>
+                  @if (row.help; as help) {
+                    <span
+                      class="pu-pill role"
+                      data-tone="ringing"
+                      [title]="help.reason"
+                      data-testid="row-help"
+                    >
+                      {{ t('supervisor.badge.help') }}
+                    </span>
+                  }
+                  @if (row.role === 'supervisor') {
+                    <span class="pu-pill role" data-tone="idle" data-testid="row-role">
+                      {{ t('supervisor.badge.supervisor') }}
+                    </span>
+                  }
                   <span class="muted">{{ row.user }}</span>
                 </div>
                 <div role="gridcell" class="cell">
@@ -192,6 +207,10 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
       font-weight: 600;
       overflow: hidden;
       text-overflow: ellipsis;
+    }
+    .role {
+      flex: none;
+      font-size: 0.6875rem;
     }
     .party {
       overflow: hidden;

@@ -5,6 +5,7 @@ import {
   BoardDeltaSchema,
   BoardSnapshotSchema,
   FiguresSnapshotSchema,
+  HelpRequestSchema,
   type MonitorMode,
   type MonitorResult,
   MonitorResultSchema,
@@ -113,6 +114,15 @@ export class BoardStore {
     socket.on('board.delta', (raw: unknown) => {
       const parsed = BoardDeltaSchema.safeParse(raw);
       if (parsed.success) this.board.update((b) => applyBoardDelta(b, parsed.data));
+    });
+    // An agent asks for help (issue 16 §3): said at once; the row keeps its flag until answered.
+    socket.on('help.requested', (raw: unknown) => {
+      const parsed = HelpRequestSchema.safeParse(raw);
+      if (parsed.success)
+        this.notifier.info('supervisor.helpRequested', {
+          who: parsed.data.displayName || parsed.data.user,
+          reason: parsed.data.reason,
+        });
     });
     socket.on('figures', (raw: unknown) => {
       const parsed = FiguresSnapshotSchema.safeParse(raw);

@@ -27,6 +27,7 @@ export function boardRow(n: number, patch: Partial<BoardRow> = {}): BoardRow {
     agentId: `a${id}`,
     user: `agent${id}`,
     displayName: `Agent ${id}`,
+    role: 'agent',
     device: `1${id}`,
     activity: 'available',
     breakState: null,

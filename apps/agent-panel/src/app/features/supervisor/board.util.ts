@@ -1,4 +1,4 @@
-import type { AgentActivity, BoardRow, FiguresSnapshot, ScopeFigures } from '@puente/contracts';
+import type { AgentActivity, BoardRole, BoardRow, FiguresSnapshot, ScopeFigures } from '@puente/contracts';
 
 /** The columns a supervisor can sort the board by. */
 export type SortKey = 'agent' | 'state' | 'time' | 'campaign' | 'call' | 'monitor';
@@ -8,9 +8,11 @@ export interface BoardFilter {
   campaignId: string | null;
   queueId: string | null;
   activity: AgentActivity | null;
+  /** Agents only, or supervisors only (issue 16 §3); null for everyone. */
+  role: BoardRole | null;
 }
 
-export const NO_FILTER: BoardFilter = { campaignId: null, queueId: null, activity: null };
+export const NO_FILTER: BoardFilter = { campaignId: null, queueId: null, activity: null, role: null };
 
 /** The order states read in on a floor: who is busy first, who is gone last. */
 const ACTIVITY_ORDER: Record<AgentActivity, number> = {
@@ -27,6 +29,7 @@ const ACTIVITY_ORDER: Record<AgentActivity, number> = {
 export function matches(row: BoardRow, filter: BoardFilter): boolean {
   if (filter.campaignId && row.campaign?.id !== filter.campaignId) return false;
   if (filter.queueId && !row.queues.includes(filter.queueId)) return false;
+  if (filter.role && row.role !== filter.role) return false;
   return !filter.activity || row.activity === filter.activity;
 }
 

@@ -158,4 +158,58 @@ describe('SupervisorBoard', () => {
     );
     expect(order).toEqual(['board-row-agent0003', 'board-row-agent0002', 'board-row-agent0001']);
   });
+
+  it('issue 16 §3: labels supervisors and filters agents from supervisors', () => {
+    const { el, text, fixture } = render();
+    socket.fire(
+      'board.snapshot',
+      snapshot([
+        boardRow(1),
+        boardRow(2, { role: 'supervisor', user: 'super01', displayName: 'Supervisora 01' }),
+      ]),
+    );
+    expect(text('board-count')).toBe('2 of 2 agents');
+    fixture.detectChanges();
+    const roleOf = (user: string) =>
+      el.querySelector(`[data-testid="board-row-${user}"] [data-testid="row-role"]`)?.textContent?.trim() ??
+      null;
+    expect(roleOf('super01')).toBe('Supervisor');
+    expect(roleOf('agent0001')).toBeNull();
+    const select = el.querySelector<HTMLSelectElement>('[data-testid="filter-role"]');
+    if (!select) throw new Error('no role filter');
+    select.value = 'agent';
+    select.dispatchEvent(new Event('change'));
+    expect(text('board-count')).toBe('1 of 2 agents');
+    expect(el.querySelector('[data-testid="board-row-super01"]')).toBeNull();
+    select.value = 'supervisor';
+    select.dispatchEvent(new Event('change'));
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid="board-row-super01"]')).not.toBeNull();
+    expect(el.querySelector('[data-testid="board-row-agent0001"]')).toBeNull();
+  });
+
+  it('issue 16 §3: flags an agent who asked for help and says so when the request arrives', () => {
+    const { el, fixture } = render();
+    socket.fire(
+      'board.snapshot',
+      snapshot([
+        boardRow(1, { help: { reason: 'cliente molesto', since: '2026-01-01T09:00:00.000Z' } }),
+        boardRow(2),
+      ]),
+    );
+    fixture.detectChanges();
+    const flag = el.querySelector('[data-testid="board-row-agent0001"] [data-testid="row-help"]');
+    expect(flag?.getAttribute('title')).toBe('cliente molesto');
+    expect(el.querySelector('[data-testid="board-row-agent0002"] [data-testid="row-help"]')).toBeNull();
+    socket.fire('help.requested', {
+      agentId: 'a0001',
+      user: 'agent0001',
+      displayName: 'Agent 0001',
+      callId: 'c1',
+      reason: 'cliente molesto',
+      at: '2026-01-01T09:00:00.000Z',
+    });
+    fixture.detectChanges();
+    expect(el.textContent).toContain('Agent 0001 asks for help: cliente molesto');
+  });
 });

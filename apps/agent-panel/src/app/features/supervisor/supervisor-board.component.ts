@@ -80,6 +80,18 @@ const LINK_TEXT: Record<BoardLinkStatus, MessageKey> = {
             }
           </select>
         </label>
+        <label class="pu-field">
+          <span class="pu-label">{{ t('supervisor.filter.role') }}</span>
+          <select class="pu-select" (change)="setFilter('role', $event)" data-testid="filter-role">
+            <option value="" [selected]="!filter().role">{{ t('supervisor.filter.all') }}</option>
+            <option value="agent" [selected]="filter().role === 'agent'">
+              {{ t('supervisor.filter.role.agent') }}
+            </option>
+            <option value="supervisor" [selected]="filter().role === 'supervisor'">
+              {{ t('supervisor.filter.role.supervisor') }}
+            </option>
+          </select>
+        </label>
         @if (filtered()) {
           <button
             type="button"
@@ -187,7 +199,7 @@ export class SupervisorBoard {
   );
   protected readonly filtered = computed(() => {
     const f = this.filter();
-    return !!(f.campaignId || f.queueId || f.activity);
+    return !!(f.campaignId || f.queueId || f.activity || f.role);
   });
   protected readonly activeCard = computed(() => {
     const f = this.filter();
