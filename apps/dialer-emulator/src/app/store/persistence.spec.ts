@@ -44,6 +44,8 @@ describe('persistence in the contact-center database (PGlite)', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'dialer-pg-'));
   });
+  // Each test ends with a dialer running; stop it before the next one opens the same folder.
+  afterEach(stop);
   afterAll(async () => {
     await stop();
     await rm(dataDir, { recursive: true, force: true });
