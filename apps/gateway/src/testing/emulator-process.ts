@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { callObjectOf } from '@puente/crm';
 
 const workspaceRoot = join(__dirname, '..', '..', '..', '..');
 const EMULATOR_MAIN = join(workspaceRoot, 'dist', 'apps', 'dialer-emulator', 'main.js');
@@ -92,6 +93,15 @@ export class EmulatorProcess {
 
   state(): Promise<Json> {
     return this.operator('GET', '/state');
+  }
+
+  /**
+   * The CallObject of this dialer's call as the gateway writes it on the Task
+   * ("<dialer instance id>:<call id>", issue 15 §9), read from GET /state.
+   */
+  async callObjectOf(callId: string): Promise<string> {
+    const dialer = (await this.state()).dialer as { instanceId?: string } | undefined;
+    return callObjectOf(dialer?.instanceId, callId);
   }
 
   /** One agent as the dialer sees it in GET /state (undefined when logged out). */

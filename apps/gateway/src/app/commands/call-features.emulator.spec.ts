@@ -102,7 +102,8 @@ describe('what agents expect on a call (issue 16 §3)', () => {
 
     const tasks = await until(`the Task of call ${call.callId}`, async () => {
       await gw.app.get(OutboxWorker).round();
-      const found = await org.query(`SELECT Id, Description FROM Task WHERE CallObject = '${call.callId}'`);
+      const callObject = await dialer.callObjectOf(call.callId);
+      const found = await org.query(`SELECT Id, Description FROM Task WHERE CallObject = '${callObject}'`);
       return found.length > 0 ? found : null;
     });
     expect(tasks).toHaveLength(1);

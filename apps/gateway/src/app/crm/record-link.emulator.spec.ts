@@ -53,7 +53,7 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
   const tasksOf = async (callId: string) => {
     await gw.app.get(OutboxWorker).round();
     return org.query(
-      `SELECT Id, CallObject, CallDisposition, WhoId, WhatId FROM Task WHERE CallObject = '${callId}'`,
+      `SELECT Id, CallObject, CallDisposition, WhoId, WhatId FROM Task WHERE CallObject = '${await dialer.callObjectOf(callId)}'`,
     );
   };
   /** The one Task of a call, once it has its disposition (two Tasks fail the test). */
@@ -225,7 +225,7 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
     endedCallId = line.callId;
     const task = await taskOf(line.callId);
     expect(task).toMatchObject({
-      CallObject: line.callId,
+      CallObject: await dialer.callObjectOf(line.callId),
       WhoId: records.lead,
       CallDisposition: `${category.name} / ${subcategory.name}`,
     });
