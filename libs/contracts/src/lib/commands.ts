@@ -115,7 +115,15 @@ export const TargetSchema = z
 export type Target = z.infer<typeof TargetSchema>;
 
 export const TransferRequestSchema = z
-  .object({ target: TargetSchema, mode: z.enum(['direct', 'attended']) })
+  .object({
+    target: TargetSchema,
+    mode: z.enum(['direct', 'attended']),
+    /**
+     * The agent saw "nobody is logged in to this queue" and transfers anyway
+     * (GATEWAY_EMPTY_QUEUE_TRANSFER=confirm, issue 16 §2.10).
+     */
+    confirmEmptyQueue: z.boolean().optional(),
+  })
   .strict();
 export type TransferRequest = z.infer<typeof TransferRequestSchema>;
 

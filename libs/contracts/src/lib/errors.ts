@@ -14,6 +14,12 @@ export const ERROR_CODES = [
   'NOT_LOGGED_IN',
   'BAD_CREDENTIALS',
   'INVALID_STATE',
+  /** The user a transfer or an invitation names is logged in but busy; details.state says how (issue 16 §2.10). */
+  'TARGET_BUSY',
+  /** A blind transfer to a queue nobody else is logged in to, refused by GATEWAY_EMPTY_QUEUE_TRANSFER=refuse. */
+  'QUEUE_EMPTY',
+  /** The same, under GATEWAY_EMPTY_QUEUE_TRANSFER=confirm: send it again with confirmEmptyQueue: true. */
+  'QUEUE_EMPTY_CONFIRM',
   'INVALID_NUMBER',
   'DIALER_UNAVAILABLE',
   'DIALER_OUTCOME_UNKNOWN',

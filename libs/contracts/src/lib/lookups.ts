@@ -30,6 +30,8 @@ export const UserDtoSchema = z.object({
   displayName: z.string(),
   roles: z.array(RoleSchema),
   activity: AgentActivitySchema,
+  /** Logged in but cannot take a transfer or an invitation now (on a call, in wrap-up, on a break…). */
+  busy: z.boolean(),
 });
 export type UserDto = z.infer<typeof UserDtoSchema>;
 

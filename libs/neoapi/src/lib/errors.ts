@@ -10,6 +10,8 @@ export const NEO_ERROR_CODES = [
   'NOT_LOGGED_IN',
   'FORBIDDEN',
   'INVALID_STATE',
+  /** The user asked for (a transfer, an invitation) is logged in but not free; details.state says why. */
+  'TARGET_BUSY',
   'NOT_FOUND',
   'INVALID_NUMBER',
   'CONFLICT',
@@ -31,6 +33,7 @@ export const NEO_ERROR_STATUS: Record<NeoErrorCode, number> = {
   NOT_FOUND: 404,
   UNKNOWN_METHOD: 404,
   INVALID_STATE: 409,
+  TARGET_BUSY: 409,
   CONFLICT: 409,
   INVALID_NUMBER: 422,
   INTERNAL: 500,

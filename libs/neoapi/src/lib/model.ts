@@ -72,6 +72,12 @@ export const NeoQueueSchema = z.object({
   /** What the key is (D2), normally "CLAVESF". */
   keyExpression: z.string(),
   serviceLevelSeconds: z.number().int().positive(),
+  /**
+   * Users logged in to the queue now (busy or not): a blind transfer to a
+   * queue with none would only wait and be abandoned (issue 16 §2.10).
+   * Absent from dialers that do not say; then nobody can tell.
+   */
+  loggedInUserIds: z.array(NeoIdSchema).optional(),
 });
 export type NeoQueue = z.infer<typeof NeoQueueSchema>;
 

@@ -28,8 +28,8 @@ export type Handler<M extends NeoMethodName> = (
 
 export type Handlers<K extends NeoMethodName> = { [M in K]: Handler<M> };
 
-export function fail(code: NeoApiError['code'], message: string): never {
-  throw new NeoApiError(code, message);
+export function fail(code: NeoApiError['code'], message: string, details?: Record<string, unknown>): never {
+  throw new NeoApiError(code, message, details);
 }
 
 /** The database's refusals in the webservice's words. */

@@ -44,6 +44,7 @@ export function lookupHandlers(
     }),
     Get_Queues: () => ({
       queues: [...w.queues.values()].map((q): NeoQueue => ({
+        loggedInUserIds: parts.router.queueAgents(q.id).map((a) => a.user.id),
         id: q.id,
         name: q.name,
         crmId: q.crmId,

@@ -50,7 +50,14 @@ export function transferHandlers(
     const target = w.agents.get(id) ?? w.userByLogin(id);
     if (!target) fail('NOT_FOUND', `no user ${id}`);
     if (target === caller) fail('INVALID_STATE', 'cannot transfer to yourself');
-    if (!w.isFree(target)) fail('INVALID_STATE', `${target.user.login} is not available`);
+    // Its own code and the user's state, so the panel can say "busy (on a call)" rather than
+    // blame the agent's call (issue 16 §2.10); a logged-out user is simply not there.
+    if (target.token === null) fail('NOT_FOUND', `${target.user.login} is not logged in`);
+    if (!w.isFree(target))
+      fail('TARGET_BUSY', `${target.user.login} is busy (${target.state})`, {
+        userId: target.user.id,
+        state: target.state,
+      });
     return target;
   };
 

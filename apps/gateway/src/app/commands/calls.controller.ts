@@ -20,6 +20,7 @@ import { ClickToDialService } from '../crm/click-to-dial.service';
 import type { StoredSession } from '../store/gateway-store';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
+import { EmptyQueueRule } from './empty-queue-rule';
 import { Idempotent } from './idempotency.interceptor';
 
 const ACCEPTED: Accepted = { accepted: true };
@@ -33,6 +34,7 @@ export class CallsController {
     private readonly clickToDial: ClickToDialService,
     private readonly journal: CallJournalService,
     private readonly settings: SessionSettings,
+    private readonly emptyQueue: EmptyQueueRule,
   ) {}
 
   @Post()
@@ -139,6 +141,7 @@ export class CallsController {
     @Param('callId') callId: string,
     @ValidBody(TransferRequestSchema) body: TransferRequest,
   ): Promise<Accepted> {
+    await this.emptyQueue.check(s, body);
     await this.commands.run(s, 'Transfer', { callId, target: body.target, mode: body.mode });
     return ACCEPTED;
   }

@@ -7,6 +7,7 @@ import { EventsModule } from '../events/events.module';
 import { AgentController } from './agent.controller';
 import { AutoReleaseService } from './auto-release.service';
 import { CallsController } from './calls.controller';
+import { EmptyQueueRule } from './empty-queue-rule';
 import { CallTasks } from './call-tasks.service';
 import { CampaignsController } from './campaigns.controller';
 import { ContactsController } from './contacts.controller';
@@ -29,6 +30,7 @@ import { TasksController } from './tasks.controller';
   ],
   providers: [
     DialerCommands,
+    EmptyQueueRule,
     CallTasks,
     AutoReleaseService,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -24,13 +24,22 @@ export class DirectoryController {
   }
 
   @Get('users')
-  @ApiOperation({ summary: 'Platform users with their state (transfer, conference).' })
+  @ApiOperation({
+    summary: 'Logged-in platform users with their state, free ones first (transfer, conference).',
+  })
   async users(
     @CurrentSession() s: StoredSession,
     @Query(new ZodBody(UsersQuery)) query: z.infer<typeof UsersQuery>,
   ): Promise<{ items: UserDto[] }> {
     const { users } = await this.commands.run(s, 'Get_Users', query.role ? { role: query.role } : {});
-    return { items: users.filter((u) => u.id !== s.agentId).map(toUserDto) };
+    // Only who could be reached now (issue 16 §2.10): a logged-out user cannot take a transfer.
+    // Read from the dialer on every request, never cached, so the list is as fresh as the panel asks.
+    return {
+      items: users
+        .filter((u) => u.id !== s.agentId && u.state !== 'logged_out')
+        .map(toUserDto)
+        .sort((a, b) => Number(a.busy) - Number(b.busy)),
+    };
   }
 
   @Get('queues')

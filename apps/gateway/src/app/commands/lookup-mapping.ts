@@ -25,6 +25,7 @@ export const toUserDto = (u: NeoUser): UserDto => ({
   displayName: u.displayName,
   roles: u.roles,
   activity: u.state,
+  busy: u.state !== 'available',
 });
 
 export const toQueueDto = (q: NeoQueue): QueueDto => ({ id: q.id, name: q.name });

@@ -282,6 +282,11 @@ export const gatewayEnv = {
     50,
     60_000,
   ),
+  GATEWAY_EMPTY_QUEUE_TRANSFER: enumVar(
+    ['confirm', 'refuse'] as const,
+    'confirm',
+    'A blind transfer to a queue nobody else is logged in to: confirm (the agent is warned and must confirm) or refuse',
+  ),
   LOG_LEVEL: enumVar(LOG_LEVELS, 'info', 'Lowest log level written'),
   LOG_FORMAT: enumVar(['json', 'pretty'] as const, 'json', 'json for machines, pretty for a terminal'),
   TRUST_PROXY: envVar(

@@ -297,6 +297,13 @@ export const en = {
   'error.NOT_LOGGED_IN': 'You are not logged in to the phone.',
   'error.BAD_CREDENTIALS': 'Device, user or password is wrong.',
   'error.INVALID_STATE': 'That is not possible in the current state of the call.',
+  'error.TARGET_BUSY': 'That user is busy right now and cannot take the call. Choose someone available.',
+  'error.QUEUE_EMPTY': 'Nobody is logged in to that queue: the transfer was not made.',
+  'error.QUEUE_EMPTY_CONFIRM': 'Nobody is logged in to that queue: the caller would wait unanswered.',
+  'transfer.emptyQueue': 'Nobody is logged in to {queue}: the caller would wait unanswered. Transfer anyway?',
+  'transfer.emptyQueueConfirm': 'Transfer anyway',
+  'transfer.emptyQueueCancel': 'Choose another',
+  'transfer.busy': 'busy',
   'error.INVALID_NUMBER': 'That phone number is not valid.',
   'error.DIALER_UNAVAILABLE': 'The dialer is not answering. Try again in a moment.',
   'error.DIALER_OUTCOME_UNKNOWN':

@@ -301,6 +301,14 @@ export const es: Messages = {
   'error.NOT_LOGGED_IN': 'No ingresó a la telefonía.',
   'error.BAD_CREDENTIALS': 'Dispositivo, usuario o password incorrectos.',
   'error.INVALID_STATE': 'No es posible en el estado actual de la llamada.',
+  'error.TARGET_BUSY': 'Ese usuario está ocupado y no puede tomar la llamada. Elija a alguien disponible.',
+  'error.QUEUE_EMPTY': 'No hay nadie conectado en esa cola: la transferencia no se hizo.',
+  'error.QUEUE_EMPTY_CONFIRM': 'No hay nadie conectado en esa cola: el cliente esperaría sin respuesta.',
+  'transfer.emptyQueue':
+    'No hay nadie conectado en {queue}: el cliente esperaría sin respuesta. ¿Transferir igual?',
+  'transfer.emptyQueueConfirm': 'Transferir igual',
+  'transfer.emptyQueueCancel': 'Elegir otro',
+  'transfer.busy': 'ocupado',
   'error.INVALID_NUMBER': 'Ese número de teléfono no es válido.',
   'error.DIALER_UNAVAILABLE': 'El discador no responde. Intente en un momento.',
   'error.DIALER_OUTCOME_UNKNOWN':

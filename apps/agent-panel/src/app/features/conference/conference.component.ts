@@ -108,7 +108,7 @@ type InviteKind = InviteRequest['target']['kind'];
                 {{ options.loading() ? t('common.loading') : t('conference.chooseUser') }}
               </option>
               @for (o of options.list(); track o.id) {
-                <option [value]="o.id" [selected]="user() === o.id">
+                <option [value]="o.id" [selected]="user() === o.id" [disabled]="o.busy">
                   {{ o.label }}{{ o.activity ? ' · ' + t(activityView[o.activity].key) : '' }}
                 </option>
               }

@@ -9,6 +9,8 @@ export interface TargetOption {
   label: string;
   /** Users: their state, so the agent does not transfer to someone on a break. */
   activity?: AgentActivity;
+  /** Users: logged in but not free; shown with their state and not offered (issue 16 §2.10). */
+  busy?: boolean;
   /** Numbers: the number under its label. */
   detail?: string;
 }
@@ -51,6 +53,7 @@ export class TargetOptions {
           id: u.id,
           label: u.displayName || u.user,
           activity: u.activity,
+          busy: u.busy,
         }));
       case 'queue':
         return (await this.lookups.queues()).map((q) => ({ id: q.id, label: `${q.id} - ${q.name}` }));

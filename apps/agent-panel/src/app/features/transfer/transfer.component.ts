@@ -8,6 +8,7 @@ import {
   untracked,
 } from '@angular/core';
 import type { Target, TransferMode } from '@puente/contracts';
+import { toPanelError } from '../../api/api-error';
 import { Commands } from '../../api/commands.service';
 import { I18n } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
@@ -116,9 +117,13 @@ const KINDS: readonly { kind: Kind; key: MessageKey }[] = [
                       name="transfer-target"
                       [value]="o.id"
                       [checked]="selected() === o.id"
+                      [disabled]="o.busy"
                       (change)="pick(o)"
                     />
                     <span class="pu-grow">{{ o.label }}</span>
+                    @if (o.busy) {
+                      <span class="pu-hint" data-testid="target-busy">{{ t('transfer.busy') }}</span>
+                    }
                     @if (o.activity) {
                       <span class="pu-pill" [attr.data-tone]="activityView[o.activity].tone">{{
                         t(activityView[o.activity].key)
@@ -160,10 +165,23 @@ const KINDS: readonly { kind: Kind; key: MessageKey }[] = [
         <p class="pu-hint">
           {{ t(mode() === 'direct' ? 'transfer.mode.directHint' : 'transfer.mode.attendedHint') }}
         </p>
+        @if (emptyQueue(); as queue) {
+          <div class="pu-notice" data-kind="warning" role="alert" data-testid="empty-queue">
+            <p>{{ t('transfer.emptyQueue', { queue }) }}</p>
+            <div class="pu-row">
+              <button type="button" class="pu-btn pu-btn--primary" (click)="confirmEmptyQueue()">
+                {{ t('transfer.emptyQueueConfirm') }}
+              </button>
+              <button type="button" class="pu-btn" (click)="emptyQueue.set(null)">
+                {{ t('transfer.emptyQueueCancel') }}
+              </button>
+            </div>
+          </div>
+        }
         <button
           type="submit"
           class="pu-btn pu-btn--primary pu-btn--block"
-          [disabled]="!target() || notifier.pending('transfer')"
+          [disabled]="!target() || notifier.pending('transfer') || emptyQueue() !== null"
           data-testid="transfer-button"
         >
           <pu-icon name="transfer" [size]="16" />{{ t('transfer.submit') }}
@@ -208,6 +226,8 @@ export class Transfer {
   protected readonly mode = signal<TransferMode>('direct');
   protected readonly typed = signal('');
   protected readonly selected = signal<string | null>(null);
+  /** The queue the dialer has nobody logged in to, while the agent is asked to confirm. */
+  protected readonly emptyQueue = signal<string | null>(null);
   protected readonly target = computed<Target | null>(() => {
     if (this.kind() === 'number') {
       const number = this.typed().trim();
@@ -229,6 +249,7 @@ export class Transfer {
   }
 
   protected choose(kind: Kind): void {
+    this.emptyQueue.set(null);
     this.kind.set(kind);
     this.selected.set(null);
   }
@@ -248,9 +269,34 @@ export class Transfer {
     const call = this.call();
     const target = this.target();
     if (!call || !target) return;
-    const done = await this.notifier.run('transfer', () =>
-      this.commands.transfer(call.callId, { target, mode: this.mode() }),
-    );
+    await this.send(call.callId, target, false);
+  }
+
+  /** The agent read that nobody is logged in to the queue and transfers anyway. */
+  protected async confirmEmptyQueue(): Promise<void> {
+    const call = this.call();
+    const target = this.target();
+    this.emptyQueue.set(null);
+    if (call && target) await this.send(call.callId, target, true);
+  }
+
+  private async send(callId: string, target: Target, confirmEmptyQueue: boolean): Promise<void> {
+    const done = await this.notifier.run('transfer', async () => {
+      try {
+        return await this.commands.transfer(callId, {
+          target,
+          mode: this.mode(),
+          ...(confirmEmptyQueue ? { confirmEmptyQueue } : {}),
+        });
+      } catch (error) {
+        // Not a failure to report but a question to ask, in place, next to the button (issue 16 §2.10).
+        const refusal = toPanelError(error);
+        if (refusal.code !== 'QUEUE_EMPTY_CONFIRM') throw refusal;
+        const option = this.options.list().find((o) => o.id === target.id);
+        this.emptyQueue.set(option?.label ?? target.id);
+        return undefined;
+      }
+    });
     if (done) this.selected.set(null);
   }
 
