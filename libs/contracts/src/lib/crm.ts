@@ -25,6 +25,13 @@ export const CrmRecordRefSchema = z
   });
 export type CrmRecordRef = z.infer<typeof CrmRecordRefSchema>;
 
+/** One record the panel's free-text search found (C10): `GET /api/v1/crm/search?q=` answers `{ items }`. */
+export interface CrmSearchItem {
+  objectType: CrmObject;
+  id: string;
+  name: string;
+}
+
 /**
  * What the panel must do on screen for a call (DESIGN principle 4: the
  * gateway decides, the panel executes through Open CTI).

@@ -3,6 +3,7 @@ import type {
   BreakStateDto,
   CampaignDto,
   CategoryDto,
+  CrmSearchItem,
   PanelConfig,
   PanelSettings,
   SalesforceSettings,
@@ -36,6 +37,10 @@ export class Lookups {
   }
   categories(crmId: string): Promise<CategoryDto[]> {
     return items(this.api.get(`/crms/${encodeURIComponent(crmId)}/categories`));
+  }
+  /** Salesforce records by name, number or e-mail (C10); the gateway bounds the answer to 20. */
+  searchCrm(text: string): Promise<CrmSearchItem[]> {
+    return items(this.api.get(`/crm/search?q=${encodeURIComponent(text)}`));
   }
   config(): Promise<PanelConfig> {
     return this.api.get('/config');

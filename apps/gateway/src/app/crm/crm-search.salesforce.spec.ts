@@ -102,6 +102,26 @@ describe('free-text search with SOSL reserved characters and operators', () => {
     expect(names(phone.body)).toContain('Carmen López');
   });
 
+  it('issue 16 §3 (C10): a name, a number as typed or an e-mail each find the record, once', async () => {
+    const cases: [string, string][] = [
+      ['John Smith', 'John Smith'],
+      ['smith', 'John Smith'],
+      ['(415) 555-0100', 'John Smith'],
+      ['john.smith@example.com', 'John Smith'],
+      ['+34 612 345 678', 'Carmen López'],
+      ['López', 'Carmen López'],
+      ['4155550100', 'John Smith'],
+      ['+14155550100', 'John Smith'],
+      ['+34612345678', 'Carmen López'],
+    ];
+    for (const [q, name] of cases) {
+      const res = await search(q);
+      const found = res.body.items?.filter((i) => i.name === name) ?? [];
+      expect({ q, status: res.status, found: found.length }).toEqual({ q, status: 200, found: 1 });
+      expect(res.body.items.length).toBeLessThanOrEqual(20);
+    }
+  });
+
   it('fewer than two letters or digits in all: no items, without asking the org', async () => {
     for (const q of ['a-', '-a', '1 ()', '"" ::']) {
       const res = await search(q);

@@ -3,6 +3,7 @@ import { I18n } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
+import { ContactSearch } from '../search/contact-search.component';
 
 interface Row {
   key: MessageKey;
@@ -11,6 +12,7 @@ interface Row {
 }
 
 /**
+ * Contact search first (C10: what an agent comes here for during a call), then
  * C9 (INFORMACIÓN): last call id (0 once the call ends), contact id,
  * database id, CRM id and search key, with how Salesforce was searched;
  * and where the settings in force come from: Salesforce or the gateway's
@@ -19,8 +21,10 @@ interface Row {
 @Component({
   selector: 'pu-info-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ContactSearch],
   template: `
     <div class="pu-view">
+      <pu-contact-search />
       <h2 class="pu-view-title">{{ t('info.title') }}</h2>
       @if (!store.contact()) {
         <p class="pu-hint">{{ t('info.noContact') }}</p>
