@@ -39,6 +39,37 @@ export class EmulatorProcess {
 
   constructor(private readonly env: Record<string, string> = {}) {}
 
+  /**
+   * A dialer on a frozen clock (DIALER_SPEED=0, moved by advance()) with
+   * `contacts` demo contacts and no inbound traffic of its own: what the
+   * gateway's emulator specs drive step by step.
+   */
+  static frozen(contacts = 300, env: Record<string, string> = {}): EmulatorProcess {
+    return new EmulatorProcess({
+      DIALER_SPEED: '0',
+      DIALER_DEMO_CONTACTS: String(contacts),
+      DIALER_INBOUND_PER_HOUR: '0',
+      ...env,
+    });
+  }
+
+  /**
+   * Customers act only when told to (answer through the operator API): no
+   * answer, busy or failure by chance, nobody hangs up or leaves a queue, and
+   * agents answer offered calls at once.
+   */
+  async customersWaitForOperator(): Promise<void> {
+    await this.operator('PUT', '/operator/rates', {
+      answerProbability: 0,
+      busyProbability: 0,
+      failedProbability: 0,
+      noAnswerSeconds: 120,
+      customersHangUp: false,
+      agentAnswerSeconds: 0,
+      queuePatienceSecondsMean: 36000,
+    });
+  }
+
   async start(timeoutMs = 60_000): Promise<this> {
     if (!existsSync(EMULATOR_MAIN))
       throw new Error(`${EMULATOR_MAIN} is missing: run \`npx nx run dialer-emulator:build\` first`);

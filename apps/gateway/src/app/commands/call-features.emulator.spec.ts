@@ -64,22 +64,10 @@ describe('what agents expect on a call (issue 16 §3)', () => {
     );
 
   beforeAll(async () => {
-    dialer = new EmulatorProcess({
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '300',
-      DIALER_INBOUND_PER_HOUR: '0',
-    });
+    dialer = EmulatorProcess.frozen(300);
     org = new SalesforceOrg();
     await Promise.all([dialer.start(180_000), org.start()]);
-    await dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-      queuePatienceSecondsMean: 36000,
-    });
+    await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({
       dialerUrl: dialer.url,
       salesforceUrl: org.url,

@@ -56,21 +56,9 @@ describe('transfer and conference targets (issue 16 §2.10)', () => {
     ((await dialer.state()).calls as DialerCall[]).find((c) => c.callId === callId);
 
   beforeAll(async () => {
-    dialer = new EmulatorProcess({
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '50',
-      DIALER_INBOUND_PER_HOUR: '0',
-    });
+    dialer = EmulatorProcess.frozen(50);
     await dialer.start(180_000);
-    await dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-      queuePatienceSecondsMean: 36000,
-    });
+    await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({ dialerUrl: dialer.url }).start();
     refusing = await new GatewayHarness({
       dialerUrl: dialer.url,

@@ -87,24 +87,12 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
 
   beforeAll(async () => {
     // Made before starting, so afterAll stops whichever did start when the other fails to.
-    dialer = new EmulatorProcess({
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '300',
-      DIALER_INBOUND_PER_HOUR: '0',
-    });
+    dialer = EmulatorProcess.frozen(300);
     org = new SalesforceOrg();
     // A loaded CI machine can take a minute to boot PGlite.
     await Promise.all([dialer.start(180_000), org.start()]);
     instanceId = String((await dialer.state()).dialer.instanceId);
-    await dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-      queuePatienceSecondsMean: 36000,
-    });
+    await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({
       dialerUrl: dialer.url,
       salesforceUrl: org.url,

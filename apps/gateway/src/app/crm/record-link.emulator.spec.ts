@@ -134,24 +134,11 @@ describe('the record of a call is the one picked or clicked (issue 16 §2.3, §2
   });
 
   beforeAll(async () => {
-    dialer = new EmulatorProcess({
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '300',
-      DIALER_INBOUND_PER_HOUR: '0',
-    });
+    dialer = EmulatorProcess.frozen(300);
     org = new SalesforceOrg();
     // A loaded CI machine can take a minute to boot PGlite.
     await Promise.all([dialer.start(180_000), org.start()]);
-    // Customers act only when told to (answer through the operator API).
-    await dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-      queuePatienceSecondsMean: 36000,
-    });
+    await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({
       dialerUrl: dialer.url,
       salesforceUrl: org.url,
