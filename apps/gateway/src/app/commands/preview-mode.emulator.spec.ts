@@ -46,21 +46,9 @@ describe('preview mode: the contact first, then Call or Skip (B7, issue 16 §3)'
     });
 
   beforeAll(async () => {
-    dialer = new EmulatorProcess({
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '300',
-      DIALER_INBOUND_PER_HOUR: '0',
-    });
+    dialer = EmulatorProcess.frozen();
     await dialer.start(180_000);
-    await dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-      queuePatienceSecondsMean: 36000,
-    });
+    await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({
       dialerUrl: dialer.url,
       env: { CONTACT_DB_URL: dialer.contactDbUrl },
