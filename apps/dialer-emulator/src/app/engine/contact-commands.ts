@@ -102,7 +102,7 @@ export function contactHandlers(
       refuseDuringCall(agent, contactId);
       if (callId && note) await viaStore(w.store.noteCall(callId, contactId, note));
       if (agent.preview?.contact.id === contactId) {
-        await dropPreview(parts, agent);
+        await dropPreview(parts, agent, { skipped: true });
         w.becomeReady(agent);
         return {};
       }

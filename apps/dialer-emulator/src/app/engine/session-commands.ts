@@ -76,14 +76,24 @@ export async function logout(
   await w.keepSession(agent, endedToken);
 }
 
-/** A previewed contact not dialled goes back to the pool. */
-export async function dropPreview(parts: EngineParts, agent: AgentRuntime): Promise<void> {
+/**
+ * A previewed contact not dialled goes back to the pool: at once when the
+ * agent left (logout, break, campaign), after the campaign's retry interval
+ * when the agent skipped it, or the next preview would be the same contact (B7).
+ */
+export async function dropPreview(
+  parts: EngineParts,
+  agent: AgentRuntime,
+  options: { skipped?: boolean } = {},
+): Promise<void> {
   if (!agent.preview) return;
   const preview = agent.preview;
   preview.timer?.cancel();
   agent.preview = null;
   agent.contact = null;
-  await parts.world.store.returnContact(preview.contact.id);
+  if (options.skipped)
+    await parts.world.store.skipContact(preview.contact.id, preview.campaignId, parts.world.now());
+  else await parts.world.store.returnContact(preview.contact.id);
   parts.world.events.emit(agent.user.id, 'ContactReleased', {
     contactId: preview.contact.id,
     categoryId: null,

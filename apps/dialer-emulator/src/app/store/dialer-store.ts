@@ -24,6 +24,8 @@ export interface DialerStore {
   /** CONTACTS_NEXT_TO_DIAL: reserves them (status dialing) until a result or a return. */
   nextToDial(campaignId: string, now: Date, max: number): Promise<StoredContact[]>;
   returnContact(contactId: string): Promise<void>;
+  /** CONTACT_SKIP: a previewed contact the agent skipped, not due again before the retry interval (B7). */
+  skipContact(contactId: string, campaignId: string, now: Date): Promise<void>;
   attemptResult(
     contactId: string,
     campaignId: string | null,

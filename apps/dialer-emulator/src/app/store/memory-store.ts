@@ -101,7 +101,8 @@ export class MemoryDialerStore implements DialerStore {
     const fresh = this.fresh.get(campaign.databaseId) ?? { rows: [], cursor: 0 };
     for (let i = fresh.cursor; i < fresh.rows.length && picked.length < limit; i++) {
       const row = fresh.rows[i];
-      if (row.status === 'new' && dialable(row)) picked.push(row);
+      if (row.status === 'new' && (row.nextAttemptAt ?? 0) <= now.getTime() && dialable(row))
+        picked.push(row);
       if (i === fresh.cursor && row.status !== 'new') fresh.cursor += 1;
     }
     for (const row of picked) {
@@ -123,6 +124,16 @@ export class MemoryDialerStore implements DialerStore {
   async returnContact(contactId: string): Promise<void> {
     const row = this.contacts.get(contactId);
     if (row?.status !== 'dialing') return;
+    if (row.attempts === 0) this.markNew(row);
+    else this.setRetry(row);
+  }
+
+  async skipContact(contactId: string, campaignId: string, now: Date): Promise<void> {
+    const row = this.contacts.get(contactId);
+    if (row?.status !== 'dialing') return;
+    const campaign = this.campaign(campaignId);
+    if (!campaign) throw new StoreError('CAMPAIGN_NOT_FOUND', `campaign ${campaignId}`);
+    row.nextAttemptAt = now.getTime() + campaign.retryMinutes * 60_000;
     if (row.attempts === 0) this.markNew(row);
     else this.setRetry(row);
   }

@@ -112,6 +112,10 @@ export class SqlDialerStore implements DialerStore {
     await guard(this.repo.returnContact(contactId));
   }
 
+  async skipContact(contactId: string, campaignId: string, now: Date): Promise<void> {
+    await guard(this.repo.skipContact(contactId, campaignId, now));
+  }
+
   async attemptResult(contactId: string, campaignId: string | null, result: AttemptResult, now: Date) {
     await guard(this.repo.recordAttempt(contactId, campaignId, result, now));
   }

@@ -194,6 +194,16 @@ export class ContactCenterRepository {
     return row ? (row['dial_status'] as DialStatus) : null;
   }
 
+  /** A skipped preview (B7): not due again before the campaign's retry interval. Null when not reserved. */
+  async skipContact(
+    contactId: string,
+    campaignId: string | null,
+    now: Date | string,
+  ): Promise<DialStatus | null> {
+    const [row] = await this.call('CONTACT_SKIP', { IDCONTACT: contactId, IDCAMPAIGN: campaignId, NOW: now });
+    return row ? (row['dial_status'] as DialStatus) : null;
+  }
+
   async recordAttempt(
     contactId: string,
     campaignId: string | null,

@@ -88,6 +88,15 @@ export const PROCEDURES = {
     [['IDCONTACT', 'bigint']],
     'Gives back a reserved contact that was not dialled.',
   ),
+  CONTACT_SKIP: proc(
+    pgOnly,
+    [
+      ['IDCONTACT', 'bigint'],
+      ['IDCAMPAIGN', 'bigint'],
+      ['NOW', 'timestamptz'],
+    ],
+    "Gives back a previewed contact the agent skipped, due again after the campaign's retry interval (B7).",
+  ),
   CONTACT_ATTEMPT_RESULT: proc(
     pgOnly,
     [

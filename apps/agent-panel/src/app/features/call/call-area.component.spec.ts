@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { Commands } from '../../api/commands.service';
 import type { AgentState, PanelConfig } from '@puente/contracts';
 import { I18n } from '../../core/i18n/i18n.service';
 import { RUNTIME_CONFIG } from '../../core/runtime-config';
@@ -129,6 +130,55 @@ describe('CallArea', () => {
       const { text } = render(agentState({ activity: 'wrap_up', call: ended(cause) }));
       expect(text()).toContain(`+541155550000: ${words}`);
       expect(text()).not.toMatch(/Dialing/);
+    });
+  });
+
+  describe('preview mode (issue 16 §3, B7)', () => {
+    const previewed = {
+      lastCallId: '0',
+      contactId: '701',
+      databaseId: '12',
+      crmId: '3',
+      crmKey: '',
+      phoneNumber: '+541155550701',
+      campaignId: '3',
+      queueId: null,
+      callReason: null,
+      externalData: { callDialer: 'preview' },
+    };
+
+    it('shows the contact with Call and Skip, not the wrap-up Release and Schedule', () => {
+      const { el, text } = render(agentState({ activity: 'reserved', call: null, contact: previewed }));
+      expect(text()).toContain('+541155550701');
+      expect(el.querySelector('[data-testid="preview-call-button"]')?.textContent).toContain('Call');
+      expect(el.querySelector('[data-testid="preview-skip-button"]')?.textContent).toContain('Skip');
+      expect(el.querySelector('[data-testid="release-button"]')).toBeNull();
+      expect(el.querySelector('[data-testid="schedule-button"]')).toBeNull();
+    });
+
+    it('Call dials that contact; Skip releases it', () => {
+      const { el, text } = render(agentState({ activity: 'reserved', call: null, contact: previewed }));
+      text();
+      const commands = TestBed.inject(Commands);
+      const dial = jest.spyOn(commands, 'dial').mockResolvedValue({ callId: 'c-9' } as never);
+      const release = jest.spyOn(commands, 'release').mockResolvedValue({} as never);
+      el.querySelector<HTMLButtonElement>('[data-testid="preview-call-button"]')?.click();
+      expect(dial).toHaveBeenCalledWith({ number: '+541155550701', contactId: '701' });
+      el.querySelector<HTMLButtonElement>('[data-testid="preview-skip-button"]')?.click();
+      expect(release).toHaveBeenCalledWith('701');
+    });
+
+    it('after the preview call ended, offers the wrap-up again', () => {
+      const { el, text } = render(
+        agentState({
+          activity: 'wrap_up',
+          call: callState({ status: 'ended', dialerMode: 'preview', endedAt: '2026-12-07T10:01:00.000Z' }),
+          contact: previewed,
+        }),
+      );
+      text();
+      expect(el.querySelector('[data-testid="release-button"]')).not.toBeNull();
+      expect(el.querySelector('[data-testid="preview-call-button"]')).toBeNull();
     });
   });
 });

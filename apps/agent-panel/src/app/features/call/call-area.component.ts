@@ -99,6 +99,33 @@ export type WrapUpSheet = 'release' | 'schedule';
             <pu-icon name="hangup" [size]="16" />{{ t('call.hangup') }}
           </button>
         </div>
+      } @else if (preview(); as contact) {
+        <!-- Preview (B7): the contact is shown before any call; the agent calls it or skips it. -->
+        <div class="who">
+          <span class="direction" data-direction="outbound"><pu-icon name="phone" [size]="16" /></span>
+          <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
+        </div>
+        <p class="meta">{{ t('preview.hint') }}</p>
+        <div class="controls">
+          <button
+            type="button"
+            class="pu-btn pu-btn--success"
+            (click)="run('preview.call', callPreview(contact.contactId, contact.phoneNumber))"
+            [disabled]="notifier.pending('preview.call') || notifier.pending('preview.skip')"
+            data-testid="preview-call-button"
+          >
+            <pu-icon name="phone" [size]="16" />{{ t('preview.call') }}
+          </button>
+          <button
+            type="button"
+            class="pu-btn"
+            (click)="run('preview.skip', skipPreview(contact.contactId))"
+            [disabled]="notifier.pending('preview.call') || notifier.pending('preview.skip')"
+            data-testid="preview-skip-button"
+          >
+            <pu-icon name="right" [size]="16" />{{ t('preview.skip') }}
+          </button>
+        </div>
       } @else if (store.wrapUp()) {
         <div class="who">
           <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
@@ -356,6 +383,20 @@ export class CallArea {
     if (this.notifier.pending('hold')) return;
     void this.notifier.run('hold', () => (held ? this.commands.unhold(callId) : this.commands.hold(callId)));
   }
+
+  /**
+   * A previewed contact (B7): on screen, the agent reserved for it, no call yet.
+   * After its call ended the agent is in wrap-up, so Release/Schedule show instead.
+   */
+  protected readonly preview = computed(() => {
+    const contact = this.store.contact();
+    if (!contact || contact.externalData['callDialer'] !== 'preview') return null;
+    return this.store.activity() === 'reserved' && !this.store.liveCall() ? contact : null;
+  });
+
+  protected readonly callPreview = (contactId: string, number: string) => () =>
+    this.commands.dial({ number, contactId });
+  protected readonly skipPreview = (contactId: string) => () => this.commands.release(contactId);
 
   protected readonly unpause = () => this.commands.unpause();
   protected readonly ready = () => this.commands.ready();

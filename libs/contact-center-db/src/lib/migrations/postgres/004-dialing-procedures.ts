@@ -54,6 +54,30 @@ LANGUAGE sql AS $fn$
   RETURNING c.dial_status;
 $fn$;
 
+-- A previewed contact the agent skipped (B7): back in the list, but not due
+-- again before the campaign's retry interval, or the next preview would be it.
+CREATE OR REPLACE FUNCTION contact_skip(p_idcontact bigint, p_idcampaign bigint, p_now timestamptz)
+RETURNS TABLE (dial_status text, next_attempt_at timestamptz)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_retry int := 60;
+BEGIN
+  IF p_idcampaign IS NOT NULL THEN
+    SELECT k.retry_minutes INTO v_retry FROM campaigns k WHERE k.id = p_idcampaign;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'PU006', MESSAGE = format('campaign %s does not exist', p_idcampaign);
+    END IF;
+  END IF;
+  RETURN QUERY
+    UPDATE contacts c
+    SET dial_status = CASE WHEN c.attempts = 0 THEN 'new' ELSE 'retry' END,
+        next_attempt_at = p_now + make_interval(mins => v_retry),
+        updated_at = p_now
+    WHERE c.id = p_idcontact AND c.dial_status = 'dialing'
+    RETURNING c.dial_status, c.next_attempt_at;
+END
+$fn$;
+
 CREATE OR REPLACE FUNCTION contact_attempt_result(p_idcontact bigint, p_idcampaign bigint, p_result text, p_now timestamptz)
 RETURNS TABLE (dial_status text, attempts int)
 LANGUAGE plpgsql AS $fn$
