@@ -16,6 +16,7 @@ import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { DIALER_MODE, endCauseKey, partyLabel } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
+import { PreviewChoice } from './preview-choice.component';
 import { CallTasks } from './call-tasks.component';
 import { MuteButton } from './mute-button.component';
 
@@ -29,7 +30,7 @@ export type WrapUpSheet = 'release' | 'schedule';
 @Component({
   selector: 'pu-call-area',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, CallerCard, MuteButton, CallTasks],
+  imports: [Icon, CallerCard, MuteButton, CallTasks, PreviewChoice],
   template: `
     <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
@@ -105,27 +106,7 @@ export type WrapUpSheet = 'release' | 'schedule';
           <span class="direction" data-direction="outbound"><pu-icon name="phone" [size]="16" /></span>
           <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
         </div>
-        <p class="meta">{{ t('preview.hint') }}</p>
-        <div class="controls">
-          <button
-            type="button"
-            class="pu-btn pu-btn--success"
-            (click)="run('preview.call', callPreview(contact.contactId, contact.phoneNumber))"
-            [disabled]="notifier.pending('preview.call') || notifier.pending('preview.skip')"
-            data-testid="preview-call-button"
-          >
-            <pu-icon name="phone" [size]="16" />{{ t('preview.call') }}
-          </button>
-          <button
-            type="button"
-            class="pu-btn"
-            (click)="run('preview.skip', skipPreview(contact.contactId))"
-            [disabled]="notifier.pending('preview.call') || notifier.pending('preview.skip')"
-            data-testid="preview-skip-button"
-          >
-            <pu-icon name="right" [size]="16" />{{ t('preview.skip') }}
-          </button>
-        </div>
+        <pu-preview-choice [contact]="contact" />
       } @else if (store.wrapUp()) {
         <div class="who">
           <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
@@ -393,10 +374,6 @@ export class CallArea {
     if (!contact || contact.externalData['callDialer'] !== 'preview') return null;
     return this.store.activity() === 'reserved' && !this.store.liveCall() ? contact : null;
   });
-
-  protected readonly callPreview = (contactId: string, number: string) => () =>
-    this.commands.dial({ number, contactId });
-  protected readonly skipPreview = (contactId: string) => () => this.commands.release(contactId);
 
   protected readonly unpause = () => this.commands.unpause();
   protected readonly ready = () => this.commands.ready();

@@ -16,10 +16,10 @@ import { MatchPicker } from './match-picker.component';
   imports: [Icon, MatchPicker],
   template: `
     <div class="name-row">
-      <span class="name" data-testid="caller-name">{{ name() }}</span>
+      <span class="name pu-record-name" data-testid="caller-name">{{ name() }}</span>
       @if (crm(); as view) {
         @if (view.linked || view.caller) {
-          <span class="object">{{ (view.linked ?? view.caller)?.objectType }}</span>
+          <span class="object pu-tag">{{ (view.linked ?? view.caller)?.objectType }}</span>
         }
         <button
           type="button"
@@ -68,21 +68,7 @@ import { MatchPicker } from './match-picker.component';
       min-width: 0;
     }
     .name {
-      min-width: 0;
-      overflow: hidden;
       font-size: 1rem;
-      font-weight: 700;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .object {
-      flex: none;
-      padding: 0 0.35rem;
-      font-size: 0.6875rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
-      border: 1px solid var(--pu-border);
-      border-radius: 4px;
     }
     .sync {
       --pu-control-h: 1.75rem;

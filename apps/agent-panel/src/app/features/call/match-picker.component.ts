@@ -70,10 +70,10 @@ import { Icon } from '../../ui/icon.component';
                 data-testid="match-item"
               >
                 <span class="line">
-                  <span class="name">{{ record.name }}</span>
-                  <span class="object">{{ record.objectType }}</span>
+                  <span class="name pu-record-name">{{ record.name }}</span>
+                  <span class="object pu-tag">{{ record.objectType }}</span>
                   @if (record.recordId === linkedId()) {
-                    <span class="linked">{{ t('crm.pick.linked') }}</span>
+                    <span class="linked pu-tag pu-tag--linked">{{ t('crm.pick.linked') }}</span>
                   }
                 </span>
                 @if (record.fields.length > 0) {
@@ -189,27 +189,6 @@ import { Icon } from '../../ui/icon.component';
       align-items: center;
       gap: 0.375rem;
       min-width: 0;
-    }
-    .name {
-      min-width: 0;
-      overflow: hidden;
-      font-weight: 700;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .object,
-    .linked {
-      flex: none;
-      padding: 0 0.35rem;
-      font-size: 0.6875rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
-      border: 1px solid var(--pu-border);
-      border-radius: 4px;
-    }
-    .linked {
-      color: var(--pu-info-text);
-      border-color: var(--pu-primary);
     }
     .fields {
       display: flex;

@@ -57,10 +57,12 @@ const searchable = (text: string) => (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0)
           @for (item of r.items; track item.id) {
             <li class="item" data-testid="contact-search-item" [attr.data-record-id]="item.id">
               <span class="who">
-                <span class="name" [title]="item.name">{{ item.name }}</span>
-                <span class="object">{{ item.objectType }}</span>
+                <span class="name pu-record-name" [title]="item.name">{{ item.name }}</span>
+                <span class="object pu-tag">{{ item.objectType }}</span>
                 @if (item.id === linkedId()) {
-                  <span class="linked" data-testid="contact-search-linked">{{ t('search.linked') }}</span>
+                  <span class="linked pu-tag pu-tag--linked" data-testid="contact-search-linked">{{
+                    t('search.linked')
+                  }}</span>
                 }
               </span>
               <span class="actions">
@@ -132,27 +134,6 @@ const searchable = (text: string) => (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0)
       align-items: center;
       gap: 0.375rem;
       min-width: 0;
-    }
-    .name {
-      min-width: 0;
-      overflow: hidden;
-      font-weight: 700;
-      text-overflow: ellipsis;
-      white-space: nowrap;
-    }
-    .object,
-    .linked {
-      flex: none;
-      padding: 0 0.35rem;
-      font-size: 0.6875rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
-      border: 1px solid var(--pu-border);
-      border-radius: 4px;
-    }
-    .linked {
-      color: var(--pu-info-text);
-      border-color: var(--pu-primary);
     }
     .actions {
       display: flex;
