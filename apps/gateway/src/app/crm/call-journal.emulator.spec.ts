@@ -30,9 +30,6 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
   let panel: PanelClient;
   let db: Client;
   let token = '';
-  /** The dialer's instance id: a Task's CallObject is "<instance id>:<call id>" (issue 15 §9). */
-  let instanceId = '';
-  const callObjectOf = (callId: string) => `${instanceId}:${callId}`;
 
   const ok = async (path: string, body?: unknown) => {
     const res = await gw.request('POST', path, { token, body });
@@ -53,7 +50,7 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
       async () => {
         await gw.app.get(OutboxWorker).round();
         const found = await org.query(
-          `SELECT Id, CallObject, CallDisposition, Description, WhoId FROM Task WHERE CallObject = '${callObjectOf(callId)}'`,
+          `SELECT Id, CallObject, CallDisposition, Description, WhoId FROM Task WHERE CallObject = '${await dialer.callObjectOf(callId)}'`,
         );
         return found.length > 1 || found[0]?.['CallDisposition'] ? found : null;
       },
@@ -91,7 +88,6 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
     org = new SalesforceOrg();
     // A loaded CI machine can take a minute to boot PGlite.
     await Promise.all([dialer.start(180_000), org.start()]);
-    instanceId = String((await dialer.state()).dialer.instanceId);
     await dialer.customersWaitForOperator();
     gw = await new GatewayHarness({
       dialerUrl: dialer.url,
@@ -183,7 +179,7 @@ describe('wrap-up reaches the Task and the dialer history of that call', () => {
 
     const task = await taskOf(line.callId);
     expect(task).toMatchObject({
-      CallObject: callObjectOf(line.callId),
+      CallObject: await dialer.callObjectOf(line.callId),
       CallDisposition: `${category.name} / ${subcategory.name}`,
       WhoId: recordId,
     });
