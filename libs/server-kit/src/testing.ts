@@ -1,2 +1,3 @@
 export * from './testing/raw-http';
 export * from './testing/hostile-requests';
+export * from './testing/import-cycles';
