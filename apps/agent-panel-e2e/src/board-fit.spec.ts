@@ -51,7 +51,11 @@ function measure(page: Page): Promise<Fit> {
       if (ra.right > vw + 0.5) clipped.push(`${a.textContent?.trim()} (off screen)`);
       heads.slice(i + 1).forEach((b) => {
         const rb = b.getBoundingClientRect();
-        const apart = ra.right <= rb.left + 0.5 || rb.right <= ra.left + 0.5 || ra.bottom <= rb.top + 0.5 || rb.bottom <= ra.top + 0.5;
+        const apart =
+          ra.right <= rb.left + 0.5 ||
+          rb.right <= ra.left + 0.5 ||
+          ra.bottom <= rb.top + 0.5 ||
+          rb.bottom <= ra.top + 0.5;
         if (!apart) overlaps.push(`${a.textContent?.trim()} × ${b.textContent?.trim()}`);
       });
     });
@@ -154,6 +158,10 @@ test.describe('supervisor board at the softphone sizes (issue 16 §1)', () => {
     const wide = await measure(page);
     expect(wide.overlaps).toEqual([]);
     expect(wide.rowsInView).toBe(total);
+    await page.getByTestId('figures-toggle').click();
+    await shot(page, 'board-collapsed-1100x780');
+    await page.getByTestId('figures-toggle').click();
+    await expect(page.getByTestId('figures-strip')).toBeVisible();
     await page.getByTestId('logout-button').click();
     await page.context().close();
 
@@ -195,6 +203,25 @@ test.describe('supervisor board at the softphone sizes (issue 16 §1)', () => {
     await expect(row.getByTestId('row-state')).toHaveText('Available');
     await agents[0].command('/agent/pause', { breakStateId: '1' });
     await expect(row.getByTestId('row-state')).not.toHaveText('Available');
+
+    // The full-page board on its own (a browser tab beside the console) at the three sizes.
+    const src = (await frame.getAttribute('src')) ?? '';
+    const alone = await consolePage.context().newPage();
+    await alone.goto(src);
+    await expect(alone.getByTestId('board-link')).toHaveText('Live');
+    await expect(alone.getByTestId('view-switch')).toHaveCount(0);
+    for (const size of [
+      { width: 620, height: 420 },
+      { width: 340, height: 500 },
+      { width: 1100, height: 780 },
+    ]) {
+      await alone.setViewportSize(size);
+      await expect(alone.getByTestId('board-row-agent02')).toBeVisible();
+      const fit = await measure(alone);
+      expect(fit.overlaps).toEqual([]);
+      expect(fit.docScroll).toEqual({ x: 0, y: 0 });
+      await shot(alone, `board-fullpage-alone-${size.width}x${size.height}`);
+    }
 
     await Promise.all(agents.map((a) => a.logOut()));
     await consolePage.context().close();

@@ -180,12 +180,10 @@ const COUNTED: readonly AgentActivity[] = ['available', 'talking', 'wrap_up', 'p
     /* The full page: the cards share the width and wrap. */
     @container board (min-width: 880px) {
       .strip {
-        flex-wrap: wrap;
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(21rem, 1fr));
         overflow-x: visible;
         padding: 0.5rem 0.75rem;
-      }
-      .card {
-        flex: 1 0 auto;
       }
     }
   `,
