@@ -90,8 +90,8 @@ test.describe('the record of a call, picked or clicked (issue 16 §2.3, §2.4)',
     });
     const panel = await openConsole(page, org, stack.urls.gateway);
     // The Call Center's softphone size (seed 004): 620 × 420.
-    await expect(page.getByTestId('softphone')).toHaveCSS('width', '620px');
-    await expect(page.getByTestId('softphone')).toHaveCSS('height', '420px');
+    await expect(page.getByTestId('softphone-frame')).toHaveCSS('width', '620px');
+    await expect(page.getByTestId('softphone-frame')).toHaveCSS('height', '420px');
 
     await panel.getByTestId('tab-campaigns').click();
     await panel.getByRole('button', { name: /^Join Ventas Hogar/ }).click();

@@ -41,8 +41,8 @@ test.describe('console hosting the panel (Open CTI)', () => {
     await expect(page.getByTestId('utility-status')).toHaveText('Softphone ready');
     await login(panel);
     await joinCampaign(panel);
-    // The agent's settings (380 × 600) size the utility bar's softphone (F1).
-    await expect(page.getByTestId('softphone')).toHaveCSS('width', '380px');
+    // The agent's settings (380 × 600) size the utility bar's softphone frame (F1).
+    await expect(page.getByTestId('softphone-frame')).toHaveCSS('width', '380px');
 
     gateway.offerCall(
       { type: 'record', objectType: 'Contact', recordId: contact.Id },

@@ -9,7 +9,7 @@ import {
 import type { AgentEvent } from '@puente/contracts';
 import { buildCallTask, type CallCenterSettings, callObjectOf, type CrmObjectType } from '@puente/crm';
 import type { Subscription } from 'rxjs';
-import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
+import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { GatewayStore } from '../store/gateway-store';
@@ -48,7 +48,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     private readonly names: DispositionNames,
     store: GatewayStore,
     @Inject(CRM) private readonly crm: Crm,
-    @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
+    private readonly sessionSettings: SessionSettings,
   ) {
     this.journal = new CallJournalStore(store.database);
   }
@@ -178,8 +178,12 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
       { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
       ended,
     );
-    if (this.settings.saveActivityLog)
-      this.enqueueTask({ ...ended, record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null } });
+    const settings = this.settingsOf(agentId);
+    if (settings.saveActivityLog)
+      this.enqueueTask(settings, {
+        ...ended,
+        record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null },
+      });
   }
 
   /**
@@ -203,20 +207,25 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
       { callId: entry.callId, agentId, contactId: entry.contactId, crmId: entry.crmId },
       ended,
     );
-    if (!this.settings.saveActivityLog) return;
+    const settings = this.settingsOf(agentId);
+    if (!settings.saveActivityLog) return;
     const disposition = entry.released
       ? await this.names.of(entry.agentId, entry.crmId, entry.released)
       : (ended.record.disposition ?? null);
-    this.enqueueTask({ ...ended, record: { ...ended.record, disposition, wrapUpNote: entry.wrapUpNote } });
+    this.enqueueTask(settings, {
+      ...ended,
+      record: { ...ended.record, disposition, wrapUpNote: entry.wrapUpNote },
+    });
   }
 
   /** Completes a released call's Task with its disposition and the wrap-up note, then closes its entry. */
   private async complete(entry: JournalEntry): Promise<void> {
     try {
-      if (this.settings.saveActivityLog && entry.ended && entry.released) {
+      const settings = this.settingsOf(entry.agentId);
+      if (settings.saveActivityLog && entry.ended && entry.released) {
         const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
         if (disposition || entry.wrapUpNote)
-          this.enqueueTask({
+          this.enqueueTask(settings, {
             ...entry.ended,
             record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
           });
@@ -227,9 +236,19 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     }
   }
 
+  /**
+   * The Call Center in force for the agent: the org's, when their panel read
+   * it from Salesforce, else the gateway's file — the same the pop and the
+   * panel follow, so the Task says what the agent saw (issue 16 §2.5). The
+   * journal acts on call end and release, while the agent's session lives.
+   */
+  private settingsOf(agentId: string): CallCenterSettings {
+    return this.sessionSettings.forAgent(agentId).settings;
+  }
+
   /** The whole Task, rebuilt each time: the outbox merges it into a pending write or updates the one Task. */
-  private enqueueTask(ended: EndedCall): void {
-    const task = buildCallTask(this.settings, ended.record);
+  private enqueueTask(settings: CallCenterSettings, ended: EndedCall): void {
+    const task = buildCallTask(settings, ended.record);
     const payload: TaskPayload = { task, ownerEmail: ended.ownerEmail, sync: ended.sync };
     const key = ended.record.callObject ?? ended.record.callId;
     this.outbox.enqueue('task', key, payload as unknown as Record<string, unknown>);

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCallCenterXml } from '@puente/crm';
+import { flattenCallCenter, generateCallCenterXml } from '@puente/crm';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { FakeCrm } from '../../testing/fake-crm';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
@@ -53,13 +53,13 @@ describe('call journaling through the outbox (C11, C5, C4, A5, B6, C8, C10)', ()
     await dialer.stop();
   });
 
-  function call(callId: string, direction: 'inbound' | 'outbound' = 'outbound') {
+  function call(callId: string, direction: 'inbound' | 'outbound' = 'outbound', number = '+541155551234') {
     dialer.emit('a1', 'CallOffered', {
       call: {
         callId,
         direction,
         state: 'ringing',
-        number: '+541155551234',
+        number,
         campaignId: '97',
         queueId: null,
         dialerMode: 'progressive',
@@ -119,6 +119,26 @@ describe('call journaling through the outbox (C11, C5, C4, A5, B6, C8, C10)', ()
     });
     expect(Number(crm.tasks[0]['CallDurationInSeconds'])).toBeGreaterThanOrEqual(1);
     expect(String(crm.tasks[0]['Description'])).toContain('Recording: https://rec.example.com/c1');
+  });
+
+  it("journals with the Call Center the agent's panel read from Salesforce, not the gateway's file (issue 16 §2.5)", async () => {
+    const callCenter = flattenCallCenter(
+      generateCallCenterXml({ '/puenteOptions/anonymousLabel': 'Número oculto' }),
+    );
+    const sent = await gw.request('PUT', '/api/v1/session/salesforce-settings', {
+      token,
+      body: { callCenter, softphoneLayout: null },
+    });
+    expect(sent.status).toBe(200);
+    call('c7', 'inbound', 'anonymous');
+    dialer.emit('a1', 'CallEnded', { callId: 'c7', cause: 'customer_hangup', talkSeconds: 0 });
+    await panel.waitFor((e) => e.type === 'call.ended');
+    await new Promise((r) => setTimeout(r, 50));
+    await deliver();
+    expect(crm.tasks).toHaveLength(1);
+    expect(crm.tasks[0]['Subject']).toContain('Número oculto');
+    expect(String(crm.tasks[0]['Description'])).toContain('Número oculto');
+    expect(JSON.stringify(crm.tasks[0])).not.toMatch(/anonymous|Private number/i);
   });
 
   it('keeps Tasks through a Salesforce outage and a gateway restart, without duplicates', async () => {

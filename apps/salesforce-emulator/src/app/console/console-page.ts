@@ -2,6 +2,8 @@ export interface ConsolePageOptions {
   panelUrl: string;
   gatewayUrl: string;
   apiVersion: string;
+  /** The org's Call Center reqSoftphoneWidth × reqSoftphoneHeight: the size the softphone opens at. */
+  softphone: { width: number; height: number };
 }
 
 const STYLE = `
@@ -57,7 +59,7 @@ form.record input{width:100%;height:2rem;padding:0 .5rem;border:1px solid #8a94a
 .softphone[hidden]{display:none}
 .softphone header{display:flex;align-items:center;justify-content:space-between;height:2rem;padding:0 .5rem;background:#032d60;color:#fff;font-weight:600;font-size:.8125rem}
 .softphone header button{border:0;background:transparent;color:#fff;font:inherit;cursor:pointer}
-.softphone iframe{flex:1;width:100%;border:0}
+.softphone iframe{display:block;flex:none;border:0}
 `;
 
 /**

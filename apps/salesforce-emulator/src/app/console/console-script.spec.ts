@@ -7,11 +7,12 @@ import { consolePage } from './console-page';
 const PANEL = 'http://127.0.0.1:4200';
 
 /** The console page in jsdom with its script running; `cti` posts as the panel's frame would. */
-function loadConsole() {
+function loadConsole(softphone = { width: 620, height: 420 }) {
   const html = consolePage({
     panelUrl: `${PANEL}/`,
     gatewayUrl: 'http://127.0.0.1:3000',
     apiVersion: '62.0',
+    softphone,
   });
   document.documentElement.innerHTML = new DOMParser()
     .parseFromString(html, 'text/html')
@@ -120,5 +121,25 @@ describe("the local console's workspace tabs (screenPop of type URL, issue 16 §
     }
     expect((await cti('screenPop', { type: 'url', params: {} })).success).toBe(false);
     expect(tabs()).toHaveLength(0);
+  });
+});
+
+describe("the local console's softphone size (the Call Center's reqSoftphoneWidth × reqSoftphoneHeight)", () => {
+  const frame = () => document.getElementById('softphone-frame') as HTMLIFrameElement;
+
+  it("opens the softphone's frame at the Call Center's size before the softphone says anything, as Lightning does", () => {
+    loadConsole({ width: 620, height: 420 });
+    expect([frame().style.width, frame().style.height]).toEqual(['620px', '420px']);
+    loadConsole({ width: 700, height: 500 });
+    expect([frame().style.width, frame().style.height]).toEqual(['700px', '500px']);
+  });
+
+  it('resizes the same frame when the softphone asks (setSoftphonePanelWidth/Height), within Salesforce bounds', async () => {
+    const { cti } = loadConsole();
+    expect((await cti('setSoftphonePanelWidth', { widthPX: 380 })).success).toBe(true);
+    expect((await cti('setSoftphonePanelHeight', { heightPX: 600 })).success).toBe(true);
+    expect([frame().style.width, frame().style.height]).toEqual(['380px', '600px']);
+    expect((await cti('setSoftphonePanelHeight', { heightPX: 100 })).success).toBe(false);
+    expect(frame().style.height).toBe('600px');
   });
 });

@@ -20,7 +20,8 @@ var itemIcon = document.getElementById('utility-icon');
 /* The SLDS utility icons a softphone uses, drawn with a character each. */
 var ITEM_ICONS = { call: '\u260E', end_call: '\u260E', phone_portrait: '\u260E', phone_landscape: '\u260E', pause: '\u23F8', record: '\u23FA', warning: '\u26A0' };
 var panelOrigin = new URL(config.panelUrl).origin;
-var cti = { clickToDial: false, initialized: false, visible: true, width: 360, height: 560, calls: [] };
+/* Lightning opens the utility panel at the Call Center's reqSoftphoneWidth × reqSoftphoneHeight, before the softphone loads. */
+var cti = { clickToDial: false, initialized: false, visible: true, width: config.softphone.width, height: config.softphone.height, calls: [] };
 var page = { url: location.href, recordId: null, recordName: null, objectType: null };
 var navListeners = false;
 window.puenteConsole = cti;
@@ -251,7 +252,8 @@ function setVisible(visible) {
   phone.hidden = !visible;
   toggle.setAttribute('aria-expanded', String(visible));
 }
-function size() { phone.style.width = cti.width + 'px'; phone.style.height = cti.height + 'px'; }
+/* The size is the softphone's own frame: the panel's header sits above it, as the utility panel's does. */
+function size() { frame.style.width = cti.width + 'px'; frame.style.height = cti.height + 'px'; }
 function go(hash) { if (location.hash === hash) route(); else location.hash = hash; }
 var HANDLERS = {
   screenPop: function (a) {

@@ -42,8 +42,23 @@ export class ConsoleController {
         panelUrl: this.config.AGENT_PANEL_URL,
         gatewayUrl: this.config.GATEWAY_URL,
         apiVersion: '62.0',
+        softphone: this.softphoneSize(),
       }),
     );
+  }
+
+  /** Read at each page load, as Lightning does: a Setup edit of the Call Center counts from the next one. */
+  private softphoneSize(): { width: number; height: number } {
+    const flat = this.org.ctiSetup.callCenterSettings();
+    const px = (name: string, fallback: number, min: number, max: number) => {
+      const value = Number(flat[`/reqGeneralInfo/${name}`]);
+      return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+    };
+    // Salesforce's own bounds for these items (setSoftphonePanelWidth/Height take the same).
+    return {
+      width: px('reqSoftphoneWidth', 620, 200, 1920),
+      height: px('reqSoftphoneHeight', 420, 240, 2560),
+    };
   }
 
   @Get('lightning/console/console.js')

@@ -95,4 +95,28 @@ describe("the local org's Call Center and Softphone Layout, as Open CTI gives th
       'softphoneLayout',
     );
   });
+
+  it("opens the console's softphone at the Call Center's size, read again at each page load", async () => {
+    const size = async () => {
+      const html = await (await fetch(`${emulator.url}/lightning/console`)).text();
+      const config = /<script id="console-config" type="application\/json">(.*?)<\/script>/s.exec(html)?.[1];
+      return (JSON.parse(config ?? '{}') as { softphone?: unknown }).softphone;
+    };
+    // Seed 004's definition: 620 wide × 420 high.
+    expect(await size()).toEqual({ width: 620, height: 420 });
+    const edit = (width: string, height: string) =>
+      json('/setup/call-center', {
+        method: 'PUT',
+        body: JSON.stringify({
+          '/reqGeneralInfo/reqSoftphoneWidth': width,
+          '/reqGeneralInfo/reqSoftphoneHeight': height,
+        }),
+      });
+    expect((await edit('700', '500')).status).toBe(200);
+    expect(await size()).toEqual({ width: 700, height: 500 });
+    // Values Salesforce would not take leave the definition's defaults in force.
+    expect((await edit('wide', '9999')).status).toBe(200);
+    expect(await size()).toEqual({ width: 620, height: 420 });
+    await edit('620', '420');
+  });
 });
