@@ -94,10 +94,12 @@ export class MemoryDialerStore implements DialerStore {
   }
 
   async contactByKey(crmId: string, key: string): Promise<StoredContact | null> {
-    if (!this.data.categories.has(crmId)) throw new StoreError('CRM_NOT_FOUND', `CRM ${crmId} does not exist`);
+    if (!this.data.categories.has(crmId))
+      throw new StoreError('CRM_NOT_FOUND', `CRM ${crmId} does not exist`);
     const wanted = key.trim();
     if (wanted === '') return null;
-    for (const row of this.contacts.values()) if (row.crmId === crmId && row.key === wanted) return strip(row);
+    for (const row of this.contacts.values())
+      if (row.crmId === crmId && row.key === wanted) return strip(row);
     return null;
   }
 
@@ -256,7 +258,9 @@ export class MemoryDialerStore implements DialerStore {
 
   async schedulesDue(now: Date, max: number): Promise<DueSchedule[]> {
     return [...this.schedules.values()]
-      .filter((s) => s.status === 'pending' && Date.parse(s.at) <= now.getTime() && !this.blacklist.has(s.number))
+      .filter(
+        (s) => s.status === 'pending' && Date.parse(s.at) <= now.getTime() && !this.blacklist.has(s.number),
+      )
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || Number(a.id) - Number(b.id))
       .slice(0, max)
       .map(({ status: _status, ...rest }) => rest);
@@ -353,7 +357,8 @@ export class MemoryDialerStore implements DialerStore {
   }
 
   async reserveCallIds(count: number): Promise<{ first: number; last: number }> {
-    if (!Number.isInteger(count) || count < 1) throw new StoreError('INVALID_INPUT', 'count must be at least 1');
+    if (!Number.isInteger(count) || count < 1)
+      throw new StoreError('INVALID_INPUT', 'count must be at least 1');
     const from = Math.max(this.callIdsReserved, await this.lastCallId());
     this.callIdsReserved = from + count;
     return { first: from + 1, last: from + count };

@@ -45,7 +45,12 @@ describe('SqlDialerStore: notes and dispositions reach the call_history rows', (
     recordingUrl: null,
   });
   const rows = (callId: string) =>
-    opened.client.query<{ leg: number; note: string; category_id: string | null; subcategory_id: string | null }>(
+    opened.client.query<{
+      leg: number;
+      note: string;
+      category_id: string | null;
+      subcategory_id: string | null;
+    }>(
       'SELECT leg, note, category_id::text, subcategory_id::text FROM call_history WHERE call_id = $1 ORDER BY leg',
       [callId],
     );
@@ -57,7 +62,10 @@ describe('SqlDialerStore: notes and dispositions reach the call_history rows', (
     await store.callHistoryInsert(legOf('7001', 1, null));
     await store.callHistoryInsert(legOf('7002', 0, s.contact.id));
     expect(await store.noteCall('7001', s.contact.id, 'volver a llamar el lunes')).toBe(2);
-    expect((await rows('7001')).map((r) => r.note)).toEqual(['volver a llamar el lunes', 'volver a llamar el lunes']);
+    expect((await rows('7001')).map((r) => r.note)).toEqual([
+      'volver a llamar el lunes',
+      'volver a llamar el lunes',
+    ]);
     expect((await rows('7002')).map((r) => r.note)).toEqual(['']);
   });
 

@@ -80,9 +80,9 @@ export function describeAgendaContract(ctx: ContractContext): void {
     it('refuses what the procedure refuses, with its stable codes', async () => {
       const store = ctx.store();
       const s = await dispositionSetup(store);
-      const foreign = (await store.categories(s.directory.campaigns.find((c) => c.crmId !== s.contact.crmId)?.crmId ?? '')).find(
-        (c) => !s.categories.some((own) => own.id === c.id),
-      );
+      const foreign = (
+        await store.categories(s.directory.campaigns.find((c) => c.crmId !== s.contact.crmId)?.crmId ?? '')
+      ).find((c) => !s.categories.some((own) => own.id === c.id));
       const cases: [Partial<DispositionInput>, string][] = [
         [{ contactId: UNKNOWN_ID }, 'CONTACT_NOT_FOUND'],
         [{ categoryId: UNKNOWN_ID }, 'CATEGORY_NOT_FOUND'],
@@ -93,7 +93,8 @@ export function describeAgendaContract(ctx: ContractContext): void {
         [{ note: 'x'.repeat(4001) }, 'INVALID_INPUT'],
         [{ at: minutesAfter(NOW, 30) }, 'INVALID_INPUT'],
       ];
-      for (const [extra, code] of cases) expect([extra, await storeRefusal(store.dispose(input(s, extra)))]).toEqual([extra, code]);
+      for (const [extra, code] of cases)
+        expect([extra, await storeRefusal(store.dispose(input(s, extra)))]).toEqual([extra, code]);
     });
   });
 
@@ -119,8 +120,24 @@ export function describeAgendaContract(ctx: ContractContext): void {
       const early = await book(store, 30);
       expect(await store.schedulesDue(minutesAfter(NOW, 29), 50)).toEqual([]);
       expect(await store.schedulesDue(minutesAfter(NOW, 120), 50)).toEqual([
-        { id: early.id, contactId: early.contact.id, campaignId: early.campaign.id, userId: null, at: early.at.toISOString(), number: early.contact.phone, note: 'llamar' },
-        { id: late.id, contactId: late.contact.id, campaignId: late.campaign.id, userId: null, at: late.at.toISOString(), number: '(011) 4555-1234', note: 'llamar' },
+        {
+          id: early.id,
+          contactId: early.contact.id,
+          campaignId: early.campaign.id,
+          userId: null,
+          at: early.at.toISOString(),
+          number: early.contact.phone,
+          note: 'llamar',
+        },
+        {
+          id: late.id,
+          contactId: late.contact.id,
+          campaignId: late.campaign.id,
+          userId: null,
+          at: late.at.toISOString(),
+          number: '(011) 4555-1234',
+          note: 'llamar',
+        },
       ]);
       expect(await store.schedulesDue(minutesAfter(NOW, 120), 1)).toHaveLength(1);
     });
@@ -167,7 +184,15 @@ export function describeAgendaContract(ctx: ContractContext): void {
     it('refuses an unknown contact or campaign, a number that is not one, an over-long note', async () => {
       const store = ctx.store();
       const s = await dispositionSetup(store);
-      const base = { contactId: s.contact.id, campaignId: s.campaign.id, userId: null, at: NOW, number: '', note: '', createdBy: s.user.id };
+      const base = {
+        contactId: s.contact.id,
+        campaignId: s.campaign.id,
+        userId: null,
+        at: NOW,
+        number: '',
+        note: '',
+        createdBy: s.user.id,
+      };
       const cases: [Record<string, unknown>, string][] = [
         [{ contactId: UNKNOWN_ID }, 'CONTACT_NOT_FOUND'],
         [{ campaignId: UNKNOWN_ID }, 'CAMPAIGN_NOT_FOUND'],
@@ -175,7 +200,10 @@ export function describeAgendaContract(ctx: ContractContext): void {
         [{ note: 'x'.repeat(4001) }, 'INVALID_INPUT'],
       ];
       for (const [extra, code] of cases)
-        expect([extra, await storeRefusal(store.scheduleInsert({ ...base, ...extra } as never))]).toEqual([extra, code]);
+        expect([extra, await storeRefusal(store.scheduleInsert({ ...base, ...extra } as never))]).toEqual([
+          extra,
+          code,
+        ]);
     });
   });
 }

@@ -38,9 +38,14 @@ export function userByLogin(directory: Directory, login: string) {
 }
 
 /** Contacts reserved from a campaign's list, for tests that need real rows. */
-export async function reserve(store: DialerStore, campaignId: string, count: number): Promise<StoredContact[]> {
+export async function reserve(
+  store: DialerStore,
+  campaignId: string,
+  count: number,
+): Promise<StoredContact[]> {
   const contacts = await store.nextToDial(campaignId, NOW, count);
-  if (contacts.length !== count) throw new Error(`campaign ${campaignId} had ${contacts.length} of ${count} contacts`);
+  if (contacts.length !== count)
+    throw new Error(`campaign ${campaignId} had ${contacts.length} of ${count} contacts`);
   return contacts;
 }
 

@@ -92,8 +92,12 @@ export function describeDialingContract(ctx: ContractContext): void {
     it('refuses results for an unknown contact or campaign', async () => {
       const { store, campaign } = await setup();
       const [contact] = await reserve(store, campaign.id, 1);
-      expect(await storeRefusal(store.attemptResult(UNKNOWN_ID, campaign.id, 'busy', NOW))).toBe('CONTACT_NOT_FOUND');
-      expect(await storeRefusal(store.attemptResult(contact.id, UNKNOWN_ID, 'busy', NOW))).toBe('CAMPAIGN_NOT_FOUND');
+      expect(await storeRefusal(store.attemptResult(UNKNOWN_ID, campaign.id, 'busy', NOW))).toBe(
+        'CONTACT_NOT_FOUND',
+      );
+      expect(await storeRefusal(store.attemptResult(contact.id, UNKNOWN_ID, 'busy', NOW))).toBe(
+        'CAMPAIGN_NOT_FOUND',
+      );
       expect(await storeRefusal(store.releaseContact(UNKNOWN_ID))).toBe('CONTACT_NOT_FOUND');
       expect(await storeRefusal(store.skipContact(contact.id, UNKNOWN_ID, NOW))).toBe('CAMPAIGN_NOT_FOUND');
     });

@@ -1,11 +1,5 @@
 import { DEMO_IDS, verifyPassword } from '@puente/contact-center-db';
-import {
-  campaignByMode,
-  type ContractContext,
-  reserve,
-  storeRefusal,
-  UNKNOWN_ID,
-} from './contract-support';
+import { campaignByMode, type ContractContext, reserve, storeRefusal, UNKNOWN_ID } from './contract-support';
 
 /** Directory, transfer numbers, categories, contact look-ups, blacklist. */
 export function describeDirectoryContract(ctx: ContractContext): void {
@@ -46,7 +40,8 @@ export function describeDirectoryContract(ctx: ContractContext): void {
       for (const { id } of (await store.loadDirectory()).campaigns) {
         const numbers = await store.transferNumbers(id);
         expect(numbers.length).toBeGreaterThan(0);
-        for (const n of numbers) expect(n).toEqual({ number: expect.stringMatching(/^\+\d+$/), label: expect.any(String) });
+        for (const n of numbers)
+          expect(n).toEqual({ number: expect.stringMatching(/^\+\d+$/), label: expect.any(String) });
       }
       expect(await storeRefusal(store.transferNumbers(UNKNOWN_ID))).toBe('CAMPAIGN_NOT_FOUND');
     });
@@ -116,7 +111,12 @@ export function describeDirectoryContract(ctx: ContractContext): void {
       const databaseId = await inboundDatabase();
       for (const ani of ['anonymous', 'Private', '']) {
         const result = await store.insertSalesforceContact('', ani, databaseId);
-        expect(result).toEqual({ clavesf: `${result.contactId}-`, contactId: result.contactId, data: '', created: true });
+        expect(result).toEqual({
+          clavesf: `${result.contactId}-`,
+          contactId: result.contactId,
+          data: '',
+          created: true,
+        });
         expect(await store.contactGet(result.contactId)).toMatchObject({ key: result.contactId, phone: '' });
       }
     });
@@ -124,10 +124,18 @@ export function describeDirectoryContract(ctx: ContractContext): void {
     it('refuses an unknown database, over-long input and control characters with stable codes', async () => {
       const store = ctx.store();
       const databaseId = await inboundDatabase();
-      expect(await storeRefusal(store.insertSalesforceContact('K', '+54911', UNKNOWN_ID))).toBe('DATABASE_NOT_FOUND');
-      expect(await storeRefusal(store.insertSalesforceContact('x'.repeat(256), '+54911', databaseId))).toBe('INVALID_INPUT');
-      expect(await storeRefusal(store.insertSalesforceContact('K', '1'.repeat(65), databaseId))).toBe('INVALID_INPUT');
-      expect(await storeRefusal(store.insertSalesforceContact('K\u0007', '+54911', databaseId))).toBe('INVALID_INPUT');
+      expect(await storeRefusal(store.insertSalesforceContact('K', '+54911', UNKNOWN_ID))).toBe(
+        'DATABASE_NOT_FOUND',
+      );
+      expect(await storeRefusal(store.insertSalesforceContact('x'.repeat(256), '+54911', databaseId))).toBe(
+        'INVALID_INPUT',
+      );
+      expect(await storeRefusal(store.insertSalesforceContact('K', '1'.repeat(65), databaseId))).toBe(
+        'INVALID_INPUT',
+      );
+      expect(await storeRefusal(store.insertSalesforceContact('K\u0007', '+54911', databaseId))).toBe(
+        'INVALID_INPUT',
+      );
     });
   });
 

@@ -3,7 +3,12 @@ import { type ContractContext, dispositionSetup, minutesAfter, NOW, storeRefusal
 
 /** Call history and its notes, call ids, the instance id, sessions, close. */
 export function describeRuntimeContract(ctx: ContractContext): void {
-  const leg = (callId: string, n: number, contactId: string | null, extra: Partial<CallLegRecord> = {}): CallLegRecord => ({
+  const leg = (
+    callId: string,
+    n: number,
+    contactId: string | null,
+    extra: Partial<CallLegRecord> = {},
+  ): CallLegRecord => ({
     callId,
     leg: n,
     contactId,
@@ -30,7 +35,9 @@ export function describeRuntimeContract(ctx: ContractContext): void {
       const store = ctx.store();
       const s = await dispositionSetup(store);
       const agent = { userId: s.user.id, campaignId: s.campaign.id, dialerMode: s.campaign.dialerMode };
-      await store.callHistoryInsert(leg('9001', 0, s.contact.id, { ...agent, answeredAt: NOW, talkSeconds: 30, cause: 'agent_hangup' }));
+      await store.callHistoryInsert(
+        leg('9001', 0, s.contact.id, { ...agent, answeredAt: NOW, talkSeconds: 30, cause: 'agent_hangup' }),
+      );
       await store.callHistoryInsert(leg('9001', 1, null, { direction: 'internal' }));
       await store.callHistoryInsert(leg('9002', 0, s.contact.id, agent));
       // The same leg again updates it rather than adding one.
@@ -39,7 +46,9 @@ export function describeRuntimeContract(ctx: ContractContext): void {
       expect(await store.noteCall('9002', s.contact.id, 'nota')).toBe(1);
       expect(await store.noteCall('9002', '1', 'nota')).toBe(0);
       expect(await store.noteCall('9999', s.contact.id, 'nota')).toBe(0);
-      expect(await storeRefusal(store.noteCall('9001', s.contact.id, 'x'.repeat(4001)))).toBe('INVALID_INPUT');
+      expect(await storeRefusal(store.noteCall('9001', s.contact.id, 'x'.repeat(4001)))).toBe(
+        'INVALID_INPUT',
+      );
     });
 
     it('lastCallId is the highest numeric call id in the history', async () => {
@@ -86,7 +95,9 @@ export function describeRuntimeContract(ctx: ContractContext): void {
       await store.saveSession({ token: 't3', userId: '2', device: '1005', campaignId: null });
       await store.endSession('t1');
       await store.endSession('no-such-token');
-      expect(await store.sessions()).toEqual([{ token: 't3', userId: '2', device: '1005', campaignId: null }]);
+      expect(await store.sessions()).toEqual([
+        { token: 't3', userId: '2', device: '1005', campaignId: null },
+      ]);
     });
 
     it('closes', async () => {
