@@ -7,6 +7,7 @@ import { DialerEngine } from '../app/engine/dialer-engine';
 import type { Rates } from '../app/sim/customer-model';
 import type { DialerStore } from '../app/store/dialer-store';
 import { MemoryDialerStore } from '../app/store/memory-store';
+import { openSqlTestStore } from './sql-test-store';
 
 export interface TestDialer {
   url: string;
@@ -29,9 +30,16 @@ export interface AgentHandle {
  * virtual clock: tests move time themselves, so nothing depends on timing.
  */
 export async function startTestDialer(
-  options: { seed?: number; rates?: Partial<Rates>; store?: DialerStore; contacts?: number } = {},
+  options: {
+    seed?: number;
+    rates?: Partial<Rates>;
+    /** A store of the test's own, or which kind to open (default memory; 'sql' is what `npm start` runs). */
+    store?: DialerStore | 'memory' | 'sql';
+    contacts?: number;
+  } = {},
 ): Promise<TestDialer> {
-  const store = options.store ?? new MemoryDialerStore({ contacts: options.contacts ?? 300 });
+  const opened = await openTestStore(options.store ?? 'memory', options.contacts ?? 300);
+  const store = opened.store;
   const engine = await DialerEngine.create({
     store,
     seed: options.seed ?? 7,
@@ -63,8 +71,19 @@ export async function startTestDialer(
     async close() {
       await engine.stop();
       await app.close();
+      await opened.close();
     },
   };
+}
+
+/** A store the test passed in stays the test's to close; one opened here is closed with the dialer. */
+async function openTestStore(
+  kind: DialerStore | 'memory' | 'sql',
+  contacts: number,
+): Promise<{ store: DialerStore; close(): Promise<void> }> {
+  if (kind === 'sql') return openSqlTestStore(contacts);
+  if (kind === 'memory') return { store: new MemoryDialerStore({ contacts }), close: async () => undefined };
+  return { store: kind, close: async () => undefined };
 }
 
 /** The stable code of a NeoApi refusal (fails when the work succeeds). */

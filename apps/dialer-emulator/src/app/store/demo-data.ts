@@ -1,7 +1,16 @@
-import { hashPassword } from '@puente/contact-center-db';
+import { DEMO_IDS, hashPassword } from '@puente/contact-center-db';
 import type { NeoBreakState, NeoCategory, NeoTransferNumber } from '@puente/neoapi';
 import { Random } from '../sim/random';
 import type { StoredCampaign, StoredContact, StoredQueue, StoredUser } from './dialer-store';
+
+/** The demo blacklist, as @puente/contact-center-db seeds it (D4: the IVR refuses these; nobody dials them). */
+export const DEMO_BLACKLIST: readonly string[] = [
+  DEMO_IDS.blacklistedNumber,
+  '+5491100000000',
+  '+34600000000',
+  '+12025550199',
+  '+541140000000',
+];
 
 /** The password of every demo user (docs/dialer-emulator.md, GET /demo). */
 export const DEMO_PASSWORD = 'puente';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ANI_MAX_LENGTH, DATA_MAX_LENGTH } from '@puente/contact-center-db';
 import type { NeoCategory, NeoTransferNumber } from '@puente/neoapi';
-import { buildDemoData, type DemoData, demoPasswordHash } from './demo-data';
+import { buildDemoData, DEMO_BLACKLIST, type DemoData, demoPasswordHash } from './demo-data';
 import {
   type AttemptResult,
   type CallLegRecord,
@@ -22,7 +23,17 @@ interface ContactRow extends StoredContact {
 }
 
 interface ScheduleRow extends DueSchedule {
-  status: 'pending' | 'dialing' | 'done' | 'failed';
+  status: 'pending' | 'dialing' | 'done' | 'failed' | 'cancelled';
+}
+
+/** The procedures' limits (CALL_DISPOSITION, SCHEDULE_INSERT, CALL_HISTORY_NOTE, CONTACTO_INSERT_SALESFORCE). */
+const NOTE_MAX_LENGTH = 4000;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+function checkNote(note: string): void {
+  if (note.length > NOTE_MAX_LENGTH)
+    throw new StoreError('INVALID_INPUT', `NOTE is longer than ${NOTE_MAX_LENGTH} characters`);
 }
 
 /**
@@ -37,7 +48,7 @@ export class MemoryDialerStore implements DialerStore {
   readonly history: CallLegRecord[] = [];
   readonly dispositions: DispositionInput[] = [];
   readonly notes: { callId: string; contactId: string; note: string }[] = [];
-  private readonly blacklist = new Set<string>();
+  private readonly blacklist = new Set<string>(DEMO_BLACKLIST);
   private nextContactId: number;
   /** Per database: contacts in id order and where the scan for new ones starts (dialling is O(batch)). */
   private readonly fresh = new Map<string, { rows: ContactRow[]; cursor: number }>();
@@ -83,7 +94,12 @@ export class MemoryDialerStore implements DialerStore {
   }
 
   async contactByKey(crmId: string, key: string): Promise<StoredContact | null> {
-    for (const row of this.contacts.values()) if (row.crmId === crmId && row.key === key) return strip(row);
+    if (!this.data.categories.has(crmId))
+      throw new StoreError('CRM_NOT_FOUND', `CRM ${crmId} does not exist`);
+    const wanted = key.trim();
+    if (wanted === '') return null;
+    for (const row of this.contacts.values())
+      if (row.crmId === crmId && row.key === wanted) return strip(row);
     return null;
   }
 
@@ -180,6 +196,9 @@ export class MemoryDialerStore implements DialerStore {
         'SUBCATEGORY_NOT_FOUND',
         `subcategory ${input.subcategoryId} is not in that category`,
       );
+    if (input.campaignId && !this.campaign(input.campaignId))
+      throw new StoreError('CAMPAIGN_NOT_FOUND', `campaign ${input.campaignId}`);
+    checkNote(input.note);
     if (input.at && !category.schedules)
       throw new StoreError('INVALID_INPUT', `category ${category.id} does not schedule a callback`);
     this.dispositions.push(input);
@@ -187,7 +206,13 @@ export class MemoryDialerStore implements DialerStore {
       row.status = 'done';
       return { scheduledFor: null };
     }
-    // Agenda categories: when the agent said, else a callback an hour later, for the agent who categorised.
+    // Agenda categories: the time the agent picked replaces a pending callback (as SCHEDULE_INSERT does);
+    // without one, the pending callback stands, else one an hour later for the agent who categorised.
+    const pending = input.at ? undefined : this.pendingOf(row.id);
+    if (pending) {
+      row.status = 'scheduled';
+      return { scheduledFor: pending.at };
+    }
     const at = input.at ?? new Date(input.now.getTime() + 60 * 60_000);
     const campaignId = input.campaignId ?? this.campaignOfDatabase(row.databaseId);
     if (campaignId)
@@ -208,6 +233,14 @@ export class MemoryDialerStore implements DialerStore {
     if (!row) throw new StoreError('CONTACT_NOT_FOUND', `contact ${input.contactId} does not exist`);
     if (!this.campaign(input.campaignId))
       throw new StoreError('CAMPAIGN_NOT_FOUND', `campaign ${input.campaignId}`);
+    const number = (input.number.trim() || row.phone).trim();
+    // Numbers arrive as people type them ("(011) 4555-1234"): digits and the usual separators only.
+    if (!/^\+?[0-9 ().-]{3,40}$/.test(number) || !/[0-9].*[0-9].*[0-9]/.test(number))
+      throw new StoreError('INVALID_INPUT', `${JSON.stringify(number)} is not a number to call back`);
+    checkNote(input.note);
+    // One pending callback per contact: a new date replaces the old one.
+    for (const kept of this.schedules.values())
+      if (kept.contactId === row.id && kept.status === 'pending') kept.status = 'cancelled';
     const id = String(this.nextScheduleId++);
     this.schedules.set(id, {
       id,
@@ -215,7 +248,7 @@ export class MemoryDialerStore implements DialerStore {
       campaignId: input.campaignId,
       userId: input.userId,
       at: input.at.toISOString(),
-      number: input.number,
+      number,
       note: input.note,
       status: 'pending',
     });
@@ -225,8 +258,10 @@ export class MemoryDialerStore implements DialerStore {
 
   async schedulesDue(now: Date, max: number): Promise<DueSchedule[]> {
     return [...this.schedules.values()]
-      .filter((s) => s.status === 'pending' && Date.parse(s.at) <= now.getTime())
-      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+      .filter(
+        (s) => s.status === 'pending' && Date.parse(s.at) <= now.getTime() && !this.blacklist.has(s.number),
+      )
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || Number(a.id) - Number(b.id))
       .slice(0, max)
       .map(({ status: _status, ...rest }) => rest);
   }
@@ -250,6 +285,7 @@ export class MemoryDialerStore implements DialerStore {
   }
 
   async noteCall(callId: string, contactId: string, note: string): Promise<number> {
+    checkNote(note);
     const legs = this.history.filter(
       (h) => h.callId === callId && (h.contactId === contactId || h.contactId === null),
     );
@@ -262,32 +298,44 @@ export class MemoryDialerStore implements DialerStore {
     ani: string,
     databaseId: string,
   ): Promise<SalesforceContactResult> {
+    const key = data.trim();
+    const number = ani.trim();
+    if (key.length > DATA_MAX_LENGTH)
+      throw new StoreError('INVALID_INPUT', `DATA is longer than ${DATA_MAX_LENGTH} characters`);
+    if (number.length > ANI_MAX_LENGTH)
+      throw new StoreError('INVALID_INPUT', `ANI is longer than ${ANI_MAX_LENGTH} characters`);
+    if (CONTROL_CHARACTERS.test(key) || CONTROL_CHARACTERS.test(number))
+      throw new StoreError('INVALID_INPUT', 'DATA and ANI must not contain control characters');
     const crmId = this.data.crmOfDatabase.get(databaseId);
     if (!crmId) throw new StoreError('DATABASE_NOT_FOUND', `database ${databaseId} does not exist`);
-    const key = data.trim();
     if (key !== '') {
       const found = await this.contactByKey(crmId, key);
       if (found) return { clavesf: `${found.id}-${key}`, contactId: found.id, data: key, created: false };
     }
     const id = String(this.nextContactId++);
     // D1: with empty DATA the key becomes the new id, and CLAVESF is "idContacto-".
-    this.contacts.set(id, {
+    // A private or anonymous caller has no number to store, but still gets a contact (D3).
+    const row: ContactRow = {
       id,
       databaseId,
       crmId,
       key: key === '' ? id : key,
-      phone: ani === 'anonymous' ? '' : ani,
+      phone: /[0-9]/.test(number) ? number : '',
       phone2: '',
       fields: {},
-      status: 'contacted',
+      status: 'new',
       attempts: 0,
       nextAttemptAt: null,
-    });
+    };
+    this.contacts.set(id, row);
+    const fresh = this.fresh.get(databaseId) ?? { rows: [], cursor: 0 };
+    fresh.rows.push(row);
+    this.fresh.set(databaseId, fresh);
     return { clavesf: `${id}-${key}`, contactId: id, data: key, created: true };
   }
 
   async blacklisted(number: string): Promise<boolean> {
-    return this.blacklist.has(number);
+    return this.blacklist.has(number.trim());
   }
 
   addToBlacklist(number: string): void {
@@ -309,6 +357,8 @@ export class MemoryDialerStore implements DialerStore {
   }
 
   async reserveCallIds(count: number): Promise<{ first: number; last: number }> {
+    if (!Number.isInteger(count) || count < 1)
+      throw new StoreError('INVALID_INPUT', 'count must be at least 1');
     const from = Math.max(this.callIdsReserved, await this.lastCallId());
     this.callIdsReserved = from + count;
     return { first: from + 1, last: from + count };
@@ -340,6 +390,8 @@ export class MemoryDialerStore implements DialerStore {
   async campaignUpdate(campaignId: string, active: boolean | null, maxAbandonRate: number | null) {
     const campaign = this.campaign(campaignId);
     if (!campaign) throw new StoreError('CAMPAIGN_NOT_FOUND', `campaign ${campaignId}`);
+    if (maxAbandonRate !== null && !(maxAbandonRate >= 0 && maxAbandonRate <= 1))
+      throw new StoreError('INVALID_INPUT', 'the abandon target must be between 0 and 1');
     if (active !== null) campaign.active = active;
     if (maxAbandonRate !== null) campaign.maxAbandonRate = maxAbandonRate;
   }
@@ -350,6 +402,12 @@ export class MemoryDialerStore implements DialerStore {
 
   private campaign(id: string) {
     return this.data.campaigns.find((c) => c.id === id);
+  }
+
+  private pendingOf(contactId: string): ScheduleRow | undefined {
+    return [...this.schedules.values()]
+      .filter((s) => s.contactId === contactId && s.status === 'pending')
+      .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
   }
 
   private campaignOfDatabase(databaseId: string): string | null {

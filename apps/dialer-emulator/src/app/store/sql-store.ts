@@ -90,17 +90,8 @@ export class SqlDialerStore implements DialerStore {
   async contactByKey(crmId: string, key: string): Promise<StoredContact | null> {
     if (!/^\d{1,18}$/.test(crmId)) return null;
     const row = await guard(this.contactDb.findContactByKey(crmId, key));
-    return row
-      ? {
-          id: row.contactId,
-          databaseId: row.databaseId,
-          crmId: row.crmId,
-          key: row.key,
-          phone: row.phones[0] ?? '',
-          phone2: row.phones[1] ?? '',
-          fields: row.fields,
-        }
-      : null;
+    // CONTACT_FIND_BY_KEY carries no owner; CONTACT_GET does, and owner routing (D4) needs it.
+    return row ? this.contactGet(row.contactId) : null;
   }
 
   async nextToDial(campaignId: string, now: Date, max: number): Promise<StoredContact[]> {
