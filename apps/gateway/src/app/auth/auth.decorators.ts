@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@puente/contracts';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from './session.repository';
 
 export const ROLES_KEY = 'puente:roles';
 export const PUBLIC_KEY = 'puente:public';

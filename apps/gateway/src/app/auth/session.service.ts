@@ -9,9 +9,10 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
 import { LoginAttempts } from './limits/login-attempts.service';
+import { SessionRepository, type StoredSession } from './session.repository';
+import { SigningKeyRepository } from './signing-key.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
@@ -42,13 +43,14 @@ export class SessionService implements OnApplicationBootstrap {
   constructor(
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    private readonly store: GatewayStore,
+    private readonly store: SessionRepository,
+    signingKeys: SigningKeyRepository,
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
     private readonly attempts: LoginAttempts,
   ) {
-    this.keys = tokenKeysFrom(config, store);
+    this.keys = tokenKeysFrom(config, signingKeys);
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
       const sessionId = this.byAgent.get(agentId);
       if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
@@ -60,9 +62,11 @@ export class SessionService implements OnApplicationBootstrap {
   /** Sessions kept across a restart pick up their dialer streams where they left off. */
   onApplicationBootstrap(): void {
     const now = Date.now();
-    for (const session of this.store.sessions()) {
+    for (const session of this.store.all()) {
       if (session.refreshExpiresAt <= now) {
-        this.store.deleteSession(session.sessionId);
+        this.store.delete(session.sessionId);
+        // What belongs to the session elsewhere (its Salesforce settings) ends with it; nobody is connected yet.
+        this.ended.next({ sessionId: session.sessionId, agentId: session.agentId, reason: 'expired' });
         continue;
       }
       this.register(session);
@@ -97,7 +101,7 @@ export class SessionService implements OnApplicationBootstrap {
       ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
     this.register(session);
-    this.store.putSession(session);
+    this.store.put(session);
     this.streams.append(agent.agentId, [
       {
         type: 'agent.logged_in',
@@ -129,7 +133,7 @@ export class SessionService implements OnApplicationBootstrap {
     this.byRefresh.delete(session.refreshHash);
     session.refreshHash = hash(next);
     this.byRefresh.set(session.refreshHash, session.sessionId);
-    this.store.putSession(session);
+    this.store.put(session);
     return this.tokens(session, next);
   }
 
@@ -194,7 +198,7 @@ export class SessionService implements OnApplicationBootstrap {
       this.subscriptions.stop(session.agentId);
     }
     this.byRefresh.delete(session.refreshHash);
-    this.store.deleteSession(sessionId);
+    this.store.delete(sessionId);
     if (announce) {
       this.streams.append(session.agentId, [
         { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },

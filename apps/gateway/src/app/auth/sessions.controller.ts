@@ -9,7 +9,7 @@ import {
 } from '@puente/contracts';
 import { ClientAddress } from '../http/client-address';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from './session.repository';
 import { CurrentSession, Public } from './auth.decorators';
 import { RateLimited } from './limits/login-limits.guard';
 import { SessionService } from './session.service';

@@ -11,7 +11,7 @@ import {
 import { CurrentSession } from '../auth/auth.decorators';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 

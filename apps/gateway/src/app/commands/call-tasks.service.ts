@@ -9,7 +9,7 @@ import { input } from '../events/agent-event-input';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { DialerCommands } from './dialer-commands.service';
 
 export type TaskResult = { taskId: string; result: Record<string, string> };

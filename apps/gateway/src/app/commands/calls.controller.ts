@@ -17,7 +17,7 @@ import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { CallJournalService } from '../crm/call-journal.service';
 import { ClickToDialService } from '../crm/click-to-dial.service';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { EmptyQueueRule } from './empty-queue-rule';

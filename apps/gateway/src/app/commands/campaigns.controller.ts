@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Accepted, CampaignDto, TransferNumberDto } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 import { toCampaignDto } from './lookup-mapping';

@@ -17,7 +17,7 @@ import { CallJournalService } from '../crm/call-journal.service';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';

@@ -5,7 +5,7 @@ import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { requestContext } from '../http/request-context';
 
 /**

@@ -4,7 +4,7 @@ import type { BreakStateDto, CategoryDto, QueueDto, UserDto } from '@puente/cont
 import { z } from 'zod';
 import { CurrentSession } from '../auth/auth.decorators';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { DialerCommands } from './dialer-commands.service';
 import { toBreakStateDto, toCategoryDto, toQueueDto, toUserDto } from './lookup-mapping';
 

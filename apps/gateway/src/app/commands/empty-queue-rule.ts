@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TransferRequest } from '@puente/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { ApiError } from '../http/api-error';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { DialerCommands } from './dialer-commands.service';
 
 /**

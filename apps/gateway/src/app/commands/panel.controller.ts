@@ -9,8 +9,9 @@ import {
 } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
 import { type SessionCallCenter, SessionSettings } from '../call-center/session-settings.service';
+import { SettingsRepository } from '../call-center/settings.repository';
+import type { StoredSession } from '../auth/session.repository';
 import { ValidBody } from '../http/valid-body.decorator';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
 
 const panelConfig = (resolved: SessionCallCenter): PanelConfig => ({
   ...resolved.options,
@@ -23,7 +24,7 @@ const panelConfig = (resolved: SessionCallCenter): PanelConfig => ({
 export class PanelController {
   constructor(
     private readonly sessionSettings: SessionSettings,
-    private readonly store: GatewayStore,
+    private readonly store: SettingsRepository,
   ) {}
 
   @Get('config')
@@ -50,8 +51,8 @@ export class PanelController {
   @Get('me/settings')
   @ApiOperation({ summary: "The user's panel settings (width, height, auto-minimise, language)." })
   settings(@CurrentSession() s: StoredSession): PanelSettings {
-    const stored = this.store.getValue(`settings:${s.user}`);
-    const parsed = stored ? PanelSettingsSchema.safeParse(JSON.parse(stored)) : undefined;
+    const stored = this.store.panelSettings(s.user);
+    const parsed = stored === undefined ? undefined : PanelSettingsSchema.safeParse(stored);
     if (parsed?.success) return parsed.data;
     const options = this.sessionSettings.forSession(s.sessionId).options;
     return {
@@ -68,7 +69,7 @@ export class PanelController {
     @CurrentSession() s: StoredSession,
     @ValidBody(PanelSettingsSchema) body: PanelSettings,
   ): PanelSettings {
-    this.store.setValue(`settings:${s.user}`, JSON.stringify(body));
+    this.store.savePanelSettings(s.user, body);
     return body;
   }
 }

@@ -4,7 +4,7 @@ import { type Accepted, type TaskRequest, TaskRequestSchema } from '@puente/cont
 import { CurrentSession } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { CallTasks, type TaskResult } from './call-tasks.service';
 import { Idempotent } from './idempotency.interceptor';
 

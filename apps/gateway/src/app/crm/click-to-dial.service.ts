@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CrmRecordRef } from '@puente/contracts';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { CRM, type Crm } from './crm.port';
 import { objectOfId } from './soql';
 

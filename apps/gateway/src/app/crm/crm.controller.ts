@@ -9,7 +9,7 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { CRM, type Crm, CrmInputError, CrmLoginError, CrmUnavailableError } from './crm.port';
 import { type LinkedRecord, RecordLinkService } from './record-link.service';
 

@@ -13,9 +13,9 @@ import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { BoardService } from './board.service';
-import { MonitorAuditStore } from './monitor-audit.store';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 import { SupervisorScopes } from './supervisor-scopes.service';
 
 /**
@@ -36,7 +36,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     private readonly streams: AgentStreams,
     private readonly board: BoardService,
     private readonly scopes: SupervisorScopes,
-    private readonly audit: MonitorAuditStore,
+    private readonly audit: MonitorAuditRepository,
   ) {}
 
   onModuleInit(): void {

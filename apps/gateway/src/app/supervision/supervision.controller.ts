@@ -17,10 +17,10 @@ import { CurrentSession, Roles } from '../auth/auth.decorators';
 import { Idempotent } from '../commands/idempotency.interceptor';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { BoardService } from './board.service';
 import { FiguresService } from './figures.service';
-import { MonitorAuditStore } from './monitor-audit.store';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 import { MonitorService } from './monitor.service';
 import { SupervisorScopes } from './supervisor-scopes.service';
 
@@ -38,7 +38,7 @@ export class SupervisionController {
     private readonly figures: FiguresService,
     private readonly scopes: SupervisorScopes,
     private readonly monitors: MonitorService,
-    private readonly audit: MonitorAuditStore,
+    private readonly audit: MonitorAuditRepository,
   ) {}
 
   @Get('board')

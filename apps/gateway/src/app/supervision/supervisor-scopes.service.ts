@@ -3,7 +3,7 @@ import type { BoardScope } from '@puente/contracts';
 import { SessionService } from '../auth/session.service';
 import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.options';
 
 const ALL: BoardScope = { all: true, campaignIds: [], queueIds: [] };

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Controller, Delete, Logger, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../../http/api-error';
-import type { StoredSession } from '../../store/gateway-store';
+import type { StoredSession } from '../session.repository';
 import { CurrentSession, Roles } from '../auth.decorators';
 import { LoginLockouts } from './login-lockouts.service';
 

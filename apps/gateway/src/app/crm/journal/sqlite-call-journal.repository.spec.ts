@@ -1,9 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { CallRecord } from '@puente/crm';
-import { CALL_JOURNAL_RETENTION_MS, CallJournalStore, type EndedCall } from './call-journal.store';
+import { SqliteStorage } from '../../store/sqlite-storage';
+import { CALL_JOURNAL_RETENTION_MS, type EndedCall } from './call-journal.repository';
+import { SqliteCallJournalRepository } from './sqlite-call-journal.repository';
 
 const T0 = Date.parse('2026-03-10T12:00:00Z');
 
@@ -28,19 +29,19 @@ const ended = (callId: string): EndedCall => ({
   sync: null,
 });
 
-describe('CallJournalStore (issue 15 §2)', () => {
+describe('SqliteCallJournalRepository (issue 15 §2)', () => {
   const who = (callId: string, contactId = '501') => ({ callId, agentId: 'a1', contactId, crmId: '3' });
 
   it('survives reopening the database: the agent, the call, its CRM ids, its Task and the notes', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'journal-')), 'gateway.sqlite');
-    const first = new DatabaseSync(file);
-    const store = new CallJournalStore(first);
+    const dir = mkdtempSync(join(tmpdir(), 'journal-'));
+    const first = new SqliteStorage(dir);
+    const store = new SqliteCallJournalRepository(first);
     store.rememberDialNote('c1', 'a1', 'asked to be called', T0);
     store.rememberEnded(who('c1'), ended('c1'), T0 + 1000);
     store.rememberWrapUpNote('c1', 'a1', '501', 'pays on Friday', T0 + 2000);
     first.close();
 
-    const again = new CallJournalStore(new DatabaseSync(file));
+    const again = new SqliteCallJournalRepository(new SqliteStorage(dir));
     expect(again.lastCallWith('a1', '501')).toEqual({
       callId: 'c1',
       agentId: 'a1',
@@ -56,7 +57,7 @@ describe('CallJournalStore (issue 15 §2)', () => {
   });
 
   it("names the agent's latest call with the contact still on screen, never another's or a released one", () => {
-    const store = new CallJournalStore(new DatabaseSync(':memory:'));
+    const store = new SqliteCallJournalRepository(new SqliteStorage(':memory:'));
     store.rememberEnded(who('c1'), ended('c1'), T0);
     store.rememberEnded(who('c2'), ended('c2'), T0 + 1000);
     store.rememberEnded({ ...who('c3'), agentId: 'a2' }, ended('c3'), T0 + 2000);
@@ -73,7 +74,7 @@ describe('CallJournalStore (issue 15 §2)', () => {
   });
 
   it('keeps a released call unfinished until its Task completion is queued (a crash in between)', () => {
-    const store = new CallJournalStore(new DatabaseSync(':memory:'));
+    const store = new SqliteCallJournalRepository(new SqliteStorage(':memory:'));
     store.rememberEnded(who('c1'), ended('c1'), T0);
     store.rememberEnded(who('c2'), ended('c2'), T0);
     store.release('a1', '501', {
@@ -91,7 +92,7 @@ describe('CallJournalStore (issue 15 §2)', () => {
   });
 
   it('a replayed end keeps the first end time and the notes', () => {
-    const store = new CallJournalStore(new DatabaseSync(':memory:'));
+    const store = new SqliteCallJournalRepository(new SqliteStorage(':memory:'));
     store.rememberWrapUpNote('c1', 'a1', '501', 'early note', T0);
     store.rememberEnded(who('c1'), ended('c1'), T0 + 1000);
     store.rememberEnded(who('c1'), ended('c1'), T0 + 5000);
@@ -99,7 +100,7 @@ describe('CallJournalStore (issue 15 §2)', () => {
   });
 
   it(`drops entries older than ${CALL_JOURNAL_RETENTION_MS / 3_600_000} h as new calls end, so the table is bounded`, () => {
-    const store = new CallJournalStore(new DatabaseSync(':memory:'));
+    const store = new SqliteCallJournalRepository(new SqliteStorage(':memory:'));
     store.rememberDialNote('old-dial', 'a1', 'never ended', T0);
     store.rememberEnded(who('old'), ended('old'), T0);
     store.rememberEnded(who('recent'), ended('recent'), T0 + CALL_JOURNAL_RETENTION_MS / 2);
