@@ -30,8 +30,7 @@ export class SqliteIdempotencyRepository extends IdempotencyRepository {
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
     const row = this.s.get.get(scope, key) as
-      | { request_hash: string; status: number; body: string; created_at: number }
-      | undefined;
+      { request_hash: string; status: number; body: string; created_at: number } | undefined;
     return row
       ? {
           requestHash: row.request_hash,

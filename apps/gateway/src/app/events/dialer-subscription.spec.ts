@@ -210,7 +210,9 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
     streams.resync(AGENT, [], { seq: 4, epoch: 'run-3', instanceId: 'dialer-A' });
     store.close();
     store = new SqliteStorage(dir);
-    expect(new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService()).dialerCursor(AGENT)).toEqual({
+    expect(
+      new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService()).dialerCursor(AGENT),
+    ).toEqual({
       seq: 4,
       epoch: 'run-3',
       instanceId: 'dialer-A',

@@ -29,7 +29,10 @@ interface StreamRow {
  */
 @Injectable()
 export class SqliteAgentEventLog extends AgentEventLog {
-  private readonly s: Record<'streamPut' | 'streamGet' | 'eventPut' | 'eventTrim' | 'eventsAfter', StatementSync>;
+  private readonly s: Record<
+    'streamPut' | 'streamGet' | 'eventPut' | 'eventTrim' | 'eventsAfter',
+    StatementSync
+  >;
 
   constructor(
     private readonly storage: SqliteStorage,
@@ -40,7 +43,8 @@ export class SqliteAgentEventLog extends AgentEventLog {
     // Columns added after the first release: a state folder from before gets them, empty (issue 15 §1).
     const columns = storage.columns('agent_stream');
     if (!columns.has('dialer_epoch')) storage.exec('ALTER TABLE agent_stream ADD COLUMN dialer_epoch TEXT');
-    if (!columns.has('dialer_instance')) storage.exec('ALTER TABLE agent_stream ADD COLUMN dialer_instance TEXT');
+    if (!columns.has('dialer_instance'))
+      storage.exec('ALTER TABLE agent_stream ADD COLUMN dialer_instance TEXT');
     this.s = {
       streamPut: storage.prepare(
         'INSERT INTO agent_stream (agent_id, seq, dialer_seq, dialer_epoch, dialer_instance, state) VALUES (?, ?, ?, ?, ?, ?) ' +
@@ -52,7 +56,9 @@ export class SqliteAgentEventLog extends AgentEventLog {
       ),
       eventPut: storage.prepare('INSERT OR REPLACE INTO agent_event (agent_id, seq, event) VALUES (?, ?, ?)'),
       eventTrim: storage.prepare('DELETE FROM agent_event WHERE agent_id = ? AND seq <= ?'),
-      eventsAfter: storage.prepare('SELECT event FROM agent_event WHERE agent_id = ? AND seq > ? ORDER BY seq'),
+      eventsAfter: storage.prepare(
+        'SELECT event FROM agent_event WHERE agent_id = ? AND seq > ? ORDER BY seq',
+      ),
     };
   }
 

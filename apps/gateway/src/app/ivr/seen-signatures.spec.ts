@@ -41,9 +41,7 @@ describe('SeenSignatures (issue 6 §2: replays refused)', () => {
   it('writes what it saw in one batch within a quarter second, not one write per request', async () => {
     const stored = () =>
       (
-        storage
-          .prepare('SELECT count(*) AS n FROM ivr_signature')
-          .get() as {
+        storage.prepare('SELECT count(*) AS n FROM ivr_signature').get() as {
           n: number;
         }
       ).n;

@@ -24,7 +24,9 @@ export class SqliteIvrSignatureStore extends IvrSignatureStore {
       since: storage.prepare(
         'SELECT signature, seen_at FROM ivr_signature WHERE seen_at >= ? ORDER BY seen_at',
       ),
-      put: storage.prepare('INSERT OR REPLACE INTO ivr_signature (signature, key_id, seen_at) VALUES (?, ?, ?)'),
+      put: storage.prepare(
+        'INSERT OR REPLACE INTO ivr_signature (signature, key_id, seen_at) VALUES (?, ?, ?)',
+      ),
       expire: storage.prepare('DELETE FROM ivr_signature WHERE seen_at < ?'),
     };
     if (storage.columns('idempotency').has('scope')) {

@@ -58,10 +58,10 @@ describe('a gateway.sqlite from before issue 18', () => {
     kv.run('inbound.missedCalls.cursor', JSON.stringify({ epoch: 'run-1', after: 42 }));
     kv.run('settings:ana', JSON.stringify({ width: 300, height: 500, autoMinimize: false, locale: 'es' }));
     kv.run('salesforce-settings:s-1', JSON.stringify({ callCenter: null, softphoneLayout: null }));
+    old.prepare('INSERT INTO session VALUES (?, ?, ?, ?)').run('s-1', '7', JSON.stringify(session), 'h-1');
     old
-      .prepare('INSERT INTO session VALUES (?, ?, ?, ?)')
-      .run('s-1', '7', JSON.stringify(session), 'h-1');
-    old.prepare('INSERT INTO agent_stream VALUES (?, ?, ?, ?)').run('7', 3, 40, JSON.stringify({ agentId: '7' }));
+      .prepare('INSERT INTO agent_stream VALUES (?, ?, ?, ?)')
+      .run('7', 3, 40, JSON.stringify({ agentId: '7' }));
     old.prepare('INSERT INTO agent_event VALUES (?, ?, ?)').run('7', 3, JSON.stringify({ seq: 3 }));
     const idem = old.prepare('INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)');
     idem.run('7', 'key-1', 'hash-1', 200, JSON.stringify({ ok: true }), 5_000);
@@ -73,10 +73,18 @@ describe('a gateway.sqlite from before issue 18', () => {
 
   it('opens with every repository, the kv rows moved into their owners’ tables and kv dropped', async () => {
     const storage = new SqliteStorage(dir);
-    expect(new SqliteSigningKeyRepository(storage).generated()).toEqual({ kid: 'local-abc', secret: 's3cret' });
+    expect(new SqliteSigningKeyRepository(storage).generated()).toEqual({
+      kid: 'local-abc',
+      secret: 's3cret',
+    });
     expect(new SqliteMissedCallsCursorStore(storage).load()).toEqual({ epoch: 'run-1', after: 42 });
     const settings = new SqliteSettingsRepository(storage);
-    expect(settings.panelSettings('ana')).toEqual({ width: 300, height: 500, autoMinimize: false, locale: 'es' });
+    expect(settings.panelSettings('ana')).toEqual({
+      width: 300,
+      height: 500,
+      autoMinimize: false,
+      locale: 'es',
+    });
     expect(settings.salesforceSettings('s-1')).toEqual({ callCenter: null, softphoneLayout: null });
     expect(new SqliteSessionRepository(storage).all()).toEqual([session]);
     const log = new SqliteAgentEventLog(storage, 100);

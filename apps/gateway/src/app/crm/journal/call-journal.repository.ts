@@ -31,7 +31,6 @@ export interface JournalEntry {
 /** How long an entry is kept after it was first written: longer than any wrap-up or dialer session. */
 export const CALL_JOURNAL_RETENTION_MS = 24 * 3_600_000;
 
-
 /**
  * The call journal (C11, issue 15 §2): per call, what its Task is built
  * from, the agent's notes and how the contact was released, from the dial to

@@ -24,7 +24,13 @@ export abstract class OutboxRepository {
   /** Removes the write only if nothing was merged into it while it was being written. */
   abstract complete(item: OutboxItem): boolean;
   /** Counts a failed attempt and sets the next; `dead` parks it until an operator retries. */
-  abstract retry(item: OutboxItem, nextAttemptAt: number, error: string, dead: boolean, reason?: WaitReason): void;
+  abstract retry(
+    item: OutboxItem,
+    nextAttemptAt: number,
+    error: string,
+    dead: boolean,
+    reason?: WaitReason,
+  ): void;
   /** Makes due now the writes that wait only because Salesforce was unreachable; returns how many. */
   abstract makeUnreachableDue(now?: number): number;
   /** Makes every waiting or parked write due now (an operator's "retry now"); returns how many. */
