@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
 import { LoginAttempts } from './limits/login-attempts.service';
+import { type Principal, principalOf } from './principal';
 import { SessionRepository, type StoredSession } from './session.repository';
 import { SigningKeyRepository } from './signing-key.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
@@ -154,10 +155,8 @@ export class SessionService implements OnApplicationBootstrap {
     this.end(sessionId, 'logout', { announce: true });
   }
 
-  /** Verifies an access token and returns its live session, or throws UNAUTHENTICATED. */
-  async authenticate(
-    accessToken: string | undefined,
-  ): Promise<{ session: StoredSession; claims: AccessClaims }> {
+  /** Verifies an access token and returns who its live session is, or throws UNAUTHENTICATED. */
+  async authenticate(accessToken: string | undefined): Promise<{ session: Principal; claims: AccessClaims }> {
     if (!accessToken) throw new ApiError('UNAUTHENTICATED', 'Log in first: no access token was sent.');
     const verdict = await verifyAccessToken(accessToken, this.keys, {
       maxAgeSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
@@ -172,12 +171,22 @@ export class SessionService implements OnApplicationBootstrap {
     }
     const session = this.sessions.get(verdict.claims.sid);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
-    return { session, claims: verdict.claims };
+    return { session: principalOf(session), claims: verdict.claims };
   }
 
   /** The session a refresh token belongs to, if it is current (its rotations share the session). */
   sessionOfRefreshToken(refreshToken: string): string | undefined {
     return this.byRefresh.get(hash(refreshToken));
+  }
+
+  /**
+   * The dialer token of a live session, for the calls that act as its agent
+   * at the dialer (the only place it goes); UNAUTHENTICATED once it ended.
+   */
+  dialerToken(caller: { sessionId: string }): string {
+    const session = this.sessions.get(caller.sessionId);
+    if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
+    return session.dialerToken;
   }
 
   get(sessionId: string): StoredSession | undefined {

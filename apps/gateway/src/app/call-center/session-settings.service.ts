@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SalesforceSettings, SettingsSource } from '@puente/contracts';
 import { applyCallCenterFlat, type CallCenterSettings, popLayoutsFrom } from '@puente/crm';
 import { SessionService } from '../auth/session.service';
-import type { StoredSession } from '../auth/session.repository';
+import type { Principal } from '../auth/principal';
 import { CALL_CENTER_SETTINGS, panelOptions } from './call-center-settings';
 import type { CallCenterOptions } from '../commands/call-center-options';
 import { SettingsRepository } from './settings.repository';
@@ -50,7 +50,7 @@ export class SessionSettings {
   }
 
   /** Remembers what the session's panel read from Salesforce and answers what is now in force. */
-  apply(session: StoredSession, body: SalesforceSettings): SessionCallCenter {
+  apply(session: Principal, body: SalesforceSettings): SessionCallCenter {
     this.store.saveSalesforceSettings(session.sessionId, body);
     const resolved = this.resolve(body);
     this.resolved.set(session.sessionId, resolved);
