@@ -14,12 +14,14 @@ export function takeLegacyKv(
   { prefix = false }: { prefix?: boolean } = {},
 ): { key: string; value: string }[] {
   if (!storage.columns('kv').has('key')) return [];
-  const where = prefix ? 'substr(key, 1, length(?)) = ?' : 'key = ? AND key = ?';
-  const rows = storage.prepare(`SELECT key, value FROM kv WHERE ${where}`).all(key, key) as {
+  // substr, not LIKE: a key's own % or _ must not match other keys.
+  const where = prefix ? 'substr(key, 1, ?) = ?' : 'key = ?';
+  const params = prefix ? [key.length, key] : [key];
+  const rows = storage.prepare(`SELECT key, value FROM kv WHERE ${where}`).all(...params) as {
     key: string;
     value: string;
   }[];
-  storage.prepare(`DELETE FROM kv WHERE ${where}`).run(key, key);
+  storage.prepare(`DELETE FROM kv WHERE ${where}`).run(...params);
   const left = storage.prepare('SELECT count(*) AS n FROM kv').get() as { n: number };
   if (left.n === 0) storage.exec('DROP TABLE kv');
   return rows;
