@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Role } from '@puente/contracts';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from './principal';
 
 export const ROLES_KEY = 'puente:roles';
 export const PUBLIC_KEY = 'puente:public';
@@ -12,11 +12,11 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export interface AuthenticatedRequest {
-  session: StoredSession;
+  session: Principal;
 }
 
-/** The caller's session, set by the AuthGuard. */
+/** The caller (a Principal: the session without its dialer token), set by the AuthGuard. */
 export const CurrentSession = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): StoredSession =>
+  (_data: unknown, context: ExecutionContext): Principal =>
     context.switchToHttp().getRequest<AuthenticatedRequest>().session,
 );

@@ -9,9 +9,11 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { ApiError } from '../http/api-error';
 import { MetricsService } from '../metrics/metrics.service';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
 import { LoginAttempts } from './limits/login-attempts.service';
+import { type Principal, principalOf } from './principal';
+import { SessionRepository, type StoredSession } from './session.repository';
+import { SigningKeyRepository } from './signing-key.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
@@ -42,13 +44,14 @@ export class SessionService implements OnApplicationBootstrap {
   constructor(
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    private readonly store: GatewayStore,
+    private readonly store: SessionRepository,
+    signingKeys: SigningKeyRepository,
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
     private readonly attempts: LoginAttempts,
   ) {
-    this.keys = tokenKeysFrom(config, store);
+    this.keys = tokenKeysFrom(config, signingKeys);
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
       const sessionId = this.byAgent.get(agentId);
       if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
@@ -60,9 +63,11 @@ export class SessionService implements OnApplicationBootstrap {
   /** Sessions kept across a restart pick up their dialer streams where they left off. */
   onApplicationBootstrap(): void {
     const now = Date.now();
-    for (const session of this.store.sessions()) {
+    for (const session of this.store.all()) {
       if (session.refreshExpiresAt <= now) {
-        this.store.deleteSession(session.sessionId);
+        this.store.delete(session.sessionId);
+        // What belongs to the session elsewhere (its Salesforce settings) ends with it; nobody is connected yet.
+        this.ended.next({ sessionId: session.sessionId, agentId: session.agentId, reason: 'expired' });
         continue;
       }
       this.register(session);
@@ -97,7 +102,7 @@ export class SessionService implements OnApplicationBootstrap {
       ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
     this.register(session);
-    this.store.putSession(session);
+    this.store.put(session);
     this.streams.append(agent.agentId, [
       {
         type: 'agent.logged_in',
@@ -129,7 +134,7 @@ export class SessionService implements OnApplicationBootstrap {
     this.byRefresh.delete(session.refreshHash);
     session.refreshHash = hash(next);
     this.byRefresh.set(session.refreshHash, session.sessionId);
-    this.store.putSession(session);
+    this.store.put(session);
     return this.tokens(session, next);
   }
 
@@ -150,10 +155,8 @@ export class SessionService implements OnApplicationBootstrap {
     this.end(sessionId, 'logout', { announce: true });
   }
 
-  /** Verifies an access token and returns its live session, or throws UNAUTHENTICATED. */
-  async authenticate(
-    accessToken: string | undefined,
-  ): Promise<{ session: StoredSession; claims: AccessClaims }> {
+  /** Verifies an access token and returns who its live session is, or throws UNAUTHENTICATED. */
+  async authenticate(accessToken: string | undefined): Promise<{ session: Principal; claims: AccessClaims }> {
     if (!accessToken) throw new ApiError('UNAUTHENTICATED', 'Log in first: no access token was sent.');
     const verdict = await verifyAccessToken(accessToken, this.keys, {
       maxAgeSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
@@ -168,12 +171,22 @@ export class SessionService implements OnApplicationBootstrap {
     }
     const session = this.sessions.get(verdict.claims.sid);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
-    return { session, claims: verdict.claims };
+    return { session: principalOf(session), claims: verdict.claims };
   }
 
   /** The session a refresh token belongs to, if it is current (its rotations share the session). */
   sessionOfRefreshToken(refreshToken: string): string | undefined {
     return this.byRefresh.get(hash(refreshToken));
+  }
+
+  /**
+   * The dialer token of a live session, for the calls that act as its agent
+   * at the dialer (the only place it goes); UNAUTHENTICATED once it ended.
+   */
+  dialerToken(caller: { sessionId: string }): string {
+    const session = this.sessions.get(caller.sessionId);
+    if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
+    return session.dialerToken;
   }
 
   get(sessionId: string): StoredSession | undefined {
@@ -194,7 +207,7 @@ export class SessionService implements OnApplicationBootstrap {
       this.subscriptions.stop(session.agentId);
     }
     this.byRefresh.delete(session.refreshHash);
-    this.store.deleteSession(sessionId);
+    this.store.delete(sessionId);
     if (announce) {
       this.streams.append(session.agentId, [
         { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },

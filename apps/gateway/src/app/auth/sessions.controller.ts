@@ -9,7 +9,7 @@ import {
 } from '@puente/contracts';
 import { ClientAddress } from '../http/client-address';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from './principal';
 import { CurrentSession, Public } from './auth.decorators';
 import { RateLimited } from './limits/login-limits.guard';
 import { SessionService } from './session.service';
@@ -46,7 +46,7 @@ export class SessionsController {
   @Delete('current')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Log out of the dialer and end the session.' })
-  logout(@CurrentSession() session: StoredSession): Promise<void> {
+  logout(@CurrentSession() session: Principal): Promise<void> {
     return this.sessions.logout(session.sessionId);
   }
 }

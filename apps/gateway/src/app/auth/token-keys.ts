@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GatewayConfig } from '../config/gateway.config';
-import type { GatewayStore } from '../store/gateway-store';
+import type { SigningKeyRepository } from './signing-key.repository';
 
 /** A key that signs or verifies access tokens, named by the `kid` header of the tokens it signed. */
 export interface TokenKey {
@@ -10,7 +10,6 @@ export interface TokenKey {
 
 /** The kid of GATEWAY_TOKEN_SECRET, so it can later be listed in GATEWAY_TOKEN_SECRETS under that name. */
 export const SINGLE_KEY_ID = 'default';
-const GENERATED_KEY = 'token-key';
 
 /**
  * The access-token keys (issue 14 §11): the first signs, every one verifies
@@ -57,22 +56,20 @@ function hmacKey(secret: string): Promise<CryptoKey> {
  * key "default"); without either, one generated once and kept in the
  * gateway's owner-only store, so a restart keeps everybody logged in.
  */
-export function tokenKeysFrom(config: GatewayConfig, store: GatewayStore): TokenKeys {
+export function tokenKeysFrom(config: GatewayConfig, store: SigningKeyRepository): TokenKeys {
   if (config.GATEWAY_TOKEN_SECRETS.length > 0) return new TokenKeys(config.GATEWAY_TOKEN_SECRETS);
   if (config.GATEWAY_TOKEN_SECRET)
     return new TokenKeys([{ kid: SINGLE_KEY_ID, secret: config.GATEWAY_TOKEN_SECRET }]);
   return new TokenKeys([generatedKey(store)]);
 }
 
-function generatedKey(store: GatewayStore): TokenKey {
-  const stored = store.getValue(GENERATED_KEY);
-  if (stored) return JSON.parse(stored) as TokenKey;
+function generatedKey(store: SigningKeyRepository): TokenKey {
+  const stored = store.generated();
+  if (stored) return stored;
   const key = {
     kid: `local-${randomBytes(6).toString('base64url')}`,
     secret: randomBytes(48).toString('base64url'),
   };
-  store.setValue(GENERATED_KEY, JSON.stringify(key));
-  // The key of versions before key ids: its tokens carry no kid and are refused anyway.
-  store.deleteValue('token-secret');
+  store.saveGenerated(key);
   return key;
 }

@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { CALL_CENTER_SETTINGS, loadCallCenterSettings } from './call-center-settings';
+import { AuthModule } from '../auth/auth.module';
 import { SessionSettings } from './session-settings.service';
+import { SettingsRepository } from './settings.repository';
+import { SqliteSettingsRepository } from './sqlite-settings.repository';
 
 export { CALL_CENTER_SETTINGS, loadCallCenterSettings, panelOptions } from './call-center-settings';
 
@@ -12,7 +15,9 @@ export { CALL_CENTER_SETTINGS, loadCallCenterSettings, panelOptions } from './ca
  */
 @Global()
 @Module({
+  imports: [AuthModule],
   providers: [
+    { provide: SettingsRepository, useClass: SqliteSettingsRepository },
     {
       provide: CALL_CENTER_SETTINGS,
       inject: [GATEWAY_CONFIG],
@@ -20,6 +25,6 @@ export { CALL_CENTER_SETTINGS, loadCallCenterSettings, panelOptions } from './ca
     },
     SessionSettings,
   ],
-  exports: [CALL_CENTER_SETTINGS, SessionSettings],
+  exports: [CALL_CENTER_SETTINGS, SessionSettings, SettingsRepository],
 })
 export class CallCenterModule {}

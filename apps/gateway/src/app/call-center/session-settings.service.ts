@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { SalesforceSettings, SettingsSource } from '@puente/contracts';
 import { applyCallCenterFlat, type CallCenterSettings, popLayoutsFrom } from '@puente/crm';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
+import { SessionService } from '../auth/session.service';
+import type { Principal } from '../auth/principal';
 import { CALL_CENTER_SETTINGS, panelOptions } from './call-center-settings';
 import type { CallCenterOptions } from '../commands/call-center-options';
+import { SettingsRepository } from './settings.repository';
 
 /** The settings in force for one session, and where they come from. */
 export interface SessionCallCenter {
@@ -12,16 +14,13 @@ export interface SessionCallCenter {
   source: SettingsSource;
 }
 
-/** kv key of what a session's panel read from Salesforce; the store drops it with the session. */
-export const salesforceSettingsKey = (sessionId: string) => `salesforce-settings:${sessionId}`;
-
 /**
  * Settings per session (issue 17 §2): a panel inside Salesforce sends what
  * Open CTI gave it (the org's Call Center and the user's Softphone Layout);
  * its agent's pops (C2) and options (C6) then follow those. Without them —
  * outside Salesforce, or when the calls failed — the gateway's file applies.
- * Kept in the gateway's store, so a gateway restart keeps them for the
- * sessions it keeps.
+ * Kept in the SettingsRepository, so a gateway restart keeps them for the
+ * sessions it keeps; dropped when the session ends.
  */
 @Injectable()
 export class SessionSettings {
@@ -31,8 +30,13 @@ export class SessionSettings {
 
   constructor(
     @Inject(CALL_CENTER_SETTINGS) private readonly file: CallCenterSettings,
-    private readonly store: GatewayStore,
+    private readonly store: SettingsRepository,
+    private readonly sessions: SessionService,
   ) {
+    sessions.ended.subscribe(({ sessionId }) => {
+      this.resolved.delete(sessionId);
+      store.deleteSalesforceSettings(sessionId);
+    });
     this.fromFile = {
       settings: file,
       options: panelOptions(file),
@@ -46,8 +50,8 @@ export class SessionSettings {
   }
 
   /** Remembers what the session's panel read from Salesforce and answers what is now in force. */
-  apply(session: StoredSession, body: SalesforceSettings): SessionCallCenter {
-    this.store.setValue(salesforceSettingsKey(session.sessionId), JSON.stringify(body));
+  apply(session: Principal, body: SalesforceSettings): SessionCallCenter {
+    this.store.saveSalesforceSettings(session.sessionId, body);
     const resolved = this.resolve(body);
     this.resolved.set(session.sessionId, resolved);
     this.logger.log({
@@ -61,9 +65,9 @@ export class SessionSettings {
   forSession(sessionId: string): SessionCallCenter {
     const cached = this.resolved.get(sessionId);
     if (cached) return cached;
-    const stored = this.store.getValue(salesforceSettingsKey(sessionId));
+    const stored = this.store.salesforceSettings(sessionId);
     if (!stored) return this.fromFile;
-    const resolved = this.resolve(JSON.parse(stored) as SalesforceSettings);
+    const resolved = this.resolve(stored);
     this.resolved.set(sessionId, resolved);
     return resolved;
   }
@@ -73,8 +77,8 @@ export class SessionSettings {
    * Salesforce, else the file's. Sessions that ended no longer count.
    */
   forAgent(agentId: string): SessionCallCenter {
-    const live = this.store
-      .sessions()
+    const live = this.sessions
+      .all()
       .filter((s) => s.agentId === agentId)
       .sort((a, b) => b.createdAt - a.createdAt);
     const liveIds = new Set(live.map((s) => s.sessionId));

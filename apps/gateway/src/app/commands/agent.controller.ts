@@ -11,7 +11,7 @@ import {
 import { CurrentSession } from '../auth/auth.decorators';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 
@@ -28,7 +28,7 @@ export class AgentController {
 
   @Get('state')
   @ApiOperation({ summary: "The agent's current state (the same the socket's snapshot carries)." })
-  state(@CurrentSession() session: StoredSession): AgentState {
+  state(@CurrentSession() session: Principal): AgentState {
     return this.streams.state(session.agentId);
   }
 
@@ -36,7 +36,7 @@ export class AgentController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Enter a break state (Pause); during a call it starts when the call ends.' })
-  async pause(@CurrentSession() s: StoredSession, @ValidBody(PauseRequestSchema) body: PauseRequest) {
+  async pause(@CurrentSession() s: Principal, @ValidBody(PauseRequestSchema) body: PauseRequest) {
     return this.commands.run(s, 'Pause', { breakStateId: body.breakStateId });
   }
 
@@ -44,7 +44,7 @@ export class AgentController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Leave the break state (Unpause).' })
-  async unpause(@CurrentSession() s: StoredSession): Promise<Accepted> {
+  async unpause(@CurrentSession() s: Principal): Promise<Accepted> {
     await this.commands.run(s, 'Unpause', {});
     return ACCEPTED;
   }
@@ -53,7 +53,7 @@ export class AgentController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Play: ready for the next call (CRM_Available).' })
-  async ready(@CurrentSession() s: StoredSession): Promise<Accepted> {
+  async ready(@CurrentSession() s: Principal): Promise<Accepted> {
     await this.commands.run(s, 'CRM_Available', {});
     return ACCEPTED;
   }
@@ -62,7 +62,7 @@ export class AgentController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Busy in the CRM: offer no calls (CRM_Unavailable).' })
-  async unavailable(@CurrentSession() s: StoredSession): Promise<Accepted> {
+  async unavailable(@CurrentSession() s: Principal): Promise<Accepted> {
     await this.commands.run(s, 'CRM_Unavailable', {});
     return ACCEPTED;
   }
@@ -72,7 +72,7 @@ export class AgentController {
   @Idempotent()
   @ApiOperation({ summary: 'A contact is on screen (CRM_ShowingContact).' })
   async showing(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @ValidBody(ShowingContactRequestSchema) body: ShowingContactRequest,
   ): Promise<Accepted> {
     await this.commands.run(s, 'CRM_ShowingContact', { contactId: body.contactId });

@@ -9,7 +9,7 @@ import { input } from '../events/agent-event-input';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 
 export type TaskResult = { taskId: string; result: Record<string, string> };
@@ -47,7 +47,7 @@ export class CallTasks implements OnModuleInit {
     });
   }
 
-  async sendMessage(s: StoredSession, callId: string | undefined, params: Record<string, string>) {
+  async sendMessage(s: Principal, callId: string | undefined, params: Record<string, string>) {
     if (!this.settings.forAgent(s.agentId).options.allowTextMessage)
       throw new ApiError('FORBIDDEN', 'Text messages to customers are off (allowTextMessage).');
     const state = this.streams.state(s.agentId);
@@ -60,7 +60,7 @@ export class CallTasks implements OnModuleInit {
     return answer;
   }
 
-  async recording(s: StoredSession, callId: string | undefined, paused: boolean): Promise<TaskResult> {
+  async recording(s: Principal, callId: string | undefined, paused: boolean): Promise<TaskResult> {
     const answer = await this.commands.run(s, paused ? 'ExecuteTask02' : 'ExecuteTask03', {
       ...(callId ? { callId } : {}),
       params: {},
@@ -70,7 +70,7 @@ export class CallTasks implements OnModuleInit {
     return answer;
   }
 
-  async askForHelp(s: StoredSession, callId: string | undefined, reason: string): Promise<TaskResult> {
+  async askForHelp(s: Principal, callId: string | undefined, reason: string): Promise<TaskResult> {
     const answer = await this.commands.run(s, 'ExecuteTask05', {
       ...(callId ? { callId } : {}),
       params: { reason },
@@ -80,14 +80,14 @@ export class CallTasks implements OnModuleInit {
     return answer;
   }
 
-  withdrawHelp(s: StoredSession): void {
+  withdrawHelp(s: Principal): void {
     if (this.streams.state(s.agentId).help)
       this.streams.append(s.agentId, [input('agent.help_ended', { reason: 'withdrawn' })]);
   }
 
   /** The message as a Task on the call's record (C11's "chat journaling", seed 000). */
   private logMessage(
-    s: StoredSession,
+    s: Principal,
     state: AgentState,
     callId: string | null,
     text: string,

@@ -17,7 +17,7 @@ import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { CallJournalService } from '../crm/call-journal.service';
 import { ClickToDialService } from '../crm/click-to-dial.service';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { EmptyQueueRule } from './empty-queue-rule';
@@ -41,7 +41,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Dial a number (manual dial, click-to-dial, callback).' })
   async dial(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @ValidBody(DialRequestSchema) body: DialRequest,
   ): Promise<DialResponse> {
     // The clicked record is the call's record, whether or not it names a dialer contact (issue 16 §2.4).
@@ -78,7 +78,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Hang up.' })
-  async hangup(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async hangup(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Hangup', { callId });
     return ACCEPTED;
   }
@@ -87,7 +87,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Put the customer on hold.' })
-  async hold(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async hold(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Hold', { callId });
     return ACCEPTED;
   }
@@ -96,7 +96,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Take the customer off hold.' })
-  async unhold(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async unhold(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Unhold', { callId });
     return ACCEPTED;
   }
@@ -105,7 +105,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: "Mute the agent's microphone: the customer no longer hears them (issue 16 §3)." })
-  async mute(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async mute(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Mute', { callId });
     return ACCEPTED;
   }
@@ -114,7 +114,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Unmute the agent.' })
-  async unmute(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async unmute(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Unmute', { callId });
     return ACCEPTED;
   }
@@ -124,7 +124,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Send DTMF digits, one by one (B3).' })
   async dtmf(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('callId') callId: string,
     @ValidBody(DtmfRequestSchema) body: DtmfRequest,
   ): Promise<Accepted> {
@@ -137,7 +137,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Transfer to a number, user, queue or campaign; direct or attended (B4).' })
   async transfer(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('callId') callId: string,
     @ValidBody(TransferRequestSchema) body: TransferRequest,
   ): Promise<Accepted> {
@@ -150,10 +150,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Attended transfer: join the customer with the third party and leave.' })
-  async completeTransfer(
-    @CurrentSession() s: StoredSession,
-    @Param('callId') callId: string,
-  ): Promise<Accepted> {
+  async completeTransfer(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Transfer_Complete', { callId });
     return ACCEPTED;
   }
@@ -162,7 +159,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'End of attended transfer: cut the third party, back to the customer (B1).' })
-  async endTransfer(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async endTransfer(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'Transfer_End', { callId });
     return ACCEPTED;
   }
@@ -171,7 +168,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Start a conference on the call (JoinConference, B5).' })
-  async conference(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async conference(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'JoinConference', { callId });
     return ACCEPTED;
   }
@@ -182,7 +179,7 @@ export class CallsController {
     summary: 'Invite a number or a user into the conference, one at a time (InviteParticipant).',
   })
   async invite(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('callId') callId: string,
     @ValidBody(InviteRequestSchema) body: InviteRequest,
   ): Promise<{ participantId: string }> {
@@ -193,7 +190,7 @@ export class CallsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'End the conference: every invited participant leaves (KickAll).' })
-  async kickAll(@CurrentSession() s: StoredSession, @Param('callId') callId: string): Promise<Accepted> {
+  async kickAll(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
     await this.commands.run(s, 'KickAll', { callId });
     return ACCEPTED;
   }

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Accepted, CampaignDto, TransferNumberDto } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
 import { toCampaignDto } from './lookup-mapping';
@@ -15,7 +15,7 @@ export class CampaignsController {
 
   @Get()
   @ApiOperation({ summary: 'Campaigns the agent may join.' })
-  async list(@CurrentSession() s: StoredSession): Promise<{ items: CampaignDto[] }> {
+  async list(@CurrentSession() s: Principal): Promise<{ items: CampaignDto[] }> {
     const { campaigns } = await this.commands.run(s, 'Get_Campaigns', {});
     return { items: campaigns.filter((c) => c.active).map(toCampaignDto) };
   }
@@ -24,10 +24,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Join the campaign (Login_Campaign).' })
-  async join(
-    @CurrentSession() s: StoredSession,
-    @Param('campaignId') campaignId: string,
-  ): Promise<CampaignDto> {
+  async join(@CurrentSession() s: Principal, @Param('campaignId') campaignId: string): Promise<CampaignDto> {
     const { campaign } = await this.commands.run(s, 'Login_Campaign', { campaignId });
     return toCampaignDto(campaign);
   }
@@ -36,10 +33,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Leave the campaign (Logout_Campaign).' })
-  async leave(
-    @CurrentSession() s: StoredSession,
-    @Param('campaignId') campaignId: string,
-  ): Promise<Accepted> {
+  async leave(@CurrentSession() s: Principal, @Param('campaignId') campaignId: string): Promise<Accepted> {
     await this.commands.run(s, 'Logout_Campaign', { campaignId });
     return { accepted: true };
   }
@@ -47,7 +41,7 @@ export class CampaignsController {
   @Get(':campaignId/transfer-numbers')
   @ApiOperation({ summary: "The campaign's list of transfer numbers." })
   async transferNumbers(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('campaignId') campaignId: string,
   ): Promise<{ items: TransferNumberDto[] }> {
     const { numbers } = await this.commands.run(s, 'Get_TransferNumbers', { campaignId });

@@ -16,6 +16,8 @@ import { DirectoryController } from './directory.controller';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { PanelController } from './panel.controller';
 import { TasksController } from './tasks.controller';
+import { IdempotencyRepository } from './idempotency.repository';
+import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository';
 
 @Module({
   imports: [AuthModule, DialerModule, EventsModule, CrmModule],
@@ -33,6 +35,7 @@ import { TasksController } from './tasks.controller';
     EmptyQueueRule,
     CallTasks,
     AutoReleaseService,
+    { provide: IdempotencyRepository, useClass: SqliteIdempotencyRepository },
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [DialerCommands],

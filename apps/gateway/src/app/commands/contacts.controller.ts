@@ -17,7 +17,7 @@ import { CallJournalService } from '../crm/call-journal.service';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
@@ -55,7 +55,7 @@ export class ContactsController {
       'Categorise with category and subcategory and release (UpdateContact); an agenda category takes the callback time.',
   })
   async categorize(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('contactId') contactId: string,
     @ValidBody(CategorizeRequestSchema) body: CategorizeRequest,
   ): Promise<{ released: boolean }> {
@@ -75,7 +75,7 @@ export class ContactsController {
   @Idempotent()
   @ApiOperation({ summary: 'Schedule a callback (AGENDAR) and release the contact (B8).' })
   async schedule(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('contactId') contactId: string,
     @ValidBody(ScheduleRequestSchema) body: ScheduleRequest,
   ): Promise<ScheduleResponse> {
@@ -96,7 +96,7 @@ export class ContactsController {
   @Idempotent()
   @ApiOperation({ summary: 'Release the contact without a category, where allowContactRelease allows it.' })
   async release(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('contactId') contactId: string,
     @ValidBody(ReleaseRequestSchema) body: ReleaseRequest,
   ): Promise<Accepted> {
@@ -115,7 +115,7 @@ export class ContactsController {
   @Get('by-key')
   @ApiOperation({ summary: "Find the dialer's contact by IdCrm and key value (click-to-dial, B6)." })
   async byKey(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Query(new ZodBody(ByKeyQuery)) query: z.infer<typeof ByKeyQuery>,
   ): Promise<DialerContactDto> {
     const { contact } = await this.commands.run(s, 'Get_ContactByKey', {

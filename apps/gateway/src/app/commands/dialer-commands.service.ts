@@ -5,7 +5,7 @@ import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { MetricsService } from '../metrics/metrics.service';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { requestContext } from '../http/request-context';
 
 /**
@@ -24,14 +24,15 @@ export class DialerCommands {
   ) {}
 
   async run<M extends NeoMethodName>(
-    session: StoredSession,
+    session: Principal,
     method: M,
     request: NeoRequest<M>,
   ): Promise<NeoResponse<M>> {
+    const token = this.sessions.dialerToken(session);
     const done = this.metrics.commandDuration.startTimer({ command: method });
     try {
       const key = requestContext.getStore()?.idempotencyKey;
-      const result = await this.dialer.call(method, request, session.dialerToken, key);
+      const result = await this.dialer.call(method, request, token, key);
       done({ outcome: 'ok' });
       return result;
     } catch (error) {

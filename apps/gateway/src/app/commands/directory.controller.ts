@@ -4,7 +4,7 @@ import type { BreakStateDto, CategoryDto, QueueDto, UserDto } from '@puente/cont
 import { z } from 'zod';
 import { CurrentSession } from '../auth/auth.decorators';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 import { toBreakStateDto, toCategoryDto, toQueueDto, toUserDto } from './lookup-mapping';
 
@@ -18,7 +18,7 @@ export class DirectoryController {
 
   @Get('break-states')
   @ApiOperation({ summary: 'Every break state, system and custom.' })
-  async breakStates(@CurrentSession() s: StoredSession): Promise<{ items: BreakStateDto[] }> {
+  async breakStates(@CurrentSession() s: Principal): Promise<{ items: BreakStateDto[] }> {
     const { breakStates } = await this.commands.run(s, 'Get_BreakStates', {});
     return { items: breakStates.map(toBreakStateDto) };
   }
@@ -28,7 +28,7 @@ export class DirectoryController {
     summary: 'Logged-in platform users with their state, free ones first (transfer, conference).',
   })
   async users(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Query(new ZodBody(UsersQuery)) query: z.infer<typeof UsersQuery>,
   ): Promise<{ items: UserDto[] }> {
     const { users } = await this.commands.run(s, 'Get_Users', query.role ? { role: query.role } : {});
@@ -44,7 +44,7 @@ export class DirectoryController {
 
   @Get('queues')
   @ApiOperation({ summary: 'Inbound queues.' })
-  async queues(@CurrentSession() s: StoredSession): Promise<{ items: QueueDto[] }> {
+  async queues(@CurrentSession() s: Principal): Promise<{ items: QueueDto[] }> {
     const { queues } = await this.commands.run(s, 'Get_Queues', {});
     return { items: queues.map(toQueueDto) };
   }
@@ -52,7 +52,7 @@ export class DirectoryController {
   @Get('crms/:crmId/categories')
   @ApiOperation({ summary: "Categories and subcategories of the dialer's CRM." })
   async categories(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('crmId') crmId: string,
   ): Promise<{ items: CategoryDto[] }> {
     const { categories } = await this.commands.run(s, 'Get_Categories', { crmId });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TransferRequest } from '@puente/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { ApiError } from '../http/api-error';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 
 /**
@@ -20,7 +20,7 @@ export class EmptyQueueRule {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async check(s: StoredSession, body: TransferRequest): Promise<void> {
+  async check(s: Principal, body: TransferRequest): Promise<void> {
     if (body.mode !== 'direct' || body.target.kind !== 'queue') return;
     const policy = this.config.GATEWAY_EMPTY_QUEUE_TRANSFER;
     if (policy === 'confirm' && body.confirmEmptyQueue) return;

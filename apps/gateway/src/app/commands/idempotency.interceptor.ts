@@ -15,7 +15,7 @@ import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
-import { GatewayStore } from '../store/gateway-store';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const IDEMPOTENT = 'puente:idempotent';
 
@@ -51,7 +51,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly store: GatewayStore,
+    private readonly store: IdempotencyRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -82,11 +82,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? {})}`)
       .digest('hex');
-    this.expireOld();
+    await this.expireOld();
 
     const flightKey = `${scope}\u0000${key}`;
+    const stored = this.inFlight.has(flightKey) ? undefined : await this.store.find(scope, key);
+    // Looked up again after the wait: a duplicate that started meanwhile is the one to wait for.
     const flying = this.inFlight.get(flightKey);
-    const stored = flying ? undefined : this.store.idempotency(scope, key);
     const previous =
       flying ?? (stored ? { hash: stored.requestHash, outcome: Promise.resolve(stored) } : undefined);
     if (previous) {
@@ -107,7 +108,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       const result = await outcome;
       if (!NOT_FINAL.has(result.status)) {
-        this.store.rememberIdempotency(scope, key, {
+        await this.store.remember(scope, key, {
           requestHash: hash,
           status: result.status,
           body: result.body,
@@ -140,10 +141,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return outcome.body;
   }
 
-  private expireOld(): void {
+  private async expireOld(): Promise<void> {
     const now = Date.now();
     if (now - this.lastExpiry < 60_000) return;
     this.lastExpiry = now;
-    this.store.expireIdempotency(now - this.config.IDEMPOTENCY_TTL_SECONDS * 1000);
+    await this.store.expire(now - this.config.IDEMPOTENCY_TTL_SECONDS * 1000);
   }
 }

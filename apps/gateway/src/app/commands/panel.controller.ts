@@ -9,8 +9,9 @@ import {
 } from '@puente/contracts';
 import { CurrentSession } from '../auth/auth.decorators';
 import { type SessionCallCenter, SessionSettings } from '../call-center/session-settings.service';
+import { SettingsRepository } from '../call-center/settings.repository';
+import type { Principal } from '../auth/principal';
 import { ValidBody } from '../http/valid-body.decorator';
-import { GatewayStore, type StoredSession } from '../store/gateway-store';
 
 const panelConfig = (resolved: SessionCallCenter): PanelConfig => ({
   ...resolved.options,
@@ -23,12 +24,12 @@ const panelConfig = (resolved: SessionCallCenter): PanelConfig => ({
 export class PanelController {
   constructor(
     private readonly sessionSettings: SessionSettings,
-    private readonly store: GatewayStore,
+    private readonly store: SettingsRepository,
   ) {}
 
   @Get('config')
   @ApiOperation({ summary: 'The Call Center options the panel follows, and where they come from.' })
-  config(@CurrentSession() s: StoredSession): PanelConfig {
+  config(@CurrentSession() s: Principal): PanelConfig {
     return panelConfig(this.sessionSettings.forSession(s.sessionId));
   }
 
@@ -41,7 +42,7 @@ export class PanelController {
       'Either part may be null (the Open CTI call failed): the gateway file applies for it. Answers the options now in force.',
   })
   salesforceSettings(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @ValidBody(SalesforceSettingsSchema) body: SalesforceSettings,
   ): PanelConfig {
     return panelConfig(this.sessionSettings.apply(s, body));
@@ -49,9 +50,9 @@ export class PanelController {
 
   @Get('me/settings')
   @ApiOperation({ summary: "The user's panel settings (width, height, auto-minimise, language)." })
-  settings(@CurrentSession() s: StoredSession): PanelSettings {
-    const stored = this.store.getValue(`settings:${s.user}`);
-    const parsed = stored ? PanelSettingsSchema.safeParse(JSON.parse(stored)) : undefined;
+  settings(@CurrentSession() s: Principal): PanelSettings {
+    const stored = this.store.panelSettings(s.user);
+    const parsed = stored === undefined ? undefined : PanelSettingsSchema.safeParse(stored);
     if (parsed?.success) return parsed.data;
     const options = this.sessionSettings.forSession(s.sessionId).options;
     return {
@@ -64,11 +65,8 @@ export class PanelController {
 
   @Put('me/settings')
   @ApiOperation({ summary: "Save the user's panel settings; they follow the user to any device." })
-  save(
-    @CurrentSession() s: StoredSession,
-    @ValidBody(PanelSettingsSchema) body: PanelSettings,
-  ): PanelSettings {
-    this.store.setValue(`settings:${s.user}`, JSON.stringify(body));
+  save(@CurrentSession() s: Principal, @ValidBody(PanelSettingsSchema) body: PanelSettings): PanelSettings {
+    this.store.savePanelSettings(s.user, body);
     return body;
   }
 }

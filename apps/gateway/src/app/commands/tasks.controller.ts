@@ -4,7 +4,7 @@ import { type Accepted, type TaskRequest, TaskRequestSchema } from '@puente/cont
 import { CurrentSession } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { CallTasks, type TaskResult } from './call-tasks.service';
 import { Idempotent } from './idempotency.interceptor';
 
@@ -29,7 +29,7 @@ export class TasksController {
       '01 text message (allowTextMessage; [Variables] filled; logged as a Task), 02 pause recording, 03 resume recording, 05 ask a supervisor for help.',
   })
   run(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param(
       'task',
       new ParseEnumPipe(TaskNumber, { exceptionFactory: () => new ApiError('NOT_FOUND', 'No such task.') }),
@@ -54,7 +54,7 @@ export class TasksController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({ summary: 'Withdraw the request for help: the board no longer flags the agent.' })
-  withdrawHelp(@CurrentSession() s: StoredSession): Accepted {
+  withdrawHelp(@CurrentSession() s: Principal): Accepted {
     this.tasks.withdrawHelp(s);
     return { accepted: true };
   }

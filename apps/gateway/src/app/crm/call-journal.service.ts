@@ -12,9 +12,8 @@ import type { Subscription } from 'rxjs';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
-import { GatewayStore } from '../store/gateway-store';
 import { CRM, type Crm } from './crm.port';
-import { CallJournalStore, type EndedCall, type JournalEntry } from './journal/call-journal.store';
+import { CallJournalRepository, type EndedCall, type JournalEntry } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { UserDirectory } from './user-directory.service';
@@ -31,14 +30,13 @@ interface TaskPayload {
  * the durable outbox when the call ends, completed with the disposition and
  * the agent's wrap-up note when the contact is released (C5, C6). What that
  * takes (the agent's calls, their CRM ids, what each Task is built from, the
- * notes, the outcome) lives in CallJournalStore, not in memory, so closing a
+ * notes, the outcome) lives in the CallJournalRepository, not in memory, so closing a
  * browser or restarting the gateway — gracefully or not — delays a Task,
  * never loses its disposition or doubles it (keyed by call id).
  */
 @Injectable()
 export class CallJournalService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CallJournal');
-  private readonly journal: CallJournalStore;
   private subscription: Subscription | undefined;
 
   constructor(
@@ -46,12 +44,10 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     private readonly outbox: OutboxWorker,
     private readonly users: UserDirectory,
     private readonly names: DispositionNames,
-    store: GatewayStore,
+    private readonly journal: CallJournalRepository,
     @Inject(CRM) private readonly crm: Crm,
     private readonly sessionSettings: SessionSettings,
-  ) {
-    this.journal = new CallJournalStore(store.database);
-  }
+  ) {}
 
   onModuleInit(): void {
     this.outbox.register('task', (payload) => this.writeTask(payload as unknown as TaskPayload));

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { offerCall, streamOpen } from '../../testing/call-script';
 import { FakeCrm } from '../../testing/fake-crm';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness, type PanelClient } from '../../testing/gateway-harness';
 import { CRM } from './crm.port';
-import { CallJournalStore } from './journal/call-journal.store';
+import { SqliteCallJournalRepository } from './journal/sqlite-call-journal.repository';
 import { OutboxWorker } from './outbox/outbox.worker';
+import { SqliteStorage } from '../store/sqlite-storage';
 
 /**
  * The gateway's side of issue 16 §2.1 and issue 15 §2 against a scripted
@@ -210,8 +210,8 @@ describe('wrap-up commands and the call journal', () => {
     const dataDir = gw.dataDir;
     await gw.stop();
     // What a crash between recording the release and queueing the Task leaves behind.
-    const db = new DatabaseSync(join(dataDir, 'gateway', 'gateway.sqlite'));
-    new CallJournalStore(db).release('a1', '501', {
+    const db = new SqliteStorage(join(dataDir, 'gateway'));
+    new SqliteCallJournalRepository(db).release('a1', '501', {
       categoryId: '4',
       subcategoryId: '9',
       scheduledFor: null,

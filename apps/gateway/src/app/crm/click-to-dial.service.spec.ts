@@ -1,3 +1,4 @@
+import type { SessionService } from '../auth/session.service';
 import type { Dialer } from '../dialer/dialer.port';
 import { ClickToDialService } from './click-to-dial.service';
 import type { Crm } from './crm.port';
@@ -12,7 +13,7 @@ const manual = (callId: string) => ({ callId, direction: 'outbound', dialerMode:
  * agent's manual outbound call, and never goes to a later call.
  */
 describe('ClickToDialService: the record a call was clicked from', () => {
-  const service = () => new ClickToDialService({} as Crm, {} as Dialer);
+  const service = () => new ClickToDialService({} as Crm, {} as Dialer, {} as SessionService);
   const record = { objectType: 'Contact', recordId: CONTACT };
 
   it('is the call the Dial answered with', () => {

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CrmRecordRef } from '@puente/contracts';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { CRM, type Crm } from './crm.port';
 import { objectOfId } from './soql';
+import { SessionService } from '../auth/session.service';
 
 /** A record a click-to-dial started from, until the pop of the call it started links it. */
 interface Origin {
@@ -32,6 +33,7 @@ export class ClickToDialService {
   constructor(
     @Inject(CRM) private readonly crm: Crm,
     @Inject(DIALER) private readonly dialer: Dialer,
+    private readonly sessions: SessionService,
   ) {}
 
   /**
@@ -71,7 +73,7 @@ export class ClickToDialService {
   }
 
   /** The dialer contact of a Salesforce record, or null when there is none (the call is then a plain manual dial). */
-  async contactFor(session: StoredSession, recordId: string): Promise<string | null> {
+  async contactFor(session: Principal, recordId: string): Promise<string | null> {
     const objectType = objectOfId(recordId);
     if (!objectType) return null;
     try {
@@ -83,7 +85,7 @@ export class ClickToDialService {
       const { contact } = await this.dialer.call(
         'Get_ContactByKey',
         { crmId, key: record?.id ?? recordId },
-        session.dialerToken,
+        this.sessions.dialerToken(session),
       );
       return contact.contactId;
     } catch (error) {

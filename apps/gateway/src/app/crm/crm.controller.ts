@@ -9,7 +9,7 @@ import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { CRM, type Crm, CrmInputError, CrmLoginError, CrmUnavailableError } from './crm.port';
 import { type LinkedRecord, RecordLinkService } from './record-link.service';
 
@@ -78,7 +78,7 @@ export class CrmController {
     description: 'NOT_FOUND: not the call of the current pop, or the new record is not saved yet.',
   })
   async sync(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('callId') callId: string,
   ): Promise<{ objectType: string; recordId: string; name: string }> {
     const crm = this.streams.state(s.agentId).crm;
@@ -119,7 +119,7 @@ export class CrmController {
       "NOT_FOUND: neither the agent's current call nor one of their calls of the last 24 hours, or no such record.",
   })
   async link(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('callId') callId: string,
     @ValidBody(CrmRecordRefSchema) ref: CrmRecordRef,
   ): Promise<LinkedRecord> {

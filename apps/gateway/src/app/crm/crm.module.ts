@@ -7,8 +7,12 @@ import { ClickToDialService } from './click-to-dial.service';
 import { CrmController } from './crm.controller';
 import { CRM } from './crm.port';
 import { JsforceCrmAdapter } from './jsforce-crm.adapter';
+import { CallJournalRepository } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
+import { SqliteCallJournalRepository } from './journal/sqlite-call-journal.repository';
+import { OutboxRepository } from './outbox/outbox.repository';
 import { OutboxWorker } from './outbox/outbox.worker';
+import { SqliteOutboxRepository } from './outbox/sqlite-outbox.repository';
 import { OrgPhoneSearch } from './salesforce/org-phone-search';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SalesforceModule } from './salesforce/salesforce.module';
@@ -26,6 +30,8 @@ import { UserDirectory } from './user-directory.service';
       useFactory: (connection: SalesforceConnection, phoneSearch: OrgPhoneSearch) =>
         new JsforceCrmAdapter({ connection, phoneSearch }),
     },
+    { provide: OutboxRepository, useClass: SqliteOutboxRepository },
+    { provide: CallJournalRepository, useClass: SqliteCallJournalRepository },
     OutboxWorker,
     UserDirectory,
     ScreenPopService,

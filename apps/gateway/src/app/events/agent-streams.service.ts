@@ -9,8 +9,8 @@ import {
 } from '@puente/contracts';
 import { Subject } from 'rxjs';
 import { MetricsService } from '../metrics/metrics.service';
-import { GatewayStore, type StoredStream } from '../store/gateway-store';
 import type { AgentEventInput } from './agent-event-input';
+import { AgentEventLog, type StoredStream } from './agent-event-log';
 
 /**
  * Where an agent's link to the dialer stands: the last dialer seq applied,
@@ -42,7 +42,7 @@ export class AgentStreams {
   private publishing: { agentId: string; state: AgentState } | undefined;
 
   constructor(
-    private readonly store: GatewayStore,
+    private readonly store: AgentEventLog,
     private readonly metrics: MetricsService,
   ) {}
 
@@ -77,7 +77,7 @@ export class AgentStreams {
     const events = this.append(agentId, inputs, cursor.seq);
     if (stream.dialerInstanceId !== (cursor.instanceId ?? stream.dialerInstanceId)) {
       stream.dialerInstanceId = cursor.instanceId;
-      this.store.appendEvents(stream, []);
+      this.store.append(stream, []);
     }
     return events;
   }
@@ -102,7 +102,7 @@ export class AgentStreams {
     }
     if (dialerSeq !== undefined) stream.dialerSeq = Math.max(stream.dialerSeq, dialerSeq);
     if (events.length === 0 && dialerSeq === undefined) return events;
-    this.store.appendEvents(stream, events);
+    this.store.append(stream, events);
     const outer = this.publishing;
     try {
       events.forEach((event, i) => {

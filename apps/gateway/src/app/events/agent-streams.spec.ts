@@ -1,8 +1,9 @@
 import type { AgentState } from '@puente/contracts';
 import { MetricsService } from '../metrics/metrics.service';
-import { GatewayStore } from '../store/gateway-store';
+import { SqliteStorage } from '../store/sqlite-storage';
 import { input } from './agent-event-input';
 import { AgentStreams } from './agent-streams.service';
+import { SqliteAgentEventLog } from './sqlite-agent-event-log';
 
 const contact = {
   lastCallId: '3',
@@ -18,12 +19,12 @@ const contact = {
 };
 
 describe('AgentStreams (issue 15 §1)', () => {
-  let store: GatewayStore;
+  let store: SqliteStorage;
   let streams: AgentStreams;
 
   beforeEach(() => {
-    store = new GatewayStore(':memory:', 100);
-    streams = new AgentStreams(store, new MetricsService());
+    store = new SqliteStorage(':memory:');
+    streams = new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService());
   });
 
   afterEach(() => store.close());

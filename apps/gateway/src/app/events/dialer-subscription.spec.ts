@@ -7,7 +7,8 @@ import type { NeoCall, NeoEvent, NeoPosition } from '@puente/neoapi';
 import { BehaviorSubject } from 'rxjs';
 import type { Dialer } from '../dialer/dialer.port';
 import { MetricsService } from '../metrics/metrics.service';
-import { GatewayStore } from '../store/gateway-store';
+import { SqliteStorage } from '../store/sqlite-storage';
+import { SqliteAgentEventLog } from './sqlite-agent-event-log';
 import { AgentStreams } from './agent-streams.service';
 import { DialerSubscription } from './dialer-subscription';
 
@@ -87,7 +88,7 @@ class ScriptedDialer implements Dialer {
 
 describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
   let dir: string;
-  let store: GatewayStore;
+  let store: SqliteStorage;
   let streams: AgentStreams;
   let dialer: ScriptedDialer;
   let subscription: DialerSubscription | undefined;
@@ -96,8 +97,8 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'subscription-'));
-    store = new GatewayStore(dir, 100);
-    streams = new AgentStreams(store, new MetricsService());
+    store = new SqliteStorage(dir);
+    streams = new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService());
     streams.published.subscribe((e) => published.push(e));
     dialer = new ScriptedDialer();
     published.length = 0;
@@ -208,8 +209,10 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
     streams.resync(AGENT, [], { seq: 9, epoch: 'run-2', instanceId: 'dialer-A' });
     streams.resync(AGENT, [], { seq: 4, epoch: 'run-3', instanceId: 'dialer-A' });
     store.close();
-    store = new GatewayStore(dir, 100);
-    expect(new AgentStreams(store, new MetricsService()).dialerCursor(AGENT)).toEqual({
+    store = new SqliteStorage(dir);
+    expect(
+      new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService()).dialerCursor(AGENT),
+    ).toEqual({
       seq: 4,
       epoch: 'run-3',
       instanceId: 'dialer-A',

@@ -14,7 +14,7 @@ import { CRM, type Crm } from '../crm/crm.port';
 import { OutboxWorker } from '../crm/outbox/outbox.worker';
 import { UserDirectory } from '../crm/user-directory.service';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import { GatewayStore } from '../store/gateway-store';
+import { type MissedCallsCursor, MissedCallsCursorStore } from './missed-calls-cursor.store';
 import { buildMissedCallTask, linkField, type MissedCallPayload } from './missed-call-task';
 
 export interface InboundOptions {
@@ -27,13 +27,9 @@ export const DEFAULT_INBOUND_OPTIONS: InboundOptions = { missedCallsPollMs: 5000
 
 /** The outbox kind of missed-call Tasks (keyed by the dialer's call id). */
 export const MISSED_CALL_KIND = 'missed_call';
-const CURSOR_KEY = 'inbound.missedCalls.cursor';
 const PAGE = 100;
 
-interface Cursor {
-  epoch: string;
-  after: number;
-}
+type Cursor = MissedCallsCursor;
 
 /**
  * D4 missed calls. The dialer knows a queued caller was never answered; the
@@ -41,7 +37,7 @@ interface Cursor {
  * missed calls (Get_MissedCalls) once per interval — one reader for the whole
  * gateway, not one per agent stream — and queues one Task per missed call in
  * the durable CRM outbox, keyed by call id. The cursor is kept in the
- * gateway's database after the Tasks are queued, and the Task's CallObject
+ * MissedCallsCursorStore after the Tasks are queued, and the Task's CallObject
  * makes Salesforce upsert it: a restart re-reading a page never doubles a Task.
  */
 @Injectable()
@@ -55,7 +51,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     private readonly sessions: SessionService,
     private readonly outbox: OutboxWorker,
     private readonly users: UserDirectory,
-    private readonly store: GatewayStore,
+    private readonly store: MissedCallsCursorStore,
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(CRM) private readonly crm: Crm,
     @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
@@ -130,8 +126,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
 
   private cursor(): Cursor {
     try {
-      const raw = this.store.getValue(CURSOR_KEY);
-      const parsed = raw ? (JSON.parse(raw) as Partial<Cursor>) : {};
+      const parsed = this.store.load() ?? {};
       return { epoch: String(parsed.epoch ?? ''), after: Number(parsed.after ?? 0) || 0 };
     } catch {
       return { epoch: '', after: 0 };
@@ -139,7 +134,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
   }
 
   private save(cursor: Cursor): void {
-    this.store.setValue(CURSOR_KEY, JSON.stringify(cursor));
+    this.store.save(cursor);
   }
 
   private async loadQueueNames(token: string): Promise<void> {

@@ -1,20 +1,23 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatewayStore } from '../store/gateway-store';
+import { SqliteStorage } from '../store/sqlite-storage';
 import { SeenSignatures } from './seen-signatures';
+import { SqliteIvrSignatureStore } from './sqlite-ivr-signature.store';
 
 describe('SeenSignatures (issue 6 §2: replays refused)', () => {
   let dir: string;
-  let store: GatewayStore;
+  let storage: SqliteStorage;
+  let store: SqliteIvrSignatureStore;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'seen-signatures-'));
-    store = new GatewayStore(dir, 100);
+    storage = new SqliteStorage(dir);
+    store = new SqliteIvrSignatureStore(storage);
   });
 
   afterEach(() => {
-    store.close();
+    storage.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -27,8 +30,9 @@ describe('SeenSignatures (issue 6 §2: replays refused)', () => {
 
   it('still refuses a replay after a restart', () => {
     new SeenSignatures(store).firstTime('v1=aa', 'ivr-1');
-    store.close();
-    store = new GatewayStore(dir, 100);
+    storage.close();
+    storage = new SqliteStorage(dir);
+    store = new SqliteIvrSignatureStore(storage);
     const afterRestart = new SeenSignatures(store);
     expect(afterRestart.firstTime('v1=aa', 'ivr-1')).toBe(false);
     expect(afterRestart.firstTime('v1=cc', 'ivr-1')).toBe(true);
@@ -37,9 +41,7 @@ describe('SeenSignatures (issue 6 §2: replays refused)', () => {
   it('writes what it saw in one batch within a quarter second, not one write per request', async () => {
     const stored = () =>
       (
-        store.database
-          .prepare("SELECT count(*) AS n FROM idempotency WHERE scope = 'ivr-signature'")
-          .get() as {
+        storage.prepare('SELECT count(*) AS n FROM ivr_signature').get() as {
           n: number;
         }
       ).n;
@@ -64,7 +66,7 @@ describe('SeenSignatures (issue 6 §2: replays refused)', () => {
     seen.firstTime('v1=new', 'ivr-1', later);
     expect(seen.size).toBe(2);
     // The timestamp check refuses the old request by now; the signature is no longer needed.
-    expect(store.idempotencyKeysSince('ivr-signature', 0).map((r) => r.key)).toEqual(['v1=young', 'v1=new']);
+    expect(store.seenSince(0).map((r) => r.signature)).toEqual(['v1=young', 'v1=new']);
     expect(seen.firstTime('v1=young', 'ivr-1', later)).toBe(false);
   });
 });

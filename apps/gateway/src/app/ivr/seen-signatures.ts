@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IVR_LIMITS } from '@puente/contracts';
-import { GatewayStore } from '../store/gateway-store';
+import { IvrSignatureStore } from './ivr-signature.store';
 
-const SCOPE = 'ivr-signature';
 /** How often rows older than the window are deleted from the store. */
 const EXPIRE_EVERY_MS = 60_000;
 /**
@@ -18,7 +17,7 @@ const WRITE_WITHIN_MS = 250;
  * clock either way, so a captured request stays acceptable for at most
  * twice that after it was first seen; after that the timestamp check
  * refuses it and the signature can be forgotten. Checked in memory so the
- * hot path does no synchronous disk I/O; written to the gateway store in
+ * hot path does no synchronous disk I/O; written to the IvrSignatureStore in
  * batches (WRITE_WITHIN_MS) and loaded back on start, so a restart does not
  * reopen the window.
  */
@@ -29,9 +28,9 @@ export class SeenSignatures {
   private readonly seen = new Map<string, number>();
   private lastExpiry = 0;
 
-  constructor(private readonly store: GatewayStore) {
+  constructor(private readonly store: IvrSignatureStore) {
     const since = Date.now() - SeenSignatures.windowMs;
-    for (const { key, createdAt } of store.idempotencyKeysSince(SCOPE, since)) this.seen.set(key, createdAt);
+    for (const { signature, seenAt } of store.seenSince(since)) this.seen.set(signature, seenAt);
   }
 
   get size(): number {
@@ -43,17 +42,7 @@ export class SeenSignatures {
     this.forgetOld(now);
     if (this.seen.has(signature)) return false;
     this.seen.set(signature, now);
-    this.store.rememberIdempotencyLater(
-      SCOPE,
-      signature,
-      {
-        requestHash: keyId,
-        status: 0,
-        body: null,
-        createdAt: now,
-      },
-      WRITE_WITHIN_MS,
-    );
+    this.store.remember(signature, keyId, now, WRITE_WITHIN_MS);
     return true;
   }
 
@@ -65,6 +54,6 @@ export class SeenSignatures {
     }
     if (now - this.lastExpiry < EXPIRE_EVERY_MS) return;
     this.lastExpiry = now;
-    this.store.expireIdempotency(oldest, SCOPE);
+    this.store.expire(oldest);
   }
 }

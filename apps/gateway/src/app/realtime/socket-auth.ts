@@ -1,6 +1,6 @@
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { SessionService } from '../auth/session.service';
 import { ApiError } from '../http/api-error';
 
@@ -22,7 +22,7 @@ function handshakeToken(socket: Socket): string | undefined {
 export function guardHandshake<D>(
   namespace: Namespace,
   sessions: SessionService,
-  admit: (session: StoredSession) => D | Promise<D>,
+  admit: (session: Principal) => D | Promise<D>,
 ): void {
   namespace.use((socket, next) => {
     sessions
@@ -42,7 +42,7 @@ export function guardHandshake<D>(
 }
 
 /** Only users with one of `roles` get in (ApiError FORBIDDEN otherwise). */
-export function requireRole(session: StoredSession, roles: readonly string[], message: string): void {
+export function requireRole(session: Principal, roles: readonly string[], message: string): void {
   if (!session.roles.some((role) => roles.includes(role))) throw new ApiError('FORBIDDEN', message);
 }
 

@@ -1,27 +1,31 @@
 import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { join } from 'node:path';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { GatewayStore } from './gateway-store';
+import { SqliteStorage } from './sqlite-storage';
 
+/**
+ * The storage provider: one SQLite file per node, injected into the SQLite
+ * repositories of the owning modules (auth, events, commands, ivr, crm,
+ * supervision, call-center, inbound), never into services or controllers.
+ */
 @Global()
 @Module({
   providers: [
     {
-      provide: GatewayStore,
+      provide: SqliteStorage,
       inject: [GATEWAY_CONFIG],
       useFactory: (config: GatewayConfig) =>
-        new GatewayStore(
+        new SqliteStorage(
           config.PUENTE_DATA_DIR === ':memory:' ? ':memory:' : join(config.PUENTE_DATA_DIR, 'gateway'),
-          config.EVENT_BUFFER_SIZE,
         ),
     },
   ],
-  exports: [GatewayStore],
+  exports: [SqliteStorage],
 })
 export class StoreModule implements OnApplicationShutdown {
-  constructor(private readonly store: GatewayStore) {}
+  constructor(private readonly storage: SqliteStorage) {}
 
   onApplicationShutdown(): void {
-    this.store.close();
+    this.storage.close();
   }
 }

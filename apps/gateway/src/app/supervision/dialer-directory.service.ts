@@ -3,7 +3,7 @@ import type { NeoPosition, NeoResponse } from '@puente/neoapi';
 import { Subject } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import type { StoredSession } from '../store/gateway-store';
+import type { StoredSession } from '../auth/session.repository';
 import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.options';
 import { SupervisorScopes } from './supervisor-scopes.service';
 

@@ -13,10 +13,11 @@ import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { BoardService } from './board.service';
-import { MonitorAuditStore } from './monitor-audit.store';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 import { SupervisorScopes } from './supervisor-scopes.service';
+import { SessionService } from '../auth/session.service';
 
 /**
  * Listen, assist (whisper), barge and end (E2), with the authority rules of
@@ -36,7 +37,8 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     private readonly streams: AgentStreams,
     private readonly board: BoardService,
     private readonly scopes: SupervisorScopes,
-    private readonly audit: MonitorAuditStore,
+    private readonly audit: MonitorAuditRepository,
+    private readonly sessions: SessionService,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +63,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Starts monitoring `targetAgentId` in `mode`, or switches mode when already monitoring them. */
-  async monitor(session: StoredSession, targetAgentId: string, mode: MonitorMode): Promise<MonitorResult> {
+  async monitor(session: Principal, targetAgentId: string, mode: MonitorMode): Promise<MonitorResult> {
     const current = this.current(session.agentId);
     const action: MonitorAction = current?.targetAgentId === targetAgentId ? 'switch' : 'start';
     if (current && action === 'switch' && current.mode === mode)
@@ -87,7 +89,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Fin: stops monitoring. Nothing to end is not an error (the panel may be a step behind). */
-  async end(session: StoredSession): Promise<MonitorResult> {
+  async end(session: Principal): Promise<MonitorResult> {
     const current = this.current(session.agentId);
     try {
       await this.commands.run(session, 'Monitor_End', {});
@@ -107,11 +109,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     return { action: 'end', monitoring: null };
   }
 
-  private async authorize(
-    session: StoredSession,
-    targetAgentId: string,
-    action: MonitorAction,
-  ): Promise<void> {
+  private async authorize(session: Principal, targetAgentId: string, action: MonitorAction): Promise<void> {
     if (targetAgentId === session.agentId)
       throw new ApiError('INVALID_STATE', 'You cannot monitor yourself.');
     const row = this.board.current(targetAgentId);
@@ -136,9 +134,9 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Without the request's idempotency key: it belongs to the Monitor_Start that follows. */
-  private async endPrevious(session: StoredSession, previous: Monitoring): Promise<void> {
+  private async endPrevious(session: Principal, previous: Monitoring): Promise<void> {
     try {
-      await this.dialer.call('Monitor_End', {}, session.dialerToken);
+      await this.dialer.call('Monitor_End', {}, this.sessions.dialerToken(session));
     } catch (error) {
       const failure = toApiError(error);
       this.record(session, previous.targetAgentId, 'end', previous.mode, failure);
@@ -150,7 +148,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   }
 
   private record(
-    session: StoredSession,
+    session: Principal,
     targetAgentId: string,
     action: MonitorAction,
     mode: MonitorMode | null,

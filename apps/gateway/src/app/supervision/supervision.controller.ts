@@ -17,10 +17,10 @@ import { CurrentSession, Roles } from '../auth/auth.decorators';
 import { Idempotent } from '../commands/idempotency.interceptor';
 import { ValidBody } from '../http/valid-body.decorator';
 import { ZodBody } from '../http/zod-body.pipe';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { BoardService } from './board.service';
 import { FiguresService } from './figures.service';
-import { MonitorAuditStore } from './monitor-audit.store';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 import { MonitorService } from './monitor.service';
 import { SupervisorScopes } from './supervisor-scopes.service';
 
@@ -38,7 +38,7 @@ export class SupervisionController {
     private readonly figures: FiguresService,
     private readonly scopes: SupervisorScopes,
     private readonly monitors: MonitorService,
-    private readonly audit: MonitorAuditStore,
+    private readonly audit: MonitorAuditRepository,
   ) {}
 
   @Get('board')
@@ -46,7 +46,7 @@ export class SupervisionController {
     summary: "The board of the supervisor's campaigns and queues (E1); admins see every agent.",
   })
   async getBoard(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Query(new ZodBody(BoardQuerySchema)) query: BoardQuery,
   ): Promise<BoardSnapshot> {
     const snapshot = this.board.snapshot(await this.scopes.of(s));
@@ -64,7 +64,7 @@ export class SupervisionController {
 
   @Get('figures')
   @ApiOperation({ summary: "Figures of the supervisor's campaigns and queues (E3)." })
-  async getFigures(@CurrentSession() s: StoredSession): Promise<FiguresSnapshot> {
+  async getFigures(@CurrentSession() s: Principal): Promise<FiguresSnapshot> {
     return this.figures.snapshot(await this.scopes.of(s));
   }
 
@@ -76,7 +76,7 @@ export class SupervisionController {
       'Listen, assist or barge into an agent’s call; with the same agent again, switch mode without dropping.',
   })
   monitor(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @Param('agentId') agentId: string,
     @ValidBody(MonitorRequestSchema) body: MonitorRequest,
   ): Promise<MonitorResult> {
@@ -88,7 +88,7 @@ export class SupervisionController {
   @Idempotent()
   @ApiOperation({ summary: 'Stop monitoring (Fin).' })
   endMonitor(
-    @CurrentSession() s: StoredSession,
+    @CurrentSession() s: Principal,
     @ValidBody(MonitorEndRequestSchema) _body: unknown,
   ): Promise<MonitorResult> {
     return this.monitors.end(s);

@@ -6,8 +6,9 @@ import { EventsModule } from '../events/events.module';
 import { BoardService } from './board.service';
 import { DialerDirectory } from './dialer-directory.service';
 import { FiguresService } from './figures.service';
-import { MonitorAuditStore } from './monitor-audit.store';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 import { MonitorService } from './monitor.service';
+import { SqliteMonitorAuditRepository } from './sqlite-monitor-audit.repository';
 import { SupervisionController } from './supervision.controller';
 import { DEFAULT_SUPERVISION_OPTIONS, SUPERVISION_OPTIONS } from './supervision.options';
 import { SupervisorScopes } from './supervisor-scopes.service';
@@ -22,7 +23,7 @@ import { SupervisorScopes } from './supervisor-scopes.service';
     SupervisorScopes,
     BoardService,
     FiguresService,
-    MonitorAuditStore,
+    { provide: MonitorAuditRepository, useClass: SqliteMonitorAuditRepository },
     MonitorService,
   ],
   // The /supervisors namespace lives in realtime/ and reads the board, figures and scopes.

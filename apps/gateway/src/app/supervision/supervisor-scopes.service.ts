@@ -3,7 +3,7 @@ import type { BoardScope } from '@puente/contracts';
 import { SessionService } from '../auth/session.service';
 import { toApiError } from '../dialer/dialer-errors';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
-import type { StoredSession } from '../store/gateway-store';
+import type { Principal } from '../auth/principal';
 import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.options';
 
 const ALL: BoardScope = { all: true, campaignIds: [], queueIds: [] };
@@ -21,7 +21,7 @@ export class SupervisorScopes {
   constructor(
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(SUPERVISION_OPTIONS) private readonly options: SupervisionOptions,
-    sessions: SessionService,
+    private readonly sessions: SessionService,
   ) {
     sessions.ended.subscribe(({ sessionId }) => this.cache.delete(sessionId));
   }
@@ -31,14 +31,15 @@ export class SupervisorScopes {
     return this.cache.get(sessionId)?.scope;
   }
 
-  async of(session: StoredSession): Promise<BoardScope> {
+  async of(session: Principal): Promise<BoardScope> {
     if (session.roles.includes('admin')) return ALL;
     const cached = this.cache.get(session.sessionId);
     if (cached && cached.until > Date.now()) return cached.scope;
+    const token = this.sessions.dialerToken(session);
     try {
       const [{ campaigns }, position] = await Promise.all([
-        this.dialer.call('Get_Campaigns', {}, session.dialerToken),
-        this.dialer.call('Position', {}, session.dialerToken),
+        this.dialer.call('Get_Campaigns', {}, token),
+        this.dialer.call('Position', {}, token),
       ]);
       const scope: BoardScope = {
         all: false,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { GatewayStore } from '../../store/gateway-store';
+import { SqliteStorage } from '../../store/sqlite-storage';
 import { ATTEMPT_STORE } from './attempt-store';
 import { SqliteAttemptStore } from './sqlite-attempt-store';
 
@@ -8,8 +8,8 @@ import { SqliteAttemptStore } from './sqlite-attempt-store';
   providers: [
     {
       provide: ATTEMPT_STORE,
-      inject: [GatewayStore],
-      useFactory: (store: GatewayStore) => new SqliteAttemptStore(store.database),
+      inject: [SqliteStorage],
+      useFactory: (storage: SqliteStorage) => new SqliteAttemptStore(storage),
     },
   ],
   exports: [ATTEMPT_STORE],

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { Controller, Delete, Logger, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiError } from '../../http/api-error';
-import type { StoredSession } from '../../store/gateway-store';
+import type { Principal } from '../principal';
 import { CurrentSession, Roles } from '../auth.decorators';
 import { LoginLockouts } from './login-lockouts.service';
 
@@ -19,7 +19,7 @@ export class LockoutsController {
   @ApiOperation({ summary: 'Clear the login lock-out of a user name (admin).' })
   async clearUser(
     @Param('user') user: string,
-    @CurrentSession() admin: StoredSession,
+    @CurrentSession() admin: Principal,
   ): Promise<{ user: string; wasLockedOut: boolean }> {
     const wasLockedOut = await this.lockouts.clearUser(user);
     this.audit(admin, { user, wasLockedOut });
@@ -30,7 +30,7 @@ export class LockoutsController {
   @ApiOperation({ summary: 'Clear the login lock-out of a client address (admin).' })
   async clearAddress(
     @Param('address') address: string,
-    @CurrentSession() admin: StoredSession,
+    @CurrentSession() admin: Principal,
   ): Promise<{ address: string; wasLockedOut: boolean }> {
     if (!isIP(address)) throw new ApiError('VALIDATION_FAILED', 'address: must be an IPv4 or IPv6 address');
     const wasLockedOut = await this.lockouts.clearAddress(address);
@@ -38,10 +38,7 @@ export class LockoutsController {
     return { address, wasLockedOut };
   }
 
-  private audit(
-    admin: StoredSession,
-    cleared: { user?: string; address?: string; wasLockedOut: boolean },
-  ): void {
+  private audit(admin: Principal, cleared: { user?: string; address?: string; wasLockedOut: boolean }): void {
     this.logger.log({
       audit: 'lockout.cleared',
       by: admin.user,

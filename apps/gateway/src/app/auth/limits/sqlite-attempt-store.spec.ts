@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { SqliteStorage } from '../../store/sqlite-storage';
 import type { AttemptStore } from './attempt-store';
 import { SqliteAttemptStore } from './sqlite-attempt-store';
 
@@ -12,7 +12,7 @@ describe('SqliteAttemptStore', () => {
 
   beforeEach(() => {
     now = 1_000_000;
-    store = new SqliteAttemptStore(new DatabaseSync(':memory:'), () => now);
+    store = new SqliteAttemptStore(new SqliteStorage(':memory:'), () => now);
   });
 
   it('counts within a window and forgets when it ends', async () => {
@@ -46,7 +46,7 @@ describe('SqliteAttemptStore', () => {
   });
 
   it('sweeps expired counters as it goes', async () => {
-    const db = new DatabaseSync(':memory:');
+    const db = new SqliteStorage(':memory:');
     const swept = new SqliteAttemptStore(db, () => now);
     for (let i = 0; i < 150; i++) await swept.hit(`old-${i}`, 1000, 5, 5000);
     now += 10_000;

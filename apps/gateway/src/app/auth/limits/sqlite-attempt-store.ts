@@ -1,4 +1,5 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { StatementSync } from 'node:sqlite';
+import type { SqliteStorage } from '../../store/sqlite-storage';
 import type { AttemptCount, AttemptStore } from './attempt-store';
 
 const SCHEMA = `
@@ -25,7 +26,7 @@ export class SqliteAttemptStore implements AttemptStore {
   private hitsSinceSweep = 0;
 
   constructor(
-    db: DatabaseSync,
+    db: SqliteStorage,
     private readonly now: () => number = Date.now,
   ) {
     db.exec(SCHEMA);

@@ -3,7 +3,7 @@ import type { NeoCategory } from '@puente/neoapi';
 import { SessionService } from '../../auth/session.service';
 import { DIALER, type Dialer } from '../../dialer/dialer.port';
 import { agentDateTime } from './agent-time';
-import type { ReleaseOutcome } from './call-journal.store';
+import type { ReleaseOutcome } from './call-journal.repository';
 
 const CATEGORIES_TTL_MS = 300_000;
 

@@ -1,18 +1,17 @@
-import { DatabaseSync } from 'node:sqlite';
 import { Logger } from '@nestjs/common';
 import { MetricsService } from '../../metrics/metrics.service';
-import { GatewayStore } from '../../store/gateway-store';
+import { SqliteStorage } from '../../store/sqlite-storage';
 import { CrmUnavailableError } from '../crm.port';
 import { SalesforceCircuit } from '../salesforce/salesforce-circuit';
 import { DEFAULT_CIRCUIT } from '../salesforce/salesforce-connection';
-import { OutboxStore } from './outbox.store';
 import { backoffMs, OutboxWorker } from './outbox.worker';
+import { SqliteOutboxRepository } from './sqlite-outbox.repository';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The outbox's timing (issue 15 §8, §10), on a real SQLite store with handlers that fail as told. */
 describe('the outbox waits with jitter and goes at once when Salesforce answers again', () => {
-  let store: GatewayStore;
+  let store: SqliteStorage;
   let circuit: SalesforceCircuit;
   let worker: OutboxWorker;
   const delivered: string[] = [];
@@ -22,7 +21,7 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
   /** How long each write waits after its failed attempt. */
   const waits = () =>
     (
-      store.database.prepare('SELECT key, next_attempt_at AS at FROM crm_outbox ORDER BY key').all() as {
+      store.prepare('SELECT key, next_attempt_at AS at FROM crm_outbox ORDER BY key').all() as {
         key: string;
         at: number;
       }[]
@@ -31,9 +30,9 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
   beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
-    store = new GatewayStore(':memory:', 100);
+    store = new SqliteStorage(':memory:');
     circuit = new SalesforceCircuit(DEFAULT_CIRCUIT);
-    worker = new OutboxWorker(store, new MetricsService(), circuit);
+    worker = new OutboxWorker(new SqliteOutboxRepository(store), new MetricsService(), circuit);
     delivered.length = 0;
     failedAt.clear();
     salesforce = 'down';
@@ -89,7 +88,7 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
   });
 
   it('opens an outbox written before the wait reason was kept', () => {
-    const db = new DatabaseSync(':memory:');
+    const db = new SqliteStorage(':memory:');
     db.exec(`CREATE TABLE crm_outbox (
       kind TEXT NOT NULL, key TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
       next_attempt_at INTEGER NOT NULL, last_error TEXT, created_at INTEGER NOT NULL, dead INTEGER NOT NULL DEFAULT 0,
@@ -97,7 +96,7 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
     db.prepare(
       "INSERT INTO crm_outbox VALUES ('task', 'old', '{}', 3, ?, 'Salesforce cannot be reached', 0, 0)",
     ).run(Date.now() + 60_000);
-    const old = new OutboxStore(db);
+    const old = new SqliteOutboxRepository(db);
     expect(old.counts()).toEqual({ pending: 1, dead: 0 });
     const [item] = old.due(Date.now() + 120_000, 10);
     old.retry(item, Date.now() + 60_000, 'Salesforce cannot be reached', false, 'unreachable');

@@ -8,10 +8,9 @@ import {
 import { Gauge } from 'prom-client';
 import { MetricsService } from '../../metrics/metrics.service';
 import { type BackoffPolicy, pauseAfter } from '../../retry/jittered-backoff';
-import { GatewayStore } from '../../store/gateway-store';
 import { CrmInputError, CrmUnavailableError } from '../crm.port';
 import { SalesforceCircuit } from '../salesforce/salesforce-circuit';
-import { type OutboxItem, OutboxStore } from './outbox.store';
+import { type OutboxItem, OutboxRepository } from './outbox.repository';
 
 export type OutboxHandler = (payload: Record<string, unknown>, key: string) => Promise<void>;
 
@@ -46,7 +45,6 @@ export class OutboxWorker
   implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
 {
   private readonly logger = new Logger('CrmOutbox');
-  readonly store: OutboxStore;
   private readonly handlers = new Map<string, OutboxHandler>();
   private timer: NodeJS.Timeout | undefined;
   private current: Promise<void> | undefined;
@@ -55,11 +53,10 @@ export class OutboxWorker
   private readonly unsubscribe: () => void;
 
   constructor(
-    gatewayStore: GatewayStore,
+    readonly store: OutboxRepository,
     metrics: MetricsService,
     private readonly circuit: SalesforceCircuit,
   ) {
-    this.store = new OutboxStore(gatewayStore.database);
     this.unsubscribe = circuit.onRecovered(() => this.salesforceAnswers());
     this.pending = new Gauge({
       name: 'puente_crm_outbox',

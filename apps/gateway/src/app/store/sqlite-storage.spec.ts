@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GatewayStore } from './gateway-store';
+import { SqliteStorage } from './sqlite-storage';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -9,7 +9,7 @@ const mode = (path: string) => statSync(path).mode & 0o777;
  * The store holds the token signing key, sessions with dialer tokens and
  * refresh-token hashes (issue 14 §9): only the gateway's own user may read it.
  */
-describe('GatewayStore file permissions', () => {
+describe('SqliteStorage file permissions', () => {
   let root: string;
 
   beforeEach(() => {
@@ -18,8 +18,8 @@ describe('GatewayStore file permissions', () => {
 
   it('creates its folder 0700 and the database with its -wal and -shm siblings 0600', () => {
     const dir = join(root, 'gateway');
-    const store = new GatewayStore(dir, 10);
-    store.setValue('probe', 'x');
+    const store = new SqliteStorage(dir);
+    store.exec("CREATE TABLE probe (v TEXT); INSERT INTO probe VALUES ('x')");
     const db = join(dir, 'gateway.sqlite');
     expect(mode(dir)).toBe(0o700);
     for (const file of [db, `${db}-wal`, `${db}-shm`]) {
@@ -34,17 +34,17 @@ describe('GatewayStore file permissions', () => {
     mkdirSync(dir, { mode: 0o755 });
     chmodSync(dir, 0o755);
     const db = join(dir, 'gateway.sqlite');
-    new GatewayStore(dir, 10).close();
+    new SqliteStorage(dir).close();
     for (const file of [db, `${db}-wal`, `${db}-shm`]) {
       if (!existsSync(file)) writeFileSync(file, '');
       chmodSync(file, 0o644);
     }
-    const store = new GatewayStore(dir, 10);
-    store.setValue('probe', 'y');
+    const store = new SqliteStorage(dir);
+    store.exec("CREATE TABLE IF NOT EXISTS probe (v TEXT); INSERT INTO probe VALUES ('y')");
     expect(mode(dir)).toBe(0o700);
     for (const file of [db, `${db}-wal`, `${db}-shm`])
       expect({ file, mode: mode(file) }).toEqual({ file, mode: 0o600 });
-    expect(store.getValue('probe')).toBe('y');
+    expect(store.prepare('SELECT v FROM probe ORDER BY rowid DESC').get()).toEqual({ v: 'y' });
     store.close();
   });
 });

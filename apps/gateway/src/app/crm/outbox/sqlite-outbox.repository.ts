@@ -1,15 +1,7 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-
-export interface OutboxItem {
-  kind: string;
-  key: string;
-  payload: Record<string, unknown>;
-  attempts: number;
-  lastError: string | null;
-}
-
-/** Why an item waits for its next attempt. */
-export type WaitReason = 'refused' | 'unreachable';
+import { Injectable } from '@nestjs/common';
+import type { StatementSync } from 'node:sqlite';
+import { SqliteStorage } from '../../store/sqlite-storage';
+import { type OutboxItem, OutboxRepository, type WaitReason } from './outbox.repository';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS crm_outbox (
@@ -29,13 +21,14 @@ const UNREACHABLE_COLUMN = 'ALTER TABLE crm_outbox ADD COLUMN unreachable INTEGE
  * once however many facts arrive; a write already done is followed by a new
  * row that the idempotent handler applies as an update.
  */
-export class OutboxStore {
+@Injectable()
+export class SqliteOutboxRepository extends OutboxRepository {
   private readonly s: Record<string, StatementSync>;
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(db: SqliteStorage) {
+    super();
     db.exec(SCHEMA);
-    const columns = db.prepare('PRAGMA table_info(crm_outbox)').all() as { name: string }[];
-    if (!columns.some((c) => c.name === 'unreachable')) db.exec(UNREACHABLE_COLUMN);
+    if (!db.columns('crm_outbox').has('unreachable')) db.exec(UNREACHABLE_COLUMN);
     this.s = {
       get: db.prepare('SELECT payload FROM crm_outbox WHERE kind = ? AND key = ?'),
       put: db.prepare(

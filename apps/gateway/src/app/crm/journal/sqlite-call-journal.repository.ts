@@ -1,36 +1,13 @@
-import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { CallRecord, CrmObjectType } from '@puente/crm';
-
-/** What the Task of an ended call is built from, kept so the journal can be finished after a restart. */
-export interface EndedCall {
-  record: CallRecord;
-  ownerEmail: string | null;
-  /** A record created from the pop, to link once it exists (C4). */
-  sync: { syncId: string; objectType: CrmObjectType } | null;
-}
-
-/** How the contact left the agent's screen (the dialer's ContactReleased). */
-export interface ReleaseOutcome {
-  categoryId: string | null;
-  subcategoryId: string | null;
-  scheduledFor: string | null;
-}
-
-export interface JournalEntry {
-  callId: string;
-  agentId: string;
-  contactId: string | null;
-  crmId: string | null;
-  dialNote: string | null;
-  wrapUpNote: string | null;
-  ended: EndedCall | null;
-  endedAt: number | null;
-  released: ReleaseOutcome | null;
-  done: boolean;
-}
-
-/** How long an entry is kept after it was first written: longer than any wrap-up or dialer session. */
-export const CALL_JOURNAL_RETENTION_MS = 24 * 3_600_000;
+import { Injectable } from '@nestjs/common';
+import type { StatementSync } from 'node:sqlite';
+import { SqliteStorage } from '../../store/sqlite-storage';
+import {
+  CALL_JOURNAL_RETENTION_MS,
+  CallJournalRepository,
+  type EndedCall,
+  type JournalEntry,
+  type ReleaseOutcome,
+} from './call-journal.repository';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS call_journal (
@@ -55,7 +32,7 @@ interface Row {
 }
 
 /**
- * The call journal's own table in the gateway's SQLite store: one row per
+ * The call journal's own table in the node's SQLite file: one row per
  * call an agent handled, from the dial (its note, B2) or its end (what its
  * Task is built from: the call, its CRM ids, the agent) to the release (the
  * outcome) and the Task's completion. Everything the journal knew only in
@@ -64,10 +41,12 @@ interface Row {
  * the right call id. Each write is one statement, durable when it returns;
  * rows older than CALL_JOURNAL_RETENTION_MS are dropped as new calls end.
  */
-export class CallJournalStore {
+@Injectable()
+export class SqliteCallJournalRepository extends CallJournalRepository {
   private readonly s: Record<string, StatementSync>;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: SqliteStorage) {
+    super();
     db.exec(SCHEMA);
     const columns =
       'call_id, agent_id, contact_id, crm_id, dial_note, wrap_up_note, ended, ended_at, released, done';

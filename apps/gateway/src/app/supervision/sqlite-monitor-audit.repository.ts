@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MonitorAuditEntry, MonitorAuditQuery } from '@puente/contracts';
 import type { StatementSync } from 'node:sqlite';
-import { GatewayStore } from '../store/gateway-store';
+import { SqliteStorage } from '../store/sqlite-storage';
+import { MonitorAuditRepository } from './monitor-audit.repository';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS monitor_audit (
@@ -24,19 +25,15 @@ interface Row {
   message: string | null;
 }
 
-/**
- * The audit trail of monitoring (E4): every listen, assist, barge, switch and
- * end, allowed or refused, in the gateway's SQLite next to its other state.
- * Written at once (not batched with events): an audit entry must not be lost
- * to a crash a moment later.
- */
+/** The monitoring audit in its own table of the node's SQLite file, each entry written at once. */
 @Injectable()
-export class MonitorAuditStore {
+export class SqliteMonitorAuditRepository extends MonitorAuditRepository {
   private readonly insert: StatementSync;
 
-  constructor(private readonly store: GatewayStore) {
-    store.database.exec(SCHEMA);
-    this.insert = store.database.prepare(
+  constructor(private readonly storage: SqliteStorage) {
+    super();
+    storage.exec(SCHEMA);
+    this.insert = storage.prepare(
       'INSERT INTO monitor_audit (at, supervisor_id, supervisor_user, target_agent_id, action, mode, outcome, message) ' +
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
@@ -76,7 +73,7 @@ export class MonitorAuditStore {
       'SELECT * FROM monitor_audit' +
       (where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '') +
       ' ORDER BY id DESC LIMIT ?';
-    const rows = this.store.database.prepare(sql).all(...params, query.limit) as unknown as Row[];
+    const rows = this.storage.prepare(sql).all(...params, query.limit) as unknown as Row[];
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -1,0 +1,11 @@
+import type { TokenKey } from './token-keys';
+
+/**
+ * Where the access-token key the gateway generated for itself is kept (when
+ * no GATEWAY_TOKEN_SECRET(S) is configured), so a restart keeps everybody
+ * logged in. Owner-only: it signs every access token.
+ */
+export abstract class SigningKeyRepository {
+  abstract generated(): TokenKey | undefined;
+  abstract saveGenerated(key: TokenKey): void;
+}
