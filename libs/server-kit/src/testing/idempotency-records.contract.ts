@@ -1,49 +1,46 @@
 import type { IdempotencyRecords, RememberedAnswer } from '../lib/idempotency';
 
-const answer = (fingerprint: string, createdAt: number, status = 201): RememberedAnswer => ({
-  status,
-  body: { ok: true, nested: { list: [1, 'two'] } },
-  fingerprint,
+const answer = (createdAt: number, body: unknown = { callId: 'c-1' }): RememberedAnswer => ({
+  fingerprint: `hash-${createdAt}`,
+  status: 202,
+  body,
   createdAt,
 });
 
 /**
- * The behaviour every IdempotencyRecords store keeps (memory, SQLite, and
- * Redis for several nodes: issue 18). `make` returns a fresh, empty store
- * whose clock is `now`.
+ * The behaviour every IdempotencyRecords store keeps (memory, the gateway's
+ * SQLite, and Redis for several nodes: issue 18). `make` returns a fresh,
+ * empty store.
  */
 export function describeIdempotencyRecords(
   label: string,
-  make: (now: () => number) => IdempotencyRecords | Promise<IdempotencyRecords>,
+  make: () => IdempotencyRecords | Promise<IdempotencyRecords>,
 ): void {
   describe(`IdempotencyRecords: ${label}`, () => {
-    let clock = 1_000_000;
-    const now = () => clock;
-
-    it('finds nothing for a key never used', async () => {
-      const records = await make(now);
-      expect(await records.find('agent-1', 'k1')).toBeUndefined();
+    let records: IdempotencyRecords;
+    beforeEach(async () => {
+      records = await make();
     });
 
-    it('gives back what it remembered, body and all', async () => {
-      const records = await make(now);
-      await records.remember('agent-1', 'k1', answer('f1', clock));
-      expect(await records.find('agent-1', 'k1')).toEqual(answer('f1', clock));
+    it('answers a remembered result by scope and key, body and all', async () => {
+      await records.remember('7', 'k-1', answer(1_000, { nested: { list: [1, 2] }, text: 'ñ' }));
+      expect(await records.find('7', 'k-1')).toEqual(answer(1_000, { nested: { list: [1, 2] }, text: 'ñ' }));
+      expect(await records.find('8', 'k-1')).toBeUndefined();
+      expect(await records.find('7', 'k-2')).toBeUndefined();
     });
 
-    it('keeps keys apart by scope', async () => {
-      const records = await make(now);
-      await records.remember('agent-1', 'k1', answer('f1', clock));
-      expect(await records.find('agent-2', 'k1')).toBeUndefined();
+    it('replaces a result remembered again under the same key', async () => {
+      await records.remember('7', 'k-1', answer(1_000));
+      await records.remember('7', 'k-1', { ...answer(2_000), status: 409 });
+      expect(await records.find('7', 'k-1')).toEqual({ ...answer(2_000), status: 409 });
     });
 
-    it('forgets an answer after a day', async () => {
-      const records = await make(now);
-      await records.remember('agent-1', 'old', answer('f1', clock));
-      clock += 24 * 3_600_000 + 1;
-      await records.remember('agent-1', 'new', answer('f2', clock));
-      expect(await records.find('agent-1', 'old')).toBeUndefined();
-      expect(await records.find('agent-1', 'new')).toBeDefined();
+    it('forgets results older than the cut, keeping the rest', async () => {
+      await records.remember('7', 'old', answer(1_000));
+      await records.remember('7', 'new', answer(5_000));
+      await records.expire(5_000);
+      expect(await records.find('7', 'old')).toBeUndefined();
+      expect(await records.find('7', 'new')).toEqual(answer(5_000));
     });
   });
 }

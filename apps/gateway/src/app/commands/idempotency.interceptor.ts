@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   type CallHandler,
   type ExecutionContext,
@@ -9,6 +8,12 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { type ApiErrorBody, IDEMPOTENCY_HEADER, IdempotencyKeySchema } from '@puente/contracts';
+import {
+  fingerprintOf,
+  IdempotencyKeyReused,
+  type IdempotentAnswer,
+  IdempotentRuns,
+} from '@puente/server-kit';
 import type { Request, Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
@@ -31,10 +36,7 @@ export const Idempotent = () => SetMetadata(IDEMPOTENT, true);
  */
 const NOT_FINAL = new Set([503, 504]);
 
-interface Outcome {
-  status: number;
-  body: unknown;
-}
+type Outcome = IdempotentAnswer;
 
 /**
  * DESIGN principle 3: a retried command never acts twice. The first request
@@ -46,14 +48,18 @@ interface Outcome {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly inFlight = new Map<string, { hash: string; outcome: Promise<Outcome> }>();
-  private lastExpiry = 0;
+  private readonly runs: IdempotentRuns;
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly store: IdempotencyRepository,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+    store: IdempotencyRepository,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.runs = new IdempotentRuns(store, {
+      final: (outcome) => !NOT_FINAL.has(outcome.status),
+      ttlMs: config.IDEMPOTENCY_TTL_SECONDS * 1000,
+    });
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (!this.reflector.get<boolean>(IDEMPOTENT, context.getHandler())) return next.handle();
@@ -79,45 +85,21 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const key = parsed.data;
     const scope = req.session.agentId;
-    const hash = createHash('sha256')
-      .update(`${req.method} ${req.baseUrl}${req.path}\n${JSON.stringify(req.body ?? {})}`)
-      .digest('hex');
-    await this.expireOld();
-
-    const flightKey = `${scope}\u0000${key}`;
-    const stored = this.inFlight.has(flightKey) ? undefined : await this.store.find(scope, key);
-    // Looked up again after the wait: a duplicate that started meanwhile is the one to wait for.
-    const flying = this.inFlight.get(flightKey);
-    const previous =
-      flying ?? (stored ? { hash: stored.requestHash, outcome: Promise.resolve(stored) } : undefined);
-    if (previous) {
-      if (previous.hash !== hash) {
-        throw new ApiError(
-          'IDEMPOTENCY_KEY_REUSED',
-          `This ${IDEMPOTENCY_HEADER} was already used for a different request.`,
-        );
-      }
-      res.setHeader('Idempotent-Replayed', 'true');
-      return this.replay(await previous.outcome, res);
-    }
-
-    const context = requestContext.getStore();
-    if (context) context.idempotencyKey = `${scope}:${key}`;
-    const outcome = this.execute(next, res);
-    this.inFlight.set(flightKey, { hash, outcome });
+    const fingerprint = fingerprintOf(`${req.method} ${req.baseUrl}${req.path}`, req.body);
     try {
-      const result = await outcome;
-      if (!NOT_FINAL.has(result.status)) {
-        await this.store.remember(scope, key, {
-          requestHash: hash,
-          status: result.status,
-          body: result.body,
-          createdAt: Date.now(),
-        });
-      }
-      return this.replay(result, res);
-    } finally {
-      this.inFlight.delete(flightKey);
+      const { answer, replayed } = await this.runs.run(scope, key, fingerprint, () => {
+        const context = requestContext.getStore();
+        if (context) context.idempotencyKey = `${scope}:${key}`;
+        return this.execute(next, res);
+      });
+      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      return this.replay(answer, res);
+    } catch (error) {
+      if (!(error instanceof IdempotencyKeyReused)) throw error;
+      throw new ApiError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `This ${IDEMPOTENCY_HEADER} was already used for a different request.`,
+      );
     }
   }
 
@@ -139,12 +121,5 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     res.status(outcome.status);
     return outcome.body;
-  }
-
-  private async expireOld(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastExpiry < 60_000) return;
-    this.lastExpiry = now;
-    await this.store.expire(now - this.config.IDEMPOTENCY_TTL_SECONDS * 1000);
   }
 }

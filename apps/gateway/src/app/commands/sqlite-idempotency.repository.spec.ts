@@ -1,7 +1,9 @@
+import { describeIdempotencyRecords } from '@puente/server-kit/testing';
 import { SqliteStorage } from '../store/sqlite-storage';
-import { describeIdempotencyRepository } from './idempotency.repository.contract';
 import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository';
 
-describe('SqliteIdempotencyRepository', () => {
-  describeIdempotencyRepository(() => new SqliteIdempotencyRepository(new SqliteStorage(':memory:')));
-});
+// The behaviour every store of IdempotentRuns keeps (server-kit), here on the node's SQLite file.
+describeIdempotencyRecords(
+  'SqliteIdempotencyRepository',
+  () => new SqliteIdempotencyRepository(new SqliteStorage(':memory:')),
+);

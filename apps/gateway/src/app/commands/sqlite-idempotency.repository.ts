@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StatementSync } from 'node:sqlite';
 import { SqliteStorage } from '../store/sqlite-storage';
-import { type IdempotencyRecord, IdempotencyRepository } from './idempotency.repository';
+import type { RememberedAnswer } from '@puente/server-kit';
+import { IdempotencyRepository } from './idempotency.repository';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS idempotency (
@@ -28,12 +29,12 @@ export class SqliteIdempotencyRepository extends IdempotencyRepository {
     };
   }
 
-  async find(scope: string, key: string): Promise<IdempotencyRecord | undefined> {
+  async find(scope: string, key: string): Promise<RememberedAnswer | undefined> {
     const row = this.s.get.get(scope, key) as
       { request_hash: string; status: number; body: string; created_at: number } | undefined;
     return row
       ? {
-          requestHash: row.request_hash,
+          fingerprint: row.request_hash,
           status: row.status,
           body: JSON.parse(row.body) as unknown,
           createdAt: row.created_at,
@@ -41,11 +42,11 @@ export class SqliteIdempotencyRepository extends IdempotencyRepository {
       : undefined;
   }
 
-  async remember(scope: string, key: string, record: IdempotencyRecord): Promise<void> {
+  async remember(scope: string, key: string, record: RememberedAnswer): Promise<void> {
     this.s.put.run(
       scope,
       key,
-      record.requestHash,
+      record.fingerprint,
       record.status,
       JSON.stringify(record.body),
       record.createdAt,

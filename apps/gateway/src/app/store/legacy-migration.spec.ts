@@ -101,7 +101,7 @@ describe('a gateway.sqlite from before issue 18', () => {
     expect(ivr.seenSince(0)).toEqual([{ signature: 'v1=aa', seenAt: 6_000 }]);
     const idempotency = new SqliteIdempotencyRepository(storage);
     expect(await idempotency.find('7', 'key-1')).toEqual({
-      requestHash: 'hash-1',
+      fingerprint: 'hash-1',
       status: 200,
       body: { ok: true },
       createdAt: 5_000,

@@ -7,7 +7,17 @@ import {
 } from './idempotent-runs';
 import { MemoryIdempotencyRecords } from './memory-idempotency-records';
 
-describeIdempotencyRecords('memory', (now) => new MemoryIdempotencyRecords(undefined, undefined, now));
+describeIdempotencyRecords('memory', () => new MemoryIdempotencyRecords());
+
+describe('MemoryIdempotencyRecords', () => {
+  it('keeps at most its cap, dropping the oldest', async () => {
+    const records = new MemoryIdempotencyRecords(2);
+    for (const key of ['a', 'b', 'c'])
+      await records.remember('s', key, { fingerprint: key, status: 200, body: null, createdAt: 1 });
+    expect(await records.find('s', 'a')).toBeUndefined();
+    expect(await records.find('s', 'c')).toBeDefined();
+  });
+});
 
 describe('IdempotentRuns (DESIGN principle 3)', () => {
   const counted = () => {
@@ -60,6 +70,16 @@ describe('IdempotentRuns (DESIGN principle 3)', () => {
     let calls = 0;
     const act = async () => ({ status: ++calls === 1 ? 503 : 200, body: calls });
     expect((await runs.run('a', 'k', 'f', act)).answer.status).toBe(503);
+    expect(await runs.run('a', 'k', 'f', act)).toEqual({ answer: { status: 200, body: 2 }, replayed: false });
+  });
+
+  it('expires answers older than its time to live before it looks one up', async () => {
+    let clock = 0;
+    const runs = new IdempotentRuns(new MemoryIdempotencyRecords(), { ttlMs: 1_000, now: () => clock });
+    let calls = 0;
+    const act = async () => ({ status: 200, body: ++calls });
+    await runs.run('a', 'k', 'f', act);
+    clock = 61_000;
     expect(await runs.run('a', 'k', 'f', act)).toEqual({ answer: { status: 200, body: 2 }, replayed: false });
   });
 

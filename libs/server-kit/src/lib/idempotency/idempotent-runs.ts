@@ -19,7 +19,10 @@ export interface RememberedAnswer extends IdempotentAnswer {
  */
 export interface IdempotencyRecords {
   find(scope: string, key: string): Promise<RememberedAnswer | undefined>;
+  /** Keeps the answer under (scope, key), replacing one kept before. */
   remember(scope: string, key: string, answer: RememberedAnswer): Promise<void>;
+  /** Forgets the answers remembered before `olderThan` (ms since the epoch). */
+  expire(olderThan: number): Promise<void>;
 }
 
 /** The key was used before for a different request: the caller must pick a fresh key. */
@@ -44,8 +47,12 @@ export interface IdempotentRunsOptions {
    * Default: every answer.
    */
   final?: (answer: IdempotentAnswer) => boolean;
+  /** How long answers are kept: older ones are expired, at most once a minute. Default: a day. */
+  ttlMs?: number;
   now?: () => number;
 }
+
+const EXPIRY_EVERY_MS = 60_000;
 
 /**
  * DESIGN principle 3, one implementation for the gateway and the dialer
@@ -59,6 +66,8 @@ export class IdempotentRuns {
   private readonly inFlight = new Map<string, { fingerprint: string; answer: Promise<IdempotentAnswer> }>();
   private readonly final: (answer: IdempotentAnswer) => boolean;
   private readonly now: () => number;
+  private readonly ttlMs: number;
+  private lastExpiry = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly records: IdempotencyRecords,
@@ -66,6 +75,7 @@ export class IdempotentRuns {
   ) {
     this.final = options.final ?? (() => true);
     this.now = options.now ?? Date.now;
+    this.ttlMs = options.ttlMs ?? 24 * 3_600_000;
   }
 
   /** Runs `act` at most once per (scope, key); `replayed` tells whether this request got another's answer. */
@@ -78,27 +88,42 @@ export class IdempotentRuns {
     const id = `${scope}\u0000${key}`;
     const flying = this.inFlight.get(id);
     if (flying) return { answer: await this.same(flying, fingerprint), replayed: true };
-    const stored = await this.records.find(scope, key);
-    // Another request with the key may have started while the store answered.
-    const started = this.inFlight.get(id);
-    if (started) return { answer: await this.same(started, fingerprint), replayed: true };
-    if (stored) {
-      const { status, body } = await this.same(
-        { fingerprint: stored.fingerprint, answer: Promise.resolve(stored) },
-        fingerprint,
-      );
-      return { answer: { status, body }, replayed: true };
-    }
-    const answer = act();
-    this.inFlight.set(id, { fingerprint, answer });
+    // Claimed before the first await, so the first request to arrive is the one that acts.
+    const outcome = this.firstOrRemembered(scope, key, fingerprint, act);
+    const slot = { fingerprint, answer: outcome.then((o) => o.answer) };
+    // Waiters see a failure through their own await; unawaited, it is this request's alone.
+    slot.answer.catch(() => undefined);
+    this.inFlight.set(id, slot);
     try {
-      const result = await answer;
-      if (this.final(result))
-        await this.records.remember(scope, key, { ...result, fingerprint, createdAt: this.now() });
-      return { answer: result, replayed: false };
+      return await outcome;
     } finally {
-      this.inFlight.delete(id);
+      if (this.inFlight.get(id) === slot) this.inFlight.delete(id);
     }
+  }
+
+  private async firstOrRemembered(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    act: () => Promise<IdempotentAnswer>,
+  ): Promise<{ answer: IdempotentAnswer; replayed: boolean }> {
+    await this.expireOld();
+    const stored = await this.records.find(scope, key);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
+      return { answer: { status: stored.status, body: stored.body }, replayed: true };
+    }
+    const answer = await act();
+    if (this.final(answer))
+      await this.records.remember(scope, key, { ...answer, fingerprint, createdAt: this.now() });
+    return { answer, replayed: false };
+  }
+
+  private async expireOld(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastExpiry < EXPIRY_EVERY_MS) return;
+    this.lastExpiry = now;
+    await this.records.expire(now - this.ttlMs);
   }
 
   private same(
