@@ -87,7 +87,11 @@ export class ScriptedGateway {
   }
 
   /** A predictive call for the agent, with the gateway's Salesforce decision. */
-  offerCall(pop: AgentEventPayloads['crm.pop']['decision'], caller: AgentEventPayloads['crm.pop']['caller']) {
+  offerCall(
+    pop: AgentEventPayloads['crm.pop']['decision'],
+    caller: AgentEventPayloads['crm.pop']['caller'],
+    candidates?: AgentEventPayloads['crm.pop']['candidates'],
+  ) {
     const callId = this.newCall();
     this.emit('call.offered', {
       callId,
@@ -104,9 +108,10 @@ export class ScriptedGateway {
       searchBy: 'Phone',
       searchData: CONTACT.phoneNumber,
       decision: pop,
-      matches: pop.type === 'record' ? 1 : 0,
-      callerName: caller?.name ?? 'New caller',
+      matches: candidates?.length ?? (pop.type === 'record' ? 1 : 0),
+      callerName: caller?.name ?? (candidates ? `${candidates.length} records match` : 'New caller'),
       caller,
+      ...(candidates ? { candidates } : {}),
     });
     return callId;
   }
@@ -263,6 +268,16 @@ export class ScriptedGateway {
                 roles: ['agent'],
                 activity: 'available',
               },
+            ],
+          },
+        };
+      case 'GET /crm/search':
+        return {
+          body: {
+            items: [
+              { objectType: 'Contact', id: '003000000000001AAA', name: 'María Pérez' },
+              { objectType: 'Account', id: '001000000000001AAA', name: 'Acme Distribuciones del Litoral' },
+              { objectType: 'Lead', id: '00Q000000000001AAA', name: 'Marcos Pereyra' },
             ],
           },
         };
