@@ -36,16 +36,19 @@ export type WrapUpSheet = 'release' | 'schedule';
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
       @if (store.liveCall(); as call) {
         <div class="who">
-          <span class="direction" [attr.data-direction]="call.direction">
+          <span class="direction" [attr.data-direction]="call.direction" [title]="t(directionKey())">
             <pu-icon [name]="call.direction === 'inbound' ? 'inbound' : 'outbound'" [size]="16" />
           </span>
           <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
           <span class="tabular">{{ party() }}</span>
-          <span>&ngsp;· {{ t(directionKey()) }}</span>
+          <span class="visually-hidden">&ngsp;· {{ t(directionKey()) }}</span>
           @if (call.dialerMode) {
             <span>&ngsp;· {{ t(dialerMode[call.dialerMode]) }}</span>
+          }
+          @if (store.campaign(); as campaign) {
+            <span>&ngsp;· </span><span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
           }
           @if (call.transfer; as transfer) {
             <span class="transfer"
@@ -53,7 +56,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             >
           }
         </p>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           @if (call.status === 'ringing' || call.status === 'dialing') {
             <span class="hint">{{
               t(call.status === 'ringing' ? 'call.answerOnPhone' : 'call.dialingHint')
@@ -120,7 +123,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             </span>
           }
         </p>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           <button
             type="button"
             class="pu-btn pu-btn--primary"
@@ -142,8 +145,15 @@ export type WrapUpSheet = 'release' | 'schedule';
         <div class="idle">
           <p class="idle-title">{{ idleTitle() }}</p>
           <p class="idle-hint">{{ idleHint() }}</p>
+          @if (store.campaign(); as campaign) {
+            <p class="idle-campaign">
+              <pu-icon name="campaign" [size]="14" />
+              <span class="visually-hidden">{{ t('campaigns.current') }}</span>
+              <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
+            </p>
+          }
         </div>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           @if (store.activity() === 'paused') {
             <button
               type="button"
@@ -169,24 +179,53 @@ export type WrapUpSheet = 'release' | 'schedule';
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    /*
+     * Narrow (a utility panel): a fixed height, so nothing jumps when a call arrives.
+     * From 560 px: a column of its own, the whole height, the controls at its foot.
+     */
     .area {
-      display: grid;
-      grid-template-rows: auto auto 1fr;
+      display: flex;
+      flex-direction: column;
       gap: 0.25rem;
-      height: var(--pu-call-area-h, 8.75rem);
-      padding: 0.5rem 0.75rem;
+      height: var(--pu-call-area-h, 7.5rem);
+      padding: 0.5rem 0.625rem;
       overflow: hidden;
       background: var(--pu-surface);
       border-bottom: 1px solid var(--pu-border);
+    }
+    @media (min-width: 560px) {
+      :host {
+        height: 100%;
+      }
+      .area {
+        height: 100%;
+        gap: 0.5rem;
+        padding: 0.75rem;
+        border-bottom: 0;
+      }
+      .meta {
+        white-space: normal;
+      }
+      .idle-campaign {
+        margin-top: 0.5rem;
+      }
     }
     .who {
       display: flex;
       align-items: flex-start;
       gap: 0.5rem;
       min-width: 0;
+      min-height: 0;
+      flex: 0 1 auto;
+      overflow: hidden;
     }
     .card {
       flex: 1 1 auto;
+      min-width: 0;
     }
     .direction {
       display: inline-flex;
@@ -204,25 +243,18 @@ export type WrapUpSheet = 'release' | 'schedule';
       background: var(--pu-state-wrap-bg);
     }
     .meta {
+      flex: none;
       margin: 0;
-      overflow: hidden;
       font-size: 0.75rem;
       color: var(--pu-text-muted);
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
     }
     .countdown {
       font-weight: 700;
       color: var(--pu-warning-text);
     }
     .controls {
-      display: flex;
-      align-items: flex-end;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-    }
-    .controls .pu-btn {
-      flex: 1 1 0;
+      margin-top: auto;
     }
     .hint {
       flex: 1 1 100%;
@@ -230,6 +262,10 @@ export type WrapUpSheet = 'release' | 'schedule';
       font-size: 0.8125rem;
       font-weight: 600;
       color: var(--pu-state-ringing-fg);
+    }
+    .idle {
+      min-height: 0;
+      overflow: hidden;
     }
     .idle-title {
       margin: 0;
@@ -239,6 +275,15 @@ export type WrapUpSheet = 'release' | 'schedule';
     .idle-hint {
       margin: 0.125rem 0 0;
       font-size: 0.8125rem;
+      color: var(--pu-text-muted);
+    }
+    .idle-campaign {
+      display: flex;
+      align-items: center;
+      gap: 0.3rem;
+      margin: 0.25rem 0 0;
+      font-size: 0.75rem;
+      font-weight: 600;
       color: var(--pu-text-muted);
     }
   `,

@@ -63,12 +63,16 @@ import { MatchPicker } from './match-picker.component';
     }
     .name-row {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.375rem;
+      gap: 0.125rem 0.375rem;
       min-width: 0;
     }
+    /* The caller's name whole, on two lines if it must (issue 16 §1). */
     .name {
       font-size: 1rem;
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     .sync {
       --pu-control-h: 1.75rem;
@@ -91,7 +95,7 @@ import { MatchPicker } from './match-picker.component';
     }
     .fields {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
       gap: 0.125rem 0.75rem;
       margin: 0.25rem 0 0;
       max-height: 2.6rem;
@@ -110,12 +114,12 @@ import { MatchPicker } from './match-picker.component';
     dt::after {
       content: ':';
     }
+    /* A value shows whole (issue 16 §1: no "Owner: Carolina Nú…"), on a second line if it must. */
     dd {
+      min-width: 0;
       margin: 0;
-      overflow: hidden;
       font-weight: 600;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
     }
   `,
 })

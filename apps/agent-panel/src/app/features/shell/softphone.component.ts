@@ -12,7 +12,6 @@ import { Dialpad } from '../dialpad/dialpad.component';
 import { InfoPanel } from '../info/info-panel.component';
 import { Settings } from '../settings/settings.component';
 import { LinkBanner } from '../status/link-banner.component';
-import { StatusBar } from '../status/status-bar.component';
 import { MonitoredNotice } from '../supervisor/monitored-notice.component';
 import { Transfer } from '../transfer/transfer.component';
 import { Release } from '../wrap-up/release.component';
@@ -20,9 +19,12 @@ import { Schedule } from '../wrap-up/schedule.component';
 import { TabBar, type TabId } from './tab-bar.component';
 
 /**
- * The logged-in softphone: state and timers on top, the call area (fixed
- * height, so nothing jumps when a call arrives), one function view that
- * scrolls, and the function tabs at the bottom. The wrap-up sheets (release,
+ * The logged-in softphone (state and timers are in the app's header row):
+ * the call area, one function view that scrolls in its own region, and the
+ * function tabs at the bottom. From 560 px wide (the softphone's 620 × 420)
+ * the call takes a column of its own beside the view, as commercial
+ * softphones lay it out; narrower, it sits above the view at a fixed height,
+ * so nothing jumps when a call arrives. The wrap-up sheets (release,
  * schedule) take the view's place until done.
  */
 @Component({
@@ -42,13 +44,13 @@ import { TabBar, type TabId } from './tab-bar.component';
     Release,
     Schedule,
     Settings,
-    StatusBar,
     TabBar,
     Transfer,
   ],
   template: `
-    <pu-status-bar />
-    <pu-call-area (openSheet)="sheet.set($event)" />
+    <div class="body">
+    <pu-call-area class="call" (openSheet)="sheet.set($event)" />
+    <div class="side">
     <pu-monitored-notice />
     @if (pop.linkWarning()) {
       <div class="pu-notice warning" data-kind="warning" role="alert" data-testid="link-warning">
@@ -115,6 +117,8 @@ import { TabBar, type TabId } from './tab-bar.component';
       <pu-link-banner />
       <pu-notices />
     </div>
+    </div>
+    </div>
     <pu-tab-bar [active]="sheet() ? null : tab()" (chosen)="choose($event)" />
   `,
   styles: `
@@ -125,10 +129,34 @@ import { TabBar, type TabId } from './tab-bar.component';
       flex: 1 1 auto;
       min-height: 0;
     }
+    .body {
+      display: flex;
+      flex-direction: column;
+      flex: 1 1 auto;
+      min-height: 0;
+    }
+    .side {
+      position: relative;
+      display: flex;
+      flex-direction: column;
+      flex: 1 1 auto;
+      min-width: 0;
+      min-height: 0;
+    }
     .view {
       flex: 1 1 auto;
       min-height: 0;
       overflow-y: auto;
+    }
+    /* The softphone's 620 px and wider: the call on the left for the whole height, the function on the right. */
+    @media (min-width: 560px) {
+      .body {
+        flex-direction: row;
+      }
+      .call {
+        flex: 0 0 clamp(15rem, 40%, 22rem);
+        border-right: 1px solid var(--pu-border);
+      }
     }
     .sheet-head {
       padding: 0.25rem 0.5rem 0;
@@ -139,7 +167,7 @@ import { TabBar, type TabId } from './tab-bar.component';
     .floating {
       position: absolute;
       right: 0.5rem;
-      bottom: 3.5rem;
+      bottom: 0.5rem;
       left: 0.5rem;
       z-index: 5;
       display: flex;

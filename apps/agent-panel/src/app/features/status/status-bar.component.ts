@@ -4,7 +4,10 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { ACTIVITY_VIEW, CALL_STATUS_VIEW } from '../../state/agent-view.util';
 import { AgentStore } from '../../state/agent.store';
 
-/** B9, A3: the agent's state with its time, and the call's state with its timers, always on screen. */
+/**
+ * B9, A3: the agent's state with its time, and the call's state with its timers, always on
+ * screen: chips in the panel's one header row (issue 16 §1). The campaign shows with the call.
+ */
 @Component({
   selector: 'pu-status-bar',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,37 +30,17 @@ import { AgentStore } from '../../state/agent.store';
           </span>
         }
       }
-      <span class="spacer"></span>
-      @if (store.campaign(); as campaign) {
-        <span class="campaign" [title]="campaign.name">
-          <span class="visually-hidden">{{ t('campaigns.current') }}</span>
-          <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
-        </span>
-      }
     </div>
   `,
   styles: `
     .bar {
       display: flex;
       align-items: center;
-      flex-wrap: wrap;
-      gap: 0.375rem;
-      min-height: 2rem;
-      padding: 0.25rem 0.75rem;
-      background: var(--pu-surface);
-      border-bottom: 1px solid var(--pu-border);
+      gap: 0.3rem;
+      min-width: 0;
     }
-    .spacer {
-      flex: 1 1 auto;
-    }
-    .campaign {
-      max-width: 45%;
-      overflow: hidden;
-      font-size: 0.75rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
-      text-overflow: ellipsis;
-      white-space: nowrap;
+    .bar .pu-pill {
+      flex: none;
     }
   `,
 })
