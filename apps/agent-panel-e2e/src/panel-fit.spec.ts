@@ -39,6 +39,7 @@ const CANDIDATES = Array.from({ length: 8 }, (_, i) => ({
 /** Labels whose text must show whole: the status line, the call, the tabs, every button. */
 const LABELS = [
   'header *',
+  '[data-testid=status-bar]',
   '[data-testid=status-bar] *',
   '[data-testid=call-area] *',
   '[role=tab] *',
@@ -57,7 +58,8 @@ async function truncated(page: Page): Promise<string[]> {
       if (!el.textContent?.trim() || el.closest('svg')) continue;
       const style = getComputedStyle(el);
       // A button's text that overflows its box is cut visually even when overflow is visible.
-      const clips = el.tagName === 'BUTTON' || style.overflowX !== 'visible';
+      const clips =
+        el.tagName === 'BUTTON' || style.overflowX !== 'visible' || el.matches('[data-testid=status-bar]');
       if (clips && el.scrollWidth > el.clientWidth + 1)
         out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 40)}"`);
     }
@@ -65,15 +67,33 @@ async function truncated(page: Page): Promise<string[]> {
   }, LABELS);
 }
 
+/**
+ * Inside the window and not clipped by a scrolling region it sits in: what the agent needs now
+ * is on screen, not below the fold of a list.
+ */
 async function inside(page: Page, locator: Locator, what: string): Promise<void> {
-  const box = await locator.boundingBox();
+  const seen = await locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    let top = Math.max(r.top, 0);
+    let left = Math.max(r.left, 0);
+    let bottom = Math.min(r.bottom, innerHeight);
+    let right = Math.min(r.right, innerWidth);
+    // A fixed overlay escapes the clipping of the regions it is declared in.
+    let fixed = getComputedStyle(el).position === 'fixed';
+    for (let p = el.parentElement; p && !fixed; p = p.parentElement) {
+      fixed = getComputedStyle(p).position === 'fixed';
+      if (getComputedStyle(p).overflowY === 'visible') continue;
+      const c = p.getBoundingClientRect();
+      top = Math.max(top, c.top);
+      left = Math.max(left, c.left);
+      bottom = Math.min(bottom, c.bottom);
+      right = Math.min(right, c.right);
+    }
+    const box = [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+    return { whole: bottom - top >= r.height - 1 && right - left >= r.width - 1 && r.height > 0, box };
+  });
   const size = page.viewportSize();
-  expect(box, `${what} is on screen`).not.toBeNull();
-  if (!box || !size) return;
-  expect(
-    box.x >= 0 && box.y >= 0 && box.x + box.width <= size.width + 0.5 && box.y + box.height <= size.height + 0.5,
-    `${what} inside ${size.width}×${size.height} (at ${Math.round(box.x)},${Math.round(box.y)} ${Math.round(box.width)}×${Math.round(box.height)})`,
-  ).toBe(true);
+  expect(seen.whole, `${what} whole on screen at ${size?.width}×${size?.height} (box ${seen.box})`).toBe(true);
 }
 
 /** The screen fits: no page scroll, nothing cut off, the given elements inside the window. */

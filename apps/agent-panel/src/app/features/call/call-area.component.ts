@@ -249,6 +249,12 @@ export type WrapUpSheet = 'release' | 'schedule';
       color: var(--pu-text-muted);
       overflow-wrap: anywhere;
     }
+    /* Narrow, the Transferring chip and the Transfer tab say it: the call's line stays one line. */
+    @media (max-width: 559px) {
+      .transfer {
+        display: none;
+      }
+    }
     .countdown {
       font-weight: 700;
       color: var(--pu-warning-text);
@@ -257,7 +263,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       margin-top: auto;
     }
     .hint {
-      flex: 1 1 100%;
+      flex: 2 1 0;
       align-self: center;
       font-size: 0.8125rem;
       font-weight: 600;
@@ -305,11 +311,14 @@ export class CallArea {
     afterNextRender(() => {
       if (typeof ResizeObserver === 'undefined') return;
       const root = host.ownerDocument.documentElement;
-      const place = () =>
-        root.style.setProperty(
-          '--pu-call-area-bottom',
-          `${Math.round(host.getBoundingClientRect().bottom)}px`,
-        );
+      // Narrow, the call sits above the view and overlays start below it; from 560 px it is a
+      // column, and overlays take the column beside it (top and right).
+      const place = () => {
+        const box = host.getBoundingClientRect();
+        root.style.setProperty('--pu-call-area-bottom', `${Math.round(box.bottom)}px`);
+        root.style.setProperty('--pu-call-area-top', `${Math.round(box.top)}px`);
+        root.style.setProperty('--pu-call-area-right', `${Math.round(box.right)}px`);
+      };
       const observer = new ResizeObserver(place);
       observer.observe(host);
       place();

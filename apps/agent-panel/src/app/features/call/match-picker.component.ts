@@ -132,6 +132,12 @@ import { Icon } from '../../ui/icon.component';
       border-radius: var(--pu-radius-lg);
       box-shadow: var(--pu-shadow-lg);
     }
+    @media (min-width: 560px) {
+      .sheet {
+        inset: calc(var(--pu-call-area-top, 0px) + 0.25rem) 0.5rem 0.5rem
+          calc(var(--pu-call-area-right, 0px) + 0.5rem);
+      }
+    }
     .head {
       display: flex;
       align-items: flex-start;

@@ -42,6 +42,14 @@ import { AgentStore } from '../../state/agent.store';
     .bar .pu-pill {
       flex: none;
     }
+    /* Three chips (state, call, hold) in 340 px. */
+    @media (max-width: 559px) {
+      .bar .pu-pill {
+        gap: 0.2rem;
+        padding: 0.1rem 0.3rem;
+        font-size: 0.6875rem;
+      }
+    }
   `,
 })
 export class StatusBar {
