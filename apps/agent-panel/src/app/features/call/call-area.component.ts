@@ -191,7 +191,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       display: flex;
       flex-direction: column;
       gap: 0.25rem;
-      height: var(--pu-call-area-h, 7.5rem);
+      height: var(--pu-call-area-h, 8.25rem);
       padding: 0.5rem 0.625rem;
       overflow: hidden;
       background: var(--pu-surface);

@@ -192,9 +192,15 @@ import { Icon } from '../../ui/icon.component';
     }
     .line {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.375rem;
+      gap: 0.125rem 0.375rem;
       min-width: 0;
+    }
+    /* Which record is which is the point of the list: the whole name, on two lines if need be. */
+    .line .name {
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     .fields {
       display: flex;
