@@ -260,7 +260,7 @@ test.describe('the panel fits the softphone (issue 16 §1)', () => {
       await expect(page.getByTestId('match-list')).toBeVisible();
       gateway.answer();
       await expect(page.getByTestId('call-state')).toContainText('Talking');
-      await fits(page, 'pick-list', [
+      await fits(page, 'matches', [
         [page.getByTestId('call-state'), 'call state and timer'],
         [page.getByTestId('hold-button'), 'Hold'],
         [page.getByTestId('hangup-button'), 'Hang up'],
