@@ -17,8 +17,7 @@ export default defineConfig({
   use: {
     headless: true,
     locale: 'en-US',
-    // The softphone as the Call Center definition sizes it: 620 wide × 420 high (seed 004, issue 16 §1).
-    viewport: { width: 620, height: 420 },
+    viewport: { width: 420, height: 620 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
