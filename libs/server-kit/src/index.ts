@@ -6,3 +6,4 @@ export * from './lib/service-health.module';
 export * from './lib/request-signature';
 export * from './lib/http-hardening';
 export * from './lib/refused-body';
+export * from './lib/idempotency';

@@ -94,10 +94,15 @@ import { Icon } from './ui/icon.component';
     <pu-gateway-notice />
     @switch (session.phase()) {
       @case ('authenticated') {
-        <!-- Hidden, not destroyed, while a supervisor looks at the board: the softphone keeps its place. -->
-        <pu-softphone [style.display]="nav.view() === 'board' ? 'none' : null" />
-        @if (nav.view() === 'board') {
-          <pu-supervisor-board />
+        @if (nav.fullPage && nav.view() === 'board') {
+          <!-- The full-page board (a console tab): the softphone lives in the utility bar, not here. -->
+          <pu-supervisor-board [fullPage]="true" />
+        } @else {
+          <!-- Hidden, not destroyed, while a supervisor looks at the board: the softphone keeps its place. -->
+          <pu-softphone [style.display]="nav.view() === 'board' ? 'none' : null" />
+          @if (nav.view() === 'board') {
+            <pu-supervisor-board />
+          }
         }
       }
       @case ('anonymous') {

@@ -91,6 +91,8 @@ export const PanelSettingsSchema = z
     height: z.number().int().min(240).max(2560),
     autoMinimize: z.boolean(),
     locale: z.enum(['en', 'es']).nullable(),
+    /** The supervisor folded the board's figures away (issue 16 §1); absent: shown. */
+    boardFiguresFolded: z.boolean().optional(),
   })
   .strict();
 export type PanelSettings = z.infer<typeof PanelSettingsSchema>;

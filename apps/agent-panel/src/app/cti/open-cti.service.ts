@@ -5,6 +5,7 @@ import {
   type ClickToDialPayload,
   type OpenCtiCallback,
   PANEL_LIMITS,
+  SCREENPOP_TYPE,
   type ScreenPopRequest,
   type SforceOpenCti,
 } from './open-cti.types';
@@ -91,6 +92,17 @@ export class OpenCti {
 
   async screenPop(request: ScreenPopRequest): Promise<void> {
     await this.call('screenPop', (callback) => this.api?.screenPop({ ...request, callback }));
+  }
+
+  /**
+   * Asks Salesforce to show `url` (screenPop of type URL): Lightning opens
+   * it in a console tab, the softphone staying where it is. Resolves false
+   * outside a host, where the caller opens it itself.
+   */
+  async popUrl(url: string): Promise<boolean> {
+    if (!this.api) return false;
+    await this.screenPop({ type: SCREENPOP_TYPE.URL, params: { url } });
+    return true;
   }
 
   async enableClickToDial(): Promise<void> {

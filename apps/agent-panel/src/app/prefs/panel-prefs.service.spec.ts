@@ -109,3 +109,54 @@ describe('PanelPrefs: settings from Salesforce at start (issue 17 §2)', () => {
     expect(prefs.host()).toEqual({ inSalesforce: false, failed: [] });
   });
 });
+
+describe('PanelPrefs: the board figures folded away, remembered (issue 16 §1)', () => {
+  function setup() {
+    const saved: unknown[] = [];
+    const lookups = {
+      config: jest.fn(async () => config('gateway')),
+      settings: jest.fn(async () => ({ width: 620, height: 420, autoMinimize: true, locale: null })),
+      saveSettings: jest.fn(async (body: unknown) => (saved.push(body), body)),
+    };
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: Lookups, useValue: lookups },
+        {
+          provide: Notifier,
+          useValue: { error: jest.fn(), run: (_: string, work: () => Promise<unknown>) => work() },
+        },
+        { provide: I18n, useValue: { locale: () => 'en', use: jest.fn() } },
+        {
+          provide: OpenCti,
+          useValue: { init: async () => undefined, ready: false, setSize: async () => undefined },
+        },
+      ],
+    });
+    return { prefs: TestBed.inject(PanelPrefs), saved };
+  }
+
+  it('saves the choice with the other settings, once per change', async () => {
+    const { prefs, saved } = setup();
+    await prefs.load();
+    await prefs.rememberBoardFigures(true);
+    await prefs.rememberBoardFigures(true);
+    expect(saved).toEqual([
+      { width: 620, height: 420, autoMinimize: true, locale: null, boardFiguresFolded: true },
+    ]);
+    expect(prefs.settings()?.boardFiguresFolded).toBe(true);
+  });
+
+  it('keeps it when the settings form, which knows nothing of the board, saves', async () => {
+    const { prefs, saved } = setup();
+    await prefs.load();
+    await prefs.rememberBoardFigures(true);
+    await prefs.save({ width: 700, height: 420, autoMinimize: false, locale: 'es' });
+    expect(saved.at(-1)).toEqual({
+      width: 700,
+      height: 420,
+      autoMinimize: false,
+      locale: 'es',
+      boardFiguresFolded: true,
+    });
+  });
+});

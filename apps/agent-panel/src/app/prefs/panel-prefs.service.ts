@@ -40,9 +40,14 @@ export class PanelPrefs {
     } else this.notifier.error(toPanelError(settings.reason));
   }
 
-  /** Saves and applies; resolves false when the gateway refused. */
+  /**
+   * Saves and applies; resolves false when the gateway refused. What the
+   * caller leaves out (the settings form knows nothing of the board) keeps
+   * its saved value.
+   */
   async save(settings: PanelSettings): Promise<boolean> {
-    const saved = await this.notifier.run('settings.save', () => this.lookups.saveSettings(settings));
+    const body = { ...this.settings(), ...settings };
+    const saved = await this.notifier.run('settings.save', () => this.lookups.saveSettings(body));
     if (!saved) return false;
     this.settings.set(saved);
     this.apply(saved);
@@ -54,6 +59,13 @@ export class PanelPrefs {
     this.i18n.use(locale);
     const current = this.settings();
     if (current && current.locale !== locale) await this.save({ ...current, locale });
+  }
+
+  /** The supervisor folded or unfolded the board's figures: remembered with their settings (issue 16 §1). */
+  async rememberBoardFigures(folded: boolean): Promise<void> {
+    const current = this.settings();
+    if (current && (current.boardFiguresFolded ?? false) !== folded)
+      await this.save({ ...current, boardFiguresFolded: folded });
   }
 
   /**

@@ -1,8 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { NeoMissedCall, NeoResponse } from '@puente/neoapi';
-import type { Handlers } from './handlers';
-import type { CallRuntime } from './runtime';
-import type { World } from './world';
+import type { VirtualClock } from '../sim/clock';
+import type { StoredQueue } from '../store/dialer-store';
+import type { AgentRuntime, CallRuntime } from './runtime';
+
+/**
+ * What the list reads from the dialer's state: a narrow view, so the world
+ * that owns the list is not imported back (issue 18 §1, the engine's cycle).
+ */
+export interface MissedCallSources {
+  readonly clock: VirtualClock;
+  readonly queues: ReadonlyMap<string, StoredQueue>;
+  readonly agents: ReadonlyMap<string, AgentRuntime>;
+}
 
 /** How many missed calls the dialer keeps for readers; older ones are gone (the reader was away too long). */
 const KEEP = 10_000;
@@ -21,7 +31,7 @@ export class MissedCalls {
   private readonly list: NeoMissedCall[] = [];
   private seq = 0;
 
-  constructor(private readonly world: World) {}
+  constructor(private readonly world: MissedCallSources) {}
 
   record(call: CallRuntime, cause: string): void {
     // A blacklisted caller was refused on purpose by the IVR: not a missed call.
@@ -58,11 +68,4 @@ export class MissedCalls {
       last: this.seq,
     };
   }
-}
-
-/** Get_MissedCalls: any logged-in user may read it (the gateway reads it with whichever session it holds). */
-export function missedCallHandlers(world: World): Handlers<'Get_MissedCalls'> {
-  return {
-    Get_MissedCalls: ({ after, limit }) => world.missedCalls.after(after, limit),
-  };
 }

@@ -10,7 +10,7 @@ import { PasswordChecker } from './password-checker';
 import { contactHandlers } from './contact-commands';
 import { type EngineParts, type Handler, storeErrorToNeo } from './handlers';
 import { lookupHandlers } from './lookup-commands';
-import { missedCallHandlers } from './missed-calls';
+import { missedCallHandlers } from './missed-call-commands';
 import { monitorHandlers } from './monitor-commands';
 import type { AgentRuntime } from './runtime';
 import { login, sessionHandlers } from './session-commands';

@@ -7,9 +7,15 @@ import {
   type NeoEvent,
   type NeoMethodName,
 } from '@puente/neoapi';
+import {
+  fingerprintOf,
+  IdempotencyKeyReused,
+  type IdempotentAnswer,
+  IdempotentRuns,
+  MemoryIdempotencyRecords,
+} from '@puente/server-kit';
 import type { Request, Response } from 'express';
 import type { DialerEngine } from '../engine/dialer-engine';
-import { IdempotencyCache, type StoredAnswer } from './idempotency';
 import { DIALER_ENGINE } from './tokens';
 
 const KEEP_ALIVE_MS = 15_000;
@@ -33,7 +39,8 @@ export function sendNeoError(res: Response, error: unknown): void {
  */
 @Controller()
 export class NeoApiController implements OnModuleDestroy {
-  private readonly idempotency = new IdempotencyCache();
+  /** Idempotency-Key (docs/neoapi.md): kept for a day, scoped by caller and method. */
+  private readonly idempotency = new IdempotentRuns(new MemoryIdempotencyRecords());
   /** Open push streams: ended at shutdown, or the server would wait for clients to leave. */
   private readonly streams = new Set<Response>();
 
@@ -101,7 +108,7 @@ export class NeoApiController implements OnModuleDestroy {
     if (req.method !== 'POST')
       return sendNeoError(res, new NeoApiError('UNKNOWN_METHOD', `use POST ${NEOAPI_BASE_PATH}/${method}`));
     const token = bearer(req);
-    const act = async (): Promise<StoredAnswer> => {
+    const act = async (): Promise<IdempotentAnswer> => {
       try {
         const data = await this.engine.service.call(method as NeoMethodName, req.body, token, (fn) =>
           this.engine.exclusive(fn),
@@ -119,11 +126,23 @@ export class NeoApiController implements OnModuleDestroy {
     try {
       const answer =
         typeof key === 'string' && key.length > 0
-          ? await this.idempotency.run(`${token ?? 'anonymous'}:${method}`, key, req.body, act)
+          ? (
+              await this.idempotency.run(
+                `${token ?? 'anonymous'}:${method}`,
+                key,
+                fingerprintOf(req.body),
+                act,
+              )
+            ).answer
           : await act();
       res.status(answer.status).json(answer.body);
     } catch (error) {
-      sendNeoError(res, error);
+      sendNeoError(
+        res,
+        error instanceof IdempotencyKeyReused
+          ? new NeoApiError('CONFLICT', 'this Idempotency-Key was already used with a different request')
+          : error,
+      );
     }
   }
 }

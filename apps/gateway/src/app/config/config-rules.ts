@@ -1,5 +1,5 @@
 import { ConfigError, type EnvIssue } from '@puente/server-kit';
-import type { GatewayConfig } from './gateway.config';
+import type { GatewayConfig } from './gateway-env';
 import { isProduction, productionIssues, productionSwitch } from './production';
 
 /** A refusal of production mode: its first line names every offending setting. */

@@ -1,8 +1,8 @@
 import type { EnvIssue } from '@puente/server-kit';
-import type { GatewayConfig } from './gateway.config';
+import { DEMO_SALESFORCE_APP } from './demo-app';
+import type { GatewayConfig } from './gateway-env';
 
-/** The connected app of the Salesforce emulator: the gateway's defaults, never a real org's. */
-export const DEMO_SALESFORCE_APP = { clientId: 'puente-demo', clientSecret: 'puente-demo-secret' } as const;
+export { DEMO_SALESFORCE_APP } from './demo-app';
 
 /** Production mode: GATEWAY_MODE=production, or NODE_ENV=production while GATEWAY_MODE is auto. */
 export function isProduction(config: GatewayConfig): boolean {

@@ -6,7 +6,6 @@ import type { ContactDb } from '@puente/contact-center-db';
 import { CONTACT_DB } from '../contact-db/contact-db.module';
 import { SalesforceHealthProbe } from '../crm/salesforce/salesforce-health';
 import { SalesforceModule } from '../crm/salesforce/salesforce.module';
-import { StatusGateway } from './status.gateway';
 import { UPSTREAM_PROBES } from './upstream-probe';
 import { UpstreamHealthService } from './upstream-health.service';
 
@@ -27,7 +26,6 @@ import { UpstreamHealthService } from './upstream-health.service';
       ],
     },
     UpstreamHealthService,
-    StatusGateway,
   ],
   exports: [UpstreamHealthService],
 })

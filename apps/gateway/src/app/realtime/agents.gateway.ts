@@ -20,7 +20,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
-import { ApiError } from '../http/api-error';
+import { closeEndedSessions, guardHandshake, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
 
 interface SocketData {
@@ -42,7 +42,6 @@ type AgentNamespace = Namespace<
 
 const ResumeSchema = z.object({ lastSeq: z.number().int().nonnegative() });
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * The agents' namespace (DESIGN principle 4 of the blueprint's picture):
@@ -65,19 +64,10 @@ export class AgentsGateway
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
-    namespace.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      this.sessions.authenticate(typeof token === 'string' ? token : undefined).then(
-        ({ session }) => {
-          socket.data = { agentId: session.agentId, sessionId: session.sessionId };
-          next();
-        },
-        (error: unknown) => {
-          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
-          next(Object.assign(new Error(code), { data: { code } }));
-        },
-      );
-    });
+    guardHandshake(namespace, this.sessions, (session) => ({
+      agentId: session.agentId,
+      sessionId: session.sessionId,
+    }));
   }
 
   onModuleInit(): void {
@@ -85,13 +75,7 @@ export class AgentsGateway
       this.streams.published.subscribe((event) =>
         this.namespace?.to(agentRoom(event.agentId)).emit('event', event),
       ),
-      this.sessions.ended.subscribe(({ sessionId, reason }) => {
-        const room = this.namespace?.in(sessionRoom(sessionId));
-        room?.emit('session.ended', { reason });
-        // This namespace's sockets only: the connection under them also carries the panel's
-        // /status link, which would not come back from "io server disconnect" (issue 16 §2.6).
-        room?.disconnectSockets();
-      }),
+      closeEndedSessions(() => this.namespace, this.sessions),
     );
   }
 

@@ -11,7 +11,6 @@ import { MonitorService } from './monitor.service';
 import { SupervisionController } from './supervision.controller';
 import { DEFAULT_SUPERVISION_OPTIONS, SUPERVISION_OPTIONS } from './supervision.options';
 import { SupervisorScopes } from './supervisor-scopes.service';
-import { SupervisorsGateway } from './supervisors.gateway';
 
 /** Supervision (issue 8): the live board, figures, monitoring and its audit. */
 @Module({
@@ -25,7 +24,8 @@ import { SupervisorsGateway } from './supervisors.gateway';
     FiguresService,
     MonitorAuditStore,
     MonitorService,
-    SupervisorsGateway,
   ],
+  // The /supervisors namespace lives in realtime/ and reads the board, figures and scopes.
+  exports: [BoardService, FiguresService, SupervisorScopes],
 })
 export class SupervisionModule {}

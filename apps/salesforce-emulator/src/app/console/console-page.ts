@@ -17,7 +17,17 @@ a:focus-visible,button:focus-visible,input:focus-visible{outline:2px solid #0b5c
 .nav{display:flex;gap:.25rem;padding:0 1rem;background:#fff;border-bottom:3px solid #0176d3}
 .nav a{padding:.5rem .75rem;text-decoration:none;color:#181818;font-weight:600}
 .nav a[aria-current=page]{border-bottom:3px solid #032d60;margin-bottom:-3px}
-main{padding:1rem 1rem 5rem;overflow:auto;height:calc(100% - 5.25rem - 2.5rem)}
+.tabs{display:flex;align-items:flex-end;gap:.125rem;height:2rem;padding:0 1rem;background:#f3f3f3;border-bottom:1px solid #d8dde6;overflow-x:auto}
+.tab{display:flex;align-items:center;gap:.35rem;height:1.75rem;max-width:16rem;padding:0 .6rem;border:1px solid #d8dde6;border-bottom:0;border-radius:.25rem .25rem 0 0;background:#fafaf9;font-size:.8125rem;cursor:pointer;white-space:nowrap}
+.tab[aria-selected=true]{background:#fff;border-top:3px solid #0176d3;font-weight:600}
+.tab-label{overflow:hidden;text-overflow:ellipsis}
+.tab-close{border:0;background:transparent;font:inherit;font-size:1rem;line-height:1;color:#444;cursor:pointer;padding:0 .1rem}
+.workspace{position:relative;height:calc(100% - 7.25rem - 2.5rem)}
+main{padding:1rem 1rem 5rem;overflow:auto;height:100%}
+main[hidden]{display:none}
+.url-tab{position:absolute;inset:0;background:#fff}
+.url-tab[hidden]{display:none}
+.url-tab iframe{width:100%;height:100%;border:0;display:block}
 .card{background:#fff;border:1px solid #d8dde6;border-radius:.25rem;padding:1rem;margin-bottom:1rem}
 .card h1{margin:0;font-size:1.25rem}
 .card h2{margin:0 0 .5rem;font-size:1rem}
@@ -79,7 +89,12 @@ export function consolePage(options: ConsolePageOptions): string {
   <a href="#/list/Opportunity" data-nav="Opportunity">Opportunities</a>
   <a href="#/setup" data-nav="setup">Setup</a>
 </nav>
+<div class="tabs" role="tablist" id="console-tabs" aria-label="Console tabs">
+  <span class="tab" role="tab" id="console-tab-main" tabindex="0" aria-selected="true" aria-controls="view" data-testid="console-tab-main"><span class="tab-label">Records</span></span>
+</div>
+<div class="workspace" id="workspace">
 <main id="view" tabindex="-1" aria-live="polite"></main>
+</div>
 <section class="softphone" id="softphone" aria-label="Phone" data-testid="softphone">
   <header><span>Phone</span><button type="button" id="softphone-minimise" aria-label="Minimise the phone">&#8211;</button></header>
   <iframe id="softphone-frame" title="Puente softphone" allow="clipboard-write; microphone" data-testid="softphone-frame"></iframe>

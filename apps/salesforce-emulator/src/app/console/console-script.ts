@@ -5,6 +5,8 @@
  * panel uses. Everything the page shows is built with DOM calls (never
  * innerHTML), so record values cannot inject markup.
  */
+import { CONSOLE_TABS_SCRIPT } from './console-tabs';
+
 export const CONSOLE_SCRIPT = `(function () {
 'use strict';
 var config = JSON.parse(document.getElementById('console-config').textContent);
@@ -222,6 +224,7 @@ function put(path, body, note, done) {
     .then(function () { note.className = 'muted'; note.textContent = done; }, function (err) { note.className = 'error'; note.textContent = err.message; });
 }
 function route() {
+  selectTab('main');
   var hash = decodeURIComponent(location.hash.replace(/^#\\/?/, ''));
   var parts = hash.split('/');
   if (parts[0] === 'r' && parts[2]) return record(parts[1], parts[2]);
@@ -233,6 +236,7 @@ function route() {
 }
 var pendingDefaults = [];
 
+${CONSOLE_TABS_SCRIPT}
 /* Open CTI, host side. */
 function reply(data, success, value, errors) {
   frame.contentWindow.postMessage({ apiType: 'opencti', apiVersion: data.apiVersion, methodName: data.methodName, callId: data.callId,
@@ -255,7 +259,7 @@ var HANDLERS = {
     if (a.type === 'sobject' && p.recordId) { return fetchType(p.recordId).then(function (t) { go('#/r/' + t + '/' + p.recordId); }); }
     if (a.type === 'search' && p.searchString && p.searchString.length >= 3) { go('#/search/' + encodeURIComponent(p.searchString)); return null; }
     if (a.type === 'newRecord' && NEW_FIELDS[p.entityName]) { pendingDefaults.push(p.defaultFieldValues || a.defaultFieldValues || {}); go('#/new/' + p.entityName + '/' + Date.now()); return null; }
-    if (a.type === 'url' && p.url) { location.href = p.url; return null; }
+    if (a.type === 'url' && p.url) { openUrlTab(p.url); return null; }
     if (a.type === 'objecthome' && NEW_FIELDS[p.scope]) { go('#/list/' + p.scope); return null; }
     throw invalid('screenPop: unsupported type or missing params');
   },

@@ -8,13 +8,10 @@ import { formatDateTime } from '../values/dates';
 import { checkReferences, checkRequired, checkUnique, liveRecord } from './checks';
 import { coerceValue } from './coerce';
 import { compact, readRecordInput } from './record-input';
+import type { DmlContext } from './dml-context';
 import type { RecordTrigger } from './trigger';
 
-/** Who is saving and when: the session's user and the request's clock. */
-export interface DmlContext {
-  userId: string;
-  now: number;
-}
+export type { DmlContext } from './dml-context';
 
 export interface UpsertOutcome {
   record: SObjectRecord;

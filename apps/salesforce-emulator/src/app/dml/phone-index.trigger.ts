@@ -2,8 +2,8 @@ import { PHONE_FIELDS } from '@puente/crm';
 import { digitsOnly, toE164 } from '@puente/phone';
 import type { SObjectRecord } from '../metadata/object';
 import type { RecordStore } from '../store/record-store';
-import type { DmlContext, DmlService } from './dml.service';
-import type { RecordTrigger, TriggerEvent } from './trigger';
+import type { DmlContext } from './dml-context';
+import type { RecordTrigger, TriggerDml, TriggerEvent } from './trigger';
 
 export type PhoneCountry = NonNullable<Parameters<typeof toE164>[1]>;
 
@@ -48,7 +48,7 @@ export class PhoneIndexTrigger implements RecordTrigger {
     private readonly country: PhoneCountry,
   ) {}
 
-  after(event: TriggerEvent, dml: DmlService, ctx: DmlContext): void {
+  after(event: TriggerEvent, dml: TriggerDml, ctx: DmlContext): void {
     const index = dml.typeOf('PhoneIndex__c');
     const id = (event.after ?? event.before)?.['Id'] as string;
     const recordIdField = index.field('RecordId__c');

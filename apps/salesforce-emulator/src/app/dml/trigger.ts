@@ -1,5 +1,16 @@
-import type { SObjectRecord } from '../metadata/object';
-import type { DmlContext, DmlService } from './dml.service';
+import type { SObjectRecord, SObjectType } from '../metadata/object';
+import type { DmlContext } from './dml-context';
+
+/**
+ * The DML a trigger may do inside the change's transaction: the part of
+ * DmlService it needs, so the service and its triggers do not import each
+ * other (issue 18 §1).
+ */
+export interface TriggerDml {
+  typeOf(name: string): SObjectType;
+  create(type: SObjectType, input: unknown, ctx: DmlContext): SObjectRecord;
+  delete(type: SObjectType, id: string, ctx: DmlContext): void;
+}
 
 /** What an after-trigger sees: `before` null on insert, `after` null on delete. */
 export interface TriggerEvent {
@@ -15,5 +26,5 @@ export interface TriggerEvent {
  */
 export interface RecordTrigger {
   readonly objects: readonly string[];
-  after(event: TriggerEvent, dml: DmlService, ctx: DmlContext): void;
+  after(event: TriggerEvent, dml: TriggerDml, ctx: DmlContext): void;
 }

@@ -18,16 +18,21 @@ import { I18n } from '../../core/i18n/i18n.service';
 import type { MessageKey } from '../../core/i18n/messages.en';
 import { ACTIVITY_VIEW } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
+import { BOARD_TABLE_STYLES, ROW_HEIGHT } from './board-table.styles';
 import { type SortDir, type SortKey, windowOf } from './board.util';
 
-/** Fixed row height: what makes the window arithmetic exact (and rows never jump). */
-export const ROW_HEIGHT = 36;
-
+/**
+ * The columns, narrowest first: the board's width (a container query, so
+ * the softphone's 340 or 620 px and a console tab's full page each get
+ * their own) decides which show. Hidden ones are display:none, header and
+ * cells alike, so nothing overlaps and nothing scrolls sideways.
+ */
 const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
   { key: 'agent', label: 'supervisor.col.agent' },
   { key: 'state', label: 'supervisor.col.state' },
   { key: 'time', label: 'supervisor.col.time' },
   { key: 'campaign', label: 'supervisor.col.campaign' },
+  { key: 'queue', label: 'supervisor.col.queue' },
   { key: 'call', label: 'supervisor.col.call' },
   { key: 'monitor', label: 'supervisor.col.monitor' },
 ];
@@ -49,7 +54,7 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
         @for (col of columns; track col.key) {
           <div
             role="columnheader"
-            class="cell"
+            [class]="'cell c-' + col.key"
             [attr.aria-sort]="
               sortKey() === col.key ? (sortDir() === 'asc' ? 'ascending' : 'descending') : 'none'
             "
@@ -58,12 +63,13 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
               type="button"
               class="sort"
               [title]="t('supervisor.sortBy', { column: t(col.label) })"
+              [attr.aria-label]="t('supervisor.sortBy', { column: t(col.label) })"
               (click)="sort.emit(col.key)"
               [attr.data-testid]="'sort-' + col.key"
             >
-              {{ t(col.label) }}
+              <span class="label">{{ t(col.label) }}</span>
               @if (sortKey() === col.key) {
-                <span aria-hidden="true">{{ sortDir() === 'asc' ? '▲' : '▼' }}</span>
+                <span aria-hidden="true" class="arrow">{{ sortDir() === 'asc' ? '▲' : '▼' }}</span>
               }
             </button>
           </div>
@@ -80,47 +86,55 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
                 [attr.aria-rowindex]="start() + i + 2"
                 [attr.aria-selected]="row.agentId === selected()"
                 [class.dialer]="row.source === 'dialer'"
+                [class.alt]="(start() + i) % 2 === 1"
                 (click)="pick.emit(row.agentId)"
                 (keydown.enter)="pick.emit(row.agentId)"
                 (keydown.space)="pick.emit(row.agentId); $event.preventDefault()"
                 [attr.data-testid]="'board-row-' + row.user"
               >
-                <div role="gridcell" class="cell agent" [title]="row.user">
+                <div role="gridcell" class="cell c-agent" [title]="row.displayName + ' (' + row.user + ')'">
                   <span class="name">{{ row.displayName || row.user }}</span>
+                  @if (row.displayName && row.displayName !== row.user) {
+                    <span class="muted user">{{ row.user }}</span>
+                  }
                   @if (row.help; as help) {
-                    <span
-                      class="pu-pill role"
-                      data-tone="ringing"
-                      [title]="help.reason"
-                      data-testid="row-help"
-                    >
-                      {{ t('supervisor.badge.help') }}
-                    </span>
+                    <span class="badge" data-tone="ringing" [title]="help.reason" data-testid="row-help">{{
+                      t('supervisor.badge.help')
+                    }}</span>
                   }
                   @if (row.role === 'supervisor') {
-                    <span class="pu-pill role" data-tone="idle" data-testid="row-role">
-                      {{ t('supervisor.badge.supervisor') }}
-                    </span>
+                    <span
+                      class="badge"
+                      data-tone="idle"
+                      [title]="t('supervisor.badge.supervisor')"
+                      data-testid="row-role"
+                      >{{ t('supervisor.badge.supervisor') }}</span
+                    >
                   }
-                  <span class="muted">{{ row.user }}</span>
                 </div>
-                <div role="gridcell" class="cell">
-                  <span class="pu-pill" [attr.data-tone]="tone(row)" data-testid="row-state">
-                    {{
-                      row.activity === 'paused' && row.breakState ? row.breakState.name : t(activityKey(row))
-                    }}
-                  </span>
+                <div role="gridcell" class="cell c-state">
+                  <span class="pu-pill chip" [attr.data-tone]="tone(row)" data-testid="row-state">{{
+                    row.activity === 'paused' && row.breakState ? row.breakState.name : t(activityKey(row))
+                  }}</span>
                 </div>
-                <div role="gridcell" class="cell tabular" data-testid="row-time">
+                <div role="gridcell" class="cell c-time tabular" data-testid="row-time">
                   {{ since(row.stateSince) }}
                   @if (row.source === 'dialer') {
                     <span class="muted" [title]="t('supervisor.source.dialer')">*</span>
                   }
                 </div>
-                <div role="gridcell" class="cell" [title]="row.campaign?.name ?? ''">
-                  {{ row.campaign?.name ?? '—' }}
+                <div role="gridcell" class="cell c-campaign" [title]="row.campaign?.name ?? ''">
+                  <span class="text">{{ row.campaign?.name ?? '—' }}</span>
                 </div>
-                <div role="gridcell" class="cell call" data-testid="row-call">
+                <div role="gridcell" class="cell c-queue" [title]="queueNames(row)">
+                  <span class="text">{{ queueNames(row) || '—' }}</span>
+                </div>
+                <div
+                  role="gridcell"
+                  class="cell c-call"
+                  data-testid="row-call"
+                  [title]="row.call?.party ?? ''"
+                >
                   @if (row.call; as call) {
                     <pu-icon [name]="call.direction === 'inbound' ? 'inbound' : 'outbound'" [size]="14" />
                     <span class="party">{{ call.party }}</span>
@@ -129,9 +143,15 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
                     <span class="muted">{{ t('supervisor.call.none') }}</span>
                   }
                 </div>
-                <div role="gridcell" class="cell" data-testid="row-monitor">
+                <div role="gridcell" class="cell c-monitor" data-testid="row-monitor">
                   @if (row.monitoredBy; as m) {
-                    <span class="pu-pill" data-tone="hold">
+                    <span
+                      class="pu-pill chip"
+                      data-tone="hold"
+                      [title]="
+                        t('supervisor.monitoredBy', { mode: t(modeKey[m.mode]), who: who(m.supervisorId) })
+                      "
+                    >
                       {{
                         t('supervisor.monitoredBy', { mode: t(modeKey[m.mode]), who: who(m.supervisorId) })
                       }}
@@ -145,109 +165,12 @@ const COLUMNS: readonly { key: SortKey; label: MessageKey }[] = [
       </div>
     </div>
   `,
-  styles: `
-    :host {
-      display: flex;
-      flex: 1 1 auto;
-      min-height: 0;
-      overflow-x: auto;
-    }
-    .table {
-      display: flex;
-      flex-direction: column;
-      flex: 1 1 auto;
-      min-width: 52rem;
-      min-height: 0;
-    }
-    .row {
-      display: grid;
-      grid-template-columns: 1.4fr 1.1fr 0.7fr 1fr 1.5fr 1.1fr;
-      align-items: center;
-      height: ${ROW_HEIGHT}px;
-      box-sizing: border-box;
-      padding: 0 0.5rem;
-      border-bottom: 1px solid var(--pu-border);
-      font-size: 0.8125rem;
-    }
-    .row[role='row']:not(.head) {
-      cursor: pointer;
-    }
-    .row:not(.head):hover {
-      background: var(--pu-surface-muted);
-    }
-    .row[aria-selected='true'] {
-      background: var(--pu-primary-surface);
-      box-shadow: inset 3px 0 0 var(--pu-primary);
-    }
-    .row:focus-visible {
-      outline: 2px solid var(--pu-focus);
-      outline-offset: -2px;
-    }
-    .row.dialer {
-      color: var(--pu-text-muted);
-    }
-    .head {
-      background: var(--pu-surface);
-      border-bottom: 1px solid var(--pu-border-strong);
-    }
-    .cell {
-      display: flex;
-      align-items: center;
-      gap: 0.3rem;
-      min-width: 0;
-      overflow: hidden;
-      white-space: nowrap;
-      text-overflow: ellipsis;
-      padding-right: 0.5rem;
-    }
-    .agent {
-      gap: 0.4rem;
-    }
-    .name {
-      font-weight: 600;
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    .role {
-      flex: none;
-      font-size: 0.6875rem;
-    }
-    .party {
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    .muted {
-      color: var(--pu-text-muted);
-      font-size: 0.75rem;
-    }
-    .sort {
-      padding: 0;
-      font: inherit;
-      font-size: 0.75rem;
-      font-weight: 700;
-      color: var(--pu-text-muted);
-      background: none;
-      border: 0;
-      cursor: pointer;
-      text-transform: uppercase;
-      letter-spacing: 0.02em;
-    }
-    .scroller {
-      flex: 1 1 auto;
-      min-height: 0;
-      overflow-y: auto;
-      contain: strict;
-    }
-    .spacer {
-      position: relative;
-    }
-    .slice {
-      will-change: transform;
-    }
-  `,
+  styles: BOARD_TABLE_STYLES,
 })
 export class BoardTable {
   readonly rows = input.required<readonly BoardRow[]>();
+  /** Queue names by id (from the figures), for the full-page board's queue column. */
+  readonly queues = input<readonly { id: string; name: string }[]>([]);
   readonly selected = input<string | null>(null);
   readonly me = input<string | null>(null);
   readonly sortKey = input.required<SortKey>();
@@ -303,6 +226,13 @@ export class BoardTable {
 
   protected activityKey(row: BoardRow): MessageKey {
     return ACTIVITY_VIEW[row.activity].key;
+  }
+
+  private readonly queueName = computed(() => new Map(this.queues().map((q) => [q.id, q.name])));
+
+  protected queueNames(row: BoardRow): string {
+    const names = this.queueName();
+    return row.queues.map((id) => names.get(id) ?? id).join(', ');
   }
 
   protected who(supervisorId: string): string {

@@ -63,6 +63,19 @@ describe('board.util', () => {
     ]);
   });
 
+  it("sorts by queue (the full-page board's column), agents serving none last", () => {
+    const rows = [
+      boardRow(1, { queues: [] }),
+      boardRow(2, { queues: ['7'] }),
+      boardRow(3, { queues: ['3', '9'] }),
+    ];
+    expect(visibleRows(rows, NO_FILTER, 'queue', 'asc').map((r) => r.agentId)).toEqual([
+      'a0003',
+      'a0002',
+      'a0001',
+    ]);
+  });
+
   it('keeps ties in name order, so a delta never reshuffles equal rows', () => {
     const rows = [boardRow(2), boardRow(1), boardRow(3)];
     expect(visibleRows(rows, NO_FILTER, 'state', 'asc').map((r) => r.agentId)).toEqual([

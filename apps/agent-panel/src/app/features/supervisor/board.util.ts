@@ -1,7 +1,7 @@
 import type { AgentActivity, BoardRole, BoardRow, FiguresSnapshot, ScopeFigures } from '@puente/contracts';
 
 /** The columns a supervisor can sort the board by. */
-export type SortKey = 'agent' | 'state' | 'time' | 'campaign' | 'call' | 'monitor';
+export type SortKey = 'agent' | 'state' | 'time' | 'campaign' | 'queue' | 'call' | 'monitor';
 export type SortDir = 'asc' | 'desc';
 
 export interface BoardFilter {
@@ -57,6 +57,8 @@ function compareBy(key: SortKey, a: BoardRow, b: BoardRow): number {
       return stamp(a.stateSince) - stamp(b.stateSince);
     case 'campaign':
       return (a.campaign?.name ?? '\uffff').localeCompare(b.campaign?.name ?? '\uffff');
+    case 'queue':
+      return (a.queues[0] ?? '\uffff').localeCompare(b.queues[0] ?? '\uffff');
     case 'call':
       return stamp(a.call?.answeredAt ?? a.call?.startedAt) - stamp(b.call?.answeredAt ?? b.call?.startedAt);
     case 'monitor':

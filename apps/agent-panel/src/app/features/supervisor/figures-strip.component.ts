@@ -87,32 +87,40 @@ const COUNTED: readonly AgentActivity[] = ['available', 'talking', 'wrap_up', 'p
             }
           </span>
         </button>
+      } @empty {
+        <p class="none">{{ t('supervisor.figures.none') }}</p>
       }
     </section>
   `,
   styles: `
+    /* One line of cards that scrolls sideways, never taller than a few rows of agents. */
     .strip {
       display: flex;
-      gap: 0.5rem;
-      padding: 0.5rem;
+      gap: 0.375rem;
+      padding: 0.375rem 0.5rem;
       overflow-x: auto;
       background: var(--pu-page);
       border-bottom: 1px solid var(--pu-border);
     }
+    .none {
+      margin: 0;
+      font-size: 0.75rem;
+      color: var(--pu-text-muted);
+    }
     .card {
       display: flex;
       flex-direction: column;
-      gap: 0.25rem;
+      gap: 0.2rem;
       flex: 0 0 auto;
-      min-width: 15rem;
-      padding: 0.4rem 0.6rem;
+      min-width: 13rem;
+      padding: 0.3rem 0.5rem;
       font: inherit;
       text-align: left;
       color: var(--pu-text);
       background: var(--pu-surface);
       border: 1px solid var(--pu-border);
+      border-left: 3px solid var(--pu-primary);
       border-radius: var(--pu-radius);
-      box-shadow: var(--pu-shadow);
       cursor: pointer;
     }
     .card[aria-pressed='true'] {
@@ -123,33 +131,38 @@ const COUNTED: readonly AgentActivity[] = ['available', 'talking', 'wrap_up', 'p
       display: flex;
       gap: 0.4rem;
       align-items: baseline;
+      min-width: 0;
     }
     .kind {
-      font-size: 0.6875rem;
+      font-size: 0.625rem;
       font-weight: 700;
       color: var(--pu-text-muted);
       text-transform: uppercase;
     }
     .name {
       font-weight: 700;
-      font-size: 0.875rem;
+      font-size: 0.8125rem;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     dl {
       display: grid;
       grid-template-columns: repeat(4, auto);
-      gap: 0.15rem 0.75rem;
+      gap: 0.05rem 0.6rem;
       margin: 0;
     }
     dt {
-      font-size: 0.6875rem;
+      font-size: 0.625rem;
       color: var(--pu-text-muted);
       white-space: nowrap;
     }
     dd {
       margin: 0;
       font-weight: 700;
-      font-size: 0.875rem;
+      font-size: 0.8125rem;
       font-variant-numeric: tabular-nums;
+      white-space: nowrap;
     }
     small {
       font-weight: 400;
@@ -158,10 +171,20 @@ const COUNTED: readonly AgentActivity[] = ['available', 'talking', 'wrap_up', 'p
     .states {
       display: flex;
       flex-wrap: wrap;
-      gap: 0.25rem;
+      gap: 0.2rem;
     }
     .states .pu-pill {
-      font-size: 0.6875rem;
+      font-size: 0.625rem;
+      padding: 0 0.35rem;
+    }
+    /* The full page: the cards share the width and wrap. */
+    @container board (min-width: 880px) {
+      .strip {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(21rem, 1fr));
+        overflow-x: visible;
+        padding: 0.5rem 0.75rem;
+      }
     }
   `,
 })

@@ -37,7 +37,7 @@ const MODES: readonly { mode: MonitorMode; label: MessageKey; hint: MessageKey }
             <span class="muted">{{ t(why) }}</span>
           }
         } @else if (!current()) {
-          <span class="muted">{{ t('supervisor.monitor.pick') }}</span>
+          <span class="muted hint">{{ t('supervisor.monitor.pick') }}</span>
         }
       </div>
       <div class="actions">
@@ -67,32 +67,55 @@ const MODES: readonly { mode: MonitorMode; label: MessageKey; hint: MessageKey }
     </section>
   `,
   styles: `
+    /* One line at 620 px: who, then the four buttons; at 340 px the buttons take a line of their own. */
     .bar {
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem 1rem;
-      padding: 0.5rem 0.75rem;
+      gap: 0.25rem 0.5rem;
+      padding: 0.3rem 0.5rem;
       background: var(--pu-surface);
       border-top: 1px solid var(--pu-border);
     }
     .who {
       display: flex;
-      flex-wrap: wrap;
       align-items: baseline;
-      gap: 0.25rem 0.75rem;
-      flex: 1 1 16rem;
+      gap: 0.5rem;
+      flex: 1 1 8rem;
       min-width: 0;
-      font-size: 0.875rem;
+      overflow: hidden;
+      font-size: 0.8125rem;
+      white-space: nowrap;
+    }
+    .who > * {
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     .muted {
       color: var(--pu-text-muted);
-      font-size: 0.8125rem;
+      font-size: 0.75rem;
     }
     .actions {
       display: flex;
-      flex-wrap: wrap;
-      gap: 0.375rem;
+      gap: 0.25rem;
+      margin-left: auto;
+    }
+    .actions .pu-btn {
+      min-height: 1.75rem;
+      padding: 0 0.55rem;
+      font-size: 0.8125rem;
+    }
+    @container board (max-width: 479px) {
+      .who:has(.hint) {
+        display: none;
+      }
+      .actions {
+        flex: 1 1 100%;
+      }
+      .actions .pu-btn {
+        flex: 1 1 0;
+        padding: 0 0.25rem;
+      }
     }
   `,
 })

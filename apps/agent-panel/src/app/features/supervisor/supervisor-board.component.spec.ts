@@ -5,6 +5,8 @@ import type { BoardRow, BoardSnapshot } from '@puente/contracts';
 import { SOCKET_FACTORY } from '../../connection/socket-factory';
 import { I18n } from '../../core/i18n/i18n.service';
 import { RUNTIME_CONFIG } from '../../core/runtime-config';
+import { OpenCti } from '../../cti/open-cti.service';
+import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { boardRow, FakeSocket } from './board.testing';
 import { SupervisorBoard } from './supervisor-board.component';
 
@@ -20,8 +22,13 @@ function snapshot(rows: BoardRow[], version = 1): BoardSnapshot {
 describe('SupervisorBoard', () => {
   let socket: FakeSocket;
 
-  function render() {
+  let cti: { popUrl: jest.Mock<Promise<boolean>, [string]> };
+  let remembered: boolean[];
+
+  function render(inHost = true) {
     socket = new FakeSocket();
+    cti = { popUrl: jest.fn(async (_url: string) => inHost) };
+    remembered = [];
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -31,8 +38,11 @@ describe('SupervisorBoard', () => {
           useValue: { gatewayUrl: 'http://gw.test', gatewayOrigins: ['http://gw.test'] },
         },
         { provide: SOCKET_FACTORY, useValue: (url: string) => ((socket.url = url), socket) },
+        { provide: OpenCti, useValue: cti },
       ],
     });
+    const prefs = TestBed.inject(PanelPrefs);
+    prefs.rememberBoardFigures = async (folded: boolean) => void remembered.push(folded);
     TestBed.inject(I18n).use('en');
     const fixture = TestBed.createComponent(SupervisorBoard);
     const el = fixture.nativeElement as HTMLElement;
@@ -211,5 +221,51 @@ describe('SupervisorBoard', () => {
     });
     fixture.detectChanges();
     expect(el.textContent).toContain('Agent 0001 asks for help: cliente molesto');
+  });
+
+  it('issue 16 §1: folds the figures away and back, and has the choice remembered', () => {
+    const { el, fixture } = render();
+    const toggle = el.querySelector('[data-testid="figures-toggle"]') as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(el.querySelector('[data-testid="figures-strip"]')).not.toBeNull();
+    toggle.click();
+    fixture.detectChanges();
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(el.querySelector('[data-testid="figures-strip"]')).toBeNull();
+    toggle.click();
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid="figures-strip"]')).not.toBeNull();
+    expect(remembered).toEqual([true, false]);
+  });
+
+  it('issue 16 §1: opens the full-page board through Salesforce, with the gateway in use', async () => {
+    const { el } = render();
+    const open = jest.spyOn(window, 'open').mockImplementation(() => null);
+    (el.querySelector('[data-testid="board-open-tab"]') as HTMLButtonElement).click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(cti.popUrl).toHaveBeenCalledTimes(1);
+    const url = new URL(cti.popUrl.mock.calls[0][0]);
+    expect(url.origin).toBe(window.location.origin);
+    expect(url.searchParams.get('view')).toBe('board');
+    expect(url.searchParams.get('gateway')).toBe('http://gw.test');
+    expect(open).not.toHaveBeenCalled();
+    open.mockRestore();
+  });
+
+  it('issue 16 §1: outside Salesforce, opens the full-page board in a new browser tab', async () => {
+    const { el } = render(false);
+    const open = jest.spyOn(window, 'open').mockImplementation(() => null);
+    (el.querySelector('[data-testid="board-open-tab"]') as HTMLButtonElement).click();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(open).toHaveBeenCalledWith(cti.popUrl.mock.calls[0][0], '_blank', 'noopener');
+    open.mockRestore();
+  });
+
+  it('issue 16 §1: as the full page, has a heading and no button to open itself again', () => {
+    const { el, fixture } = render();
+    fixture.componentRef.setInput('fullPage', true);
+    fixture.detectChanges();
+    expect(el.querySelector('[data-testid="board-open-tab"]')).toBeNull();
+    expect(el.querySelector('h2')?.classList.contains('visually-hidden')).toBe(false);
   });
 });

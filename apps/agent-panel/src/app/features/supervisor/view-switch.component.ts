@@ -9,7 +9,7 @@ import { SupervisorNav } from './supervisor-nav.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon],
   template: `
-    @if (nav.canSupervise()) {
+    @if (nav.canSupervise() && !nav.fullPage) {
       <button
         type="button"
         class="pu-btn pu-btn--ghost switch"

@@ -20,12 +20,12 @@ import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
-import { ApiError } from '../http/api-error';
+import { closeEndedSessions, guardHandshake, requireRole, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
-import { ALL_ROOM, roomsOfRow, roomsOfScope } from './board-row';
-import { BoardService } from './board.service';
-import { FiguresService } from './figures.service';
-import { SupervisorScopes } from './supervisor-scopes.service';
+import { ALL_ROOM, roomsOfRow, roomsOfScope } from '../supervision/board-row';
+import { BoardService } from '../supervision/board.service';
+import { FiguresService } from '../supervision/figures.service';
+import { SupervisorScopes } from '../supervision/supervisor-scopes.service';
 
 interface SocketData {
   supervisorId: string;
@@ -44,8 +44,6 @@ type SupervisorNamespace = Namespace<
   Record<string, never>,
   SocketData
 >;
-
-const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 /**
  * The supervisors' namespace (issue 8 §4). The handshake needs an access
@@ -80,21 +78,13 @@ export class SupervisorsGateway
   }
 
   afterInit(namespace: SupervisorNamespace): void {
-    namespace.use((socket, next) => {
-      void (async () => {
-        const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-        const { session } = await this.sessions.authenticate(typeof token === 'string' ? token : undefined);
-        if (!session.roles.includes('supervisor') && !session.roles.includes('admin'))
-          throw new ApiError('FORBIDDEN', 'Only supervisor or admin users may open the board.');
-        const scope = await this.scopes.of(session);
-        socket.data = { supervisorId: session.agentId, sessionId: session.sessionId, scope };
-      })().then(
-        () => next(),
-        (error: unknown) => {
-          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
-          next(Object.assign(new Error(code), { data: { code } }));
-        },
-      );
+    guardHandshake(namespace, this.sessions, async (session) => {
+      requireRole(session, ['supervisor', 'admin'], 'Only supervisor or admin users may open the board.');
+      return {
+        supervisorId: session.agentId,
+        sessionId: session.sessionId,
+        scope: await this.scopes.of(session),
+      };
     });
   }
 
@@ -121,13 +111,7 @@ export class SupervisorsGateway
       this.figures.updates.subscribe((updates) => {
         for (const u of updates) this.namespace?.to([u.room, ALL_ROOM]).emit('figures', u.figures);
       }),
-      this.sessions.ended.subscribe(({ sessionId, reason }) => {
-        const room = this.namespace?.in(sessionRoom(sessionId));
-        room?.emit('session.ended', { reason });
-        // This namespace's sockets only: the connection under them also carries the panel's
-        // /status link, which would not come back from "io server disconnect" (issue 16 §2.6).
-        room?.disconnectSockets();
-      }),
+      closeEndedSessions(() => this.namespace, this.sessions),
     );
   }
 

@@ -7,7 +7,7 @@ import {
 } from '@puente/contracts';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { UpstreamHealthService } from './upstream-health.service';
+import { UpstreamHealthService } from '../health/upstream-health.service';
 
 /**
  * Public namespace: every panel learns the gateway's and upstreams' health on

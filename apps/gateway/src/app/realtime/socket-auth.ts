@@ -1,0 +1,64 @@
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import type { StoredSession } from '../store/gateway-store';
+import { SessionService } from '../auth/session.service';
+import { ApiError } from '../http/api-error';
+
+/** The room of one gateway session's sockets, whatever the namespace. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
+/** The access token a panel sends in the handshake's `auth: { token }`. */
+function handshakeToken(socket: Socket): string | undefined {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : undefined;
+}
+
+/**
+ * The one handshake guard of the authenticated namespaces: the access token
+ * must name a live session, and `admit` turns that session into the
+ * socket's data (or refuses it with an ApiError). A refusal reaches the
+ * panel as connect_error with the stable code in `data.code` (docs/security.md).
+ */
+export function guardHandshake<D>(
+  namespace: Namespace,
+  sessions: SessionService,
+  admit: (session: StoredSession) => D | Promise<D>,
+): void {
+  namespace.use((socket, next) => {
+    sessions
+      .authenticate(handshakeToken(socket))
+      .then(({ session }) => admit(session))
+      .then(
+        (data) => {
+          socket.data = data;
+          next();
+        },
+        (error: unknown) => {
+          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
+          next(Object.assign(new Error(code), { data: { code } }));
+        },
+      );
+  });
+}
+
+/** Only users with one of `roles` get in (ApiError FORBIDDEN otherwise). */
+export function requireRole(session: StoredSession, roles: readonly string[], message: string): void {
+  if (!session.roles.some((role) => roles.includes(role))) throw new ApiError('FORBIDDEN', message);
+}
+
+/**
+ * When a session ends (logout, expiry, another login), its sockets in this
+ * namespace hear why and are closed. This namespace's sockets only: the
+ * connection under them also carries the panel's /status link, which would
+ * not come back from "io server disconnect" (issue 16 §2.6).
+ */
+export function closeEndedSessions(
+  namespace: () => Namespace | undefined,
+  sessions: SessionService,
+): Subscription {
+  return sessions.ended.subscribe(({ sessionId, reason }) => {
+    const room = namespace()?.in(sessionRoom(sessionId));
+    room?.emit('session.ended', { reason });
+    room?.disconnectSockets();
+  });
+}

@@ -1,0 +1,2 @@
+export * from './idempotent-runs';
+export * from './memory-idempotency-records';
