@@ -124,7 +124,9 @@ import { Icon } from './ui/icon.component';
       min-width: 0;
       overflow: hidden;
     }
+    /* The header never gives up height to the panel below: it would lie over it. */
     .bar {
+      flex: none;
       display: flex;
       flex-wrap: wrap;
       align-items: center;

@@ -6,6 +6,7 @@ import {
   DestroyRef,
   ElementRef,
   inject,
+  input,
   output,
 } from '@angular/core';
 import { Commands } from '../../api/commands.service';
@@ -32,7 +33,12 @@ export type WrapUpSheet = 'release' | 'schedule';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon, CallerCard, MuteButton, CallTasks, PreviewChoice],
   template: `
-    <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
+    <section
+      class="area"
+      [class.sheet-open]="sheetOpen()"
+      [attr.aria-label]="t('call.region')"
+      data-testid="call-area"
+    >
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
       @if (store.liveCall(); as call) {
         <div class="who">
@@ -48,7 +54,8 @@ export type WrapUpSheet = 'release' | 'schedule';
             <span>&ngsp;· {{ t(dialerMode[call.dialerMode]) }}</span>
           }
           @if (store.campaign(); as campaign) {
-            <span>&ngsp;· </span><span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
+            <span>&ngsp;· </span
+            ><span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
           }
           @if (call.transfer; as transfer) {
             <span class="transfer"
@@ -113,7 +120,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       } @else if (store.wrapUp()) {
         <div class="who">
           <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
-          <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
+          <pu-caller-card class="card" [class.brief]="sheetOpen()" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
           {{ endedText() }}
@@ -254,6 +261,17 @@ export type WrapUpSheet = 'release' | 'schedule';
       .transfer {
         display: none;
       }
+      /*
+       * Narrow with a wrap-up sheet open (340 × 500): the sheet needs the height, and its Back
+       * brings Release and Schedule back; who it was and how it ended stay.
+       */
+      .area.sheet-open {
+        height: auto;
+        max-height: var(--pu-call-area-h, 8.25rem);
+      }
+      .area.sheet-open .controls {
+        display: none;
+      }
     }
     .countdown {
       font-weight: 700;
@@ -302,6 +320,8 @@ export class CallArea {
   protected readonly t = inject(I18n).t;
   protected readonly dialerMode = DIALER_MODE;
   readonly openSheet = output<WrapUpSheet>();
+  /** A wrap-up sheet has the view: narrow, the call area shrinks to who and how it ended. */
+  readonly sheetOpen = input(false);
 
   constructor() {
     // Overlays that open from the call (the pick list) start below it, so the call's state and its

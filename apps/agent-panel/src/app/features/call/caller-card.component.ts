@@ -93,6 +93,12 @@ import { MatchPicker } from './match-picker.component';
       color: var(--pu-warning-text);
       font-weight: 600;
     }
+    /* Narrow with a wrap-up sheet open, the name says who: the fields give the sheet their room. */
+    @media (max-width: 559px) {
+      :host(.brief) .fields {
+        display: none;
+      }
+    }
     .fields {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
