@@ -134,6 +134,9 @@ export class ScriptedGateway {
     this.io?.of('/agents').to(AGENT).emit('event', event);
   }
 
+  /** What the customer of the next manual call does (issue 16 §2.7: calls that are never answered). */
+  dialOutcome: 'answer' | 'busy' | 'no_answer' | 'failed' | 'busy-at-once' = 'answer';
+
   private agent: Json | null = null;
 
   private tokens(): Json {
@@ -325,7 +328,11 @@ export class ScriptedGateway {
           status: 'dialing',
           contact: { ...CONTACT, phoneNumber: String(body['number']), lastCallId: callId },
         });
-        setTimeout(() => this.emit('call.answered', { callId }), 300);
+        const outcome = this.dialOutcome;
+        // The customer's answer, or how a call nobody answered ends ('at-once': before the dial's reply).
+        if (outcome === 'answer') setTimeout(() => this.emit('call.answered', { callId }), 300);
+        else if (outcome === 'busy-at-once') this.emit('call.ended', { callId, cause: 'busy' });
+        else setTimeout(() => this.emit('call.ended', { callId, cause: outcome }), 300);
         return { body: { callId } };
       }
       case 'POST /calls/:call/hangup':

@@ -49,6 +49,7 @@ import { MatchListState } from './match-list.state';
         class="sheet"
         [class.docked]="docked()"
         [attr.role]="docked() ? 'region' : 'dialog'"
+        tabindex="-1"
         aria-labelledby="pu-match-title"
         (keydown.escape)="close()"
         data-testid="match-list"
