@@ -141,7 +141,7 @@ export type WrapUpSheet = 'release' | 'schedule';
           </button>
           <button
             type="button"
-            class="pu-btn"
+            class="pu-btn pu-btn--wide"
             (click)="openSheet.emit('schedule')"
             data-testid="schedule-button"
           >
@@ -197,9 +197,9 @@ export type WrapUpSheet = 'release' | 'schedule';
     .area {
       display: flex;
       flex-direction: column;
-      gap: 0.25rem;
+      gap: 0.1875rem;
       height: var(--pu-call-area-h, 8.25rem);
-      padding: 0.5rem 0.625rem;
+      padding: 0.375rem 0.625rem;
       overflow: hidden;
       background: var(--pu-surface);
       border-bottom: 1px solid var(--pu-border);
@@ -280,8 +280,9 @@ export type WrapUpSheet = 'release' | 'schedule';
     .controls {
       margin-top: auto;
     }
+    /* A line of its own: the (empty) Mute and More beside it must not squeeze it. */
     .hint {
-      flex: 2 1 0;
+      flex: 1 1 100%;
       align-self: center;
       font-size: 0.8125rem;
       font-weight: 600;

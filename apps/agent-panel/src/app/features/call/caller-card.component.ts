@@ -16,11 +16,13 @@ import { MatchPicker } from './match-picker.component';
   imports: [Icon, MatchPicker],
   template: `
     <div class="name-row">
-      <span class="name pu-record-name" data-testid="caller-name">{{ name() }}</span>
-      @if (crm(); as view) {
-        @if (view.linked || view.caller) {
-          <span class="object pu-tag">{{ (view.linked ?? view.caller)?.objectType }}</span>
+      <span class="title">
+        <span class="name pu-record-name" data-testid="caller-name">{{ name() }}</span>
+        @if (crm()?.linked ?? crm()?.caller; as record) {
+          <span class="object pu-tag">{{ record.objectType }}</span>
         }
+      </span>
+      @if (crm()) {
         <button
           type="button"
           class="pu-btn pu-btn--ghost pu-btn--icon sync"
@@ -61,8 +63,16 @@ import { MatchPicker } from './match-picker.component';
       gap: 0.125rem;
       min-width: 0;
     }
+    /* The name and its type wrap as they must; the sync button stays at the row's end, beside them. */
     .name-row {
       display: flex;
+      align-items: flex-start;
+      gap: 0.375rem;
+      min-width: 0;
+    }
+    .title {
+      display: flex;
+      flex: 1 1 auto;
       flex-wrap: wrap;
       align-items: center;
       gap: 0.125rem 0.375rem;
@@ -99,10 +109,11 @@ import { MatchPicker } from './match-picker.component';
         display: none;
       }
     }
+    /* Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then wrapping. */
     .fields {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr));
-      gap: 0.125rem 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
       margin: 0.25rem 0 0;
       max-height: 2.6rem;
       overflow-y: auto;

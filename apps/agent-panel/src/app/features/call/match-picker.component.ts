@@ -122,6 +122,7 @@ import { MatchListState } from './match-list.state';
       font: inherit;
       font-size: 0.75rem;
       font-weight: 600;
+      line-height: 1.2;
       color: var(--pu-primary);
       text-align: left;
       text-decoration: underline;

@@ -42,8 +42,8 @@ import { AgentStore } from '../../state/agent.store';
     .bar .pu-pill {
       flex: none;
     }
-    /* Three chips (state, call, hold) in 340 px. */
-    @media (max-width: 559px) {
+    /* Three chips (state, call, hold) in 340 px, and beside the identity in the 620 px header's one row. */
+    @media (max-width: 699px) {
       .bar .pu-pill {
         gap: 0.2rem;
         padding: 0.1rem 0.3rem;
