@@ -17,7 +17,7 @@ export default defineConfig({
   use: {
     headless: true,
     locale: 'en-US',
-    viewport: { width: 420, height: 620 },
+    viewport: { width: 620, height: 420 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -87,7 +87,11 @@ export class ScriptedGateway {
   }
 
   /** A predictive call for the agent, with the gateway's Salesforce decision. */
-  offerCall(pop: AgentEventPayloads['crm.pop']['decision'], caller: AgentEventPayloads['crm.pop']['caller']) {
+  offerCall(
+    pop: AgentEventPayloads['crm.pop']['decision'],
+    caller: AgentEventPayloads['crm.pop']['caller'],
+    candidates?: AgentEventPayloads['crm.pop']['candidates'],
+  ) {
     const callId = this.newCall();
     this.emit('call.offered', {
       callId,
@@ -104,9 +108,10 @@ export class ScriptedGateway {
       searchBy: 'Phone',
       searchData: CONTACT.phoneNumber,
       decision: pop,
-      matches: pop.type === 'record' ? 1 : 0,
-      callerName: caller?.name ?? 'New caller',
+      matches: candidates?.length ?? (pop.type === 'record' ? 1 : 0),
+      callerName: caller?.name ?? (candidates ? `${candidates.length} records match` : 'New caller'),
       caller,
+      ...(candidates ? { candidates } : {}),
     });
     return callId;
   }
@@ -128,6 +133,9 @@ export class ScriptedGateway {
     this.events.push(event);
     this.io?.of('/agents').to(AGENT).emit('event', event);
   }
+
+  /** What the customer of the next manual call does (issue 16 §2.7: calls that are never answered). */
+  dialOutcome: 'answer' | 'busy' | 'no_answer' | 'failed' | 'busy-at-once' = 'answer';
 
   private agent: Json | null = null;
 
@@ -266,6 +274,16 @@ export class ScriptedGateway {
             ],
           },
         };
+      case 'GET /crm/search':
+        return {
+          body: {
+            items: [
+              { objectType: 'Contact', id: '003000000000001AAA', name: 'María Pérez' },
+              { objectType: 'Account', id: '001000000000001AAA', name: 'Acme Distribuciones del Litoral' },
+              { objectType: 'Lead', id: '00Q000000000001AAA', name: 'Marcos Pereyra' },
+            ],
+          },
+        };
       case 'GET /queues':
         return { body: { items: [{ id: '10', name: 'Ventas' }] } };
       case 'GET /crms/:id/categories':
@@ -310,7 +328,11 @@ export class ScriptedGateway {
           status: 'dialing',
           contact: { ...CONTACT, phoneNumber: String(body['number']), lastCallId: callId },
         });
-        setTimeout(() => this.emit('call.answered', { callId }), 300);
+        const outcome = this.dialOutcome;
+        // The customer's answer, or how a call nobody answered ends ('at-once': before the dial's reply).
+        if (outcome === 'answer') setTimeout(() => this.emit('call.answered', { callId }), 300);
+        else if (outcome === 'busy-at-once') this.emit('call.ended', { callId, cause: 'busy' });
+        else setTimeout(() => this.emit('call.ended', { callId, cause: outcome }), 300);
         return { body: { callId } };
       }
       case 'POST /calls/:call/hangup':

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, type OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, type OnInit } from '@angular/core';
 import { ConnectionIndicator } from './connection/connection-indicator.component';
 import { GatewayNotice } from './connection/gateway-notice.component';
 import { GatewayStatus } from './connection/gateway-status.service';
@@ -7,6 +7,7 @@ import { I18n, LOCALES, type Locale } from './core/i18n/i18n.service';
 import { CtiBridge } from './cti/cti-bridge.service';
 import { Login } from './features/login/login.component';
 import { Softphone } from './features/shell/softphone.component';
+import { StatusBar } from './features/status/status-bar.component';
 import { SupervisorBoard } from './features/supervisor/supervisor-board.component';
 import { SupervisorNav } from './features/supervisor/supervisor-nav.service';
 import { ViewSwitch } from './features/supervisor/view-switch.component';
@@ -23,12 +24,18 @@ import { Icon } from './ui/icon.component';
     Icon,
     Login,
     Softphone,
+    StatusBar,
     SupervisorBoard,
     SystemStatus,
     ViewSwitch,
   ],
   template: `
-    <header class="bar">
+    <!--
+      One row (issue 16 §1): who is logged in, the state and call timers, connection health as a dot that
+      opens into a line only when something is down, language and log out. Below 560 px the status chips
+      take a second row of their own.
+    -->
+    <header class="bar" [class.signed-in]="session.authenticated()">
       <div class="brand">
         <svg viewBox="0 0 32 32" width="22" height="22" aria-hidden="true">
           <rect width="32" height="32" rx="7" fill="currentColor" />
@@ -40,23 +47,33 @@ import { Icon } from './ui/icon.component';
             stroke-linecap="round"
           />
         </svg>
-        <h1>
+        <h1 [class.visually-hidden]="session.authenticated()">
           {{ t('app.name') }} <span class="sub">{{ t('app.subtitle') }}</span>
         </h1>
       </div>
       @if (session.agent(); as agent) {
-        <span class="agent" data-testid="agent-identity" [title]="agent.user">
-          {{ t('shell.agent', { name: agent.displayName || agent.user, device: agent.device }) }}
-        </span>
+        <span
+          class="agent"
+          data-testid="agent-identity"
+          [title]="t('shell.agent', { name: agent.displayName || agent.user, device: agent.device })"
+          >{{ agent.displayName || agent.user }} ·
+          <span class="visually-hidden">{{ t('shell.device') }} </span>{{ agent.device }}</span
+        >
       }
+      @if (session.phase() === 'authenticated') {
+        <pu-status-bar class="status" />
+      }
+      <pu-connection-indicator class="indicator" [class.expanded]="!healthy()" />
       <select
+        class="language"
         [value]="i18n.locale()"
         (change)="switchLanguage($event)"
         [attr.aria-label]="t('language.label')"
+        [title]="t('language.label')"
       >
         @for (locale of locales; track locale) {
           <option [value]="locale" [selected]="i18n.locale() === locale">
-            {{ t(locale === 'en' ? 'language.en' : 'language.es') }}
+            {{ session.authenticated() ? locale.toUpperCase() : t(locale === 'en' ? 'language.en' : 'language.es') }}
           </option>
         }
       </select>
@@ -74,7 +91,6 @@ import { Icon } from './ui/icon.component';
         </button>
       }
     </header>
-    <pu-connection-indicator class="indicator" />
     <pu-gateway-notice />
     @switch (session.phase()) {
       @case ('authenticated') {
@@ -108,12 +124,15 @@ import { Icon } from './ui/icon.component';
       min-width: 0;
       overflow: hidden;
     }
+    /* The header never gives up height to the panel below: it would lie over it. */
     .bar {
+      flex: none;
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.25rem 0.375rem;
       min-height: 2.5rem;
-      padding: 0.25rem 0.5rem 0.25rem 0.75rem;
+      padding: 0.25rem 0.25rem 0.25rem 0.5rem;
       background: var(--pu-surface);
       border-bottom: 1px solid var(--pu-border);
     }
@@ -134,17 +153,25 @@ import { Icon } from './ui/icon.component';
       color: var(--pu-text-muted);
     }
     .agent {
-      flex: 1 1 auto;
-      min-width: 0;
-      overflow: hidden;
-      font-size: 0.75rem;
-      color: var(--pu-text-muted);
-      text-align: right;
-      text-overflow: ellipsis;
+      flex: none;
+      font-size: 0.8125rem;
+      font-weight: 600;
       white-space: nowrap;
     }
-    .brand + select {
+    .status {
+      flex: 1 1 auto;
+      min-width: 0;
+    }
+    .bar:not(.signed-in) .indicator {
       margin-left: auto;
+    }
+    .indicator.expanded {
+      order: 10;
+      flex: 1 1 100%;
+    }
+    .signed-in .agent {
+      flex: 1 1 auto;
+      min-width: 0;
     }
     select {
       font: inherit;
@@ -155,9 +182,16 @@ import { Icon } from './ui/icon.component';
       background: var(--pu-surface);
       color: var(--pu-text);
     }
-    .indicator {
-      display: block;
-      padding: 0.25rem 0.5rem 0;
+    @media (min-width: 560px) {
+      .signed-in .agent {
+        flex: none;
+      }
+    }
+    @media (max-width: 559px) {
+      .status {
+        order: 9;
+        flex: 1 1 100%;
+      }
     }
     .anonymous {
       display: flex;
@@ -179,6 +213,8 @@ export class AppComponent implements OnInit {
   protected readonly session = inject(SessionService);
   protected readonly nav = inject(SupervisorNav);
   private readonly status = inject(GatewayStatus);
+  /** All up: the connection shows as a dot; anything down opens it into a line of its own. */
+  protected readonly healthy = computed(() => this.status.level() === 'ok');
   private readonly cti = inject(CtiBridge);
   private readonly prefs = inject(PanelPrefs);
 

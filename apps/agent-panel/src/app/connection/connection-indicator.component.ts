@@ -10,7 +10,10 @@ const UPSTREAM_LABEL: Record<UpstreamHealth['name'], MessageKey> = {
   database: 'status.upstream.database',
 };
 
-/** One line, always visible: is the gateway there, and are the dialer and Salesforce up. */
+/**
+ * Is the gateway there, and are the dialer and Salesforce up: a green dot while all is
+ * well, a line in words as soon as something is not (issue 16 §1).
+ */
 @Component({
   selector: 'pu-connection-indicator',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -21,9 +24,12 @@ const UPSTREAM_LABEL: Record<UpstreamHealth['name'], MessageKey> = {
       role="status"
       aria-live="polite"
       [attr.aria-label]="t('status.region')"
+      [title]="text()"
     >
       <span class="dot" aria-hidden="true"></span>
-      <span class="text" data-testid="connection-status">{{ text() }}</span>
+      <span class="text" [class.visually-hidden]="status.level() === 'ok'" data-testid="connection-status">{{
+        text()
+      }}</span>
     </div>
   `,
   styles: `
@@ -53,6 +59,11 @@ const UPSTREAM_LABEL: Record<UpstreamHealth['name'], MessageKey> = {
     [data-level='degraded'] .dot {
       background: var(--pu-warning);
       box-shadow: 0 0 0 3px color-mix(in srgb, var(--pu-warning) 25%, transparent);
+    }
+    /* All up: only the dot (the words are its tooltip and for screen readers), so it costs no row. */
+    [data-level='ok'] {
+      padding: 0.375rem;
+      background: transparent;
     }
     [data-level='down'] {
       background: var(--pu-danger-surface);

@@ -33,6 +33,7 @@ const PATHS = {
   user: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
   queue: 'M4 6h16M4 12h16M4 18h10',
   hash: 'M5 9h14M5 15h14M10 4 8 20M16 4l-2 16',
+  more: 'M5 12h.01M12 12h.01M19 12h.01',
   clock: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM12 7v5l3 2',
 } as const;
 

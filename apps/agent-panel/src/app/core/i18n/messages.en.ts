@@ -34,6 +34,7 @@ export const en = {
   'common.back': 'Back',
   'shell.logout': 'Log out',
   'shell.agent': '{name} · device {device}',
+  'shell.device': 'device',
   'shell.views': 'Softphone functions',
   'link.connecting': 'Connecting to the gateway…',
   'link.reconnecting': 'Connection lost. Reconnecting…',
@@ -180,7 +181,7 @@ export const en = {
   'transfer.submit': 'Transfer',
   'transfer.inProgress': 'Transferring to {target}…',
   'transfer.attendedInProgress':
-    'Attended transfer to {target}. Complete it, or end it to go back to the customer.',
+    'Attended transfer to {target}: complete or end it with the call controls.',
   'transfer.complete': 'Complete transfer',
   'transfer.end': 'End transfer',
   'conference.title': 'Conference',

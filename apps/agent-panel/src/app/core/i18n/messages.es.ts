@@ -37,6 +37,7 @@ export const es: Messages = {
   'common.back': 'Volver',
   'shell.logout': 'Cerrar sesión',
   'shell.agent': '{name} · dispositivo {device}',
+  'shell.device': 'dispositivo',
   'shell.views': 'Funciones del softphone',
   'link.connecting': 'Conectando con el gateway…',
   'link.reconnecting': 'Se perdió la conexión. Reconectando…',
@@ -183,7 +184,7 @@ export const es: Messages = {
   'transfer.submit': 'Transferir',
   'transfer.inProgress': 'Transfiriendo a {target}…',
   'transfer.attendedInProgress':
-    'Transferencia atendida a {target}. Complétela, o finalícela para volver con el cliente.',
+    'Transferencia atendida a {target}: complétela o finalícela con los controles de la llamada.',
   'transfer.complete': 'Completar transferencia',
   'transfer.end': 'Fin de transferencia',
   'conference.title': 'Conferencia',

@@ -6,6 +6,7 @@ import {
   DestroyRef,
   ElementRef,
   inject,
+  input,
   output,
 } from '@angular/core';
 import { Commands } from '../../api/commands.service';
@@ -32,20 +33,29 @@ export type WrapUpSheet = 'release' | 'schedule';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon, CallerCard, MuteButton, CallTasks, PreviewChoice],
   template: `
-    <section class="area" [attr.aria-label]="t('call.region')" data-testid="call-area">
+    <section
+      class="area"
+      [class.sheet-open]="sheetOpen()"
+      [attr.aria-label]="t('call.region')"
+      data-testid="call-area"
+    >
       <p class="visually-hidden" aria-live="assertive">{{ announcement() }}</p>
       @if (store.liveCall(); as call) {
         <div class="who">
-          <span class="direction" [attr.data-direction]="call.direction">
+          <span class="direction" [attr.data-direction]="call.direction" [title]="t(directionKey())">
             <pu-icon [name]="call.direction === 'inbound' ? 'inbound' : 'outbound'" [size]="16" />
           </span>
           <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
           <span class="tabular">{{ party() }}</span>
-          <span>&ngsp;· {{ t(directionKey()) }}</span>
+          <span class="visually-hidden">&ngsp;· {{ t(directionKey()) }}</span>
           @if (call.dialerMode) {
             <span>&ngsp;· {{ t(dialerMode[call.dialerMode]) }}</span>
+          }
+          @if (store.campaign(); as campaign) {
+            <span>&ngsp;· </span
+            ><span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
           }
           @if (call.transfer; as transfer) {
             <span class="transfer"
@@ -53,7 +63,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             >
           }
         </p>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           @if (call.status === 'ringing' || call.status === 'dialing') {
             <span class="hint">{{
               t(call.status === 'ringing' ? 'call.answerOnPhone' : 'call.dialingHint')
@@ -110,7 +120,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       } @else if (store.wrapUp()) {
         <div class="who">
           <span class="direction" data-direction="ended"><pu-icon name="check" [size]="16" /></span>
-          <pu-caller-card class="card" [crm]="crm()" [party]="party()" />
+          <pu-caller-card class="card" [class.brief]="sheetOpen()" [crm]="crm()" [party]="party()" />
         </div>
         <p class="meta">
           {{ endedText() }}
@@ -120,7 +130,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             </span>
           }
         </p>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           <button
             type="button"
             class="pu-btn pu-btn--primary"
@@ -131,7 +141,7 @@ export type WrapUpSheet = 'release' | 'schedule';
           </button>
           <button
             type="button"
-            class="pu-btn"
+            class="pu-btn pu-btn--wide"
             (click)="openSheet.emit('schedule')"
             data-testid="schedule-button"
           >
@@ -142,8 +152,15 @@ export type WrapUpSheet = 'release' | 'schedule';
         <div class="idle">
           <p class="idle-title">{{ idleTitle() }}</p>
           <p class="idle-hint">{{ idleHint() }}</p>
+          @if (store.campaign(); as campaign) {
+            <p class="idle-campaign">
+              <pu-icon name="campaign" [size]="14" />
+              <span class="visually-hidden">{{ t('campaigns.current') }}</span>
+              <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
+            </p>
+          }
         </div>
-        <div class="controls">
+        <div class="controls pu-call-controls">
           @if (store.activity() === 'paused') {
             <button
               type="button"
@@ -169,24 +186,53 @@ export type WrapUpSheet = 'release' | 'schedule';
     </section>
   `,
   styles: `
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    /*
+     * Narrow (a utility panel): a fixed height, so nothing jumps when a call arrives.
+     * From 560 px: a column of its own, the whole height, the controls at its foot.
+     */
     .area {
-      display: grid;
-      grid-template-rows: auto auto 1fr;
-      gap: 0.25rem;
-      height: var(--pu-call-area-h, 8.75rem);
-      padding: 0.5rem 0.75rem;
+      display: flex;
+      flex-direction: column;
+      gap: 0.1875rem;
+      height: var(--pu-call-area-h, 8.25rem);
+      padding: 0.375rem 0.625rem;
       overflow: hidden;
       background: var(--pu-surface);
       border-bottom: 1px solid var(--pu-border);
+    }
+    @media (min-width: 560px) {
+      :host {
+        height: 100%;
+      }
+      .area {
+        height: 100%;
+        gap: 0.5rem;
+        padding: 0.75rem;
+        border-bottom: 0;
+      }
+      .meta {
+        white-space: normal;
+      }
+      .idle-campaign {
+        margin-top: 0.5rem;
+      }
     }
     .who {
       display: flex;
       align-items: flex-start;
       gap: 0.5rem;
       min-width: 0;
+      min-height: 0;
+      flex: 0 1 auto;
+      overflow: hidden;
     }
     .card {
       flex: 1 1 auto;
+      min-width: 0;
     }
     .direction {
       display: inline-flex;
@@ -204,32 +250,47 @@ export type WrapUpSheet = 'release' | 'schedule';
       background: var(--pu-state-wrap-bg);
     }
     .meta {
+      flex: none;
       margin: 0;
-      overflow: hidden;
       font-size: 0.75rem;
       color: var(--pu-text-muted);
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
+    }
+    /* Narrow, the Transferring chip and the Transfer tab say it: the call's line stays one line. */
+    @media (max-width: 559px) {
+      .transfer {
+        display: none;
+      }
+      /*
+       * Narrow with a wrap-up sheet open (340 × 500): the sheet needs the height, and its Back
+       * brings Release and Schedule back; who it was and how it ended stay.
+       */
+      .area.sheet-open {
+        height: auto;
+        max-height: var(--pu-call-area-h, 8.25rem);
+      }
+      .area.sheet-open .controls {
+        display: none;
+      }
     }
     .countdown {
       font-weight: 700;
       color: var(--pu-warning-text);
     }
     .controls {
-      display: flex;
-      align-items: flex-end;
-      flex-wrap: wrap;
-      gap: 0.5rem;
+      margin-top: auto;
     }
-    .controls .pu-btn {
-      flex: 1 1 0;
-    }
+    /* A line of its own: the (empty) Mute and More beside it must not squeeze it. */
     .hint {
       flex: 1 1 100%;
       align-self: center;
       font-size: 0.8125rem;
       font-weight: 600;
       color: var(--pu-state-ringing-fg);
+    }
+    .idle {
+      min-height: 0;
+      overflow: hidden;
     }
     .idle-title {
       margin: 0;
@@ -239,6 +300,15 @@ export type WrapUpSheet = 'release' | 'schedule';
     .idle-hint {
       margin: 0.125rem 0 0;
       font-size: 0.8125rem;
+      color: var(--pu-text-muted);
+    }
+    .idle-campaign {
+      display: flex;
+      align-items: center;
+      gap: 0.3rem;
+      margin: 0.25rem 0 0;
+      font-size: 0.75rem;
+      font-weight: 600;
       color: var(--pu-text-muted);
     }
   `,
@@ -251,6 +321,8 @@ export class CallArea {
   protected readonly t = inject(I18n).t;
   protected readonly dialerMode = DIALER_MODE;
   readonly openSheet = output<WrapUpSheet>();
+  /** A wrap-up sheet has the view: narrow, the call area shrinks to who and how it ended. */
+  readonly sheetOpen = input(false);
 
   constructor() {
     // Overlays that open from the call (the pick list) start below it, so the call's state and its
@@ -260,11 +332,14 @@ export class CallArea {
     afterNextRender(() => {
       if (typeof ResizeObserver === 'undefined') return;
       const root = host.ownerDocument.documentElement;
-      const place = () =>
-        root.style.setProperty(
-          '--pu-call-area-bottom',
-          `${Math.round(host.getBoundingClientRect().bottom)}px`,
-        );
+      // Narrow, the call sits above the view and overlays start below it; from 560 px it is a
+      // column, and overlays take the column beside it (top and right).
+      const place = () => {
+        const box = host.getBoundingClientRect();
+        root.style.setProperty('--pu-call-area-bottom', `${Math.round(box.bottom)}px`);
+        root.style.setProperty('--pu-call-area-top', `${Math.round(box.top)}px`);
+        root.style.setProperty('--pu-call-area-right', `${Math.round(box.right)}px`);
+      };
       const observer = new ResizeObserver(place);
       observer.observe(host);
       place();

@@ -5,6 +5,7 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
+import { Icon } from '../../ui/icon.component';
 
 /**
  * The dialer's tasks on a connected call (issue 16 §3), behind one "More"
@@ -17,6 +18,7 @@ import { AgentStore } from '../../state/agent.store';
 @Component({
   selector: 'pu-call-tasks',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Icon],
   template: `
     @if (connected()) {
       <div class="wrap">
@@ -27,7 +29,7 @@ import { AgentStore } from '../../state/agent.store';
           (click)="open.set(!open())"
           data-testid="tasks-button"
         >
-          {{ t('tasks.more') }}
+          <pu-icon name="more" [size]="16" />{{ t('tasks.more') }}
           @if (recordingPaused() || helpAsked()) {
             <span class="dot" aria-hidden="true"></span>
           }
@@ -119,6 +121,12 @@ import { AgentStore } from '../../state/agent.store';
     }
     .wrap {
       position: relative;
+      display: flex;
+      flex: 1 1 0;
+      min-width: 0;
+    }
+    .wrap > .pu-btn {
+      flex: 1 1 auto;
     }
     .dot {
       width: 0.45rem;

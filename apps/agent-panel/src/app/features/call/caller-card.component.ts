@@ -16,11 +16,13 @@ import { MatchPicker } from './match-picker.component';
   imports: [Icon, MatchPicker],
   template: `
     <div class="name-row">
-      <span class="name pu-record-name" data-testid="caller-name">{{ name() }}</span>
-      @if (crm(); as view) {
-        @if (view.linked || view.caller) {
-          <span class="object pu-tag">{{ (view.linked ?? view.caller)?.objectType }}</span>
+      <span class="title">
+        <span class="name pu-record-name" data-testid="caller-name">{{ name() }}</span>
+        @if (crm()?.linked ?? crm()?.caller; as record) {
+          <span class="object pu-tag">{{ record.objectType }}</span>
         }
+      </span>
+      @if (crm()) {
         <button
           type="button"
           class="pu-btn pu-btn--ghost pu-btn--icon sync"
@@ -61,14 +63,26 @@ import { MatchPicker } from './match-picker.component';
       gap: 0.125rem;
       min-width: 0;
     }
+    /* The name and its type wrap as they must; the sync button stays at the row's end, beside them. */
     .name-row {
       display: flex;
-      align-items: center;
+      align-items: flex-start;
       gap: 0.375rem;
       min-width: 0;
     }
+    .title {
+      display: flex;
+      flex: 1 1 auto;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.125rem 0.375rem;
+      min-width: 0;
+    }
+    /* The caller's name whole, on two lines if it must (issue 16 §1). */
     .name {
       font-size: 1rem;
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     .sync {
       --pu-control-h: 1.75rem;
@@ -89,10 +103,17 @@ import { MatchPicker } from './match-picker.component';
       color: var(--pu-warning-text);
       font-weight: 600;
     }
+    /* Narrow with a wrap-up sheet open, the name says who: the fields give the sheet their room. */
+    @media (max-width: 559px) {
+      :host(.brief) .fields {
+        display: none;
+      }
+    }
+    /* Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then wrapping. */
     .fields {
-      display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(8.5rem, 1fr));
-      gap: 0.125rem 0.75rem;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0 0.75rem;
       margin: 0.25rem 0 0;
       max-height: 2.6rem;
       overflow-y: auto;
@@ -110,12 +131,12 @@ import { MatchPicker } from './match-picker.component';
     dt::after {
       content: ':';
     }
+    /* A value shows whole (issue 16 §1: no "Owner: Carolina Nú…"), on a second line if it must. */
     dd {
+      min-width: 0;
       margin: 0;
-      overflow: hidden;
       font-weight: 600;
-      text-overflow: ellipsis;
-      white-space: nowrap;
+      overflow-wrap: anywhere;
     }
   `,
 })

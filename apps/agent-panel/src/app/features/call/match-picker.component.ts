@@ -1,9 +1,20 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  ElementRef,
+  inject,
+  input,
+  type OnInit,
+} from '@angular/core';
 import type { CallerCard, CrmView } from '@puente/contracts';
 import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { RecordPicker } from '../../cti/record-picker.service';
 import { Icon } from '../../ui/icon.component';
+import { MatchListState } from './match-list.state';
 
 /**
  * Several Salesforce records match the caller (issue 16 §2.3, STARFACE's
@@ -11,27 +22,34 @@ import { Icon } from '../../ui/icon.component';
  * fields. The list opens by itself for a call whose record is not chosen
  * yet, over the panel below the call area (which is too small to hold it, and
  * whose controls must stay usable), and scrolls in its own region; picking one opens it and makes it the call's record.
+ * Once a wrap-up sheet opens, the list moves to the sheet's top (a `docked`
+ * picker there) and never lies over the sheet's Categorise and Release
+ * (issue 16 §1); the toggle in the call area then opens it there.
  */
 @Component({
   selector: 'pu-match-picker',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon],
   template: `
-    <button
-      type="button"
-      class="toggle"
-      [attr.aria-expanded]="open()"
-      aria-controls="pu-match-list"
-      (click)="toggle()"
-      data-testid="match-toggle"
-    >
-      {{ linkedId() ? t('crm.pick.change', { count: count() }) : t('crm.pick.toggle', { count: count() }) }}
-    </button>
-    @if (open()) {
+    @if (!docked()) {
+      <button
+        type="button"
+        class="toggle"
+        [attr.aria-expanded]="open()"
+        aria-controls="pu-match-list"
+        (click)="toggle()"
+        data-testid="match-toggle"
+      >
+        {{ linkedId() ? t('crm.pick.change', { count: count() }) : t('crm.pick.toggle', { count: count() }) }}
+      </button>
+    }
+    @if (shown()) {
       <section
         id="pu-match-list"
         class="sheet"
-        role="dialog"
+        [class.docked]="docked()"
+        [attr.role]="docked() ? 'region' : 'dialog'"
+        tabindex="-1"
         aria-labelledby="pu-match-title"
         (keydown.escape)="close()"
         data-testid="match-list"
@@ -104,6 +122,7 @@ import { Icon } from '../../ui/icon.component';
       font: inherit;
       font-size: 0.75rem;
       font-weight: 600;
+      line-height: 1.2;
       color: var(--pu-primary);
       text-align: left;
       text-decoration: underline;
@@ -132,6 +151,21 @@ import { Icon } from '../../ui/icon.component';
       border-radius: var(--pu-radius-lg);
       box-shadow: var(--pu-shadow-lg);
     }
+    @media (min-width: 560px) {
+      .sheet:not(.docked) {
+        inset: calc(var(--pu-call-area-top, 0px) + 0.25rem) 0.5rem 0.5rem
+          calc(var(--pu-call-area-right, 0px) + 0.5rem);
+      }
+    }
+    /* In a wrap-up sheet: part of the form, a few rows high, the rest of the sheet below it. */
+    .sheet.docked {
+      position: static;
+      max-height: min(11rem, 40vh);
+      min-height: 0;
+      margin: 0;
+      box-shadow: none;
+      border-color: var(--pu-primary);
+    }
     .head {
       display: flex;
       align-items: flex-start;
@@ -154,6 +188,10 @@ import { Icon } from '../../ui/icon.component';
       .hint + .hint {
         display: none;
       }
+    }
+    /* In a sheet the fields below need the rows too. */
+    .docked .hint + .hint {
+      display: none;
     }
     .items {
       flex: 1;
@@ -186,9 +224,15 @@ import { Icon } from '../../ui/icon.component';
     }
     .line {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.375rem;
+      gap: 0.125rem 0.375rem;
       min-width: 0;
+    }
+    /* Which record is which is the point of the list: the whole name, on two lines if need be. */
+    .line .name {
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     .fields {
       display: flex;
@@ -201,31 +245,43 @@ import { Icon } from '../../ui/icon.component';
     }
   `,
 })
-export class MatchPicker {
+export class MatchPicker implements OnInit {
   readonly crm = input.required<CrmView>();
   protected readonly t = inject(I18n).t;
   protected readonly notifier = inject(Notifier);
   private readonly picker = inject(RecordPicker);
+  private readonly lists = inject(MatchListState);
+  /** In a wrap-up sheet (no toggle, not an overlay) rather than in the call area. */
+  readonly docked = input(false);
 
   protected readonly candidates = computed(() => this.crm().candidates ?? []);
   protected readonly count = computed(() => Math.max(this.crm().matches, this.candidates().length));
   protected readonly linkedId = computed(() => this.crm().linked?.recordId ?? null);
-  /** The call whose list the agent closed, or opened again once a record was linked. */
-  private readonly toggledFor = signal<{ callId: string; open: boolean } | null>(null);
+  private readonly destroyRef = inject(DestroyRef);
+  protected readonly open = computed(() => this.lists.isOpen(this.crm()));
+  /** The call area's list keeps away while a sheet holds it. */
+  protected readonly shown = computed(() => this.open() && (this.docked() || !this.lists.docked()));
 
-  /** Open by itself until a record is linked; after that, only when the agent asks. */
-  protected readonly open = computed(() => {
-    const toggled = this.toggledFor();
-    if (toggled?.callId === this.crm().callId) return toggled.open;
-    return this.linkedId() === null;
-  });
+  constructor() {
+    // Opened from the call area while a sheet holds it: bring it into the sheet's view (it is the
+    // sheet's first item; scrollIntoView would also scroll the clipped app root).
+    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+    effect(() => {
+      if (this.docked() && this.shown())
+        setTimeout(() => host.closest('.pu-sheet-body')?.scrollTo?.({ top: 0 }));
+    });
+  }
+
+  ngOnInit(): void {
+    if (this.docked()) this.destroyRef.onDestroy(this.lists.dock());
+  }
 
   protected toggle(): void {
-    this.toggledFor.set({ callId: this.crm().callId, open: !this.open() });
+    this.lists.set(this.crm().callId, !this.open());
   }
 
   protected close(): void {
-    this.toggledFor.set({ callId: this.crm().callId, open: false });
+    this.lists.set(this.crm().callId, false);
   }
 
   protected async pick(record: CallerCard): Promise<void> {

@@ -135,14 +135,14 @@ const KEYS: readonly { key: string; letters: string }[] = [
     .keys {
       display: grid;
       grid-template-columns: repeat(3, 1fr);
-      gap: 0.375rem;
+      gap: 0.3rem;
     }
     .key {
       display: flex;
       flex-direction: column;
       align-items: center;
       justify-content: center;
-      min-height: 2.5rem;
+      min-height: 2.25rem;
       font: inherit;
       color: var(--pu-text);
       background: var(--pu-surface);

@@ -131,9 +131,15 @@ const searchable = (text: string) => (text.match(/[\p{L}\p{N}]/gu)?.length ?? 0)
     }
     .who {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.375rem;
+      gap: 0.125rem 0.375rem;
       min-width: 0;
+    }
+    /* Which record is which is the point of the list: the whole name, on two lines if need be (issue 16 §1). */
+    .who .name {
+      white-space: normal;
+      overflow-wrap: anywhere;
     }
     .actions {
       display: flex;

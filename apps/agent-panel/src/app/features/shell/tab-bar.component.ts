@@ -55,6 +55,7 @@ export const TABS: readonly { id: TabId; icon: IconName; key: MessageKey }[] = [
       align-items: center;
       justify-content: center;
       gap: 0.125rem;
+      position: relative;
       min-width: 0;
       min-height: 2.75rem;
       padding: 0.25rem 0.125rem;
@@ -84,9 +85,18 @@ export const TABS: readonly { id: TabId; icon: IconName; key: MessageKey }[] = [
       text-overflow: ellipsis;
       white-space: nowrap;
     }
-    @media (max-width: 359px) {
+    /* Too narrow for seven words: icons, the words kept as the tabs' names and tooltips. */
+    @media (max-width: 419px) {
+      .tab {
+        min-height: 2.5rem;
+      }
       .label {
-        display: none;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
       }
     }
   `,

@@ -4,7 +4,10 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { ACTIVITY_VIEW, CALL_STATUS_VIEW } from '../../state/agent-view.util';
 import { AgentStore } from '../../state/agent.store';
 
-/** B9, A3: the agent's state with its time, and the call's state with its timers, always on screen. */
+/**
+ * B9, A3: the agent's state with its time, and the call's state with its timers, always on
+ * screen: chips in the panel's one header row (issue 16 §1). The campaign shows with the call.
+ */
 @Component({
   selector: 'pu-status-bar',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -27,37 +30,25 @@ import { AgentStore } from '../../state/agent.store';
           </span>
         }
       }
-      <span class="spacer"></span>
-      @if (store.campaign(); as campaign) {
-        <span class="campaign" [title]="campaign.name">
-          <span class="visually-hidden">{{ t('campaigns.current') }}</span>
-          <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
-        </span>
-      }
     </div>
   `,
   styles: `
     .bar {
       display: flex;
       align-items: center;
-      flex-wrap: wrap;
-      gap: 0.375rem;
-      min-height: 2rem;
-      padding: 0.25rem 0.75rem;
-      background: var(--pu-surface);
-      border-bottom: 1px solid var(--pu-border);
+      gap: 0.3rem;
+      min-width: 0;
     }
-    .spacer {
-      flex: 1 1 auto;
+    .bar .pu-pill {
+      flex: none;
     }
-    .campaign {
-      max-width: 45%;
-      overflow: hidden;
-      font-size: 0.75rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
-      text-overflow: ellipsis;
-      white-space: nowrap;
+    /* Three chips (state, call, hold) in 340 px, and beside the identity in the 620 px header's one row. */
+    @media (max-width: 699px) {
+      .bar .pu-pill {
+        gap: 0.2rem;
+        padding: 0.1rem 0.3rem;
+        font-size: 0.6875rem;
+      }
     }
   `,
 })

@@ -49,26 +49,6 @@ const KINDS: readonly { kind: Kind; key: MessageKey }[] = [
             })
           }}
         </p>
-        @if (transfer.mode === 'attended') {
-          <div class="pu-row">
-            <button
-              type="button"
-              class="pu-btn pu-btn--primary"
-              (click)="complete()"
-              [disabled]="notifier.pending('transfer.complete')"
-            >
-              {{ t('transfer.complete') }}
-            </button>
-            <button
-              type="button"
-              class="pu-btn"
-              (click)="end()"
-              [disabled]="notifier.pending('transfer.end')"
-            >
-              {{ t('transfer.end') }}
-            </button>
-          </div>
-        }
       } @else {
         <fieldset class="pu-fieldset">
           <legend class="pu-label">{{ t('transfer.to') }}</legend>
@@ -298,15 +278,5 @@ export class Transfer {
       }
     });
     if (done) this.selected.set(null);
-  }
-
-  protected complete(): void {
-    const call = this.call();
-    if (call) void this.notifier.run('transfer.complete', () => this.commands.completeTransfer(call.callId));
-  }
-
-  protected end(): void {
-    const call = this.call();
-    if (call) void this.notifier.run('transfer.end', () => this.commands.endTransfer(call.callId));
   }
 }

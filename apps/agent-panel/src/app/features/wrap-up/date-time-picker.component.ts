@@ -179,8 +179,9 @@ const KEY_STEP: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp
       align-items: center;
       gap: 0.375rem;
     }
+    /* "09:00 AM" and the clock button whole (en-US shows the day period). */
     .time {
-      width: 6.5rem;
+      width: 7.75rem;
     }
     .time-row .pu-btn {
       --pu-control-h: 2rem;

@@ -15,6 +15,8 @@ import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { AgentStore } from '../../state/agent.store';
+import { MatchListState } from '../call/match-list.state';
+import { MatchPicker } from '../call/match-picker.component';
 import { DateTimePicker } from './date-time-picker.component';
 import { releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
@@ -26,67 +28,73 @@ import { releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 @Component({
   selector: 'pu-release',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateTimePicker],
+  imports: [DateTimePicker, MatchPicker],
   template: `
-    <form class="pu-view" (submit)="categorize($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="categorize($event)" novalidate>
       <h2 class="pu-view-title" id="release-title">{{ t('release.title') }}</h2>
       @if (!contactId()) {
         <p class="pu-empty">{{ t('release.noContact') }}</p>
       } @else if (rules().categorize) {
-        @if (loading()) {
-          <p class="pu-hint">{{ t('common.loading') }}</p>
-        } @else {
-          <div class="pu-field">
-            <label class="pu-label" for="release-category">
-              {{ t('release.category') }}{{ rules().categoryRequired ? ' *' : '' }}
-            </label>
-            <select
-              id="release-category"
-              class="pu-select"
-              (change)="chooseCategory($event)"
-              data-testid="release-category"
-              [attr.aria-required]="rules().categoryRequired"
-            >
-              <option value="" [selected]="!categoryId()">{{ t('release.chooseCategory') }}</option>
-              @for (c of categories(); track c.id) {
-                <option [value]="c.id" [selected]="categoryId() === c.id">
-                  {{ c.name }}{{ c.schedules ? ' · ' + t('release.schedulesTag') : '' }}
-                </option>
-              }
-            </select>
-          </div>
-          @if (category()?.subcategories?.length) {
+        <!-- The fields scroll above the buttons, never under them (issue 16 §1). -->
+        <div class="pu-sheet-body">
+          @if (matches.current(); as view) {
+            <pu-match-picker [crm]="view" [docked]="true" />
+          }
+          @if (loading()) {
+            <p class="pu-hint">{{ t('common.loading') }}</p>
+          } @else {
             <div class="pu-field">
-              <label class="pu-label" for="release-subcategory">{{ t('release.subcategory') }}</label>
+              <label class="pu-label" for="release-category">
+                {{ t('release.category') }}{{ rules().categoryRequired ? ' *' : '' }}
+              </label>
               <select
-                id="release-subcategory"
+                id="release-category"
                 class="pu-select"
-                (change)="subcategoryId.set(text($event))"
-                data-testid="release-subcategory"
+                (change)="chooseCategory($event)"
+                data-testid="release-category"
+                [attr.aria-required]="rules().categoryRequired"
               >
-                <option value="" [selected]="!subcategoryId()">{{ t('release.chooseSubcategory') }}</option>
-                @for (s of category()?.subcategories; track s.id) {
-                  <option [value]="s.id" [selected]="subcategoryId() === s.id">{{ s.name }}</option>
+                <option value="" [selected]="!categoryId()">{{ t('release.chooseCategory') }}</option>
+                @for (c of categories(); track c.id) {
+                  <option [value]="c.id" [selected]="categoryId() === c.id">
+                    {{ c.name }}{{ c.schedules ? ' · ' + t('release.schedulesTag') : '' }}
+                  </option>
                 }
               </select>
             </div>
+            @if (category()?.subcategories?.length) {
+              <div class="pu-field">
+                <label class="pu-label" for="release-subcategory">{{ t('release.subcategory') }}</label>
+                <select
+                  id="release-subcategory"
+                  class="pu-select"
+                  (change)="subcategoryId.set(text($event))"
+                  data-testid="release-subcategory"
+                >
+                  <option value="" [selected]="!subcategoryId()">{{ t('release.chooseSubcategory') }}</option>
+                  @for (s of category()?.subcategories; track s.id) {
+                    <option [value]="s.id" [selected]="subcategoryId() === s.id">{{ s.name }}</option>
+                  }
+                </select>
+              </div>
+            }
+            @if (category()?.schedules) {
+              <p class="pu-hint">{{ t('release.schedulesHint') }}</p>
+              <pu-date-time-picker [label]="t('schedule.when')" [(value)]="at" [min]="now" />
+            }
+            <div class="pu-field">
+              <label class="pu-label" for="release-note">{{ t('release.note') }}</label>
+              <textarea
+                id="release-note"
+                class="pu-textarea"
+                maxlength="4000"
+                [value]="note()"
+                (input)="note.set(text($event))"
+              ></textarea>
+            </div>
           }
-          @if (category()?.schedules) {
-            <p class="pu-hint">{{ t('release.schedulesHint') }}</p>
-            <pu-date-time-picker [label]="t('schedule.when')" [(value)]="at" [min]="now" />
-          }
-          <div class="pu-field">
-            <label class="pu-label" for="release-note">{{ t('release.note') }}</label>
-            <textarea
-              id="release-note"
-              class="pu-textarea"
-              maxlength="4000"
-              [value]="note()"
-              (input)="note.set(text($event))"
-            ></textarea>
-          </div>
-        }
-        <div class="pu-row">
+        </div>
+        <div class="pu-row pu-sheet-actions">
           <button
             type="submit"
             class="pu-btn pu-btn--primary"
@@ -108,6 +116,9 @@ import { releaseRules, toIsoWithOffset, wrapUpCall } from './wrap-up.util';
           }
         </div>
       } @else if (rules().releaseWithout) {
+        @if (matches.current(); as view) {
+          <pu-match-picker [crm]="view" [docked]="true" />
+        }
         <p class="pu-hint">{{ t('release.confirm') }}</p>
         <button
           type="button"
@@ -143,6 +154,8 @@ export class Release implements OnInit {
   protected readonly notifier = inject(Notifier);
   protected readonly t = inject(I18n).t;
   readonly done = output<void>();
+  /** The record is picked here too: the Task's WhoId comes from it (issue 16 §2.3). */
+  protected readonly matches = inject(MatchListState);
 
   protected readonly now = new Date();
   protected readonly rules = computed(() => releaseRules(this.prefs.config()));

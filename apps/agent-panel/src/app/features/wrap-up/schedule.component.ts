@@ -3,6 +3,8 @@ import { Commands } from '../../api/commands.service';
 import { I18n } from '../../core/i18n/i18n.service';
 import { Notifier } from '../../core/notifier.service';
 import { AgentStore } from '../../state/agent.store';
+import { MatchListState } from '../call/match-list.state';
+import { MatchPicker } from '../call/match-picker.component';
 import { DateTimePicker } from './date-time-picker.component';
 import { toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 
@@ -10,39 +12,44 @@ import { toIsoWithOffset, wrapUpCall } from './wrap-up.util';
 @Component({
   selector: 'pu-schedule',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateTimePicker],
+  imports: [DateTimePicker, MatchPicker],
   template: `
-    <form class="pu-view" (submit)="submit($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="submit($event)" novalidate>
       <h2 class="pu-view-title">{{ t('schedule.title') }}</h2>
       @if (!contactId()) {
         <p class="pu-empty">{{ t('release.noContact') }}</p>
       } @else {
-        <pu-date-time-picker [label]="t('schedule.when')" [(value)]="at" [min]="now" />
-        <div class="pu-field">
-          <label class="pu-label" for="schedule-number">{{ t('schedule.number') }}</label>
-          <input
-            id="schedule-number"
-            class="pu-input tabular"
-            inputmode="tel"
-            autocomplete="off"
-            [value]="number()"
-            (input)="number.set(text($event))"
-            data-testid="schedule-number"
-          />
-        </div>
-        <label class="pu-check">
-          <input type="checkbox" [checked]="personal()" (change)="personal.set(checked($event))" />
-          {{ t('schedule.personal') }}
-        </label>
-        <div class="pu-field">
-          <label class="pu-label" for="schedule-note">{{ t('schedule.note') }}</label>
-          <textarea
-            id="schedule-note"
-            class="pu-textarea"
-            maxlength="4000"
-            [value]="note()"
-            (input)="note.set(text($event))"
-          ></textarea>
+        <div class="pu-sheet-body">
+          @if (matches.current(); as view) {
+            <pu-match-picker [crm]="view" [docked]="true" />
+          }
+          <pu-date-time-picker [label]="t('schedule.when')" [(value)]="at" [min]="now" />
+          <div class="pu-field">
+            <label class="pu-label" for="schedule-number">{{ t('schedule.number') }}</label>
+            <input
+              id="schedule-number"
+              class="pu-input tabular"
+              inputmode="tel"
+              autocomplete="off"
+              [value]="number()"
+              (input)="number.set(text($event))"
+              data-testid="schedule-number"
+            />
+          </div>
+          <label class="pu-check">
+            <input type="checkbox" [checked]="personal()" (change)="personal.set(checked($event))" />
+            {{ t('schedule.personal') }}
+          </label>
+          <div class="pu-field">
+            <label class="pu-label" for="schedule-note">{{ t('schedule.note') }}</label>
+            <textarea
+              id="schedule-note"
+              class="pu-textarea"
+              maxlength="4000"
+              [value]="note()"
+              (input)="note.set(text($event))"
+            ></textarea>
+          </div>
         </div>
         <button
           type="submit"
@@ -62,6 +69,8 @@ export class Schedule {
   protected readonly notifier = inject(Notifier);
   protected readonly t = inject(I18n).t;
   readonly done = output<void>();
+  /** The record is picked here too: the callback's Task links to it (issue 16 §2.3). */
+  protected readonly matches = inject(MatchListState);
 
   protected readonly now = new Date();
   protected readonly contactId = computed(() => this.store.contact()?.contactId ?? null);
