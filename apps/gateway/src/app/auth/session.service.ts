@@ -40,6 +40,14 @@ export class SessionService implements OnApplicationBootstrap {
   private readonly byRefresh = new Map<string, string>();
   private readonly keys: TokenKeys;
   readonly ended = new Subject<SessionEnded>();
+  private markRestored: () => void = () => undefined;
+  /**
+   * Resolves once the sessions kept across a restart are back: work that
+   * needs an agent's session at start (the journal finishing a Task whose
+   * release a crash interrupted) waits for it, whatever order Nest runs the
+   * modules' bootstrap hooks in.
+   */
+  readonly restored = new Promise<void>((resolve) => (this.markRestored = resolve));
 
   constructor(
     @Inject(DIALER) private readonly dialer: Dialer,
@@ -74,6 +82,7 @@ export class SessionService implements OnApplicationBootstrap {
       this.subscriptions.start(session.agentId, session.dialerToken);
     }
     if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
+    this.markRestored();
   }
 
   /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */

@@ -1,4 +1,8 @@
-import type { TokenKey } from './token-keys';
+/** An HMAC key that signs access tokens, named by its kid. */
+export interface TokenKey {
+  kid: string;
+  secret: string;
+}
 
 /**
  * Where the access-token key the gateway generated for itself is kept (when

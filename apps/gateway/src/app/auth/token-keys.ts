@@ -1,12 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { GatewayConfig } from '../config/gateway.config';
-import type { SigningKeyRepository } from './signing-key.repository';
+import type { SigningKeyRepository, TokenKey } from './signing-key.repository';
 
 /** A key that signs or verifies access tokens, named by the `kid` header of the tokens it signed. */
-export interface TokenKey {
-  kid: string;
-  secret: string;
-}
+export type { TokenKey } from './signing-key.repository';
 
 /** The kid of GATEWAY_TOKEN_SECRET, so it can later be listed in GATEWAY_TOKEN_SECRETS under that name. */
 export const SINGLE_KEY_ID = 'default';

@@ -9,6 +9,7 @@ import {
 import type { AgentEvent } from '@puente/contracts';
 import { buildCallTask, type CallCenterSettings, callObjectOf, type CrmObjectType } from '@puente/crm';
 import type { Subscription } from 'rxjs';
+import { SessionService } from '../auth/session.service';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { ApiError } from '../http/api-error';
@@ -47,6 +48,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     private readonly journal: CallJournalRepository,
     @Inject(CRM) private readonly crm: Crm,
     private readonly sessionSettings: SessionSettings,
+    private readonly sessions: SessionService,
   ) {}
 
   onModuleInit(): void {
@@ -63,7 +65,10 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
 
   /** Finishes what a crash interrupted: contacts released whose Task was not completed yet. */
   onApplicationBootstrap(): void {
-    for (const entry of this.journal.unfinished()) void this.complete(entry);
+    // The Task's disposition names are read with the agent's session: wait for the sessions to be back.
+    void this.sessions.restored.then(() => {
+      for (const entry of this.journal.unfinished()) void this.complete(entry);
+    });
   }
 
   onModuleDestroy(): void {
