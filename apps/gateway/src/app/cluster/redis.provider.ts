@@ -1,5 +1,8 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
+
+/** Replies in RESP2 shapes (ioredis's default), which the socket.io adapter and the scripts here expect. */
+type ClientOptions = Omit<RedisOptions, 'replyMapping'>;
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 
@@ -35,7 +38,7 @@ export function reconnectDelay(attempt: number): number {
  * in memory and answering late; a hung server fails them after
  * REDIS_COMMAND_TIMEOUT_MS.
  */
-export function commandClientOptions(connectionName: string): RedisOptions {
+export function commandClientOptions(connectionName: string): ClientOptions {
   return {
     connectionName,
     enableOfflineQueue: false,
@@ -51,7 +54,7 @@ export function commandClientOptions(connectionName: string): RedisOptions {
  * connection to come back and carry on (ioredis resubscribes), and have no
  * command time-out (a blocking read is silent by design).
  */
-export const READER_OPTIONS: RedisOptions = {
+export const READER_OPTIONS: ClientOptions = {
   enableOfflineQueue: true,
   maxRetriesPerRequest: null,
   commandTimeout: undefined,
@@ -63,7 +66,7 @@ export const READER_OPTIONS: RedisOptions = {
  * reads and subscribes on duplicates of it.
  */
 export class CommandRedis extends Redis {
-  override duplicate(override?: Partial<RedisOptions>): Redis {
+  override duplicate(override?: Partial<ClientOptions>): Redis {
     return super.duplicate({ ...READER_OPTIONS, ...override });
   }
 }

@@ -280,6 +280,15 @@ export const gatewayEnv = {
     50,
     60_000,
   ),
+  REDIS_URL: envVar(
+    z
+      .string()
+      .trim()
+      .regex(/^(rediss?:\/\/\S+)?$/, 'must be a redis:// or rediss:// URL')
+      .default(''),
+    'Cluster mode: Redis shared by every gateway node (redis://[user:password@]host:6379[/db], rediss:// for TLS); empty: one node, state stays local (docs/operations.md)',
+    { secret: true },
+  ),
   GATEWAY_EMPTY_QUEUE_TRANSFER: enumVar(
     ['confirm', 'refuse'] as const,
     'confirm',
