@@ -11,7 +11,7 @@ export interface TestRedis {
   readonly port: number;
   /** SIGTERM and wait for the process to end. */
   stop(): Promise<void>;
-  /** Any signal (SIGKILL for a crash, SIGSTOP to freeze it); waits for the end unless the signal is SIGSTOP. */
+  /** Any signal (SIGKILL for a crash, SIGSTOP/SIGCONT to freeze and thaw it); waits for the end of the process unless freezing or thawing. */
   kill(signal: NodeJS.Signals): Promise<void>;
   /** Stops it if running and starts a new, empty server on the same port. */
   restart(): Promise<void>;
@@ -56,12 +56,16 @@ export function describeWithRedis(name: string, body: () => void): void {
 export async function startRedis(): Promise<TestRedis> {
   const port = await freePort();
   let child = await launch(port);
+  let frozen = false;
   const stopWith = async (signal: NodeJS.Signals): Promise<void> => {
     const current = child;
     if (current.exitCode !== null || current.signalCode !== null) return;
+    if (signal === 'SIGSTOP' || signal === 'SIGCONT') frozen = signal === 'SIGSTOP';
+    // A frozen process would not act on SIGTERM until thawed.
+    else if (frozen && signal !== 'SIGKILL') current.kill('SIGCONT');
     const ended = new Promise<void>((resolve) => current.once('exit', () => resolve()));
     current.kill(signal);
-    if (signal !== 'SIGSTOP') await ended;
+    if (signal !== 'SIGSTOP' && signal !== 'SIGCONT') await ended;
   };
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -69,8 +73,8 @@ export async function startRedis(): Promise<TestRedis> {
     stop: () => stopWith('SIGTERM'),
     kill: stopWith,
     async restart() {
-      if (child.signalCode === 'SIGSTOP') child.kill('SIGCONT');
       await stopWith('SIGTERM');
+      frozen = false;
       child = await launch(port);
     },
   };
