@@ -66,8 +66,15 @@ export const READER_OPTIONS: ClientOptions = {
  * reads and subscribes on duplicates of it.
  */
 export class CommandRedis extends Redis {
+  /** Readers made from it (the adapter's among them), so that closing the node closes them too. */
+  readonly readers = new Set<Redis>();
+
   override duplicate(override?: Partial<ClientOptions>): Redis {
-    return super.duplicate({ ...READER_OPTIONS, ...override });
+    const reader = super.duplicate({ ...READER_OPTIONS, ...override });
+    reader.on('error', () => undefined);
+    this.readers.add(reader);
+    reader.once('end', () => this.readers.delete(reader));
+    return reader;
   }
 }
 
@@ -76,7 +83,6 @@ export class RedisConnection {
   private readonly logger = new Logger('Redis');
   readonly client: CommandRedis;
   private readonly status = new BehaviorSubject<RedisStatus>('down');
-  private readonly duplicates = new Set<Redis>();
 
   constructor(url: string, name = 'puente-gateway') {
     this.client = new CommandRedis(url, commandClientOptions(name));
@@ -98,10 +104,7 @@ export class RedisConnection {
 
   /** A reader connection (blocking reads, subscriptions), closed with this one. */
   reader(name: string): Redis {
-    const reader = this.client.duplicate({ connectionName: name });
-    reader.on('error', () => undefined);
-    this.duplicates.add(reader);
-    return reader;
+    return this.client.duplicate({ connectionName: name });
   }
 
   /** The /health/ready probe: a PING, rejected with the reason while Redis is unreachable. */
@@ -124,9 +127,9 @@ export class RedisConnection {
     }
   }
 
+  /** After the socket.io server is closed: its adapter stops reading once its readers are gone. */
   close(): void {
-    for (const reader of this.duplicates) reader.disconnect();
-    this.duplicates.clear();
+    for (const reader of this.client.readers) reader.disconnect();
     this.client.disconnect();
     this.set('down');
     this.status.complete();
