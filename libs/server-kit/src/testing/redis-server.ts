@@ -83,7 +83,18 @@ export async function startRedis(): Promise<TestRedis> {
 async function launch(port: number): Promise<ChildProcess> {
   const child = spawn(
     REDIS_BINARY,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   running.add(child);
@@ -92,7 +103,8 @@ async function launch(port: number): Promise<ChildProcess> {
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}) on port ${port}: ${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`redis-server exited (${child.exitCode}) on port ${port}: ${stderr}`);
     if (await answersPing(port)) return child;
     await new Promise((r) => setTimeout(r, 25));
   }

@@ -82,7 +82,8 @@ export class LeaseKeeper {
     const sentAt = Date.now();
     try {
       if (this.grant) {
-        if (await this.leases.renew(this.grant, this.options.ttlMs)) this.validUntil = sentAt + this.options.ttlMs;
+        if (await this.leases.renew(this.grant, this.options.ttlMs))
+          this.validUntil = sentAt + this.options.ttlMs;
         else this.lose('taken');
       } else {
         const grant = await this.leases.acquire(this.options.name, this.options.holderId, this.options.ttlMs);

@@ -98,7 +98,9 @@ describeWithRedis('Redis lease with a fencing token (issue 18 §2, real redis-se
     expect(takeoverMs).toBeLessThan(3000);
     expect(second.events[0]).toEqual({ type: 'gained', token: expect.any(Number) });
     expect(second.k.token!).toBeGreaterThan(first.events[0]!.type === 'gained' ? first.events[0]!.token : 0);
-    process.stdout.write(`lease takeover after holder death: ${takeoverMs} ms (ttl ${ttlMs}, renew ${renewMs})\n`);
+    process.stdout.write(
+      `lease takeover after holder death: ${takeoverMs} ms (ttl ${ttlMs}, renew ${renewMs})\n`,
+    );
   });
 
   it('a stale token is refused after takeover (fenced write)', async () => {

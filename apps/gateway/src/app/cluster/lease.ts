@@ -77,8 +77,7 @@ export class RedisLeases {
   /** The lease, with a new fencing token, if nobody else holds it; null if someone does. */
   async acquire(name: string, holderId: string, ttlMs: number): Promise<LeaseGrant | null> {
     const token = (await this.redis.eval(ACQUIRE, 2, leaseKey(name), counterKey(name), holderId, ttlMs)) as
-      | number
-      | null;
+      number | null;
     return token === null ? null : { name, holderId, token };
   }
 

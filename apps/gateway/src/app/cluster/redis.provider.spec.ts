@@ -83,7 +83,9 @@ describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
     await health.round();
     expect(health.snapshot()).toMatchObject({
       status: 'degraded',
-      upstreams: [{ name: 'redis', status: 'down', error: expect.stringMatching(/^Redis cannot be reached/) }],
+      upstreams: [
+        { name: 'redis', status: 'down', error: expect.stringMatching(/^Redis cannot be reached/) },
+      ],
     });
     await redis.restart();
     await connection.whenUp(5000);

@@ -29,7 +29,9 @@ export class RedisUnavailableError extends Error {
 
 /** 100 ms, 200, 400 … capped at REDIS_RECONNECT_MAX_MS, with jitter so nodes do not reconnect in step. */
 export function reconnectDelay(attempt: number): number {
-  return Math.min(100 * 2 ** Math.max(0, attempt - 1), REDIS_RECONNECT_MAX_MS) + Math.floor(Math.random() * 100);
+  return (
+    Math.min(100 * 2 ** Math.max(0, attempt - 1), REDIS_RECONNECT_MAX_MS) + Math.floor(Math.random() * 100)
+  );
 }
 
 /**
@@ -122,7 +124,8 @@ export class RedisConnection {
   async whenUp(timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.isUp) {
-      if (Date.now() > deadline) throw new RedisUnavailableError(new Error(`not ready within ${timeoutMs} ms`));
+      if (Date.now() > deadline)
+        throw new RedisUnavailableError(new Error(`not ready within ${timeoutMs} ms`));
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -26,7 +26,10 @@ export const STREAMS_ADAPTER_OPTIONS = {
  * which also survives a restart. Kept here so the cluster test measures it
  * with the settings it would have.
  */
-export const CONNECTION_STATE_RECOVERY = { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false } as const;
+export const CONNECTION_STATE_RECOVERY = {
+  maxDisconnectionDuration: 2 * 60_000,
+  skipMiddlewares: false,
+} as const;
 
 export interface PuenteIoSettings {
   readonly corsOrigins: readonly string[];
@@ -61,6 +64,9 @@ export class PuenteIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const redis = this.app.get<typeof REDIS, RedisConnection | null>(REDIS, { strict: false });
-    return super.createIOServer(port, { ...options, ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }) });
+    return super.createIOServer(port, {
+      ...options,
+      ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }),
+    });
   }
 }
