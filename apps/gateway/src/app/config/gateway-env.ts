@@ -286,7 +286,7 @@ export const gatewayEnv = {
       .trim()
       .regex(/^(rediss?:\/\/\S+)?$/, 'must be a redis:// or rediss:// URL')
       .default(''),
-    'Cluster mode: Redis shared by every gateway node (redis://[user:password@]host:6379[/db], rediss:// for TLS); empty: one node, state stays local (docs/operations.md)',
+    'Cluster mode: Redis shared by the gateway nodes (redis://[user:pass@]host:6379[/db], rediss:// for TLS); empty: one node, state stays local',
     { secret: true },
   ),
   GATEWAY_EMPTY_QUEUE_TRANSFER: enumVar(
