@@ -7,6 +7,11 @@ import { commandClientOptions } from './redis.provider';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}
+
 async function until(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
   const started = Date.now();
   while (!check()) {
@@ -58,15 +63,16 @@ describeWithRedis('Redis lease with a fencing token (issue 18 §2, real redis-se
     );
     const winners = results.filter((r) => r !== null);
     expect(winners).toHaveLength(1);
-    expect(await a.current('race')).toEqual({ holderId: winners[0]?.holderId, token: winners[0]?.token });
+    const winner = present(winners[0], 'a winner');
+    expect(await a.current('race')).toEqual({ holderId: winner.holderId, token: winner.token });
     // Released, the next acquisition gets a larger token.
-    expect(await b.release(winners[0]!)).toBe(true);
-    const next = await a.acquire('race', 'holder-x', 5000);
-    expect(next!.token).toBeGreaterThan(winners[0]!.token);
+    expect(await b.release(winner)).toBe(true);
+    const next = present(await a.acquire('race', 'holder-x', 5000), 'the lease');
+    expect(next.token).toBeGreaterThan(winner.token);
   });
 
   it('renew and release only by the holder', async () => {
-    const grant = (await a.acquire('own', 'node-a', 5000))!;
+    const grant = present(await a.acquire('own', 'node-a', 5000), 'the lease');
     const impostor = { ...grant, holderId: 'node-b' };
     expect(await b.renew(impostor, 60_000)).toBe(false);
     expect(await b.release(impostor)).toBe(false);
@@ -97,17 +103,19 @@ describeWithRedis('Redis lease with a fencing token (issue 18 §2, real redis-se
     const takeoverMs = Date.now() - diedAt;
     expect(takeoverMs).toBeLessThan(3000);
     expect(second.events[0]).toEqual({ type: 'gained', token: expect.any(Number) });
-    expect(second.k.token!).toBeGreaterThan(first.events[0]!.type === 'gained' ? first.events[0]!.token : 0);
+    const firstGain = first.events[0];
+    expect(firstGain?.type).toBe('gained');
+    expect(present(second.k.token, 'a token')).toBeGreaterThan(firstGain?.token ?? Infinity);
     process.stdout.write(
       `lease takeover after holder death: ${takeoverMs} ms (ttl ${ttlMs}, renew ${renewMs})\n`,
     );
   });
 
   it('a stale token is refused after takeover (fenced write)', async () => {
-    const old = (await a.acquire('fenced', 'node-a', 200))!;
+    const old = present(await a.acquire('fenced', 'node-a', 200), 'the lease');
     expect(await a.checkAndSet('fenced', old.token, 'resource:1', 'from-a-1')).toBe(true);
     await sleep(250);
-    const taken = (await b.acquire('fenced', 'node-b', 5000))!;
+    const taken = present(await b.acquire('fenced', 'node-b', 5000), 'the lease');
     expect(taken.token).toBeGreaterThan(old.token);
     // Node A woke up from a long pause and still believes it holds the lease.
     expect(await a.checkAndSet('fenced', old.token, 'resource:1', 'from-a-2')).toBe(false);
@@ -136,7 +144,7 @@ describeWithRedis('Redis lease with a fencing token (issue 18 §2, real redis-se
     const holders = [one.k.token, two.k.token].filter((t) => t !== null);
     expect(holders).toHaveLength(1);
     // The counter was lost with the restart; tokens still grow (seeded from Redis's clock).
-    expect(holders[0]!).toBeGreaterThan(before);
+    expect(present(holders[0], 'a holder')).toBeGreaterThan(before);
     const lost = [...one.events, ...two.events].filter((e) => e.type === 'lost');
     expect(lost.length).toBeGreaterThanOrEqual(1);
   });
