@@ -2,6 +2,7 @@ import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } 
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { CallCenterModule } from './call-center/call-center.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { CommandsModule } from './commands/commands.module';
 import { ContactDbModule } from './contact-db/contact-db.module';
 import { CrmModule } from './crm/crm.module';
@@ -24,6 +25,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         GatewayConfigModule.forRoot(config),
+        ClusterModule,
         StoreModule,
         CallCenterModule,
         ContactDbModule,

@@ -9,7 +9,8 @@ export const ServiceHealthSchema = z.object({
 });
 export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 
-export const UPSTREAMS = ['dialer', 'salesforce', 'database'] as const;
+/** redis only in cluster mode (REDIS_URL set, issue 18 §2). */
+export const UPSTREAMS = ['dialer', 'salesforce', 'database', 'redis'] as const;
 export const UpstreamNameSchema = z.enum(UPSTREAMS);
 export type UpstreamName = z.infer<typeof UpstreamNameSchema>;
 

@@ -8,6 +8,7 @@ const UPSTREAM_LABEL: Record<UpstreamHealth['name'], MessageKey> = {
   dialer: 'status.upstream.dialer',
   salesforce: 'status.upstream.salesforce',
   database: 'status.upstream.database',
+  redis: 'status.upstream.redis',
 };
 
 /**

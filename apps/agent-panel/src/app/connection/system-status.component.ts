@@ -8,6 +8,7 @@ const LABEL: Record<UpstreamHealth['name'], MessageKey> = {
   dialer: 'status.upstream.dialer',
   salesforce: 'status.upstream.salesforce',
   database: 'status.upstream.database',
+  redis: 'status.upstream.redis',
 };
 
 const STATE_LABEL: Record<UpstreamHealth['status'], MessageKey> = {

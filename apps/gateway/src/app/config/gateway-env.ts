@@ -280,6 +280,15 @@ export const gatewayEnv = {
     50,
     60_000,
   ),
+  REDIS_URL: envVar(
+    z
+      .string()
+      .trim()
+      .regex(/^(rediss?:\/\/\S+)?$/, 'must be a redis:// or rediss:// URL')
+      .default(''),
+    'Cluster mode: Redis shared by the gateway nodes (redis://[user:pass@]host:6379[/db], rediss:// for TLS); empty: one node, state stays local',
+    { secret: true },
+  ),
   GATEWAY_EMPTY_QUEUE_TRANSFER: enumVar(
     ['confirm', 'refuse'] as const,
     'confirm',

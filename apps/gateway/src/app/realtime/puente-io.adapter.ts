@@ -1,26 +1,72 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { SOCKET_HEARTBEAT } from '@puente/contracts';
 import type { Server, ServerOptions } from 'socket.io';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 
 /**
- * One place for socket.io server options: allowed origins and a short
- * heartbeat so a panel notices a dead gateway within seconds. (The Redis
- * adapter for several nodes plugs in here too.)
+ * The Streams adapter's settings in cluster mode (issue 18 §2): every node
+ * appends broadcasts to one Redis stream and reads everyone else's, so an
+ * emit to a room on one node reaches its sockets on all of them. maxLen
+ * bounds the stream (it is also how far back a socket.io session could be
+ * recovered, see CONNECTION_STATE_RECOVERY).
  */
+export const STREAMS_ADAPTER_OPTIONS = {
+  streamName: 'puente:socket.io',
+  channelPrefix: 'puente:socket.io',
+  sessionKeyPrefix: 'puente:sio:session:',
+  maxLen: 10_000,
+} as const;
+
+/**
+ * socket.io's connection-state recovery, which the Streams adapter supports
+ * across nodes. The gateway does not turn it on (and did not before Redis):
+ * a panel catches up with `resume {lastSeq}` from the per-agent event log,
+ * which also survives a restart. Kept here so the cluster test measures it
+ * with the settings it would have.
+ */
+export const CONNECTION_STATE_RECOVERY = {
+  maxDisconnectionDuration: 2 * 60_000,
+  skipMiddlewares: false,
+} as const;
+
+export interface PuenteIoSettings {
+  readonly corsOrigins: readonly string[];
+  /** Cluster mode: broadcasts go through Redis; null or absent: one node, in memory. */
+  readonly redis?: RedisConnection | null;
+  readonly connectionStateRecovery?: typeof CONNECTION_STATE_RECOVERY;
+}
+
+/**
+ * One place for socket.io server options, used by the gateway and by the
+ * cluster tests: allowed origins, a short heartbeat so a panel notices a
+ * dead gateway within seconds, and the Redis Streams adapter when REDIS_URL
+ * is set.
+ */
+export function puenteIoOptions(settings: PuenteIoSettings): Partial<ServerOptions> {
+  const { corsOrigins, redis, connectionStateRecovery } = settings;
+  return {
+    ...SOCKET_HEARTBEAT,
+    cors: { origin: corsOrigins.includes('*') ? true : [...corsOrigins], credentials: true },
+    ...(redis ? { adapter: createAdapter(redis.client, STREAMS_ADAPTER_OPTIONS) } : {}),
+    ...(connectionStateRecovery ? { connectionStateRecovery } : {}),
+  };
+}
+
 export class PuenteIoAdapter extends IoAdapter {
   constructor(
-    app: INestApplicationContext,
+    private readonly app: INestApplicationContext,
     private readonly corsOrigins: readonly string[],
   ) {
     super(app);
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
+    const redis = this.app.get<typeof REDIS, RedisConnection | null>(REDIS, { strict: false });
     return super.createIOServer(port, {
       ...options,
-      ...SOCKET_HEARTBEAT,
-      cors: { origin: this.corsOrigins.includes('*') ? true : [...this.corsOrigins], credentials: true },
+      ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }),
     });
   }
 }

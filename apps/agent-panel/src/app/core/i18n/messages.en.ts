@@ -13,6 +13,7 @@ export const en = {
   'status.upstream.dialer': 'dialer',
   'status.upstream.salesforce': 'Salesforce',
   'status.upstream.database': 'database',
+  'status.upstream.redis': 'Redis',
   'status.upstream.up': '{name} up',
   'status.upstream.down': '{name} down',
   'status.upstream.unknown': '{name} checking…',

@@ -15,6 +15,7 @@ export const es: Messages = {
   'status.upstream.dialer': 'discador',
   'status.upstream.salesforce': 'Salesforce',
   'status.upstream.database': 'base de datos',
+  'status.upstream.redis': 'Redis',
   'status.upstream.up': '{name} activo',
   'status.upstream.down': '{name} caído',
   'status.upstream.unknown': '{name} verificando…',

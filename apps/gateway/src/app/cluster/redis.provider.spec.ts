@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
+import type { GatewayConfig } from '../config/gateway.config';
+import { loadGatewayConfig } from '../config/gateway.config';
+import { UpstreamHealthService } from '../health/upstream-health.service';
+import { REDIS_UNAVAILABLE, RedisConnection, type RedisStatus } from './redis.provider';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('REDIS_URL', () => {
+  it('is optional (one node) and must be a redis:// or rediss:// URL', () => {
+    expect(loadGatewayConfig({}).REDIS_URL).toBe('');
+    expect(loadGatewayConfig({ REDIS_URL: 'redis://:pw@10.0.0.5:6379/2' }).REDIS_URL).toBe(
+      'redis://:pw@10.0.0.5:6379/2',
+    );
+    expect(() => loadGatewayConfig({ REDIS_URL: 'http://redis:6379' })).toThrow(
+      /REDIS_URL.*must be a redis:\/\/ or rediss:\/\/ URL/s,
+    );
+  });
+});
+
+describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
+  let redis: TestRedis;
+  let connection: RedisConnection;
+  const statuses: RedisStatus[] = [];
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = await startRedis();
+    connection = new RedisConnection(redis.url);
+    connection.status$.subscribe((s) => statuses.push(s));
+    await connection.whenUp();
+  });
+  afterAll(async () => {
+    connection.close();
+    await redis.stop();
+  });
+
+  it('says up, and the probe answers', async () => {
+    expect(statuses).toEqual(['down', 'up']);
+    await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
+  it('Redis down: status down, commands fail at once with REDIS_UNAVAILABLE; back by itself after a restart', async () => {
+    await redis.kill('SIGKILL');
+    for (let i = 0; i < 100 && connection.isUp; i++) await sleep(10);
+    expect(statuses.at(-1)).toBe('down');
+    const started = Date.now();
+    await expect(connection.ping()).rejects.toMatchObject({
+      code: REDIS_UNAVAILABLE,
+      message: expect.stringMatching(/^Redis cannot be reached/),
+    });
+    expect(Date.now() - started).toBeLessThan(100);
+
+    await redis.restart();
+    const restarted = Date.now();
+    await connection.whenUp(5000);
+    // The reconnect back-off is capped at 2 s (plus jitter).
+    expect(Date.now() - restarted).toBeLessThan(2200);
+    expect(statuses.slice(-2)).toEqual(['down', 'up']);
+    await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
+  it('a frozen Redis (SIGSTOP) fails commands within the 1 s command time-out', async () => {
+    await redis.kill('SIGSTOP');
+    const started = Date.now();
+    await expect(connection.ping()).rejects.toMatchObject({ code: REDIS_UNAVAILABLE });
+    expect(Date.now() - started).toBeLessThan(1500);
+    await redis.kill('SIGCONT');
+    await connection.whenUp(5000);
+    await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
+  it('is an upstream of /health/ready: down while Redis is, up again after', async () => {
+    const health = new UpstreamHealthService(
+      [{ name: 'redis', check: (signal) => connection.ping(signal) }],
+      { HEALTH_PROBE_INTERVAL_MS: 60_000, HEALTH_PROBE_TIMEOUT_MS: 1500 } as GatewayConfig,
+    );
+    await health.round();
+    expect(health.snapshot()).toMatchObject({ status: 'ok', upstreams: [{ name: 'redis', status: 'up' }] });
+    await redis.kill('SIGKILL');
+    for (let i = 0; i < 100 && connection.isUp; i++) await sleep(10);
+    await health.round();
+    expect(health.snapshot()).toMatchObject({
+      status: 'degraded',
+      upstreams: [
+        { name: 'redis', status: 'down', error: expect.stringMatching(/^Redis cannot be reached/) },
+      ],
+    });
+    await redis.restart();
+    await connection.whenUp(5000);
+    await health.round();
+    expect(health.snapshot().status).toBe('ok');
+    health.onModuleDestroy();
+  });
+});

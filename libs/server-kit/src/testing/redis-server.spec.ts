@@ -1,0 +1,41 @@
+import { Redis } from 'ioredis';
+import { describeWithRedis, startRedis, type TestRedis } from './redis-server';
+
+describeWithRedis('startRedis (a real redis-server per test suite)', () => {
+  let redis: TestRedis;
+  let client: Redis;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    client = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 50 });
+  });
+  afterAll(async () => {
+    client.disconnect();
+    await redis.stop();
+  });
+
+  it('answers on its own loopback port, empty and without persistence', async () => {
+    expect(redis.url).toBe(`redis://127.0.0.1:${redis.port}`);
+    expect(await client.ping()).toBe('PONG');
+    expect(await client.dbsize()).toBe(0);
+    expect(await client.config('GET', 'save')).toEqual(['save', '']);
+    expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
+  });
+
+  it('restart() comes back on the same port, empty (a Redis restart)', async () => {
+    await client.set('k', 'v');
+    await redis.restart();
+    const again = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    expect(await again.get('k')).toBeNull();
+    again.disconnect();
+  });
+
+  it('kill("SIGKILL") ends it: commands fail until restart()', async () => {
+    await redis.kill('SIGKILL');
+    await expect(client.ping()).rejects.toThrow();
+    await redis.restart();
+    // The client's own reconnect finds the new server.
+    for (let i = 0; i < 100 && client.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await client.ping()).toBe('PONG');
+  });
+});
