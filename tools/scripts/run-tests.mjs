@@ -19,7 +19,7 @@ const env = {
 
 const steps = [
   ['packages', 'node', ['tools/scripts/ensure-deps.mjs']],
-  ['chromium', 'node', ['tools/scripts/ensure-chromium.mjs']],
+  ['system packages (Chromium, Redis, nginx)', 'node', ['tools/scripts/ensure-system-packages.mjs']],
   ['format', 'prettier', ['--check', '--log-level=warn', '.']],
   [
     'lint and type checks',
