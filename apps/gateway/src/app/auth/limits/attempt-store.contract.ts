@@ -18,7 +18,9 @@ const PAST = 60;
  * runs the same cases): a fixed window opened by the first hit, a block
  * past the limit, nothing counted while blocked, a fresh start after.
  */
-export function describeAttemptStore(make: () => Promise<AttemptStoreUnderTest> | AttemptStoreUnderTest): void {
+export function describeAttemptStore(
+  make: () => Promise<AttemptStoreUnderTest> | AttemptStoreUnderTest,
+): void {
   describe('AttemptStore contract', () => {
     let t: AttemptStoreUnderTest;
     beforeEach(async () => {
