@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'DIALER_OUTCOME_UNKNOWN',
   'DIALER_ERROR',
   'DATABASE_UNAVAILABLE',
+  /** Cluster mode (REDIS_URL): the shared store cannot be reached; nothing was done, the same request may be retried. */
+  'REDIS_UNAVAILABLE',
   'UNKNOWN_DATABASE',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',

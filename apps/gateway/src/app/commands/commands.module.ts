@@ -16,8 +16,7 @@ import { DirectoryController } from './directory.controller';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { PanelController } from './panel.controller';
 import { TasksController } from './tasks.controller';
-import { IdempotencyRepository } from './idempotency.repository';
-import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository';
+import { idempotencyRepositoryProvider } from './idempotency.provider';
 
 @Module({
   imports: [AuthModule, DialerModule, EventsModule, CrmModule],
@@ -35,7 +34,7 @@ import { SqliteIdempotencyRepository } from './sqlite-idempotency.repository';
     EmptyQueueRule,
     CallTasks,
     AutoReleaseService,
-    { provide: IdempotencyRepository, useClass: SqliteIdempotencyRepository },
+    idempotencyRepositoryProvider,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [DialerCommands],

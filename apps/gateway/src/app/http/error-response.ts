@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import type { ApiErrorBody, ErrorCode } from '@puente/contracts';
 import { refusedBodyOf } from '@puente/server-kit';
+import { RedisUnavailableError } from '../cluster/redis.provider';
 import { ApiError } from './api-error';
 
 const BY_STATUS: Partial<Record<number, ErrorCode>> = {
@@ -17,7 +18,8 @@ const BY_STATUS: Partial<Record<number, ErrorCode>> = {
 /**
  * The answer to any failure: `{code, message, details?, requestId}` and its
  * status. Framework errors (unknown route, malformed JSON, body too large,
- * unsupported media type) get the matching stable code; anything unexpected is handed to
+ * unsupported media type) get the matching stable code, Redis out of reach
+ * REDIS_UNAVAILABLE; anything unexpected is handed to
  * `unexpected` (to be logged with its stack) and answered with INTERNAL and
  * the request id, never with the stack.
  */
@@ -32,6 +34,13 @@ export function errorResponse(
   if (exception instanceof ApiError) {
     status = exception.getStatus();
     body = exception.getResponse() as ApiErrorBody;
+  } else if (exception instanceof RedisUnavailableError) {
+    // Cluster mode's shared store is away: a clear 503 the client may retry, not an INTERNAL.
+    status = HttpStatus.SERVICE_UNAVAILABLE;
+    body = {
+      code: 'REDIS_UNAVAILABLE',
+      message: 'The gateway cannot reach its shared store (Redis); try again shortly.',
+    };
   } else if (exception instanceof HttpException) {
     status = exception.getStatus();
     const code = BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'VALIDATION_FAILED');

@@ -20,7 +20,7 @@ export interface SignedRequest {
  * first and every refusal happens before any work, so a refused request
  * touches nothing. A signature is accepted once: a captured request replayed
  * within the time window is refused, also after a gateway restart
- * (SeenSignatures).
+ * and on every node of a cluster (SeenSignatures).
  */
 @Injectable()
 export class IvrAuthenticator {
@@ -34,7 +34,7 @@ export class IvrAuthenticator {
   }
 
   /** The key id of an IVR allowed to make this request; an ApiError otherwise. */
-  authenticate(req: SignedRequest): string {
+  async authenticate(req: SignedRequest): Promise<string> {
     if (!this.allowList.allows(req.remoteAddress))
       throw new ApiError('IP_NOT_ALLOWED', 'This address may not call the IVR endpoint.');
     const keyId = header(req.headers, IVR_HEADERS.keyId);
@@ -55,7 +55,7 @@ export class IvrAuthenticator {
         'SIGNATURE_EXPIRED',
         `The timestamp is more than ${IVR_LIMITS.maxSkewSeconds} seconds away from the gateway's clock.`,
       );
-    if (!this.seen.firstTime(signature, keyId))
+    if (!(await this.seen.accept(signature, keyId)))
       throw new ApiError('REQUEST_REPLAYED', 'This signed request was already received.');
     return keyId;
   }

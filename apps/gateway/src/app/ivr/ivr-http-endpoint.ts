@@ -72,7 +72,7 @@ export class IvrHttpEndpoint implements OnApplicationBootstrap {
     const unreadable = unreadableBody(req, IVR_LIMITS.bodyBytes);
     if (unreadable) throw unreadable;
     const raw = await readBody(req, IVR_LIMITS.bodyBytes);
-    const keyId = this.auth.authenticate({
+    const keyId = await this.auth.authenticate({
       remoteAddress: req.socket.remoteAddress,
       headers: req.headers,
       body: raw,

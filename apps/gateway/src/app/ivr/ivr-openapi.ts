@@ -80,7 +80,10 @@ export function ivrOpenApi(): {
           '413': error('The body is over 4096 bytes', ['PAYLOAD_TOO_LARGE']),
           '415': error('The body is not JSON in UTF-8, or is compressed', ['UNSUPPORTED_MEDIA_TYPE']),
           '422': error('No such contact database', ['UNKNOWN_DATABASE']),
-          '503': error('The contact-center database is not answering', ['DATABASE_UNAVAILABLE']),
+          '503': error('The contact-center database, or in cluster mode Redis, is not answering', [
+            'DATABASE_UNAVAILABLE',
+            'REDIS_UNAVAILABLE',
+          ]),
         },
       },
     },

@@ -26,3 +26,31 @@ export function describeIvrSignatureStore(make: () => IvrSignatureStore, settle:
     });
   });
 }
+
+/** A node's replay guard (SeenSignatures.accept), as the contract below sees it. */
+export type ReplayGuard = (signature: string, keyId: string) => Promise<boolean>;
+
+/**
+ * The replay guard as the IVR sees it, across the given nodes (one node on
+ * SQLite; two or more sharing Redis): each signature is accepted once,
+ * by one node, whatever node a replay reaches and however they race.
+ */
+export function describeReplayGuard(label: string, make: () => Promise<ReplayGuard[]>): void {
+  describe(`replay guard contract: ${label}`, () => {
+    let nodes: ReplayGuard[];
+    beforeEach(async () => (nodes = await make()));
+
+    it('accepts a signature once and refuses it afterwards, on every node', async () => {
+      expect(await nodes[0]('v1=aa', 'ivr-1')).toBe(true);
+      for (const node of nodes) expect(await node('v1=aa', 'ivr-1')).toBe(false);
+      expect(await nodes[nodes.length - 1]('v1=bb', 'ivr-1')).toBe(true);
+    });
+
+    it('one signature presented at once on every node is accepted exactly once', async () => {
+      const answers = await Promise.all(
+        nodes.flatMap((node) => [node('v1=race', 'ivr-1'), node('v1=race', 'ivr-2')]),
+      );
+      expect(answers.filter(Boolean)).toHaveLength(1);
+    });
+  });
+}

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { IVR_LIMITS } from '@puente/contracts';
+import { IvrSignatureClaims } from './ivr-signature-claims';
 import { IvrSignatureStore } from './ivr-signature.store';
 
 /** How often rows older than the window are deleted from the store. */
@@ -20,6 +21,10 @@ const WRITE_WITHIN_MS = 250;
  * hot path does no synchronous disk I/O; written to the IvrSignatureStore in
  * batches (WRITE_WITHIN_MS) and loaded back on start, so a restart does not
  * reopen the window.
+ *
+ * In cluster mode (IvrSignatureClaims, on Redis) the shared claim decides,
+ * so a request replayed to another node is refused there too; the memory
+ * only refuses this node's own replays without a round trip.
  */
 @Injectable()
 export class SeenSignatures {
@@ -28,7 +33,10 @@ export class SeenSignatures {
   private readonly seen = new Map<string, number>();
   private lastExpiry = 0;
 
-  constructor(private readonly store: IvrSignatureStore) {
+  constructor(
+    private readonly store: IvrSignatureStore,
+    @Optional() @Inject(IvrSignatureClaims) private readonly shared: IvrSignatureClaims | null = null,
+  ) {
     const since = Date.now() - SeenSignatures.windowMs;
     for (const { signature, seenAt } of store.seenSince(since)) this.seen.set(signature, seenAt);
   }
@@ -37,7 +45,17 @@ export class SeenSignatures {
     return this.seen.size;
   }
 
-  /** True the first time `signature` is presented in the window; false for a replay. */
+  /** True the first time `signature` is presented in the window, on any node of the cluster; false for a replay. */
+  async accept(signature: string, keyId: string, now = Date.now()): Promise<boolean> {
+    if (!this.shared) return this.firstTime(signature, keyId, now);
+    this.forgetOldInMemory(now);
+    if (this.seen.has(signature)) return false;
+    if (!(await this.shared.claim(signature, keyId, SeenSignatures.windowMs))) return false;
+    this.seen.set(signature, now);
+    return true;
+  }
+
+  /** One node: true the first time `signature` is presented in the window; false for a replay. */
   firstTime(signature: string, keyId: string, now = Date.now()): boolean {
     this.forgetOld(now);
     if (this.seen.has(signature)) return false;
@@ -47,13 +65,18 @@ export class SeenSignatures {
   }
 
   private forgetOld(now: number): void {
+    const oldest = this.forgetOldInMemory(now);
+    if (now - this.lastExpiry < EXPIRE_EVERY_MS) return;
+    this.lastExpiry = now;
+    this.store.expire(oldest);
+  }
+
+  private forgetOldInMemory(now: number): number {
     const oldest = now - SeenSignatures.windowMs;
     for (const [signature, at] of this.seen) {
       if (at >= oldest) break;
       this.seen.delete(signature);
     }
-    if (now - this.lastExpiry < EXPIRE_EVERY_MS) return;
-    this.lastExpiry = now;
-    this.store.expire(oldest);
+    return oldest;
   }
 }

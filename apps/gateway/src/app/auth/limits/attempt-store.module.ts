@@ -1,15 +1,18 @@
 import { Module } from '@nestjs/common';
+import { REDIS, type RedisConnection } from '../../cluster/redis.provider';
 import { SqliteStorage } from '../../store/sqlite-storage';
-import { ATTEMPT_STORE } from './attempt-store';
+import { ATTEMPT_STORE, type AttemptStore } from './attempt-store';
+import { RedisAttemptStore } from './redis-attempt-store';
 import { SqliteAttemptStore } from './sqlite-attempt-store';
 
-/** Chooses the AttemptStore: the node's SQLite today; a shared one (Redis) when the gateway runs several nodes. */
+/** Chooses the AttemptStore: shared on Redis with REDIS_URL (several nodes count together), else the node's SQLite. */
 @Module({
   providers: [
     {
       provide: ATTEMPT_STORE,
-      inject: [SqliteStorage],
-      useFactory: (storage: SqliteStorage) => new SqliteAttemptStore(storage),
+      inject: [SqliteStorage, REDIS],
+      useFactory: (storage: SqliteStorage, redis: RedisConnection | null): AttemptStore =>
+        redis ? new RedisAttemptStore(redis.client) : new SqliteAttemptStore(storage),
     },
   ],
   exports: [ATTEMPT_STORE],
