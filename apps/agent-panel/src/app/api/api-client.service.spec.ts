@@ -7,7 +7,7 @@ import { RUNTIME_CONFIG } from '../core/runtime-config';
 import { AuthTokens } from '../session/auth-tokens.service';
 import { TAB_CHANNEL, TAB_LOCKS } from '../session/tab-sync';
 import { ApiClient } from './api-client.service';
-import { PanelError } from './api-error';
+import { ERROR_MESSAGE, PanelError } from './api-error';
 
 const GW = 'http://gw.test:3000';
 
@@ -112,6 +112,20 @@ describe('ApiClient and the gateway-only interceptor (issue 14 §2)', () => {
       await other;
       const again = api.command('/agent/pause', { breakStateId: '2' });
       const same = http.expectOne(`${GW}/api/v1/agent/pause`);
+      expect(keyOf(same)).toBe(keyOf(one));
+      same.flush({ pending: false });
+      await again;
+    });
+
+    it("reuses it after REDIS_UNAVAILABLE (the gateways' shared store away, issue 18 §2) and says why in words", async () => {
+      const api = TestBed.inject(ApiClient);
+      const http = TestBed.inject(HttpTestingController);
+      const first = api.command('/calls/7/hold', {}).catch((e: unknown) => e);
+      const one = http.expectOne(`${GW}/api/v1/calls/7/hold`);
+      one.flush({ code: 'REDIS_UNAVAILABLE', message: 'store away' }, answer(503, 'Service Unavailable'));
+      expect(ERROR_MESSAGE[((await first) as PanelError).code]).toBe('error.REDIS_UNAVAILABLE');
+      const again = api.command('/calls/7/hold', {});
+      const same = http.expectOne(`${GW}/api/v1/calls/7/hold`);
       expect(keyOf(same)).toBe(keyOf(one));
       same.flush({ pending: false });
       await again;

@@ -14,6 +14,8 @@ const OPEN: ReadonlySet<PanelErrorCode> = new Set<PanelErrorCode>([
   'DIALER_OUTCOME_UNKNOWN',
   'DATABASE_UNAVAILABLE',
   'CRM_UNAVAILABLE',
+  // The gateways' shared store was away: the command was refused before it acted (issue 18 §2).
+  'REDIS_UNAVAILABLE',
 ]);
 
 /** How long a second click still counts as a retry of the first. */

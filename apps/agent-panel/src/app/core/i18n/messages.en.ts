@@ -327,6 +327,7 @@ export const en = {
     'The dialer did not confirm in time; it may still happen. Your panel shows what did. Trying again will not do it twice.',
   'error.DIALER_ERROR': 'The dialer refused the request.',
   'error.DATABASE_UNAVAILABLE': 'The contact database is not answering.',
+  'error.REDIS_UNAVAILABLE': 'The gateway cannot reach its shared store. Try again in a moment.',
   'error.CRM_UNAVAILABLE': 'Salesforce is not answering. Try again in a moment.',
   'error.CRM_ERROR': 'Salesforce refused the request.',
   'error.CRM_USER_NOT_MAPPED':

@@ -332,6 +332,7 @@ export const es: Messages = {
     'El discador no confirmó a tiempo; puede que aún ocurra. Su panel muestra lo que pasó. Reintentar no lo hará dos veces.',
   'error.DIALER_ERROR': 'El discador rechazó el pedido.',
   'error.DATABASE_UNAVAILABLE': 'La base de contactos no responde.',
+  'error.REDIS_UNAVAILABLE': 'El gateway no alcanza su almacén compartido. Intente en un momento.',
   'error.CRM_UNAVAILABLE': 'Salesforce no responde. Intente en un momento.',
   'error.CRM_ERROR': 'Salesforce rechazó el pedido.',
   'error.CRM_USER_NOT_MAPPED':
