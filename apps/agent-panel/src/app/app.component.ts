@@ -73,7 +73,11 @@ import { Icon } from './ui/icon.component';
       >
         @for (locale of locales; track locale) {
           <option [value]="locale" [selected]="i18n.locale() === locale">
-            {{ session.authenticated() ? locale.toUpperCase() : t(locale === 'en' ? 'language.en' : 'language.es') }}
+            {{
+              session.authenticated()
+                ? locale.toUpperCase()
+                : t(locale === 'en' ? 'language.en' : 'language.es')
+            }}
           </option>
         }
       </select>

@@ -181,8 +181,7 @@ export const en = {
   'transfer.mode.attendedHint': 'You talk to the destination first; the customer waits.',
   'transfer.submit': 'Transfer',
   'transfer.inProgress': 'Transferring to {target}…',
-  'transfer.attendedInProgress':
-    'Attended transfer to {target}: complete or end it with the call controls.',
+  'transfer.attendedInProgress': 'Attended transfer to {target}: complete or end it with the call controls.',
   'transfer.complete': 'Complete transfer',
   'transfer.end': 'End transfer',
   'conference.title': 'Conference',
