@@ -3,10 +3,10 @@ import type {
   CampaignDto,
   CategoryDto,
   DialerContactDto,
-  QueueDto,
   UserDto,
 } from '@puente/contracts';
-import type { NeoBreakState, NeoCampaign, NeoCategory, NeoContact, NeoQueue, NeoUser } from '@puente/neoapi';
+import type { NeoBreakState, NeoCampaign, NeoCategory, NeoContact, NeoUser } from '@puente/neoapi';
+import type { DialerCampaign } from '../dialer.types';
 
 /** The dialer's records → the panel's DTOs (what the panel may see, in its own shapes). */
 export const toCampaignDto = (c: NeoCampaign): CampaignDto => ({
@@ -16,6 +16,8 @@ export const toCampaignDto = (c: NeoCampaign): CampaignDto => ({
   crmId: c.crmId,
   baseId: c.baseId,
 });
+
+export const toDialerCampaign = (c: NeoCampaign): DialerCampaign => ({ ...toCampaignDto(c), active: c.active });
 
 export const toBreakStateDto = (b: NeoBreakState): BreakStateDto => ({ ...b });
 
@@ -27,8 +29,6 @@ export const toUserDto = (u: NeoUser): UserDto => ({
   activity: u.state,
   busy: u.state !== 'available',
 });
-
-export const toQueueDto = (q: NeoQueue): QueueDto => ({ id: q.id, name: q.name });
 
 export const toCategoryDto = (c: NeoCategory): CategoryDto => ({
   id: c.id,
