@@ -25,8 +25,8 @@ interface MessageTask {
  * The dialer's custom tasks as the agent uses them (issue 16 §3): a text
  * message (only with allowTextMessage; the text's [Variables] filled from
  * the call) logged as a Task on the call's record; the recording paused and
- * resumed, and the panel told; a call for help that asks a
- * supervisor for help and flags the agent on the board until a supervisor
+ * resumed, and the panel told; a supervisor asked for help, which flags
+ * the agent on the board until a supervisor
  * joins, the call ends or the agent withdraws it.
  */
 @Injectable()

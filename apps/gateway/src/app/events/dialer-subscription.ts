@@ -27,7 +27,7 @@ const RECONCILE_FOR_MS = 120_000;
 const RECONCILE_READS = 3;
 
 /**
- * One agent's link to the dialer: its push stream while available, Position
+ * One agent's link to the dialer: its push stream while available, position
  * polling while not, switching back as soon as the stream reopens. Resumes
  * from the last dialer seq applied, so nothing is missed or applied twice.
  */
@@ -52,12 +52,12 @@ export class DialerSubscription {
     });
   }
 
-  /** Resolves once the first Position sync has been tried (when asked for one). */
+  /** Resolves once the first position sync has been tried (when asked for one). */
   synced: Promise<void> = Promise.resolve();
 
   /**
    * Starts following the agent. With `syncFirst` (a fresh login) it reads the
-   * Position before opening the stream, so events of an older session of the
+   * position before opening the stream, so events of an older session of the
    * same agent (its LoggedOut, say) are behind us, not replayed as news.
    */
   start(syncFirst = false): void {
@@ -77,7 +77,7 @@ export class DialerSubscription {
     this.abort.abort();
   }
 
-  /** Brings the agent's state in line with the dialer's Position now. */
+  /** Brings the agent's state in line with the dialer's position now. */
   async syncPosition(): Promise<void> {
     const snapshot = await this.feed.snapshot();
     if (this.stopped) return;
@@ -112,15 +112,15 @@ export class DialerSubscription {
   private async reconcileLoop(): Promise<void> {
     const pauses = new JitteredBackoff({ initialMs: 1000, maxMs: 5000, floorMs: 250 });
     const deadline = Date.now() + RECONCILE_FOR_MS;
-    // A dialer that was stuck may answer Position before it works through the command
+    // A dialer that was stuck may answer a position read before it works through the command
     // it received earlier: read it more than once.
     let reads = 0;
     while (!this.stopped && Date.now() < deadline && reads < RECONCILE_READS) {
       try {
         const snapshot = await this.feed.snapshot();
         reads++;
-        // The stream may have applied newer events while Position was on its way: an older
-        // Position must not roll them back (one of another dialer run always applies: issue 15 §1).
+        // The stream may have applied newer events while the position was on its way: an older
+        // position must not roll them back (one of another dialer run always applies: issue 15 §1).
         const { cursor } = snapshot;
         const newer = this.otherRun(cursor) || cursor.seq > this.deps.streams.dialerSeq(this.agentId);
         if (!this.stopped && newer) this.applySnapshot(snapshot);
