@@ -59,11 +59,11 @@ export class CallsController {
       });
     let call: Awaited<ReturnType<typeof dial>>;
     try {
-      (call = await dial(body.contactId ?? found).catch((error: unknown) => {
+      call = await dial(body.contactId ?? found).catch((error: unknown) => {
         // A record's stale neoContactId__c must not cost the agent the call: the dialer refused, nothing was dialed.
         if (found && error instanceof ApiError && error.code === 'NOT_FOUND') return dial(null);
         throw error;
-      }));
+      });
     } catch (error) {
       // Refused: the agent's next manual call must not take the record.
       if (body.crmRecordId) this.clickToDial.dialed(s.agentId, null);

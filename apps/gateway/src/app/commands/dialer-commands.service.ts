@@ -43,14 +43,21 @@ export class DialerCommands {
         typeof command === 'string' && isAction(this.dialer, command)
           ? (...args: unknown[]) =>
               this.run(session, command, (caller) =>
-                (this.dialer[command] as (c: DialerCaller, ...a: unknown[]) => Promise<unknown>)
-                  .call(this.dialer, caller, ...args),
+                (this.dialer[command] as (c: DialerCaller, ...a: unknown[]) => Promise<unknown>).call(
+                  this.dialer,
+                  caller,
+                  ...args,
+                ),
               )
           : undefined,
     });
   }
 
-  private async run<T>(session: Principal, command: string, act: (caller: DialerCaller) => Promise<T>): Promise<T> {
+  private async run<T>(
+    session: Principal,
+    command: string,
+    act: (caller: DialerCaller) => Promise<T>,
+  ): Promise<T> {
     const token = this.sessions.dialerToken(session);
     const done = this.metrics.commandDuration.startTimer({ command });
     try {

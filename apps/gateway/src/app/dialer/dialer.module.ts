@@ -14,9 +14,9 @@ import { NeoApiDialerAdapter } from './neoapi/neoapi-dialer.adapter';
         new NeoApiDialerAdapter(
           new NeoApiConnection(
             {
-            baseUrl: config.DIALER_URL,
-            timeoutMs: config.DIALER_TIMEOUT_MS,
-            breakerFailures: config.DIALER_BREAKER_FAILURES,
+              baseUrl: config.DIALER_URL,
+              timeoutMs: config.DIALER_TIMEOUT_MS,
+              breakerFailures: config.DIALER_BREAKER_FAILURES,
               breakerResetMs: config.DIALER_BREAKER_RESET_MS,
             },
             metrics,

@@ -83,14 +83,21 @@ export interface DialerCampaigns {
 /** Wrap-up of the contact on screen (C5, C6, B8) and the contact behind a CRM record (B6). */
 export interface DialerContacts {
   categorize(caller: DialerCaller, request: CategorizeContact): Promise<{ released: boolean }>;
-  scheduleCallback(caller: DialerCaller, request: ScheduleCallback): Promise<{ scheduleId: string; at: string }>;
+  scheduleCallback(
+    caller: DialerCaller,
+    request: ScheduleCallback,
+  ): Promise<{ scheduleId: string; at: string }>;
   releaseContact(caller: DialerCaller, request: ReleaseContact): Promise<void>;
   contactByKey(caller: DialerCaller, crmId: string, key: string): Promise<DialerContactDto>;
 }
 
 /** The dialer's custom tasks (issue 16 §3); without a call id they act on the agent's current call. */
 export interface DialerTasks {
-  sendMessage(caller: DialerCaller, callId: string | undefined, params: Record<string, string>): Promise<TaskResult>;
+  sendMessage(
+    caller: DialerCaller,
+    callId: string | undefined,
+    params: Record<string, string>,
+  ): Promise<TaskResult>;
   recording(caller: DialerCaller, callId: string | undefined, paused: boolean): Promise<TaskResult>;
   askForHelp(caller: DialerCaller, callId: string | undefined, reason: string): Promise<TaskResult>;
 }

@@ -1,7 +1,13 @@
 import type { Logger } from '@nestjs/common';
 import { DialerError } from '../dialer/dialer-error';
 import type { Dialer } from '../dialer/dialer.port';
-import type { AgentFeed, DialerCursor, DialerSnapshot, DialerUpdate, LogoutReason } from '../dialer/dialer.types';
+import type {
+  AgentFeed,
+  DialerCursor,
+  DialerSnapshot,
+  DialerUpdate,
+  LogoutReason,
+} from '../dialer/dialer.types';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
 import { abortableSleep, JitteredBackoff } from '../retry/jittered-backoff';

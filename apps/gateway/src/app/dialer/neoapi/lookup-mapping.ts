@@ -1,10 +1,4 @@
-import type {
-  BreakStateDto,
-  CampaignDto,
-  CategoryDto,
-  DialerContactDto,
-  UserDto,
-} from '@puente/contracts';
+import type { BreakStateDto, CampaignDto, CategoryDto, DialerContactDto, UserDto } from '@puente/contracts';
 import type { NeoBreakState, NeoCampaign, NeoCategory, NeoContact, NeoUser } from '@puente/neoapi';
 import type { DialerCampaign } from '../dialer.types';
 
@@ -17,7 +11,10 @@ export const toCampaignDto = (c: NeoCampaign): CampaignDto => ({
   baseId: c.baseId,
 });
 
-export const toDialerCampaign = (c: NeoCampaign): DialerCampaign => ({ ...toCampaignDto(c), active: c.active });
+export const toDialerCampaign = (c: NeoCampaign): DialerCampaign => ({
+  ...toCampaignDto(c),
+  active: c.active,
+});
 
 export const toBreakStateDto = (b: NeoBreakState): BreakStateDto => ({ ...b });
 

@@ -33,7 +33,10 @@ export class NeoApiAgentFeed implements AgentFeed {
     return this.snapshotOf(position, position.seq);
   }
 
-  async *updates(from: Pick<DialerCursor, 'seq' | 'epoch'>, signal: AbortSignal): AsyncIterable<DialerUpdate> {
+  async *updates(
+    from: Pick<DialerCursor, 'seq' | 'epoch'>,
+    signal: AbortSignal,
+  ): AsyncIterable<DialerUpdate> {
     const stream = this.link.events(this.session, from.seq, signal, from.epoch ?? undefined);
     try {
       for await (const event of stream) yield this.translate(event);
@@ -43,7 +46,8 @@ export class NeoApiAgentFeed implements AgentFeed {
   }
 
   private translate(event: NeoEvent): DialerUpdate {
-    if (event.type === 'Resync') return { kind: 'resync', snapshot: this.snapshotOf(event.data.position, event.seq) };
+    if (event.type === 'Resync')
+      return { kind: 'resync', snapshot: this.snapshotOf(event.data.position, event.seq) };
     if (event.type === 'CampaignJoined') {
       const c = event.data.campaign;
       this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });

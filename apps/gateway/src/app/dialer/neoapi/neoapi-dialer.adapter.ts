@@ -69,7 +69,10 @@ export class NeoApiDialerAdapter implements Dialer {
   async login({ device, user, password }: DialerCredentials): Promise<DialerLogin> {
     const { token, agent } = await this.ask('Login', { device, user, password });
     const { agentId, displayName, email, roles } = agent;
-    return { session: token, agent: { agentId, user: agent.user, displayName, email, device: agent.device, roles } };
+    return {
+      session: token,
+      agent: { agentId, user: agent.user, displayName, email, device: agent.device, roles },
+    };
   }
 
   async logout(caller: DialerCaller): Promise<void> {
@@ -131,7 +134,12 @@ export class NeoApiDialerAdapter implements Dialer {
     await this.ask('Send_DTMF', { callId, digits }, caller);
   }
 
-  async transfer(caller: DialerCaller, callId: string, target: CallTarget, mode: TransferMode): Promise<void> {
+  async transfer(
+    caller: DialerCaller,
+    callId: string,
+    target: CallTarget,
+    mode: TransferMode,
+  ): Promise<void> {
     await this.ask('Transfer', { callId, target, mode }, caller);
   }
 
@@ -180,7 +188,10 @@ export class NeoApiDialerAdapter implements Dialer {
     return this.ask('UpdateContact', request, caller);
   }
 
-  scheduleCallback(caller: DialerCaller, request: ScheduleCallback): Promise<{ scheduleId: string; at: string }> {
+  scheduleCallback(
+    caller: DialerCaller,
+    request: ScheduleCallback,
+  ): Promise<{ scheduleId: string; at: string }> {
     return this.ask('Schedule_Callback', request, caller);
   }
 
@@ -194,12 +205,20 @@ export class NeoApiDialerAdapter implements Dialer {
   }
 
   // --- tasks (ExecuteTask01-05) ------------------------------------------------
-  sendMessage(caller: DialerCaller, callId: string | undefined, params: Record<string, string>): Promise<TaskResult> {
+  sendMessage(
+    caller: DialerCaller,
+    callId: string | undefined,
+    params: Record<string, string>,
+  ): Promise<TaskResult> {
     return this.ask('ExecuteTask01', { ...(callId ? { callId } : {}), params }, caller);
   }
 
   recording(caller: DialerCaller, callId: string | undefined, paused: boolean): Promise<TaskResult> {
-    return this.ask(paused ? 'ExecuteTask02' : 'ExecuteTask03', { ...(callId ? { callId } : {}), params: {} }, caller);
+    return this.ask(
+      paused ? 'ExecuteTask02' : 'ExecuteTask03',
+      { ...(callId ? { callId } : {}), params: {} },
+      caller,
+    );
   }
 
   askForHelp(caller: DialerCaller, callId: string | undefined, reason: string): Promise<TaskResult> {
