@@ -64,7 +64,7 @@ export class DialerSubscription {
   /**
    * Starts following the agent. With `syncFirst` (a fresh login) it reads the
    * position before opening the stream, so events of an older session of the
-   * same agent (its LoggedOut, say) are behind us, not replayed as news.
+   * same agent (its logout, say) are behind us, not replayed as news.
    */
   start(syncFirst = false): void {
     this.setMode('polling');
