@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { LoginRequest } from '@puente/contracts';
-import { NeoApiError } from '@puente/neoapi';
+import { DialerError } from '../dialer/dialer-error';
 import { toApiError } from '../dialer/dialer-errors';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
@@ -14,7 +14,7 @@ const logger = new Logger('Sessions');
  * learns neither. The dialer's words go to the log for the operator.
  */
 export function toLoginError(error: unknown, request: LoginRequest): unknown {
-  if (!(error instanceof NeoApiError) || error.isUnavailable) return toApiError(error);
+  if (!(error instanceof DialerError) || error.isUnavailable) return toApiError(error);
   logger.log({
     requestId: requestContext.getStore()?.requestId,
     user: request.user,

@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { LoginRequest, SessionResponse } from '@puente/contracts';
-import { NeoApiError } from '@puente/neoapi';
 import { Subject } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { DialerError } from '../dialer/dialer-error';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
@@ -87,9 +87,9 @@ export class SessionService implements OnApplicationBootstrap {
 
   /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */
   async login(request: LoginRequest, address: string): Promise<SessionResponse> {
-    const { agent, token } = await this.attempts.attempt(request, address, () =>
+    const { agent, session: token } = await this.attempts.attempt(request, address, () =>
       // The dialer gets the credentials only: where the agent works is the gateway's to keep.
-      this.dialer.call('Login', { device: request.device, user: request.user, password: request.password }),
+      this.dialer.login({ device: request.device, user: request.user, password: request.password }),
     );
     const previous = this.byAgent.get(agent.agentId);
     if (previous) this.end(previous, 'replaced', { announce: false });
@@ -151,9 +151,9 @@ export class SessionService implements OnApplicationBootstrap {
     const session = this.sessions.get(sessionId);
     if (!session) return;
     try {
-      await this.dialer.call('Logout', {}, session.dialerToken);
+      await this.dialer.logout({ session: session.dialerToken });
     } catch (error) {
-      if (!(error instanceof NeoApiError && error.code === 'NOT_LOGGED_IN')) {
+      if (!(error instanceof DialerError && error.code === 'NOT_LOGGED_IN')) {
         this.logger.warn({
           agentId: session.agentId,
           err: error,

@@ -37,7 +37,7 @@ export class AgentController {
   @Idempotent()
   @ApiOperation({ summary: 'Enter a break state (Pause); during a call it starts when the call ends.' })
   async pause(@CurrentSession() s: Principal, @ValidBody(PauseRequestSchema) body: PauseRequest) {
-    return this.commands.run(s, 'Pause', { breakStateId: body.breakStateId });
+    return this.commands.as(s).pause(body.breakStateId);
   }
 
   @Post('unpause')
@@ -45,7 +45,7 @@ export class AgentController {
   @Idempotent()
   @ApiOperation({ summary: 'Leave the break state (Unpause).' })
   async unpause(@CurrentSession() s: Principal): Promise<Accepted> {
-    await this.commands.run(s, 'Unpause', {});
+    await this.commands.as(s).resume();
     return ACCEPTED;
   }
 
@@ -54,7 +54,7 @@ export class AgentController {
   @Idempotent()
   @ApiOperation({ summary: 'Play: ready for the next call (CRM_Available).' })
   async ready(@CurrentSession() s: Principal): Promise<Accepted> {
-    await this.commands.run(s, 'CRM_Available', {});
+    await this.commands.as(s).crmAvailable();
     return ACCEPTED;
   }
 
@@ -63,7 +63,7 @@ export class AgentController {
   @Idempotent()
   @ApiOperation({ summary: 'Busy in the CRM: offer no calls (CRM_Unavailable).' })
   async unavailable(@CurrentSession() s: Principal): Promise<Accepted> {
-    await this.commands.run(s, 'CRM_Unavailable', {});
+    await this.commands.as(s).crmUnavailable();
     return ACCEPTED;
   }
 
@@ -75,7 +75,7 @@ export class AgentController {
     @CurrentSession() s: Principal,
     @ValidBody(ShowingContactRequestSchema) body: ShowingContactRequest,
   ): Promise<Accepted> {
-    await this.commands.run(s, 'CRM_ShowingContact', { contactId: body.contactId });
+    await this.commands.as(s).showingContact(body.contactId);
     return ACCEPTED;
   }
 }

@@ -86,7 +86,7 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
     const state = this.streams.state(agentId);
     if (!session || state.contact?.contactId !== contactId) return;
     try {
-      await this.commands.run(session, 'Release_Contact', { contactId });
+      await this.commands.as(session).releaseContact({ contactId });
     } catch (error) {
       this.logger.warn({
         agentId,

@@ -12,7 +12,9 @@ import { requestContext } from '../http/request-context';
 import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 
-export type TaskResult = { taskId: string; result: Record<string, string> };
+import type { TaskResult } from '../dialer/dialer.types';
+
+export type { TaskResult };
 
 interface MessageTask {
   task: Record<string, string>;
@@ -20,11 +22,11 @@ interface MessageTask {
 }
 
 /**
- * The dialer's custom tasks as the agent uses them (issue 16 §3):
- * ExecuteTask01 sends a text message (only with allowTextMessage; the text's
- * [Variables] filled from the call) and logs it as a Task on the call's
- * record; 02/03 pause and resume the recording and tell the panel; 05 asks a
- * supervisor for help and flags the agent on the board until a supervisor
+ * The dialer's custom tasks as the agent uses them (issue 16 §3): a text
+ * message (only with allowTextMessage; the text's [Variables] filled from
+ * the call) logged as a Task on the call's record; the recording paused and
+ * resumed, and the panel told; a supervisor asked for help, which flags
+ * the agent on the board until a supervisor
  * joins, the call ends or the agent withdraws it.
  */
 @Injectable()
@@ -52,29 +54,20 @@ export class CallTasks implements OnModuleInit {
       throw new ApiError('FORBIDDEN', 'Text messages to customers are off (allowTextMessage).');
     const state = this.streams.state(s.agentId);
     const text = renderTemplate(params['text'] ?? '', variables(state));
-    const answer = await this.commands.run(s, 'ExecuteTask01', {
-      ...(callId ? { callId } : {}),
-      params: { ...params, text },
-    });
+    const answer = await this.commands.as(s).sendMessage(callId, { ...params, text });
     this.logMessage(s, state, callId ?? state.call?.callId ?? null, text, answer);
     return answer;
   }
 
   async recording(s: Principal, callId: string | undefined, paused: boolean): Promise<TaskResult> {
-    const answer = await this.commands.run(s, paused ? 'ExecuteTask02' : 'ExecuteTask03', {
-      ...(callId ? { callId } : {}),
-      params: {},
-    });
+    const answer = await this.commands.as(s).recording(callId, paused);
     const id = callId ?? answer.result['callId'] ?? this.streams.state(s.agentId).call?.callId;
     if (id) this.streams.append(s.agentId, [input('call.recording', { callId: id, paused })]);
     return answer;
   }
 
   async askForHelp(s: Principal, callId: string | undefined, reason: string): Promise<TaskResult> {
-    const answer = await this.commands.run(s, 'ExecuteTask05', {
-      ...(callId ? { callId } : {}),
-      params: { reason },
-    });
+    const answer = await this.commands.as(s).askForHelp(callId, reason);
     const call = callId ?? (answer.result['callId'] || this.streams.state(s.agentId).call?.callId || null);
     this.streams.append(s.agentId, [input('agent.help_requested', { callId: call, reason })]);
     return answer;

@@ -51,19 +51,19 @@ export class CallsController {
         ? await this.clickToDial.contactFor(s, body.crmRecordId)
         : null;
     const dial = (contactId: string | null | undefined) =>
-      this.commands.run(s, 'Dial', {
+      this.commands.as(s).dial({
         number: body.number,
         ...(contactId ? { contactId } : {}),
         ...(body.campaignId ? { campaignId: body.campaignId } : {}),
         ...(body.note ? { note: body.note } : {}),
       });
-    let call: Awaited<ReturnType<typeof dial>>['call'];
+    let call: Awaited<ReturnType<typeof dial>>;
     try {
-      ({ call } = await dial(body.contactId ?? found).catch((error: unknown) => {
+      call = await dial(body.contactId ?? found).catch((error: unknown) => {
         // A record's stale neoContactId__c must not cost the agent the call: the dialer refused, nothing was dialed.
         if (found && error instanceof ApiError && error.code === 'NOT_FOUND') return dial(null);
         throw error;
-      }));
+      });
     } catch (error) {
       // Refused: the agent's next manual call must not take the record.
       if (body.crmRecordId) this.clickToDial.dialed(s.agentId, null);
@@ -79,7 +79,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Hang up.' })
   async hangup(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Hangup', { callId });
+    await this.commands.as(s).hangup(callId);
     return ACCEPTED;
   }
 
@@ -88,7 +88,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Put the customer on hold.' })
   async hold(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Hold', { callId });
+    await this.commands.as(s).hold(callId);
     return ACCEPTED;
   }
 
@@ -97,7 +97,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Take the customer off hold.' })
   async unhold(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Unhold', { callId });
+    await this.commands.as(s).unhold(callId);
     return ACCEPTED;
   }
 
@@ -106,7 +106,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: "Mute the agent's microphone: the customer no longer hears them (issue 16 §3)." })
   async mute(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Mute', { callId });
+    await this.commands.as(s).mute(callId);
     return ACCEPTED;
   }
 
@@ -115,7 +115,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Unmute the agent.' })
   async unmute(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Unmute', { callId });
+    await this.commands.as(s).unmute(callId);
     return ACCEPTED;
   }
 
@@ -128,7 +128,7 @@ export class CallsController {
     @Param('callId') callId: string,
     @ValidBody(DtmfRequestSchema) body: DtmfRequest,
   ): Promise<Accepted> {
-    await this.commands.run(s, 'Send_DTMF', { callId, digits: body.digits });
+    await this.commands.as(s).sendDigits(callId, body.digits);
     return ACCEPTED;
   }
 
@@ -142,7 +142,7 @@ export class CallsController {
     @ValidBody(TransferRequestSchema) body: TransferRequest,
   ): Promise<Accepted> {
     await this.emptyQueue.check(s, body);
-    await this.commands.run(s, 'Transfer', { callId, target: body.target, mode: body.mode });
+    await this.commands.as(s).transfer(callId, body.target, body.mode);
     return ACCEPTED;
   }
 
@@ -151,7 +151,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Attended transfer: join the customer with the third party and leave.' })
   async completeTransfer(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Transfer_Complete', { callId });
+    await this.commands.as(s).completeTransfer(callId);
     return ACCEPTED;
   }
 
@@ -160,7 +160,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'End of attended transfer: cut the third party, back to the customer (B1).' })
   async endTransfer(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Transfer_End', { callId });
+    await this.commands.as(s).cancelTransfer(callId);
     return ACCEPTED;
   }
 
@@ -169,7 +169,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'Start a conference on the call (JoinConference, B5).' })
   async conference(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'JoinConference', { callId });
+    await this.commands.as(s).joinConference(callId);
     return ACCEPTED;
   }
 
@@ -183,7 +183,7 @@ export class CallsController {
     @Param('callId') callId: string,
     @ValidBody(InviteRequestSchema) body: InviteRequest,
   ): Promise<{ participantId: string }> {
-    return this.commands.run(s, 'InviteParticipant', { callId, target: body.target });
+    return this.commands.as(s).invite(callId, body.target);
   }
 
   @Post(':callId/conference/kick-all')
@@ -191,7 +191,7 @@ export class CallsController {
   @Idempotent()
   @ApiOperation({ summary: 'End the conference: every invited participant leaves (KickAll).' })
   async kickAll(@CurrentSession() s: Principal, @Param('callId') callId: string): Promise<Accepted> {
-    await this.commands.run(s, 'KickAll', { callId });
+    await this.commands.as(s).kickAll(callId);
     return ACCEPTED;
   }
 }

@@ -5,7 +5,6 @@ import { CurrentSession } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
-import { toCampaignDto } from './lookup-mapping';
 
 /** Outbound campaigns (A2) and their transfer numbers (B4). */
 @ApiTags('campaigns')
@@ -16,8 +15,12 @@ export class CampaignsController {
   @Get()
   @ApiOperation({ summary: 'Campaigns the agent may join.' })
   async list(@CurrentSession() s: Principal): Promise<{ items: CampaignDto[] }> {
-    const { campaigns } = await this.commands.run(s, 'Get_Campaigns', {});
-    return { items: campaigns.filter((c) => c.active).map(toCampaignDto) };
+    const campaigns = await this.commands.as(s).campaigns();
+    return {
+      items: campaigns
+        .filter((c) => c.active)
+        .map(({ id, name, dialerMode, crmId, baseId }) => ({ id, name, dialerMode, crmId, baseId })),
+    };
   }
 
   @Post(':campaignId/join')
@@ -25,8 +28,7 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Join the campaign (Login_Campaign).' })
   async join(@CurrentSession() s: Principal, @Param('campaignId') campaignId: string): Promise<CampaignDto> {
-    const { campaign } = await this.commands.run(s, 'Login_Campaign', { campaignId });
-    return toCampaignDto(campaign);
+    return this.commands.as(s).joinCampaign(campaignId);
   }
 
   @Post(':campaignId/leave')
@@ -34,7 +36,7 @@ export class CampaignsController {
   @Idempotent()
   @ApiOperation({ summary: 'Leave the campaign (Logout_Campaign).' })
   async leave(@CurrentSession() s: Principal, @Param('campaignId') campaignId: string): Promise<Accepted> {
-    await this.commands.run(s, 'Logout_Campaign', { campaignId });
+    await this.commands.as(s).leaveCampaign(campaignId);
     return { accepted: true };
   }
 
@@ -44,7 +46,6 @@ export class CampaignsController {
     @CurrentSession() s: Principal,
     @Param('campaignId') campaignId: string,
   ): Promise<{ items: TransferNumberDto[] }> {
-    const { numbers } = await this.commands.run(s, 'Get_TransferNumbers', { campaignId });
-    return { items: numbers };
+    return { items: await this.commands.as(s).transferNumbers(campaignId) };
   }
 }

@@ -21,7 +21,6 @@ import type { Principal } from '../auth/principal';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { DialerCommands } from './dialer-commands.service';
 import { Idempotent } from './idempotency.interceptor';
-import { toDialerContactDto } from './lookup-mapping';
 
 const ByKeyQuery = z.object({
   crmId: z.string().trim().min(1).max(64),
@@ -61,7 +60,7 @@ export class ContactsController {
   ): Promise<{ released: boolean }> {
     if (body.at) inTheFuture(body.at);
     const callId = this.journal.wrapUp(s.agentId, contactId, body);
-    return this.commands.run(s, 'UpdateContact', {
+    return this.commands.as(s).categorize({
       contactId,
       ...(callId ? { callId } : {}),
       categoryId: body.categoryId,
@@ -81,7 +80,7 @@ export class ContactsController {
   ): Promise<ScheduleResponse> {
     inTheFuture(body.at);
     const callId = this.journal.wrapUp(s.agentId, contactId, body);
-    return this.commands.run(s, 'Schedule_Callback', {
+    return this.commands.as(s).scheduleCallback({
       contactId,
       ...(callId ? { callId } : {}),
       at: body.at,
@@ -104,7 +103,7 @@ export class ContactsController {
       throw new ApiError('FORBIDDEN', 'This call center requires a category before releasing a contact.');
     }
     const callId = this.journal.wrapUp(s.agentId, contactId, body);
-    await this.commands.run(s, 'Release_Contact', {
+    await this.commands.as(s).releaseContact({
       contactId,
       ...(callId ? { callId } : {}),
       ...(callId && body.note ? { note: body.note } : {}),
@@ -118,10 +117,6 @@ export class ContactsController {
     @CurrentSession() s: Principal,
     @Query(new ZodBody(ByKeyQuery)) query: z.infer<typeof ByKeyQuery>,
   ): Promise<DialerContactDto> {
-    const { contact } = await this.commands.run(s, 'Get_ContactByKey', {
-      crmId: query.crmId,
-      key: query.key,
-    });
-    return toDialerContactDto(contact);
+    return this.commands.as(s).contactByKey(query.crmId, query.key);
   }
 }

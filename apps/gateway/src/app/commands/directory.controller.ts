@@ -6,7 +6,6 @@ import { CurrentSession } from '../auth/auth.decorators';
 import { ZodBody } from '../http/zod-body.pipe';
 import type { Principal } from '../auth/principal';
 import { DialerCommands } from './dialer-commands.service';
-import { toBreakStateDto, toCategoryDto, toQueueDto, toUserDto } from './lookup-mapping';
 
 const UsersQuery = z.object({ role: z.enum(['agent', 'supervisor', 'admin']).optional() });
 
@@ -19,8 +18,7 @@ export class DirectoryController {
   @Get('break-states')
   @ApiOperation({ summary: 'Every break state, system and custom.' })
   async breakStates(@CurrentSession() s: Principal): Promise<{ items: BreakStateDto[] }> {
-    const { breakStates } = await this.commands.run(s, 'Get_BreakStates', {});
-    return { items: breakStates.map(toBreakStateDto) };
+    return { items: await this.commands.as(s).breakStates() };
   }
 
   @Get('users')
@@ -31,13 +29,12 @@ export class DirectoryController {
     @CurrentSession() s: Principal,
     @Query(new ZodBody(UsersQuery)) query: z.infer<typeof UsersQuery>,
   ): Promise<{ items: UserDto[] }> {
-    const { users } = await this.commands.run(s, 'Get_Users', query.role ? { role: query.role } : {});
+    const users = await this.commands.as(s).users(query.role);
     // Only who could be reached now (issue 16 §2.10): a logged-out user cannot take a transfer.
     // Read from the dialer on every request, never cached, so the list is as fresh as the panel asks.
     return {
       items: users
-        .filter((u) => u.id !== s.agentId && u.state !== 'logged_out')
-        .map(toUserDto)
+        .filter((u) => u.id !== s.agentId && u.activity !== 'logged_out')
         .sort((a, b) => Number(a.busy) - Number(b.busy)),
     };
   }
@@ -45,8 +42,8 @@ export class DirectoryController {
   @Get('queues')
   @ApiOperation({ summary: 'Inbound queues.' })
   async queues(@CurrentSession() s: Principal): Promise<{ items: QueueDto[] }> {
-    const { queues } = await this.commands.run(s, 'Get_Queues', {});
-    return { items: queues.map(toQueueDto) };
+    const queues = await this.commands.as(s).queues();
+    return { items: queues.map(({ id, name }) => ({ id, name })) };
   }
 
   @Get('crms/:crmId/categories')
@@ -55,7 +52,6 @@ export class DirectoryController {
     @CurrentSession() s: Principal,
     @Param('crmId') crmId: string,
   ): Promise<{ items: CategoryDto[] }> {
-    const { categories } = await this.commands.run(s, 'Get_Categories', { crmId });
-    return { items: categories.map(toCategoryDto) };
+    return { items: await this.commands.as(s).categories(crmId) };
   }
 }

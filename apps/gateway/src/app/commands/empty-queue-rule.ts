@@ -24,7 +24,7 @@ export class EmptyQueueRule {
     if (body.mode !== 'direct' || body.target.kind !== 'queue') return;
     const policy = this.config.GATEWAY_EMPTY_QUEUE_TRANSFER;
     if (policy === 'confirm' && body.confirmEmptyQueue) return;
-    const { queues } = await this.commands.run(s, 'Get_Queues', {});
+    const queues = await this.commands.as(s).queues();
     const queue = queues.find((q) => q.id === body.target.id);
     // An unknown queue is the dialer's to refuse; a dialer that does not list who is logged in cannot be judged.
     if (!queue?.loggedInUserIds) return;

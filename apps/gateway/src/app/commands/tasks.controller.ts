@@ -15,7 +15,7 @@ enum TaskNumber {
   AskForHelp = '05',
 }
 
-/** The dialer's custom tasks (ExecuteTask01..05): messages, recording control, help (issue 16 §3). */
+/** The dialer's custom tasks: messages, recording control, help (issue 16 §3). */
 @ApiTags('tasks')
 @Controller('api/v1/tasks')
 export class TasksController {

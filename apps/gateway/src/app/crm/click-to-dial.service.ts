@@ -82,10 +82,10 @@ export class ClickToDialService {
       if (contactId) return contactId;
       const crmId = text(record?.fields['neoCrmId__c']);
       if (!crmId) return null;
-      const { contact } = await this.dialer.call(
-        'Get_ContactByKey',
-        { crmId, key: record?.id ?? recordId },
-        this.sessions.dialerToken(session),
+      const contact = await this.dialer.contactByKey(
+        { session: this.sessions.dialerToken(session) },
+        crmId,
+        record?.id ?? recordId,
       );
       return contact.contactId;
     } catch (error) {

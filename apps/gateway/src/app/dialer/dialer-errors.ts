@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import type { ErrorCode } from '@puente/contracts';
-import { NeoApiError, type NeoErrorCode } from '@puente/neoapi';
+import { DialerError, type DialerErrorCode } from './dialer-error';
 import { ApiError } from '../http/api-error';
 import { requestContext } from '../http/request-context';
 
-const CODE: Record<NeoErrorCode, ErrorCode> = {
+const CODE: Record<DialerErrorCode, ErrorCode> = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   BAD_CREDENTIALS: 'BAD_CREDENTIALS',
   NOT_LOGGED_IN: 'NOT_LOGGED_IN',
@@ -32,7 +32,7 @@ const logger = new Logger('Dialer');
  * its internals (SQL, stack frames): those go to the log only.
  */
 export function toApiError(error: unknown): unknown {
-  if (!(error instanceof NeoApiError)) return error;
+  if (!(error instanceof DialerError)) return error;
   const code = CODE[error.code];
   if (code === 'DIALER_UNAVAILABLE')
     return new ApiError(code, 'The dialer is not answering; try again in a moment.', error.details);

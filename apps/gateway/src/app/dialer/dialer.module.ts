@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { MetricsService } from '../metrics/metrics.service';
 import { DIALER } from './dialer.port';
-import { NeoApiDialerAdapter } from './neoapi-dialer.adapter';
+import { NeoApiConnection } from './neoapi/neoapi-connection';
+import { NeoApiDialerAdapter } from './neoapi/neoapi-dialer.adapter';
 
 @Module({
   providers: [
@@ -11,13 +12,15 @@ import { NeoApiDialerAdapter } from './neoapi-dialer.adapter';
       inject: [GATEWAY_CONFIG, MetricsService],
       useFactory: (config: GatewayConfig, metrics: MetricsService) =>
         new NeoApiDialerAdapter(
-          {
-            baseUrl: config.DIALER_URL,
-            timeoutMs: config.DIALER_TIMEOUT_MS,
-            breakerFailures: config.DIALER_BREAKER_FAILURES,
-            breakerResetMs: config.DIALER_BREAKER_RESET_MS,
-          },
-          metrics,
+          new NeoApiConnection(
+            {
+              baseUrl: config.DIALER_URL,
+              timeoutMs: config.DIALER_TIMEOUT_MS,
+              breakerFailures: config.DIALER_BREAKER_FAILURES,
+              breakerResetMs: config.DIALER_BREAKER_RESET_MS,
+            },
+            metrics,
+          ),
         ),
     },
   ],

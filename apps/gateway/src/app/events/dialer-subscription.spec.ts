@@ -5,7 +5,8 @@ import { Logger } from '@nestjs/common';
 import type { AgentEvent } from '@puente/contracts';
 import type { NeoCall, NeoEvent, NeoPosition } from '@puente/neoapi';
 import { BehaviorSubject } from 'rxjs';
-import type { Dialer } from '../dialer/dialer.port';
+import type { NeoApiLink } from '../dialer/neoapi/neoapi-connection';
+import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
 import { MetricsService } from '../metrics/metrics.service';
 import { SqliteStorage } from '../store/sqlite-storage';
 import { SqliteAgentEventLog } from './sqlite-agent-event-log';
@@ -55,11 +56,12 @@ const event = (seq: number, type: NeoEvent['type'], data: unknown): NeoEvent =>
   ({ seq, agentId: AGENT, at: new Date().toISOString(), type, data }) as NeoEvent;
 
 /**
- * A dialer under the test's hand: Position answers what `position` holds;
+ * The NeoApi wire under the test's hand (the real adapter above it): Position
+ * answers what `position` holds;
  * each push stream opened replays the next scripted batch, then ends (the
  * connection drops), and records what it was asked for.
  */
-class ScriptedDialer implements Dialer {
+class ScriptedDialer implements Omit<NeoApiLink, 'call'> {
   position: NeoPosition = position(0);
   readonly batches: NeoEvent[][] = [];
   readonly asked: { after: number; epoch: string | undefined }[] = [];
@@ -113,7 +115,7 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
 
   const subscribe = () =>
     new DialerSubscription(AGENT, 'dialer-token', {
-      dialer,
+      dialer: new NeoApiDialerAdapter(dialer as unknown as NeoApiLink),
       streams,
       metrics: new MetricsService(),
       logger: new Logger('test'),

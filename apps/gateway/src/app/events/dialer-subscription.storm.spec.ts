@@ -2,18 +2,20 @@ import { getEventListeners } from 'node:events';
 import type { Logger } from '@nestjs/common';
 import { NeoApiError, type NeoEvent } from '@puente/neoapi';
 import { of } from 'rxjs';
-import type { Dialer } from '../dialer/dialer.port';
+import type { NeoApiLink } from '../dialer/neoapi/neoapi-connection';
+import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
 import { DialerSubscription } from './dialer-subscription';
 
 /**
- * A dialer that can go away: while `down`, every call and every stream
+ * A NeoApi wire (the real adapter above it) that can go away: while `down`,
+ * every call and every stream
  * attempt is refused at once; while up, a stream stays open (and quiet) until
  * the dialer goes down or its subscription stops. Records when each stream
  * attempt was made and keeps every subscription's abort signal.
  */
-class OutageDialer implements Pick<Dialer, 'call' | 'events' | 'status' | 'health'> {
+class OutageDialer implements Pick<NeoApiLink, 'events' | 'status' | 'health'> {
   down = false;
   readonly attempts: number[] = [];
   /** The first stream attempt of each agent after `since` (by dialer token). */
@@ -96,7 +98,7 @@ describe('dialer subscriptions across a dialer outage (issue 15 §10)', () => {
       append: () => [],
     } as unknown as AgentStreams;
     const deps = {
-      dialer: dialer as unknown as Dialer,
+      dialer: new NeoApiDialerAdapter(dialer as unknown as NeoApiLink),
       streams,
       metrics: { subscriptions: { inc: () => undefined, dec: () => undefined } } as unknown as MetricsService,
       logger: { warn: () => undefined, debug: () => undefined } as unknown as Logger,

@@ -1,11 +1,16 @@
 import type { Logger } from '@nestjs/common';
-import { NeoApiError, type NeoEvent, type NeoPosition, type NeoResponse } from '@puente/neoapi';
+import { DialerError } from '../dialer/dialer-error';
 import type { Dialer } from '../dialer/dialer.port';
+import type {
+  AgentFeed,
+  DialerCursor,
+  DialerSnapshot,
+  DialerUpdate,
+  LogoutReason,
+} from '../dialer/dialer.types';
 import type { MetricsService } from '../metrics/metrics.service';
 import type { AgentStreams } from './agent-streams.service';
 import { abortableSleep, JitteredBackoff } from '../retry/jittered-backoff';
-import { translateNeoEvent } from './neo-translation';
-import { type CampaignInfo, positionToEvents } from './position-diff';
 
 export interface SubscriptionDeps {
   dialer: Dialer;
@@ -14,7 +19,7 @@ export interface SubscriptionDeps {
   logger: Logger;
   pollIntervalMs: number;
   /** The dialer ended the session (logged out elsewhere, expired): the gateway must end it too. */
-  onSessionGone: (reason: 'replaced' | 'expired' | 'forced' | 'user') => void;
+  onSessionGone: (reason: LogoutReason) => void;
 }
 
 type Mode = 'stream' | 'polling' | 'stopped';
@@ -22,29 +27,30 @@ type Mode = 'stream' | 'polling' | 'stopped';
 const STREAM_RETRY_FIRST_MS = 750;
 const STREAM_RETRY_MAX_MS = 5000;
 const STREAM_RETRY_FLOOR_MS = 50;
-/** How long a reconciliation after an unknown outcome keeps asking for the Position. */
+/** How long a reconciliation after an unknown outcome keeps asking for the snapshot. */
 const RECONCILE_FOR_MS = 120_000;
-/** Position reads after the dialer answers again (a few seconds apart). */
+/** Snapshot reads after the dialer answers again (a few seconds apart). */
 const RECONCILE_READS = 3;
 
 /**
- * One agent's link to the dialer: its push stream while available, Position
+ * One agent's link to the dialer: its push stream while available, position
  * polling while not, switching back as soon as the stream reopens. Resumes
  * from the last dialer seq applied, so nothing is missed or applied twice.
  */
 export class DialerSubscription {
   private readonly abort = new AbortController();
   private mode: Mode = 'stopped';
-  private readonly campaigns = new Map<string, CampaignInfo>();
+  private readonly feed: AgentFeed;
   /** Pauses between attempts to reopen the stream, jittered so agents do not all come back at once. */
   private readonly retry: JitteredBackoff;
   private reconciling: Promise<void> | undefined;
 
   constructor(
     readonly agentId: string,
-    private readonly dialerToken: string,
+    dialerToken: string,
     private readonly deps: SubscriptionDeps,
   ) {
+    this.feed = deps.dialer.subscribe(dialerToken, agentId);
     this.retry = new JitteredBackoff({
       initialMs: Math.min(STREAM_RETRY_FIRST_MS, deps.pollIntervalMs),
       maxMs: Math.min(STREAM_RETRY_MAX_MS, deps.pollIntervalMs),
@@ -52,13 +58,13 @@ export class DialerSubscription {
     });
   }
 
-  /** Resolves once the first Position sync has been tried (when asked for one). */
+  /** Resolves once the first position sync has been tried (when asked for one). */
   synced: Promise<void> = Promise.resolve();
 
   /**
    * Starts following the agent. With `syncFirst` (a fresh login) it reads the
-   * Position before opening the stream, so events of an older session of the
-   * same agent (its LoggedOut, say) are behind us, not replayed as news.
+   * position before opening the stream, so events of an older session of the
+   * same agent (its logout, say) are behind us, not replayed as news.
    */
   start(syncFirst = false): void {
     this.setMode('polling');
@@ -77,37 +83,28 @@ export class DialerSubscription {
     this.abort.abort();
   }
 
-  /** Brings the agent's state in line with the dialer's Position now. */
+  /** Brings the agent's state in line with the dialer's position now. */
   async syncPosition(): Promise<void> {
-    const { dialer } = this.deps;
-    const position = await dialer.call('Position', {}, this.dialerToken);
+    const snapshot = await this.feed.snapshot();
     if (this.stopped) return;
-    await this.applyPosition(position);
+    this.applySnapshot(snapshot);
   }
 
-  private async applyPosition(position: NeoResponse<'Position'>): Promise<void> {
+  private applySnapshot(snapshot: DialerSnapshot): void {
     const { streams } = this.deps;
-    const campaignId = position.agent.campaignId;
-    if (campaignId && !this.campaigns.has(campaignId)) await this.loadCampaigns();
-    if (this.stopped) return;
-    const events = positionToEvents(streams.state(this.agentId), position, this.campaigns);
-    if (this.otherRun(position)) streams.resync(this.agentId, events, this.cursorOf(position, position.seq));
-    else streams.append(this.agentId, events, position.seq);
+    const events = snapshot.eventsFor(streams.state(this.agentId));
+    if (this.otherRun(snapshot.cursor)) streams.resync(this.agentId, events, snapshot.cursor);
+    else streams.append(this.agentId, events, snapshot.cursor.seq);
   }
 
-  /** A Position of a run of the dialer other than the one our seq counts in: it restarted (issue 15 §1). */
-  private otherRun(position: NeoPosition): boolean {
-    const epoch = position.dialer?.epoch;
-    return epoch !== undefined && epoch !== this.deps.streams.dialerCursor(this.agentId).epoch;
-  }
-
-  private cursorOf(position: NeoPosition, seq: number) {
-    return { seq, epoch: position.dialer?.epoch ?? null, instanceId: position.dialer?.instanceId ?? null };
+  /** A snapshot of a run of the dialer other than the one our seq counts in: it restarted (issue 15 §1). */
+  private otherRun(cursor: DialerCursor): boolean {
+    return cursor.epoch !== null && cursor.epoch !== this.deps.streams.dialerCursor(this.agentId).epoch;
   }
 
   /**
    * After a command whose outcome is unknown (issue 15 §4: it left, no answer
-   * came): reads the agent's Position as soon as the dialer answers again, so
+   * came): reads the agent's snapshot as soon as the dialer answers again, so
    * the agent's state and stream show what the dialer really did even if the
    * push stream missed it. One reconciliation at a time per agent: a few reads
    * seconds apart once it answers, for RECONCILE_FOR_MS at most (the stream
@@ -121,17 +118,18 @@ export class DialerSubscription {
   private async reconcileLoop(): Promise<void> {
     const pauses = new JitteredBackoff({ initialMs: 1000, maxMs: 5000, floorMs: 250 });
     const deadline = Date.now() + RECONCILE_FOR_MS;
-    // A dialer that was stuck may answer Position before it works through the command
+    // A dialer that was stuck may answer a position read before it works through the command
     // it received earlier: read it more than once.
     let reads = 0;
     while (!this.stopped && Date.now() < deadline && reads < RECONCILE_READS) {
       try {
-        const position = await this.deps.dialer.call('Position', {}, this.dialerToken);
+        const snapshot = await this.feed.snapshot();
         reads++;
-        // The stream may have applied newer events while Position was on its way: an older
-        // Position must not roll them back (one of another dialer run always applies: issue 15 §1).
-        const newer = this.otherRun(position) || position.seq > this.deps.streams.dialerSeq(this.agentId);
-        if (!this.stopped && newer) await this.applyPosition(position);
+        // The stream may have applied newer events while the position was on its way: an older
+        // position must not roll them back (one of another dialer run always applies: issue 15 §1).
+        const { cursor } = snapshot;
+        const newer = this.otherRun(cursor) || cursor.seq > this.deps.streams.dialerSeq(this.agentId);
+        if (!this.stopped && newer) this.applySnapshot(snapshot);
       } catch (error) {
         if (this.sessionGone(error)) return;
       }
@@ -162,46 +160,37 @@ export class DialerSubscription {
   }
 
   private async consumeStream(): Promise<void> {
-    const { dialer, streams } = this.deps;
+    const { streams } = this.deps;
     const cursor = streams.dialerCursor(this.agentId);
-    const stream = dialer.events(this.dialerToken, cursor.seq, this.abort.signal, cursor.epoch ?? undefined);
-    for await (const event of stream) {
+    for await (const update of this.feed.updates(cursor, this.abort.signal)) {
       if (this.mode !== 'stream') {
         this.setMode('stream');
         this.retry.reset();
       }
-      this.apply(event);
+      this.apply(update);
       if (this.stopped) return;
     }
   }
 
-  private apply(event: NeoEvent): void {
+  private apply(update: DialerUpdate): void {
     const { streams } = this.deps;
     // Before the seq check: a restarted dialer's Resync carries a seq at or below ours (its seqs began again).
-    if (event.type === 'Resync') {
-      const position = event.data.position;
-      streams.resync(
-        this.agentId,
-        positionToEvents(streams.state(this.agentId), position, this.campaigns),
-        this.cursorOf(position, event.seq),
-      );
+    if (update.kind === 'resync') {
+      const { snapshot } = update;
+      streams.resync(this.agentId, snapshot.eventsFor(streams.state(this.agentId)), snapshot.cursor);
       return;
     }
-    if (event.seq <= streams.dialerSeq(this.agentId)) return;
-    if (event.type === 'CampaignJoined') {
-      const c = event.data.campaign;
-      this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });
-    }
-    streams.append(this.agentId, translateNeoEvent(event), event.seq);
-    if (event.type === 'LoggedOut') {
+    if (update.seq <= streams.dialerSeq(this.agentId)) return;
+    streams.append(this.agentId, update.events, update.seq);
+    if (update.loggedOut) {
       this.stop();
-      this.deps.onSessionGone(event.data.reason);
+      this.deps.onSessionGone(update.loggedOut);
     }
   }
 
   private sessionGone(error: unknown): boolean {
     if (this.stopped) return true;
-    if (error instanceof NeoApiError && error.code === 'NOT_LOGGED_IN') {
+    if (error instanceof DialerError && error.code === 'NOT_LOGGED_IN') {
       this.deps.logger.warn({
         agentId: this.agentId,
         msg: 'the dialer no longer knows this session; ending it',
@@ -210,19 +199,10 @@ export class DialerSubscription {
       this.deps.onSessionGone('expired');
       return true;
     }
-    if (!(error instanceof NeoApiError) || !error.isUnavailable) {
+    if (!(error instanceof DialerError) || !error.isUnavailable) {
       this.deps.logger.debug({ agentId: this.agentId, err: error, msg: 'dialer subscription interrupted' });
     }
     return false;
-  }
-
-  private async loadCampaigns(): Promise<void> {
-    try {
-      const { campaigns } = await this.deps.dialer.call('Get_Campaigns', {}, this.dialerToken);
-      for (const c of campaigns) this.campaigns.set(c.id, { name: c.name, dialerMode: c.dialerMode });
-    } catch {
-      // Names are cosmetic here; the id stands in until the next attempt.
-    }
   }
 
   private setMode(mode: Mode): void {

@@ -47,7 +47,7 @@ export class DialerSubscriptions implements OnApplicationShutdown {
     return subscription;
   }
 
-  /** Re-reads the agent's Position once the dialer answers (after a command with an unknown outcome). */
+  /** Re-reads the agent's position once the dialer answers (after a command with an unknown outcome). */
   reconcile(agentId: string): void {
     void this.active.get(agentId)?.reconcile();
   }

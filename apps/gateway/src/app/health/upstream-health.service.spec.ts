@@ -4,7 +4,8 @@ import { Logger } from '@nestjs/common';
 import type { UpstreamName } from '@puente/contracts';
 import type { GatewayConfig } from '../config/gateway.config';
 import type { MetricsService } from '../metrics/metrics.service';
-import { NeoApiDialerAdapter } from '../dialer/neoapi-dialer.adapter';
+import { NeoApiConnection } from '../dialer/neoapi/neoapi-connection';
+import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
 import { UpstreamHealthService } from './upstream-health.service';
 import type { UpstreamProbe } from './upstream-probe';
 
@@ -125,13 +126,15 @@ describe('UpstreamHealthService (issue 15 §6)', () => {
         dialerErrors: { inc: () => undefined },
       } as unknown as MetricsService;
       const adapter = new NeoApiDialerAdapter(
-        {
-          baseUrl: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
-          timeoutMs: 5000,
-          breakerFailures: 3,
-          breakerResetMs: 1000,
-        },
-        metrics,
+        new NeoApiConnection(
+          {
+            baseUrl: `http://127.0.0.1:${(hung.address() as AddressInfo).port}`,
+            timeoutMs: 5000,
+            breakerFailures: 3,
+            breakerResetMs: 1000,
+          },
+          metrics,
+        ),
       );
       // Wired as health.module.ts wires it.
       const probe: UpstreamProbe = { name: 'dialer', check: (signal) => adapter.health(signal) };

@@ -1,5 +1,5 @@
 import type { CrmMatch } from '@puente/crm';
-import type { NeoMissedCall } from '@puente/neoapi';
+import type { MissedCall } from '../dialer/dialer.types';
 
 /** What the outbox keeps for one missed call until its Task is written. */
 export interface MissedCallPayload {
@@ -27,7 +27,7 @@ export function missedCallObject(callId: string): string {
  * responsible user, so one person calls back — never one per agent whose
  * phone rang.
  */
-export function buildMissedCallTask(missed: NeoMissedCall, queueName: string | null): MissedCallPayload {
+export function buildMissedCallTask(missed: MissedCall, queueName: string | null): MissedCallPayload {
   const anonymous = missed.number === '' || missed.number === 'anonymous';
   const from = anonymous ? 'a private number' : missed.number;
   const lines = [

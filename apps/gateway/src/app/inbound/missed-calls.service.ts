@@ -34,7 +34,7 @@ type Cursor = MissedCallsCursor;
 /**
  * D4 missed calls. The dialer knows a queued caller was never answered; the
  * gateway talks to Salesforce. So the gateway reads the dialer's list of
- * missed calls (Get_MissedCalls) once per interval — one reader for the whole
+ * missed calls once per interval — one reader for the whole
  * gateway, not one per agent stream — and queues one Task per missed call in
  * the durable CRM outbox, keyed by call id. The cursor is kept in the
  * MissedCallsCursorStore after the Tasks are queued, and the Task's CallObject
@@ -88,7 +88,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     let queued = 0;
     try {
       for (;;) {
-        const page = await this.dialer.call('Get_MissedCalls', { after: cursor.after, limit: PAGE }, token);
+        const page = await this.dialer.missedCalls({ session: token }, cursor.after, PAGE);
         if (page.epoch !== cursor.epoch) {
           // Another epoch: the dialer restarted and numbers its list afresh. A page read
           // from 0 is valid as it is; one read after an old cursor is read again from 0.
@@ -139,7 +139,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
 
   private async loadQueueNames(token: string): Promise<void> {
     try {
-      const { queues } = await this.dialer.call('Get_Queues', {}, token);
+      const queues = await this.dialer.queues({ session: token });
       this.queueNames = new Map(queues.map((q) => [q.id, q.name]));
     } catch {
       // The Task names the queue by id instead.

@@ -1,5 +1,5 @@
 import { type AgentState, type BoardRow, type BoardScope, boardRoleOf } from '@puente/contracts';
-import type { NeoPosition } from '@puente/neoapi';
+import type { DialerAgentPosition } from '../dialer/dialer.types';
 
 /** Room of every delta, for admins: socket.io sends a message once per socket across the rooms it targets. */
 export const ALL_ROOM = 'scope:all';
@@ -21,7 +21,7 @@ export function roomsOfScope(scope: BoardScope): string[] {
 
 export interface RowContext {
   /** The dialer's last listing of this agent (queues it serves, or the whole row when not logged in here). */
-  position: NeoPosition | undefined;
+  position: DialerAgentPosition | undefined;
   campaignName: (id: string) => string;
   /** A monitoring change the gateway just made, shown until the dialer's own events confirm it. */
   monitoredBy: BoardRow['monitoredBy'] | undefined;
@@ -78,8 +78,8 @@ export function rowFromState(state: AgentState, ctx: RowContext): BoardRow | nul
   };
 }
 
-/** A row for an agent only the dialer knows about (logged in elsewhere), from its Get_Agents position. */
-export function rowFromPosition(position: NeoPosition, ctx: RowContext): BoardRow | null {
+/** A row for an agent only the dialer knows about (logged in elsewhere), from its position in the dialer's listing. */
+export function rowFromPosition(position: DialerAgentPosition, ctx: RowContext): BoardRow | null {
   const { agent, call } = position;
   const role = boardRoleOf(agent.roles);
   if (agent.state === 'logged_out' || !role) return null;

@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { NeoPosition, NeoResponse } from '@puente/neoapi';
 import { Subject } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
+import type { DialerAgentPosition, DialerFigures } from '../dialer/dialer.types';
 import type { StoredSession } from '../auth/session.repository';
 import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.options';
 import { SupervisorScopes } from './supervisor-scopes.service';
 
-export type DialerFigures = NeoResponse<'Get_Figures'>;
-
 /**
  * The one shared reader of what only the dialer knows (issue 8 §2, §3):
- * agents not logged in through this gateway (Get_Agents), calls waiting,
- * longest wait and pace (Get_Figures), and campaign and queue names. Read at
+ * agents not logged in through this gateway, calls waiting,
+ * longest wait and pace, and campaign and queue names. Read at
  * a modest interval with a supervisor's own dialer session, never per screen:
  * twenty boards cost the dialer the same as one.
  */
@@ -23,7 +21,7 @@ export class DialerDirectory implements OnModuleInit, OnModuleDestroy {
   private running: Promise<void> | undefined;
   private readonly failing = new Set<string>();
   /** Positions of every agent the dialer listed at the last refresh. */
-  positions = new Map<string, NeoPosition>();
+  positions = new Map<string, DialerAgentPosition>();
   /** When the last complete agent listing was asked for (ms since epoch). */
   positionsReadAt = 0;
   figures: DialerFigures | null = null;
@@ -86,14 +84,14 @@ export class DialerDirectory implements OnModuleInit, OnModuleDestroy {
 
   private async readAgents(readers: StoredSession[]): Promise<void> {
     const readAt = Date.now();
-    const next = new Map<string, NeoPosition>();
+    const next = new Map<string, DialerAgentPosition>();
     let complete = true;
     for (const reader of readers) {
-      const answer = await this.attempt('Get_Agents', () =>
-        this.dialer.call('Get_Agents', {}, reader.dialerToken),
+      const answer = await this.attempt('the agents listing', () =>
+        this.dialer.agents({ session: reader.dialerToken }),
       );
       if (!answer) complete = false;
-      for (const position of answer?.agents ?? []) next.set(position.agent.agentId, position);
+      for (const position of answer ?? []) next.set(position.agent.agentId, position);
     }
     // A partial read must not make agents vanish from the board: keep the old ones it missed.
     if (!complete) for (const [id, p] of this.positions) if (!next.has(id)) next.set(id, p);
@@ -109,8 +107,8 @@ export class DialerDirectory implements OnModuleInit, OnModuleDestroy {
   }
 
   private async readFigures(reader: StoredSession): Promise<void> {
-    const answer = await this.attempt('Get_Figures', () =>
-      this.dialer.call('Get_Figures', {}, reader.dialerToken),
+    const answer = await this.attempt('the figures', () =>
+      this.dialer.figures({ session: reader.dialerToken }),
     );
     if (!answer) return;
     this.figures = answer;
@@ -119,11 +117,11 @@ export class DialerDirectory implements OnModuleInit, OnModuleDestroy {
 
   private async readNames(reader: StoredSession): Promise<void> {
     const [campaigns, queues] = await Promise.all([
-      this.attempt('Get_Campaigns', () => this.dialer.call('Get_Campaigns', {}, reader.dialerToken)),
-      this.attempt('Get_Queues', () => this.dialer.call('Get_Queues', {}, reader.dialerToken)),
+      this.attempt('the campaigns', () => this.dialer.campaigns({ session: reader.dialerToken })),
+      this.attempt('the queues', () => this.dialer.queues({ session: reader.dialerToken })),
     ]);
-    for (const c of campaigns?.campaigns ?? []) this.campaignNames.set(c.id, c.name);
-    for (const q of queues?.queues ?? [])
+    for (const c of campaigns ?? []) this.campaignNames.set(c.id, c.name);
+    for (const q of queues ?? [])
       this.queues.set(q.id, { name: q.name, serviceLevelSeconds: q.serviceLevelSeconds });
   }
 

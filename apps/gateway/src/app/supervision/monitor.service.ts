@@ -71,11 +71,11 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     try {
       await this.authorize(session, targetAgentId, action);
       if (action === 'switch') {
-        await this.commands.run(session, 'Monitor_Mode', { mode });
+        await this.commands.as(session).monitorMode(mode);
       } else {
         // Picking another agent ends the current monitoring first (Fin, then the new one), both audited.
         if (current) await this.endPrevious(session, current);
-        await this.commands.run(session, 'Monitor_Start', { agentId: targetAgentId, mode });
+        await this.commands.as(session).startMonitoring(targetAgentId, mode);
       }
     } catch (error) {
       this.record(session, targetAgentId, action, mode, error);
@@ -92,7 +92,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   async end(session: Principal): Promise<MonitorResult> {
     const current = this.current(session.agentId);
     try {
-      await this.commands.run(session, 'Monitor_End', {});
+      await this.commands.as(session).endMonitoring();
     } catch (error) {
       const nothingToEnd =
         !current &&
@@ -133,10 +133,10 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Without the request's idempotency key: it belongs to the Monitor_Start that follows. */
+  /** Without the request's idempotency key: it belongs to the start that follows. */
   private async endPrevious(session: Principal, previous: Monitoring): Promise<void> {
     try {
-      await this.dialer.call('Monitor_End', {}, this.sessions.dialerToken(session));
+      await this.dialer.endMonitoring({ session: this.sessions.dialerToken(session) });
     } catch (error) {
       const failure = toApiError(error);
       this.record(session, previous.targetAgentId, 'end', previous.mode, failure);

@@ -10,8 +10,8 @@ const ALL: BoardScope = { all: true, campaignIds: [], queueIds: [] };
 
 /**
  * Which campaigns and queues a supervisor may see (E4). The dialer decides:
- * the campaigns their user is assigned to (Get_Campaigns) and the queues on
- * their own position (Position). Admins see everything. Cached per session
+ * the campaigns their user is assigned to and the queues on their own
+ * position. Admins see everything. Cached per session
  * for a while, so reconnects and REST reads do not ask the dialer each time.
  */
 @Injectable()
@@ -37,14 +37,14 @@ export class SupervisorScopes {
     if (cached && cached.until > Date.now()) return cached.scope;
     const token = this.sessions.dialerToken(session);
     try {
-      const [{ campaigns }, position] = await Promise.all([
-        this.dialer.call('Get_Campaigns', {}, token),
-        this.dialer.call('Position', {}, token),
+      const [campaigns, queueIds] = await Promise.all([
+        this.dialer.campaigns({ session: token }),
+        this.dialer.ownQueueIds({ session: token }),
       ]);
       const scope: BoardScope = {
         all: false,
         campaignIds: [...new Set(campaigns.map((c) => c.id))].sort(),
-        queueIds: [...new Set(position.agent.queueIds)].sort(),
+        queueIds: [...new Set(queueIds)].sort(),
       };
       this.cache.set(session.sessionId, { scope, until: Date.now() + this.options.scopeTtlMs });
       return scope;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LoginRequest } from '@puente/contracts';
-import { NeoApiError } from '@puente/neoapi';
+import { DialerError } from '../../dialer/dialer-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../../config/gateway.config';
 import { toLoginError } from '../login-errors';
 import { FailureTiming } from './failure-timing';
@@ -31,7 +31,7 @@ export class LoginAttempts {
       await this.lockouts.succeeded(request.user);
       return answer;
     } catch (error) {
-      if (error instanceof NeoApiError && error.code === 'BAD_CREDENTIALS') {
+      if (error instanceof DialerError && error.code === 'BAD_CREDENTIALS') {
         this.timing.observe(performance.now() - startedAt);
         await this.lockouts.failed(request.user, address);
         await this.timing.hold(startedAt);

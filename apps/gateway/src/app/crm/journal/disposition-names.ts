@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NeoCategory } from '@puente/neoapi';
+import type { CategoryDto } from '@puente/contracts';
 import { SessionService } from '../../auth/session.service';
 import { DIALER, type Dialer } from '../../dialer/dialer.port';
 import { agentDateTime } from './agent-time';
@@ -11,13 +11,13 @@ const CATEGORIES_TTL_MS = 300_000;
  * A call's CallDisposition in the dialer CRM's words (C5): "Category /
  * Subcategory", or when the callback it was given (in the agent's language
  * and time zone, issue 16 §2.9). Names come from
- * Get_Categories (cached per CRM); the ids stand in when they cannot be read
+ * the dialer's categories (cached per CRM); the ids stand in when they cannot be read
  * (no session for the agent any more, the dialer away), so a disposition is
  * never dropped for want of its name.
  */
 @Injectable()
 export class DispositionNames {
-  private readonly categories = new Map<string, { at: number; list: NeoCategory[] }>();
+  private readonly categories = new Map<string, { at: number; list: CategoryDto[] }>();
 
   constructor(
     private readonly sessions: SessionService,
@@ -48,7 +48,7 @@ export class DispositionNames {
     try {
       let cached = this.categories.get(crmId);
       if (!cached || Date.now() - cached.at > CATEGORIES_TTL_MS) {
-        const { categories } = await this.dialer.call('Get_Categories', { crmId }, session.dialerToken);
+        const categories = await this.dialer.categories({ session: session.dialerToken }, crmId);
         cached = { at: Date.now(), list: categories };
         this.categories.set(crmId, cached);
       }

@@ -1,5 +1,5 @@
 import type { NeoEvent } from '@puente/neoapi';
-import { type AgentEventInput, input } from './agent-event-input';
+import { type AgentEventInput, input } from '../../events/agent-event-input';
 import { toContactData, toDialerMode, toParticipant, toTransferTarget } from './neo-mapping';
 
 /**

@@ -1,6 +1,6 @@
 import type { AgentState, CallState, DialerMode } from '@puente/contracts';
 import type { NeoCall, NeoPosition } from '@puente/neoapi';
-import { type AgentEventInput, input } from './agent-event-input';
+import { type AgentEventInput, input } from '../../events/agent-event-input';
 import { toContactData, toDialerMode, toParticipant, toTransferTarget } from './neo-mapping';
 
 /** Names of campaigns, which a Position carries only by id. */

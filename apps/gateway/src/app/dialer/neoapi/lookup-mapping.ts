@@ -1,12 +1,6 @@
-import type {
-  BreakStateDto,
-  CampaignDto,
-  CategoryDto,
-  DialerContactDto,
-  QueueDto,
-  UserDto,
-} from '@puente/contracts';
-import type { NeoBreakState, NeoCampaign, NeoCategory, NeoContact, NeoQueue, NeoUser } from '@puente/neoapi';
+import type { BreakStateDto, CampaignDto, CategoryDto, DialerContactDto, UserDto } from '@puente/contracts';
+import type { NeoBreakState, NeoCampaign, NeoCategory, NeoContact, NeoUser } from '@puente/neoapi';
+import type { DialerCampaign } from '../dialer.types';
 
 /** The dialer's records → the panel's DTOs (what the panel may see, in its own shapes). */
 export const toCampaignDto = (c: NeoCampaign): CampaignDto => ({
@@ -15,6 +9,11 @@ export const toCampaignDto = (c: NeoCampaign): CampaignDto => ({
   dialerMode: c.dialerMode,
   crmId: c.crmId,
   baseId: c.baseId,
+});
+
+export const toDialerCampaign = (c: NeoCampaign): DialerCampaign => ({
+  ...toCampaignDto(c),
+  active: c.active,
 });
 
 export const toBreakStateDto = (b: NeoBreakState): BreakStateDto => ({ ...b });
@@ -27,8 +26,6 @@ export const toUserDto = (u: NeoUser): UserDto => ({
   activity: u.state,
   busy: u.state !== 'available',
 });
-
-export const toQueueDto = (q: NeoQueue): QueueDto => ({ id: q.id, name: q.name });
 
 export const toCategoryDto = (c: NeoCategory): CategoryDto => ({
   id: c.id,

@@ -1,8 +1,8 @@
 import { agentEvent, type AgentState, initialAgentState, replayAgentEvents } from '@puente/contracts';
 import type { NeoCall, NeoContact, NeoPosition } from '@puente/neoapi';
-import type { AgentEventInput } from './agent-event-input';
+import type { AgentEventInput } from '../../events/agent-event-input';
 import { positionToEvents } from './position-diff';
-import { NEO_CONTACT } from '../../testing/neo-fixtures';
+import { NEO_CONTACT } from '../../../testing/neo-fixtures';
 
 const AT = '2026-11-23T10:00:00.000Z';
 

@@ -8,9 +8,26 @@ import {
   type NeoResponse,
 } from '@puente/neoapi';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
-import type { MetricsService } from '../metrics/metrics.service';
-import { CircuitBreaker, CircuitOpenError } from './circuit-breaker';
-import type { Dialer } from './dialer.port';
+import type { MetricsService } from '../../metrics/metrics.service';
+import { CircuitBreaker, CircuitOpenError } from '../circuit-breaker';
+
+/** What the NeoApi adapter needs of the wire: methods by name, an agent's push stream, reachability. */
+export interface NeoApiLink {
+  call<M extends NeoMethodName>(
+    method: M,
+    request: NeoRequest<M>,
+    token?: string,
+    idempotencyKey?: string,
+  ): Promise<NeoResponse<M>>;
+  /**
+   * The agent's push stream from after `after`, a seq of the dialer's run
+   * `epoch` (when known: another run's seq gets a Resync); ends when the
+   * connection drops.
+   */
+  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent>;
+  readonly status: Observable<'up' | 'down'>;
+  health(signal?: AbortSignal): Promise<void>;
+}
 
 export interface NeoApiDialerOptions {
   baseUrl: string;
@@ -21,8 +38,8 @@ export interface NeoApiDialerOptions {
 
 const CIRCUIT_GAUGE = { closed: 0, half_open: 1, open: 2 } as const;
 
-/** The Dialer port over the NeoApi webservice, behind a circuit breaker. */
-export class NeoApiDialerAdapter implements Dialer {
+/** The NeoApi webservice over HTTP, behind a circuit breaker. */
+export class NeoApiConnection implements NeoApiLink {
   private readonly logger = new Logger('Dialer');
   private readonly client: NeoApiClient;
   private readonly breaker: CircuitBreaker;
