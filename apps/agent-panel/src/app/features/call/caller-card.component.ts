@@ -57,11 +57,19 @@ import { MatchPicker } from './match-picker.component';
     }
   `,
   styles: `
+    /* As tall as the call area lets it be: the fields take what the name and summary leave. */
     :host {
       display: flex;
       flex-direction: column;
       gap: 0.125rem;
       min-width: 0;
+      min-height: 0;
+    }
+    .name-row,
+    .summary,
+    .unlinked,
+    pu-match-picker {
+      flex: none;
     }
     /* The name and its type wrap as they must; the sync button stays at the row's end, beside them. */
     .name-row {
@@ -109,14 +117,28 @@ import { MatchPicker } from './match-picker.component';
         display: none;
       }
     }
-    /* Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then wrapping. */
+    /*
+     * Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then
+     * wrapping. They use the call area's free height (issue 16 §1: a wrapped account name hid
+     * the Owner under it) and scroll, with a scrollbar, only when there is none left.
+     */
     .fields {
       display: flex;
+      flex: 0 1 auto;
       flex-wrap: wrap;
+      align-content: flex-start;
       gap: 0 0.75rem;
+      min-height: 1rem;
       margin: 0.25rem 0 0;
-      max-height: 2.6rem;
       overflow-y: auto;
+      /* A shadow at the edge that has more to scroll to (the scrollbar may be an overlay one). */
+      background:
+        linear-gradient(var(--pu-surface) 30%, transparent) center top / 100% 0.75rem no-repeat local,
+        linear-gradient(transparent, var(--pu-surface) 70%) center bottom / 100% 0.75rem no-repeat local,
+        radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.22), transparent) center top / 100% 0.375rem
+          no-repeat scroll,
+        radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.22), transparent) center bottom / 100%
+          0.375rem no-repeat scroll;
     }
     .fields div {
       display: flex;
