@@ -64,9 +64,9 @@ import { MuteButton } from './mute-button.component';
     </button>
   `,
   styles: `
-    /* A line of its own: the (empty) Mute and More beside it must not squeeze it. */
+    /* Beside Hang up while it fits (340 × 500: the caller's fields keep the row), else a line of its own. */
     .hint {
-      flex: 1 1 100%;
+      flex: 1 1 8rem;
       align-self: center;
       font-size: 0.8125rem;
       font-weight: 600;

@@ -165,6 +165,15 @@ export type { WrapUpSheet } from './wrap-up-actions.component';
         display: none;
       }
       /*
+       * The caller takes what the line and the controls leave of the fixed height, and the card
+       * sizes its fields to that (a container, pu-who): whole lines, or none when none fits.
+       * With a sheet open the area's height is its content's, and the card shows only who.
+       */
+      .area:not(.sheet-open) .who {
+        flex: 1 1 0;
+        container: pu-who / size;
+      }
+      /*
        * Narrow with a wrap-up sheet open (340 × 500): the sheet needs the height, and its Back
        * brings Release and Schedule back; who it was and how it ended stay.
        */

@@ -131,16 +131,21 @@ import { MatchPicker } from './match-picker.component';
       min-height: 1rem;
       margin: 0.25rem 0 0;
       overflow-y: auto;
-      /* A shadow at the edge that has more to scroll to (the scrollbar may be an overlay one). */
+      /*
+       * A shadow at the edge that has more to scroll to (the scrollbar may be an overlay one); the
+       * shadows stop a pixel short of the edge, so the covers hide them whole when nothing scrolls.
+       */
       background:
-        linear-gradient(var(--pu-surface) 30%, transparent) center top / 100% 0.75rem no-repeat local,
-        linear-gradient(transparent, var(--pu-surface) 70%) center bottom / 100% 0.75rem no-repeat local,
-        radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.22), transparent) center top / 100% 0.375rem
+        linear-gradient(var(--pu-surface), var(--pu-surface)) center top / 100% 0.5rem no-repeat local,
+        linear-gradient(var(--pu-surface), var(--pu-surface)) center bottom / 100% 0.5rem no-repeat local,
+        radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.22), transparent) center top 1px / 100% 0.375rem
           no-repeat scroll,
-        radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.22), transparent) center bottom / 100%
+        radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.22), transparent) center bottom 1px / 100%
           0.375rem no-repeat scroll;
     }
+    /* One line is 1rem, the region's least height: the narrow call area never shows half a line. */
     .fields div {
+      line-height: 1rem;
       display: flex;
       gap: 0.25rem;
       min-width: 0;
@@ -159,6 +164,23 @@ import { MatchPicker } from './match-picker.component';
       margin: 0;
       font-weight: 600;
       overflow-wrap: anywhere;
+    }
+    /*
+     * Narrow, the fixed call area spares one line for the fields (no margin above): they scroll in
+     * it; where not even that is left beside the name (an attended transfer's taller controls),
+     * they give way rather than show half a line.
+     */
+    @media (max-width: 559px) {
+      .fields {
+        flex: none;
+        height: 1rem;
+        margin-top: 0;
+      }
+    }
+    @container pu-who (height < 2.875rem) {
+      .fields {
+        display: none;
+      }
     }
   `,
 })
