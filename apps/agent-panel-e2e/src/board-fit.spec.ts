@@ -220,6 +220,13 @@ test.describe('supervisor board at the softphone sizes (issue 16 §1)', () => {
       const fit = await measure(alone);
       expect(fit.overlaps).toEqual([]);
       expect(fit.docScroll).toEqual({ x: 0, y: 0 });
+      // The link's word whole beside the page's title ("Liv" at 340 × 500).
+      const link = await alone
+        .getByTestId('board-link')
+        .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect
+        .soft(link.scroll, `board link cut at ${size.width}×${size.height}`)
+        .toBeLessThanOrEqual(link.client);
       await shot(alone, `board-fullpage-alone-${size.width}x${size.height}`);
     }
 

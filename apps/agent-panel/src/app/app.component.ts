@@ -100,12 +100,21 @@ import { Icon } from './ui/icon.component';
       @case ('authenticated') {
         @if (nav.fullPage && nav.view() === 'board') {
           <!-- The full-page board (a console tab): the softphone lives in the utility bar, not here. -->
-          <pu-supervisor-board [fullPage]="true" />
+          @defer (on immediate) {
+            <pu-supervisor-board [fullPage]="true" />
+          } @placeholder {
+            <p class="restoring" aria-live="polite">{{ t('common.loading') }}</p>
+          }
         } @else {
           <!-- Hidden, not destroyed, while a supervisor looks at the board: the softphone keeps its place. -->
           <pu-softphone [style.display]="nav.view() === 'board' ? 'none' : null" />
           @if (nav.view() === 'board') {
-            <pu-supervisor-board />
+            <!-- Only supervisors open the board: its code loads when it is first shown (initial budget). -->
+            @defer (on immediate) {
+              <pu-supervisor-board />
+            } @placeholder {
+              <p class="restoring" aria-live="polite">{{ t('common.loading') }}</p>
+            }
           }
         }
       }

@@ -9,19 +9,18 @@ import {
   input,
   output,
 } from '@angular/core';
-import { Commands } from '../../api/commands.service';
 import { I18n } from '../../core/i18n/i18n.service';
-import { Notifier } from '../../core/notifier.service';
 import { AgentStore } from '../../state/agent.store';
 import { PanelPrefs } from '../../prefs/panel-prefs.service';
 import { DIALER_MODE, endCauseKey, partyLabel } from '../../state/agent-view.util';
 import { Icon } from '../../ui/icon.component';
 import { CallerCard } from './caller-card.component';
 import { PreviewChoice } from './preview-choice.component';
-import { CallTasks } from './call-tasks.component';
-import { MuteButton } from './mute-button.component';
+import { CallActions } from './call-actions.component';
+import { IdleStatus } from './idle-status.component';
+import { WrapUpActions, type WrapUpSheet } from './wrap-up-actions.component';
 
-export type WrapUpSheet = 'release' | 'schedule';
+export type { WrapUpSheet } from './wrap-up-actions.component';
 
 /**
  * The call, always in the same place and the same size (no layout jump when
@@ -31,7 +30,7 @@ export type WrapUpSheet = 'release' | 'schedule';
 @Component({
   selector: 'pu-call-area',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Icon, CallerCard, MuteButton, CallTasks, PreviewChoice],
+  imports: [Icon, CallerCard, CallActions, IdleStatus, PreviewChoice, WrapUpActions],
   template: `
     <section
       class="area"
@@ -63,53 +62,7 @@ export type WrapUpSheet = 'release' | 'schedule';
             >
           }
         </p>
-        <div class="controls pu-call-controls">
-          @if (call.status === 'ringing' || call.status === 'dialing') {
-            <span class="hint">{{
-              t(call.status === 'ringing' ? 'call.answerOnPhone' : 'call.dialingHint')
-            }}</span>
-          } @else if (call.transfer?.mode === 'attended') {
-            <button
-              type="button"
-              class="pu-btn pu-btn--primary"
-              (click)="completeTransfer(call.callId)"
-              [disabled]="notifier.pending('transfer.complete')"
-            >
-              <pu-icon name="transfer" [size]="16" />{{ t('transfer.complete') }}
-            </button>
-            <button
-              type="button"
-              class="pu-btn"
-              (click)="endTransfer(call.callId)"
-              [disabled]="notifier.pending('transfer.end')"
-            >
-              {{ t('transfer.end') }}
-            </button>
-          } @else {
-            <button
-              type="button"
-              class="pu-btn"
-              [attr.aria-pressed]="call.status === 'on_hold'"
-              [attr.aria-disabled]="notifier.pending('hold') || null"
-              (click)="toggleHold(call.callId, call.status === 'on_hold')"
-              data-testid="hold-button"
-            >
-              <pu-icon [name]="call.status === 'on_hold' ? 'play' : 'hold'" [size]="16" />
-              {{ call.status === 'on_hold' ? t('call.resume') : t('call.hold') }}
-            </button>
-          }
-          <pu-mute-button [call]="call" />
-          <pu-call-tasks [call]="call" />
-          <button
-            type="button"
-            class="pu-btn pu-btn--danger"
-            [disabled]="notifier.pending('hangup')"
-            (click)="hangup(call.callId)"
-            data-testid="hangup-button"
-          >
-            <pu-icon name="hangup" [size]="16" />{{ t('call.hangup') }}
-          </button>
-        </div>
+        <pu-call-actions class="controls" [call]="call" />
       } @else if (preview(); as contact) {
         <!-- Preview (B7): the contact is shown before any call; the agent calls it or skips it. -->
         <div class="who">
@@ -130,58 +83,9 @@ export type WrapUpSheet = 'release' | 'schedule';
             </span>
           }
         </p>
-        <div class="controls pu-call-controls">
-          <button
-            type="button"
-            class="pu-btn pu-btn--primary"
-            (click)="openSheet.emit('release')"
-            data-testid="release-button"
-          >
-            <pu-icon name="check" [size]="16" />{{ t('wrapUp.release') }}
-          </button>
-          <button
-            type="button"
-            class="pu-btn pu-btn--wide"
-            (click)="openSheet.emit('schedule')"
-            data-testid="schedule-button"
-          >
-            <pu-icon name="calendar" [size]="16" />{{ t('wrapUp.schedule') }}
-          </button>
-        </div>
+        <pu-wrap-up-actions class="controls" (openSheet)="openSheet.emit($event)" />
       } @else {
-        <div class="idle">
-          <p class="idle-title">{{ idleTitle() }}</p>
-          <p class="idle-hint">{{ idleHint() }}</p>
-          @if (store.campaign(); as campaign) {
-            <p class="idle-campaign">
-              <pu-icon name="campaign" [size]="14" />
-              <span class="visually-hidden">{{ t('campaigns.current') }}</span>
-              <span data-testid="campaign-name">{{ campaign.id }} - {{ campaign.name }}</span>
-            </p>
-          }
-        </div>
-        <div class="controls pu-call-controls">
-          @if (store.activity() === 'paused') {
-            <button
-              type="button"
-              class="pu-btn pu-btn--primary"
-              (click)="run('unpause', unpause)"
-              [disabled]="notifier.pending('unpause')"
-            >
-              <pu-icon name="play" [size]="16" />{{ t('breaks.leave') }}
-            </button>
-          } @else if (canPlay()) {
-            <button
-              type="button"
-              class="pu-btn pu-btn--success"
-              (click)="run('ready', ready)"
-              [disabled]="notifier.pending('ready')"
-              data-testid="ready-button"
-            >
-              <pu-icon name="play" [size]="16" />{{ t('agent.ready') }}
-            </button>
-          }
-        </div>
+        <pu-idle-status class="idle-status" [party]="party()" />
       }
     </section>
   `,
@@ -217,13 +121,11 @@ export type WrapUpSheet = 'release' | 'schedule';
       .meta {
         white-space: normal;
       }
-      .idle-campaign {
-        margin-top: 0.5rem;
-      }
     }
+    /* Stretched, so the caller's card gets the height the call area can spare (and no more). */
     .who {
       display: flex;
-      align-items: flex-start;
+      align-items: stretch;
       gap: 0.5rem;
       min-width: 0;
       min-height: 0;
@@ -235,6 +137,7 @@ export type WrapUpSheet = 'release' | 'schedule';
       min-width: 0;
     }
     .direction {
+      align-self: flex-start;
       display: inline-flex;
       align-items: center;
       justify-content: center;
@@ -262,6 +165,15 @@ export type WrapUpSheet = 'release' | 'schedule';
         display: none;
       }
       /*
+       * The caller takes what the line and the controls leave of the fixed height, and the card
+       * sizes its fields to that (a container, pu-who): whole lines, or none when none fits.
+       * With a sheet open the area's height is its content's, and the card shows only who.
+       */
+      .area:not(.sheet-open) .who {
+        flex: 1 1 0;
+        container: pu-who / size;
+      }
+      /*
        * Narrow with a wrap-up sheet open (340 × 500): the sheet needs the height, and its Back
        * brings Release and Schedule back; who it was and how it ended stay.
        */
@@ -280,43 +192,16 @@ export type WrapUpSheet = 'release' | 'schedule';
     .controls {
       margin-top: auto;
     }
-    /* A line of its own: the (empty) Mute and More beside it must not squeeze it. */
-    .hint {
-      flex: 1 1 100%;
-      align-self: center;
-      font-size: 0.8125rem;
-      font-weight: 600;
-      color: var(--pu-state-ringing-fg);
-    }
-    .idle {
-      min-height: 0;
-      overflow: hidden;
-    }
-    .idle-title {
-      margin: 0;
-      font-size: 1rem;
-      font-weight: 700;
-    }
-    .idle-hint {
-      margin: 0.125rem 0 0;
-      font-size: 0.8125rem;
-      color: var(--pu-text-muted);
-    }
-    .idle-campaign {
+    .idle-status {
       display: flex;
-      align-items: center;
-      gap: 0.3rem;
-      margin: 0.25rem 0 0;
-      font-size: 0.75rem;
-      font-weight: 600;
-      color: var(--pu-text-muted);
+      flex: 1 1 auto;
+      flex-direction: column;
+      min-height: 0;
     }
   `,
 })
 export class CallArea {
   protected readonly store = inject(AgentStore);
-  protected readonly commands = inject(Commands);
-  protected readonly notifier = inject(Notifier);
   private readonly prefs = inject(PanelPrefs);
   protected readonly t = inject(I18n).t;
   protected readonly dialerMode = DIALER_MODE;
@@ -333,15 +218,20 @@ export class CallArea {
       if (typeof ResizeObserver === 'undefined') return;
       const root = host.ownerDocument.documentElement;
       // Narrow, the call sits above the view and overlays start below it; from 560 px it is a
-      // column, and overlays take the column beside it (top and right).
+      // column, and overlays take the column beside it (top and right). Both end above the tabs,
+      // which follow the call and the view (the host's parent) and must stay usable.
+      const body = host.parentElement ?? host;
       const place = () => {
         const box = host.getBoundingClientRect();
+        const foot = body.getBoundingClientRect().bottom;
         root.style.setProperty('--pu-call-area-bottom', `${Math.round(box.bottom)}px`);
         root.style.setProperty('--pu-call-area-top', `${Math.round(box.top)}px`);
         root.style.setProperty('--pu-call-area-right', `${Math.round(box.right)}px`);
+        root.style.setProperty('--pu-tabs-height', `${Math.max(0, Math.round(root.clientHeight - foot))}px`);
       };
       const observer = new ResizeObserver(place);
       observer.observe(host);
+      observer.observe(body);
       place();
       destroyRef.onDestroy(() => observer.disconnect());
     });
@@ -390,56 +280,6 @@ export class CallArea {
     return this.t('wrapUp.ended', { cause: key ? this.t(key) : (call.endCause ?? '') });
   });
 
-  protected readonly canPlay = computed(() => ['idle', 'wrap_up'].includes(this.store.activity()));
-
-  protected readonly idleTitle = computed(() => {
-    switch (this.store.activity()) {
-      case 'available':
-        return this.t('idle.available');
-      case 'paused':
-        return this.t('idle.paused', { name: this.store.breakState()?.name ?? '' });
-      case 'logged_out':
-        return this.t('idle.loading');
-      // The same word as the status chip: the dialer still holds the agent in wrap-up (issue 16 §2.7).
-      case 'wrap_up':
-        return this.t('idle.wrapUp');
-      default:
-        return this.t('idle.notReady');
-    }
-  });
-
-  /** How the last call ended when no contact stayed to wrap up (an unanswered manual call, issue 16 §2.7). */
-  private readonly lastCall = computed(() => {
-    const call = this.store.call();
-    if (call?.status !== 'ended' || this.store.activity() === 'paused') return null;
-    const key = endCauseKey(call.endCause);
-    const outcome = key ? this.t(key) : (call.endCause ?? this.t('call.status.ended'));
-    return this.t('idle.lastCall', { party: this.party(), outcome });
-  });
-
-  protected readonly idleHint = computed(() => {
-    const last = this.lastCall();
-    if (last) return last;
-    switch (this.store.activity()) {
-      case 'available':
-        return this.store.campaign() ? this.t('idle.availableHint') : this.t('idle.noCampaignHint');
-      case 'paused':
-        return this.t('idle.pausedHint');
-      case 'logged_out':
-        return '';
-      case 'wrap_up':
-        return this.t('idle.wrapUpHint');
-      default:
-        return this.t('idle.notReadyHint');
-    }
-  });
-
-  /** The hold button is aria-disabled, not disabled, while pending: disabling it would drop the keyboard focus. */
-  protected toggleHold(callId: string, held: boolean): void {
-    if (this.notifier.pending('hold')) return;
-    void this.notifier.run('hold', () => (held ? this.commands.unhold(callId) : this.commands.hold(callId)));
-  }
-
   /**
    * A previewed contact (B7): on screen, the agent reserved for it, no call yet.
    * After its call ended the agent is in wrap-up, so Release/Schedule show instead.
@@ -449,23 +289,4 @@ export class CallArea {
     if (!contact || contact.externalData['callDialer'] !== 'preview') return null;
     return this.store.activity() === 'reserved' && !this.store.liveCall() ? contact : null;
   });
-
-  protected readonly unpause = () => this.commands.unpause();
-  protected readonly ready = () => this.commands.ready();
-
-  protected completeTransfer(callId: string): void {
-    this.run('transfer.complete', () => this.commands.completeTransfer(callId));
-  }
-
-  protected endTransfer(callId: string): void {
-    this.run('transfer.end', () => this.commands.endTransfer(callId));
-  }
-
-  protected hangup(callId: string): void {
-    this.run('hangup', () => this.commands.hangup(callId));
-  }
-
-  protected run(action: string, work: () => Promise<unknown>): void {
-    void this.notifier.run(action, work);
-  }
 }

@@ -57,11 +57,19 @@ import { MatchPicker } from './match-picker.component';
     }
   `,
   styles: `
+    /* As tall as the call area lets it be: the fields take what the name and summary leave. */
     :host {
       display: flex;
       flex-direction: column;
       gap: 0.125rem;
       min-width: 0;
+      min-height: 0;
+    }
+    .name-row,
+    .summary,
+    .unlinked,
+    pu-match-picker {
+      flex: none;
     }
     /* The name and its type wrap as they must; the sync button stays at the row's end, beside them. */
     .name-row {
@@ -109,16 +117,35 @@ import { MatchPicker } from './match-picker.component';
         display: none;
       }
     }
-    /* Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then wrapping. */
+    /*
+     * Field after field on one line while they fit (340 px: "Account: Acme  Owner: …"), then
+     * wrapping. They use the call area's free height (issue 16 §1: a wrapped account name hid
+     * the Owner under it) and scroll, with a scrollbar, only when there is none left.
+     */
     .fields {
       display: flex;
+      flex: 0 1 auto;
       flex-wrap: wrap;
+      align-content: flex-start;
       gap: 0 0.75rem;
+      min-height: 1rem;
       margin: 0.25rem 0 0;
-      max-height: 2.6rem;
       overflow-y: auto;
+      /*
+       * A shadow at the edge that has more to scroll to (the scrollbar may be an overlay one); the
+       * shadows stop a pixel short of the edge, so the covers hide them whole when nothing scrolls.
+       */
+      background:
+        linear-gradient(var(--pu-surface), var(--pu-surface)) center top / 100% 0.5rem no-repeat local,
+        linear-gradient(var(--pu-surface), var(--pu-surface)) center bottom / 100% 0.5rem no-repeat local,
+        radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / 0.22), transparent) center top 1px / 100% 0.375rem
+          no-repeat scroll,
+        radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / 0.22), transparent) center bottom 1px / 100%
+          0.375rem no-repeat scroll;
     }
+    /* One line is 1rem, the region's least height: the narrow call area never shows half a line. */
     .fields div {
+      line-height: 1rem;
       display: flex;
       gap: 0.25rem;
       min-width: 0;
@@ -137,6 +164,23 @@ import { MatchPicker } from './match-picker.component';
       margin: 0;
       font-weight: 600;
       overflow-wrap: anywhere;
+    }
+    /*
+     * Narrow, the fixed call area spares one line for the fields (no margin above): they scroll in
+     * it; where not even that is left beside the name (an attended transfer's taller controls),
+     * they give way rather than show half a line.
+     */
+    @media (max-width: 559px) {
+      .fields {
+        flex: none;
+        height: 1rem;
+        margin-top: 0;
+      }
+    }
+    @container pu-who (height < 2.875rem) {
+      .fields {
+        display: none;
+      }
     }
   `,
 })

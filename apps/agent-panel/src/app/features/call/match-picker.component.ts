@@ -135,11 +135,12 @@ import { MatchListState } from './match-list.state';
     /*
      * Fixed: the call area clips what overflows it, and the list must not push the controls away.
      * It starts below the call area (--pu-call-area-bottom, set by CallArea), so the call and its
-     * Hold and Hang up stay in sight; the list scrolls in what is left.
+     * Hold and Hang up stay in sight, and ends above the tabs (--pu-tabs-height), which stay usable;
+     * the list scrolls in what is left.
      */
     .sheet {
       position: fixed;
-      inset: calc(var(--pu-call-area-bottom, 0px) + 0.25rem) 0.5rem 0.5rem;
+      inset: calc(var(--pu-call-area-bottom, 0px) + 0.25rem) 0.5rem calc(var(--pu-tabs-height, 0px) + 0.5rem);
       min-height: 7rem;
       z-index: 40;
       display: flex;
@@ -153,7 +154,7 @@ import { MatchListState } from './match-list.state';
     }
     @media (min-width: 560px) {
       .sheet:not(.docked) {
-        inset: calc(var(--pu-call-area-top, 0px) + 0.25rem) 0.5rem 0.5rem
+        inset: calc(var(--pu-call-area-top, 0px) + 0.25rem) 0.5rem calc(var(--pu-tabs-height, 0px) + 0.5rem)
           calc(var(--pu-call-area-right, 0px) + 0.5rem);
       }
     }

@@ -25,7 +25,7 @@ type InviteKind = InviteRequest['target']['kind'];
   imports: [Icon],
   providers: [TargetOptions],
   template: `
-    <form class="pu-view" (submit)="invite($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="invite($event)" novalidate>
       <h2 class="pu-view-title">{{ t('conference.title') }}</h2>
       @if (!call()) {
         <p class="pu-empty">{{ t('conference.noCall') }}</p>
@@ -41,81 +41,84 @@ type InviteKind = InviteRequest['target']['kind'];
           <pu-icon name="conference" [size]="16" />{{ t('conference.start') }}
         </button>
       } @else {
-        <section [attr.aria-label]="t('conference.participants')">
-          <h3 class="pu-label">{{ t('conference.participants') }} ({{ participants().length }})</h3>
-          @if (participants().length === 0) {
-            <p class="pu-empty">{{ t('conference.nobody') }}</p>
+        <!-- The participants and the invitation scroll above Invite and End, never under them (issue 16 §1). -->
+        <div class="pu-sheet-body">
+          <section [attr.aria-label]="t('conference.participants')">
+            <h3 class="pu-label">{{ t('conference.participants') }} ({{ participants().length }})</h3>
+            @if (participants().length === 0) {
+              <p class="pu-empty">{{ t('conference.nobody') }}</p>
+            } @else {
+              <ul class="pu-list" data-testid="participants">
+                @for (p of participants(); track p.id) {
+                  <li>
+                    <pu-icon [name]="p.kind === 'user' ? 'user' : 'phone'" [size]="16" />
+                    <span class="pu-grow">{{ p.label }}</span>
+                    <span class="pu-hint tabular">{{ p.address }}</span>
+                  </li>
+                }
+              </ul>
+            }
+          </section>
+          <fieldset class="pu-fieldset">
+            <legend class="pu-label">{{ t('conference.invite') }}</legend>
+            <div class="pu-segmented">
+              <label>
+                <input
+                  type="radio"
+                  name="invite-kind"
+                  value="number"
+                  [checked]="kind() === 'number'"
+                  (change)="kind.set('number')"
+                />
+                <span>{{ t('transfer.kind.number') }}</span>
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="invite-kind"
+                  value="user"
+                  [checked]="kind() === 'user'"
+                  (change)="kind.set('user')"
+                />
+                <span>{{ t('transfer.kind.user') }}</span>
+              </label>
+            </div>
+          </fieldset>
+          @if (kind() === 'number') {
+            <div class="pu-field">
+              <label class="pu-label" for="invite-number">{{ t('transfer.number') }}</label>
+              <input
+                id="invite-number"
+                class="pu-input tabular"
+                inputmode="tel"
+                autocomplete="off"
+                [value]="number()"
+                (input)="number.set(value($event))"
+                data-testid="invite-number"
+              />
+            </div>
           } @else {
-            <ul class="pu-list" data-testid="participants">
-              @for (p of participants(); track p.id) {
-                <li>
-                  <pu-icon [name]="p.kind === 'user' ? 'user' : 'phone'" [size]="16" />
-                  <span class="pu-grow">{{ p.label }}</span>
-                  <span class="pu-hint tabular">{{ p.address }}</span>
-                </li>
-              }
-            </ul>
-          }
-        </section>
-        <fieldset class="pu-fieldset">
-          <legend class="pu-label">{{ t('conference.invite') }}</legend>
-          <div class="pu-segmented">
-            <label>
-              <input
-                type="radio"
-                name="invite-kind"
-                value="number"
-                [checked]="kind() === 'number'"
-                (change)="kind.set('number')"
-              />
-              <span>{{ t('transfer.kind.number') }}</span>
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="invite-kind"
-                value="user"
-                [checked]="kind() === 'user'"
-                (change)="kind.set('user')"
-              />
-              <span>{{ t('transfer.kind.user') }}</span>
-            </label>
-          </div>
-        </fieldset>
-        @if (kind() === 'number') {
-          <div class="pu-field">
-            <label class="pu-label" for="invite-number">{{ t('transfer.number') }}</label>
-            <input
-              id="invite-number"
-              class="pu-input tabular"
-              inputmode="tel"
-              autocomplete="off"
-              [value]="number()"
-              (input)="number.set(value($event))"
-              data-testid="invite-number"
-            />
-          </div>
-        } @else {
-          <div class="pu-field">
-            <label class="pu-label" for="invite-user">{{ t('conference.user') }}</label>
-            <select
-              id="invite-user"
-              class="pu-select"
-              (change)="user.set(value($event))"
-              [disabled]="options.loading()"
-            >
-              <option value="" [selected]="!user()">
-                {{ options.loading() ? t('common.loading') : t('conference.chooseUser') }}
-              </option>
-              @for (o of options.list(); track o.id) {
-                <option [value]="o.id" [selected]="user() === o.id" [disabled]="o.busy">
-                  {{ o.label }}{{ o.activity ? ' · ' + t(activityView[o.activity].key) : '' }}
+            <div class="pu-field">
+              <label class="pu-label" for="invite-user">{{ t('conference.user') }}</label>
+              <select
+                id="invite-user"
+                class="pu-select"
+                (change)="user.set(value($event))"
+                [disabled]="options.loading()"
+              >
+                <option value="" [selected]="!user()">
+                  {{ options.loading() ? t('common.loading') : t('conference.chooseUser') }}
                 </option>
-              }
-            </select>
-          </div>
-        }
-        <div class="pu-row">
+                @for (o of options.list(); track o.id) {
+                  <option [value]="o.id" [selected]="user() === o.id" [disabled]="o.busy">
+                    {{ o.label }}{{ o.activity ? ' · ' + t(activityView[o.activity].key) : '' }}
+                  </option>
+                }
+              </select>
+            </div>
+          }
+        </div>
+        <div class="pu-row pu-sheet-actions">
           <button
             type="submit"
             class="pu-btn pu-btn--primary"

@@ -32,68 +32,71 @@ const KEYS: readonly { key: string; letters: string }[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [Icon],
   template: `
-    <form class="pu-view" (submit)="submit($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="submit($event)" novalidate>
       <h2 class="pu-view-title">{{ dtmfMode() ? t('dtmf.title') : t('dial.title') }}</h2>
-      <div class="entry">
-        <label class="visually-hidden" for="dialpad-input">{{
-          dtmfMode() ? t('dtmf.digits') : t('dial.number')
-        }}</label>
-        <input
-          id="dialpad-input"
-          class="pu-input number tabular"
-          inputmode="tel"
-          autocomplete="off"
-          [placeholder]="dtmfMode() ? t('dtmf.placeholder') : t('dial.placeholder')"
-          [value]="entry()"
-          (input)="entry.set(value($event))"
-          [attr.aria-invalid]="invalid()"
-          aria-describedby="dialpad-hint"
-          data-testid="dialpad-input"
-        />
-        <button
-          type="button"
-          class="pu-btn pu-btn--ghost pu-btn--icon"
-          [attr.aria-label]="t('dial.backspace')"
-          (click)="backspace()"
-          [disabled]="!entry()"
-        >
-          <pu-icon name="backspace" />
-        </button>
-      </div>
-      <p class="pu-hint" id="dialpad-hint">
-        @if (invalid()) {
-          <span class="error">{{ t('dtmf.invalid') }}</span>
-        } @else if (dtmfMode() && store.liveCall()?.dtmf; as sent) {
-          {{ t('dtmf.sent', { digits: sent }) }}
-        } @else {
-          {{ dtmfMode() ? t('dtmf.hint') : t('dial.hint') }}
-        }
-      </p>
-      @if (!dtmfMode() && !store.liveCall() && store.contact()?.phoneNumber; as phone) {
-        <button type="button" class="pu-btn" (click)="entry.set(phone)" data-testid="use-contact-number">
-          <pu-icon name="user" [size]="16" />{{ t('dial.useContact', { number: phone }) }}
-        </button>
-      }
-      <div class="keys" role="group" [attr.aria-label]="t('dial.keypad')">
-        @for (k of keys; track k.key) {
-          <button type="button" class="key" (click)="press(k.key)" [attr.aria-label]="k.key">
-            <span class="digit">{{ k.key }}</span>
-            <span class="letters" aria-hidden="true">{{ k.letters }}</span>
+      <!-- The keys scroll above Send DTMF / Call, never under it (issue 16 §1, 340 × 500). -->
+      <div class="pu-sheet-body">
+        <div class="entry">
+          <label class="visually-hidden" for="dialpad-input">{{
+            dtmfMode() ? t('dtmf.digits') : t('dial.number')
+          }}</label>
+          <input
+            id="dialpad-input"
+            class="pu-input number tabular"
+            inputmode="tel"
+            autocomplete="off"
+            [placeholder]="dtmfMode() ? t('dtmf.placeholder') : t('dial.placeholder')"
+            [value]="entry()"
+            (input)="entry.set(value($event))"
+            [attr.aria-invalid]="invalid()"
+            aria-describedby="dialpad-hint"
+            data-testid="dialpad-input"
+          />
+          <button
+            type="button"
+            class="pu-btn pu-btn--ghost pu-btn--icon"
+            [attr.aria-label]="t('dial.backspace')"
+            (click)="backspace()"
+            [disabled]="!entry()"
+          >
+            <pu-icon name="backspace" />
+          </button>
+        </div>
+        <p class="pu-hint" id="dialpad-hint">
+          @if (invalid()) {
+            <span class="error">{{ t('dtmf.invalid') }}</span>
+          } @else if (dtmfMode() && store.liveCall()?.dtmf; as sent) {
+            {{ t('dtmf.sent', { digits: sent }) }}
+          } @else {
+            {{ dtmfMode() ? t('dtmf.hint') : t('dial.hint') }}
+          }
+        </p>
+        @if (!dtmfMode() && !store.liveCall() && store.contact()?.phoneNumber; as phone) {
+          <button type="button" class="pu-btn" (click)="entry.set(phone)" data-testid="use-contact-number">
+            <pu-icon name="user" [size]="16" />{{ t('dial.useContact', { number: phone }) }}
           </button>
         }
-      </div>
-      @if (!dtmfMode() && prefs.config()?.useTaskDescriptionField) {
-        <div class="pu-field">
-          <label class="pu-label" for="dial-note">{{ t('dial.note') }}</label>
-          <input
-            id="dial-note"
-            class="pu-input"
-            [value]="note()"
-            (input)="note.set(value($event))"
-            maxlength="2000"
-          />
+        <div class="keys" role="group" [attr.aria-label]="t('dial.keypad')">
+          @for (k of keys; track k.key) {
+            <button type="button" class="key" (click)="press(k.key)" [attr.aria-label]="k.key">
+              <span class="digit">{{ k.key }}</span>
+              <span class="letters" aria-hidden="true">{{ k.letters }}</span>
+            </button>
+          }
         </div>
-      }
+        @if (!dtmfMode() && prefs.config()?.useTaskDescriptionField) {
+          <div class="pu-field">
+            <label class="pu-label" for="dial-note">{{ t('dial.note') }}</label>
+            <input
+              id="dial-note"
+              class="pu-input"
+              [value]="note()"
+              (input)="note.set(value($event))"
+              maxlength="2000"
+            />
+          </div>
+        }
+      </div>
       @if (dtmfMode()) {
         <button
           type="submit"
@@ -163,6 +166,19 @@ const KEYS: readonly { key: string; letters: string }[] = [
       font-size: 0.5625rem;
       letter-spacing: 0.08em;
       color: var(--pu-text-muted);
+    }
+    /* 340 × 500: the four rows of keys whole above Send DTMF, with no scrolling. */
+    @media (max-width: 559px) {
+      .key {
+        min-height: 1.875rem;
+      }
+      .digit {
+        line-height: 1.05;
+      }
+      .letters {
+        min-height: 0.6rem;
+        line-height: 1;
+      }
     }
   `,
 })

@@ -21,70 +21,77 @@ import { PanelPrefs } from '../../prefs/panel-prefs.service';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [SystemStatus],
   template: `
-    <form class="pu-view" (submit)="save($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="save($event)" novalidate>
       <h2 class="pu-view-title">{{ t('settings.title') }}</h2>
-      <div class="size">
-        <div class="pu-field">
-          <label class="pu-label" for="settings-width">{{ t('settings.width') }}</label>
-          <input
-            id="settings-width"
-            class="pu-input tabular"
-            type="number"
-            [min]="limits.width.min"
-            [max]="limits.width.max"
-            step="10"
-            [value]="width()"
-            (input)="width.set(number($event))"
-            [attr.aria-invalid]="!valid()"
-            data-testid="settings-width"
-          />
+      <!-- The settings scroll above Save, never under it (issue 16 §1, 340 × 500). -->
+      <div class="pu-sheet-body">
+        <div class="size">
+          <div class="pu-field">
+            <label class="pu-label" for="settings-width">{{ t('settings.width') }}</label>
+            <input
+              id="settings-width"
+              class="pu-input tabular"
+              type="number"
+              [min]="limits.width.min"
+              [max]="limits.width.max"
+              step="10"
+              [value]="width()"
+              (input)="width.set(number($event))"
+              [attr.aria-invalid]="!valid()"
+              data-testid="settings-width"
+            />
+          </div>
+          <div class="pu-field">
+            <label class="pu-label" for="settings-height">{{ t('settings.height') }}</label>
+            <input
+              id="settings-height"
+              class="pu-input tabular"
+              type="number"
+              [min]="limits.height.min"
+              [max]="limits.height.max"
+              step="10"
+              [value]="height()"
+              (input)="height.set(number($event))"
+              [attr.aria-invalid]="!valid()"
+              data-testid="settings-height"
+            />
+          </div>
         </div>
-        <div class="pu-field">
-          <label class="pu-label" for="settings-height">{{ t('settings.height') }}</label>
+        <p class="pu-hint">
+          {{
+            t('settings.sizeHint', {
+              minW: limits.width.min,
+              maxW: limits.width.max,
+              minH: limits.height.min,
+              maxH: limits.height.max,
+            })
+          }}
+        </p>
+        <label class="pu-check">
           <input
-            id="settings-height"
-            class="pu-input tabular"
-            type="number"
-            [min]="limits.height.min"
-            [max]="limits.height.max"
-            step="10"
-            [value]="height()"
-            (input)="height.set(number($event))"
-            [attr.aria-invalid]="!valid()"
-            data-testid="settings-height"
+            type="checkbox"
+            [checked]="autoMinimize()"
+            (change)="autoMinimize.set(checked($event))"
+            data-testid="settings-auto-minimize"
           />
+          {{ t('settings.autoMinimize') }}
+        </label>
+        <p class="pu-hint">{{ t('settings.autoMinimizeHint') }}</p>
+        <div class="pu-field">
+          <label class="pu-label" for="settings-language">{{ t('language.label') }}</label>
+          <select id="settings-language" class="pu-select" (change)="chooseLocale(text($event))">
+            <option value="auto" [selected]="locale() === null">{{ t('settings.languageAuto') }}</option>
+            @for (l of locales; track l) {
+              <option [value]="l" [selected]="locale() === l">
+                {{ t(l === 'en' ? 'language.en' : 'language.es') }}
+              </option>
+            }
+          </select>
         </div>
-      </div>
-      <p class="pu-hint">
-        {{
-          t('settings.sizeHint', {
-            minW: limits.width.min,
-            maxW: limits.width.max,
-            minH: limits.height.min,
-            maxH: limits.height.max,
-          })
-        }}
-      </p>
-      <label class="pu-check">
-        <input
-          type="checkbox"
-          [checked]="autoMinimize()"
-          (change)="autoMinimize.set(checked($event))"
-          data-testid="settings-auto-minimize"
-        />
-        {{ t('settings.autoMinimize') }}
-      </label>
-      <p class="pu-hint">{{ t('settings.autoMinimizeHint') }}</p>
-      <div class="pu-field">
-        <label class="pu-label" for="settings-language">{{ t('language.label') }}</label>
-        <select id="settings-language" class="pu-select" (change)="chooseLocale(text($event))">
-          <option value="auto" [selected]="locale() === null">{{ t('settings.languageAuto') }}</option>
-          @for (l of locales; track l) {
-            <option [value]="l" [selected]="locale() === l">
-              {{ t(l === 'en' ? 'language.en' : 'language.es') }}
-            </option>
-          }
-        </select>
+        <p class="pu-hint">
+          {{ t(cti.host ? 'settings.ctiHosted' : 'settings.ctiStandalone', { status: t(ctiStatus()) }) }}
+        </p>
+        <pu-system-status />
       </div>
       <button
         type="submit"
@@ -94,10 +101,6 @@ import { PanelPrefs } from '../../prefs/panel-prefs.service';
       >
         {{ t('settings.save') }}
       </button>
-      <p class="pu-hint">
-        {{ t(cti.host ? 'settings.ctiHosted' : 'settings.ctiStandalone', { status: t(ctiStatus()) }) }}
-      </p>
-      <pu-system-status />
     </form>
   `,
   styles: `

@@ -100,7 +100,12 @@ import { TabBar, type TabId } from './tab-bar.component';
                 <pu-transfer />
               }
               @case ('conference') {
-                <pu-conference />
+                <!-- Seldom used: its code loads when the tab is first opened (the initial budget). -->
+                @defer (on immediate) {
+                  <pu-conference />
+                } @placeholder {
+                  <p class="pu-empty">{{ t('common.loading') }}</p>
+                }
               }
               @case ('breaks') {
                 <pu-breaks />
@@ -112,7 +117,12 @@ import { TabBar, type TabId } from './tab-bar.component';
                 <pu-info-panel />
               }
               @case ('settings') {
-                <pu-settings />
+                <!-- Seldom used: its code loads when the tab is first opened (the initial budget). -->
+                @defer (on immediate) {
+                  <pu-settings />
+                } @placeholder {
+                  <p class="pu-empty">{{ t('common.loading') }}</p>
+                }
               }
             }
           }

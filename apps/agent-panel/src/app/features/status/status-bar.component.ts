@@ -3,6 +3,7 @@ import { formatDuration } from '../../core/duration.util';
 import { I18n } from '../../core/i18n/i18n.service';
 import { ACTIVITY_VIEW, CALL_STATUS_VIEW } from '../../state/agent-view.util';
 import { AgentStore } from '../../state/agent.store';
+import { Icon } from '../../ui/icon.component';
 
 /**
  * B9, A3: the agent's state with its time, and the call's state with its timers, always on
@@ -11,6 +12,7 @@ import { AgentStore } from '../../state/agent.store';
 @Component({
   selector: 'pu-status-bar',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [Icon],
   template: `
     <div class="bar" data-testid="status-bar">
       <span class="pu-pill" [attr.data-tone]="activity().tone" data-testid="agent-state">
@@ -25,7 +27,12 @@ import { AgentStore } from '../../state/agent.store';
         @if (store.holdSeconds() > 0 || call.heldSince) {
           <span class="pu-pill" data-tone="hold" data-testid="hold-timer">
             <span class="visually-hidden">{{ t('status.holdTime') }}</span>
-            <span aria-hidden="true">{{ t('status.holdShort') }}</span>
+            <!-- While held the call's chip already says "On hold": this one shows only its time then. -->
+            @if (call.status === 'on_hold') {
+              <pu-icon name="hold" [size]="12" />
+            } @else {
+              <span aria-hidden="true">{{ t('status.holdShort') }}</span>
+            }
             <span class="tabular">{{ holdTime() }}</span>
           </span>
         }

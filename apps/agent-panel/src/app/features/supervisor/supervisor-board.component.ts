@@ -127,10 +127,12 @@ const LINK_TEXT: Record<BoardLinkStatus, MessageKey> = {
       background: var(--pu-surface);
       container: board / inline-size;
     }
+    /* Wraps rather than cut a word: 340 px holds the full page's title, Live and the count only just. */
     .top {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0 0.5rem;
       min-height: 2rem;
       padding: 0.125rem 0.5rem;
       border-bottom: 1px solid var(--pu-border);
@@ -142,8 +144,10 @@ const LINK_TEXT: Record<BoardLinkStatus, MessageKey> = {
     }
     .link {
       display: inline-flex;
+      flex: none;
       align-items: center;
       gap: 0.3rem;
+      max-width: 100%;
       min-width: 0;
       overflow: hidden;
       font-size: 0.75rem;

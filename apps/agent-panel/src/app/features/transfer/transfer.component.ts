@@ -37,7 +37,7 @@ const KINDS: readonly { kind: Kind; key: MessageKey }[] = [
   imports: [Icon],
   providers: [TargetOptions],
   template: `
-    <form class="pu-view" (submit)="submit($event)" novalidate>
+    <form class="pu-view pu-sheet" (submit)="submit($event)" novalidate>
       <h2 class="pu-view-title">{{ t('transfer.title') }}</h2>
       @if (!call()) {
         <p class="pu-empty">{{ t('transfer.noCall') }}</p>
@@ -50,114 +50,119 @@ const KINDS: readonly { kind: Kind; key: MessageKey }[] = [
           }}
         </p>
       } @else {
-        <fieldset class="pu-fieldset">
-          <legend class="pu-label">{{ t('transfer.to') }}</legend>
-          <div class="pu-segmented">
-            @for (k of kinds; track k.kind) {
+        <!-- The choices scroll above Transfer, never under it (issue 16 §1, 340 × 500). -->
+        <div class="pu-sheet-body">
+          <fieldset class="pu-fieldset">
+            <legend class="pu-label">{{ t('transfer.to') }}</legend>
+            <div class="pu-segmented">
+              @for (k of kinds; track k.kind) {
+                <label>
+                  <input
+                    type="radio"
+                    name="transfer-kind"
+                    [value]="k.kind"
+                    [checked]="kind() === k.kind"
+                    (change)="choose(k.kind)"
+                  />
+                  <span>{{ t(k.key) }}</span>
+                </label>
+              }
+            </div>
+          </fieldset>
+          @if (kind() === 'number') {
+            <div class="pu-field">
+              <label class="pu-label" for="transfer-number">{{ t('transfer.number') }}</label>
+              <input
+                id="transfer-number"
+                class="pu-input tabular"
+                inputmode="tel"
+                autocomplete="off"
+                [value]="typed()"
+                (input)="typeNumber($event)"
+                data-testid="transfer-number"
+              />
+            </div>
+          }
+          @if (options.loading()) {
+            <p class="pu-hint">{{ t('common.loading') }}</p>
+          } @else if (options.list().length === 0) {
+            <p class="pu-empty">
+              {{ t(kind() === 'number' ? 'transfer.noNumbers' : 'common.nothingToShow') }}
+            </p>
+          } @else {
+            <fieldset class="pu-fieldset">
+              <legend class="visually-hidden">{{ t('transfer.pick') }}</legend>
+              <ul class="pu-list options">
+                @for (o of options.list(); track o.id) {
+                  <li>
+                    <label class="option">
+                      <input
+                        type="radio"
+                        name="transfer-target"
+                        [value]="o.id"
+                        [checked]="selected() === o.id"
+                        [disabled]="o.busy"
+                        (change)="pick(o)"
+                      />
+                      <span class="pu-grow">{{ o.label }}</span>
+                      @if (o.busy) {
+                        <span class="pu-hint" data-testid="target-busy">{{ t('transfer.busy') }}</span>
+                      }
+                      @if (o.activity) {
+                        <span class="pu-pill" [attr.data-tone]="activityView[o.activity].tone">{{
+                          t(activityView[o.activity].key)
+                        }}</span>
+                      } @else if (o.detail) {
+                        <span class="pu-hint tabular">{{ o.detail }}</span>
+                      }
+                    </label>
+                  </li>
+                }
+              </ul>
+            </fieldset>
+          }
+          <fieldset class="pu-fieldset">
+            <legend class="pu-label">{{ t('transfer.mode') }}</legend>
+            <div class="pu-segmented">
               <label>
                 <input
                   type="radio"
-                  name="transfer-kind"
-                  [value]="k.kind"
-                  [checked]="kind() === k.kind"
-                  (change)="choose(k.kind)"
+                  name="transfer-mode"
+                  value="direct"
+                  [checked]="mode() === 'direct'"
+                  (change)="mode.set('direct')"
                 />
-                <span>{{ t(k.key) }}</span>
+                <span>{{ t('transfer.mode.direct') }}</span>
               </label>
-            }
-          </div>
-        </fieldset>
-        @if (kind() === 'number') {
-          <div class="pu-field">
-            <label class="pu-label" for="transfer-number">{{ t('transfer.number') }}</label>
-            <input
-              id="transfer-number"
-              class="pu-input tabular"
-              inputmode="tel"
-              autocomplete="off"
-              [value]="typed()"
-              (input)="typeNumber($event)"
-              data-testid="transfer-number"
-            />
-          </div>
-        }
-        @if (options.loading()) {
-          <p class="pu-hint">{{ t('common.loading') }}</p>
-        } @else if (options.list().length === 0) {
-          <p class="pu-empty">{{ t(kind() === 'number' ? 'transfer.noNumbers' : 'common.nothingToShow') }}</p>
-        } @else {
-          <fieldset class="pu-fieldset">
-            <legend class="visually-hidden">{{ t('transfer.pick') }}</legend>
-            <ul class="pu-list options">
-              @for (o of options.list(); track o.id) {
-                <li>
-                  <label class="option">
-                    <input
-                      type="radio"
-                      name="transfer-target"
-                      [value]="o.id"
-                      [checked]="selected() === o.id"
-                      [disabled]="o.busy"
-                      (change)="pick(o)"
-                    />
-                    <span class="pu-grow">{{ o.label }}</span>
-                    @if (o.busy) {
-                      <span class="pu-hint" data-testid="target-busy">{{ t('transfer.busy') }}</span>
-                    }
-                    @if (o.activity) {
-                      <span class="pu-pill" [attr.data-tone]="activityView[o.activity].tone">{{
-                        t(activityView[o.activity].key)
-                      }}</span>
-                    } @else if (o.detail) {
-                      <span class="pu-hint tabular">{{ o.detail }}</span>
-                    }
-                  </label>
-                </li>
-              }
-            </ul>
-          </fieldset>
-        }
-        <fieldset class="pu-fieldset">
-          <legend class="pu-label">{{ t('transfer.mode') }}</legend>
-          <div class="pu-segmented">
-            <label>
-              <input
-                type="radio"
-                name="transfer-mode"
-                value="direct"
-                [checked]="mode() === 'direct'"
-                (change)="mode.set('direct')"
-              />
-              <span>{{ t('transfer.mode.direct') }}</span>
-            </label>
-            <label>
-              <input
-                type="radio"
-                name="transfer-mode"
-                value="attended"
-                [checked]="mode() === 'attended'"
-                (change)="mode.set('attended')"
-              />
-              <span>{{ t('transfer.mode.attended') }}</span>
-            </label>
-          </div>
-        </fieldset>
-        <p class="pu-hint">
-          {{ t(mode() === 'direct' ? 'transfer.mode.directHint' : 'transfer.mode.attendedHint') }}
-        </p>
-        @if (emptyQueue(); as queue) {
-          <div class="pu-notice" data-kind="warning" role="alert" data-testid="empty-queue">
-            <p>{{ t('transfer.emptyQueue', { queue }) }}</p>
-            <div class="pu-row">
-              <button type="button" class="pu-btn pu-btn--primary" (click)="confirmEmptyQueue()">
-                {{ t('transfer.emptyQueueConfirm') }}
-              </button>
-              <button type="button" class="pu-btn" (click)="emptyQueue.set(null)">
-                {{ t('transfer.emptyQueueCancel') }}
-              </button>
+              <label>
+                <input
+                  type="radio"
+                  name="transfer-mode"
+                  value="attended"
+                  [checked]="mode() === 'attended'"
+                  (change)="mode.set('attended')"
+                />
+                <span>{{ t('transfer.mode.attended') }}</span>
+              </label>
             </div>
-          </div>
-        }
+          </fieldset>
+          <p class="pu-hint">
+            {{ t(mode() === 'direct' ? 'transfer.mode.directHint' : 'transfer.mode.attendedHint') }}
+          </p>
+          @if (emptyQueue(); as queue) {
+            <div class="pu-notice" data-kind="warning" role="alert" data-testid="empty-queue">
+              <p>{{ t('transfer.emptyQueue', { queue }) }}</p>
+              <div class="pu-row">
+                <button type="button" class="pu-btn pu-btn--primary" (click)="confirmEmptyQueue()">
+                  {{ t('transfer.emptyQueueConfirm') }}
+                </button>
+                <button type="button" class="pu-btn" (click)="emptyQueue.set(null)">
+                  {{ t('transfer.emptyQueueCancel') }}
+                </button>
+              </div>
+            </div>
+          }
+        </div>
         <button
           type="submit"
           class="pu-btn pu-btn--primary pu-btn--block"
