@@ -17,8 +17,8 @@ function node(name: string) {
   const server: Server = createServer((req, res) => {
     seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
     req.resume();
-    if (state.drop) return req.socket.destroy();
-    res.end(name);
+    if (state.drop) req.socket.destroy();
+    else res.end(name);
   });
   server.on('upgrade', (req: IncomingMessage, socket) => {
     seen.push({ method: 'UPGRADE', url: req.url ?? '', headers: req.headers });
