@@ -1,0 +1,3 @@
+import baseConfig from '../eslint/eslint.base.mjs';
+
+export default [...baseConfig];
