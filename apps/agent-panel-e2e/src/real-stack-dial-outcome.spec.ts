@@ -24,6 +24,8 @@ test.describe('a manual call that is never answered (real stack)', () => {
   test('busy, failed and unanswered dials end on screen, not "Dialing"', async ({ page, request, stack }) => {
     test.setTimeout(90_000);
     const dialer = stack.urls.dialerEmulator;
+    // The stack is shared by the worker's tests: put the dialer's rates back afterwards.
+    const rates = (await operator(request, `${dialer}/operator/rates`, 'GET')) as object;
     await page.goto(stack.urls.agentPanel);
     await expect(page.getByTestId('connection-status')).toContainText('Gateway connected');
     await page.getByLabel('Device').fill('1001');
@@ -68,5 +70,14 @@ test.describe('a manual call that is never answered (real stack)', () => {
         }
       });
     }
+    // Leave agent01 as the worker's other tests expect it: out of wrap-up, logged out, the rates as they were.
+    const ready = page.getByTestId('ready-button');
+    if (await ready.isVisible()) {
+      await ready.click();
+      await expect(page.getByTestId('agent-state')).not.toContainText('Wrap-up');
+    }
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible();
+    await operator(request, `${dialer}/operator/rates`, 'PUT', rates);
   });
 });
