@@ -44,6 +44,7 @@ describeWithRedis('two gateway nodes sharing Redis (issue 18 §2)', () => {
     dialer.on('Dial', () => ({ call: CALL }));
     const env = {
       REDIS_URL: redis.url,
+      GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
       LOGIN_LOCKOUT_FAILURES: '3',
       LOGIN_RATE_PER_USER: '100',
       LOGIN_RATE_PER_ADDRESS: '100',
