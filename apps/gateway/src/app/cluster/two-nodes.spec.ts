@@ -109,7 +109,7 @@ describeWithRedis('two gateway nodes sharing Redis (issue 18 §2)', () => {
     });
     expect(first.status).toBe(201);
     expect(dialerCalls('Dial', 'a2')).toBe(1);
-    // Sessions are still per node: the agent logs in again on B (node A gone), and the panel retries.
+    // The agent logs in again on B (a new session, node A gone), and the panel retries.
     const onB = await b.login('agent2');
     const retry = await b.request('POST', '/api/v1/calls', {
       token: onB.accessToken,
