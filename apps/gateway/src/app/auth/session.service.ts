@@ -1,7 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import type { LoginRequest, SessionResponse } from '@puente/contracts';
 import { Subject } from 'rxjs';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { DialerError } from '../dialer/dialer-error';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
@@ -12,11 +19,13 @@ import { MetricsService } from '../metrics/metrics.service';
 import { type AccessClaims, signAccessToken, verifyAccessToken } from './access-token';
 import { LoginAttempts } from './limits/login-attempts.service';
 import { type Principal, principalOf } from './principal';
+import { type EndReason, SessionEndBus, type SessionEndNotice } from './session-end-bus';
 import { SessionRepository, type StoredSession } from './session.repository';
 import { SigningKeyRepository } from './signing-key.repository';
+import { SqliteSessionRepository } from './sqlite-session.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
-export type EndReason = 'logout' | 'replaced' | 'expired' | 'forced';
+export type { EndReason } from './session-end-bus';
 
 export interface SessionEnded {
   sessionId: string;
@@ -26,19 +35,32 @@ export interface SessionEnded {
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Sessions of other nodes this node has authenticated lately, for dialerToken() (bounded). */
+const SEEN_LIMIT = 10_000;
+
 /**
  * Agent sessions (A1): log in through the dialer, hand out a short-lived
  * access token and a rotating refresh token, keep exactly one session per
  * agent (a login elsewhere closes the older one, which is told why), and
  * survive a gateway restart without logging anybody out of the dialer.
+ *
+ * In cluster mode (issue 18 §2) the sessions live on Redis and every node
+ * reads through it: a session made on one node authenticates, refreshes
+ * and logs out on any; its end is told to every node (SessionEndBus). The
+ * sessions *held* here (logged in on this node, their dialer subscription
+ * running here) are also listed in the node's SQLite, to pick them up
+ * again after a restart.
  */
 @Injectable()
-export class SessionService implements OnApplicationBootstrap {
+export class SessionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sessions');
+  /** Sessions held by this node. */
   private readonly sessions = new Map<string, StoredSession>();
   private readonly byAgent = new Map<string, string>();
-  private readonly byRefresh = new Map<string, string>();
+  /** Other nodes' sessions met by authenticate(), so a command's dialerToken() finds them. */
+  private readonly seen = new Map<string, StoredSession>();
   private readonly keys: TokenKeys;
+  private readonly bus: SessionEndBus;
   readonly ended = new Subject<SessionEnded>();
   private markRestored: () => void = () => undefined;
   /**
@@ -53,36 +75,41 @@ export class SessionService implements OnApplicationBootstrap {
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly store: SessionRepository,
+    private readonly held: SqliteSessionRepository,
     signingKeys: SigningKeyRepository,
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
     private readonly metrics: MetricsService,
     private readonly attempts: LoginAttempts,
+    @Inject(REDIS) redis: RedisConnection | null,
   ) {
     this.keys = tokenKeysFrom(config, signingKeys);
+    this.bus = new SessionEndBus(store.shared ? redis : null);
+    this.bus.remote.subscribe((notice) => this.endHere(notice));
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
       const sessionId = this.byAgent.get(agentId);
       if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
-        this.end(sessionId, reason === 'user' ? 'forced' : reason, { announce: false });
+        this.end(sessionId, reason === 'user' ? 'forced' : reason, { announce: false }).catch(
+          (error: unknown) => this.logger.warn({ agentId, err: error, msg: 'could not end the session' }),
+        );
       }
     });
   }
 
   /** Sessions kept across a restart pick up their dialer streams where they left off. */
-  onApplicationBootstrap(): void {
-    const now = Date.now();
-    for (const session of this.store.all()) {
-      if (session.refreshExpiresAt <= now) {
-        this.store.delete(session.sessionId);
-        // What belongs to the session elsewhere (its Salesforce settings) ends with it; nobody is connected yet.
-        this.ended.next({ sessionId: session.sessionId, agentId: session.agentId, reason: 'expired' });
-        continue;
-      }
-      this.register(session);
-      this.subscriptions.start(session.agentId, session.dialerToken);
+  async onApplicationBootstrap(): Promise<void> {
+    this.bus.start();
+    if (this.store.shared) {
+      // Redis may not be up yet: the node starts anyway and restores its sessions once it is.
+      void this.restoreHeld();
+      return;
     }
-    if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
+    this.restore(await this.store.all(), async (session) => void (await this.store.delete(session.sessionId)));
     this.markRestored();
+  }
+
+  onApplicationShutdown(): void {
+    this.bus.stop();
   }
 
   /** Logs in through the dialer; `address` is the client's, for the lock-outs (LoginAttempts). */
@@ -91,8 +118,8 @@ export class SessionService implements OnApplicationBootstrap {
       // The dialer gets the credentials only: where the agent works is the gateway's to keep.
       this.dialer.login({ device: request.device, user: request.user, password: request.password }),
     );
-    const previous = this.byAgent.get(agent.agentId);
-    if (previous) this.end(previous, 'replaced', { announce: false });
+    const previous = this.byAgent.get(agent.agentId) ?? (await this.store.byAgent(agent.agentId))?.sessionId;
+    if (previous) await this.end(previous, 'replaced', { announce: false });
 
     const refreshToken = randomBytes(32).toString('base64url');
     const session: StoredSession = {
@@ -110,8 +137,9 @@ export class SessionService implements OnApplicationBootstrap {
       ...(request.locale ? { locale: request.locale } : {}),
       ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
+    await this.store.put(session);
+    if (this.store.shared) await this.held.put(session);
     this.register(session);
-    this.store.put(session);
     this.streams.append(agent.agentId, [
       {
         type: 'agent.logged_in',
@@ -133,22 +161,26 @@ export class SessionService implements OnApplicationBootstrap {
     return this.tokens(session, refreshToken);
   }
 
+  /** Rotates the refresh token; of two refreshes with one token, on any nodes, one wins (the repository's compare-and-set). */
   async refresh(refreshToken: string): Promise<SessionResponse> {
-    const sessionId = this.byRefresh.get(hash(refreshToken));
-    const session = sessionId ? this.sessions.get(sessionId) : undefined;
-    if (!session || session.refreshExpiresAt <= Date.now()) {
+    const from = hash(refreshToken);
+    const session = await this.store.byRefresh(from);
+    const next = randomBytes(32).toString('base64url');
+    if (
+      !session ||
+      session.refreshExpiresAt <= Date.now() ||
+      !(await this.store.rotate(session.sessionId, from, hash(next)))
+    ) {
       throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     }
-    const next = randomBytes(32).toString('base64url');
-    this.byRefresh.delete(session.refreshHash);
     session.refreshHash = hash(next);
-    this.byRefresh.set(session.refreshHash, session.sessionId);
-    this.store.put(session);
+    const mine = this.sessions.get(session.sessionId);
+    if (mine) mine.refreshHash = session.refreshHash;
     return this.tokens(session, next);
   }
 
   async logout(sessionId: string): Promise<void> {
-    const session = this.sessions.get(sessionId);
+    const session = await this.lookup(sessionId);
     if (!session) return;
     try {
       await this.dialer.logout({ session: session.dialerToken });
@@ -161,7 +193,7 @@ export class SessionService implements OnApplicationBootstrap {
         });
       }
     }
-    this.end(sessionId, 'logout', { announce: true });
+    await this.end(sessionId, 'logout', { announce: true });
   }
 
   /** Verifies an access token and returns who its live session is, or throws UNAUTHENTICATED. */
@@ -178,63 +210,125 @@ export class SessionService implements OnApplicationBootstrap {
           : 'The access token is not valid.',
       );
     }
-    const session = this.sessions.get(verdict.claims.sid);
+    const session = await this.lookup(verdict.claims.sid);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     return { session: principalOf(session), claims: verdict.claims };
   }
 
   /** The session a refresh token belongs to, if it is current (its rotations share the session). */
-  sessionOfRefreshToken(refreshToken: string): string | undefined {
-    return this.byRefresh.get(hash(refreshToken));
+  async sessionOfRefreshToken(refreshToken: string): Promise<string | undefined> {
+    return (await this.store.byRefresh(hash(refreshToken)))?.sessionId;
   }
 
   /**
    * The dialer token of a live session, for the calls that act as its agent
    * at the dialer (the only place it goes); UNAUTHENTICATED once it ended.
+   * Another node's session is known here once authenticate() read it.
    */
   dialerToken(caller: { sessionId: string }): string {
-    const session = this.sessions.get(caller.sessionId);
+    const session = this.get(caller.sessionId);
     if (!session) throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     return session.dialerToken;
   }
 
   get(sessionId: string): StoredSession | undefined {
-    return this.sessions.get(sessionId);
+    return this.sessions.get(sessionId) ?? this.seen.get(sessionId);
   }
 
+  /** The sessions held by this node (their dialer subscriptions run here). */
   all(): StoredSession[] {
     return [...this.sessions.values()];
   }
 
-  /** Ends a session locally; `announce` adds agent.logged_out to the stream when the dialer did not. */
-  end(sessionId: string, reason: EndReason, { announce }: { announce: boolean }): void {
-    const session = this.sessions.get(sessionId);
+  /**
+   * Ends a session on every node; `announce` adds agent.logged_out to the
+   * stream when the dialer did not (by the node holding the agent).
+   */
+  async end(sessionId: string, reason: EndReason, { announce }: { announce: boolean }): Promise<void> {
+    const session = this.get(sessionId) ?? (this.store.shared ? await this.store.get(sessionId) : undefined);
     if (!session) return;
-    this.sessions.delete(sessionId);
-    if (this.byAgent.get(session.agentId) === sessionId) {
-      this.byAgent.delete(session.agentId);
-      this.subscriptions.stop(session.agentId);
+    await this.store.delete(sessionId);
+    this.endHere({ sessionId, agentId: session.agentId, reason, announce });
+    await this.bus.publish({ sessionId, agentId: session.agentId, reason, announce });
+  }
+
+  /** Reads through Redis in cluster mode (a logout elsewhere holds at once); this node's memory otherwise. */
+  private async lookup(sessionId: string): Promise<StoredSession | undefined> {
+    if (!this.store.shared) return this.sessions.get(sessionId);
+    const session = await this.store.get(sessionId);
+    if (!session) {
+      this.seen.delete(sessionId);
+      return undefined;
     }
-    this.byRefresh.delete(session.refreshHash);
-    this.store.delete(sessionId);
-    if (announce) {
-      this.streams.append(session.agentId, [
-        { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },
-      ]);
+    if (!this.sessions.has(sessionId)) {
+      this.seen.delete(sessionId);
+      this.seen.set(sessionId, session);
+      if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.keys().next().value as string);
     }
-    this.metrics.loggedInAgents.set(this.byAgent.size);
-    this.ended.next({ sessionId, agentId: session.agentId, reason });
-    this.logger.log({
-      agentId: session.agentId,
-      reason,
-      msg: `session of ${session.user} ended (${reason})`,
-    });
+    return session;
+  }
+
+  /** What ending a session means on this node: its subscription stops if held here, its sockets hear it. */
+  private endHere({ sessionId, agentId, reason, announce }: SessionEndNotice): void {
+    const mine = this.sessions.get(sessionId);
+    this.seen.delete(sessionId);
+    if (mine) {
+      this.sessions.delete(sessionId);
+      if (this.byAgent.get(agentId) === sessionId) {
+        this.byAgent.delete(agentId);
+        this.subscriptions.stop(agentId);
+      }
+      if (this.store.shared) void this.held.delete(sessionId);
+      if (announce) {
+        this.streams.append(agentId, [
+          { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },
+        ]);
+      }
+      this.metrics.loggedInAgents.set(this.byAgent.size);
+      this.logger.log({ agentId, reason, msg: `session of ${mine.user} ended (${reason})` });
+    }
+    this.ended.next({ sessionId, agentId, reason });
+  }
+
+  /** Cluster mode: the sessions this node held before it stopped, if Redis still has them. */
+  private async restoreHeld(): Promise<void> {
+    for (;;) {
+      try {
+        const held = await this.held.all();
+        const live = await Promise.all(held.map((s) => this.store.get(s.sessionId)));
+        const gone = held.filter((_, i) => !live[i]);
+        for (const s of gone) await this.held.delete(s.sessionId);
+        this.restore(
+          live.filter((s): s is StoredSession => s !== undefined),
+          async (s) => void (await this.store.delete(s.sessionId)),
+        );
+        break;
+      } catch (error) {
+        this.logger.warn({ err: error, msg: 'sessions not restored yet; trying again in 1 s' });
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    this.markRestored();
+  }
+
+  private restore(sessions: StoredSession[], drop: (session: StoredSession) => Promise<void>): void {
+    const now = Date.now();
+    for (const session of sessions) {
+      if (session.refreshExpiresAt <= now) {
+        void drop(session);
+        // What belongs to the session elsewhere (its Salesforce settings) ends with it; nobody is connected yet.
+        this.ended.next({ sessionId: session.sessionId, agentId: session.agentId, reason: 'expired' });
+        continue;
+      }
+      this.register(session);
+      this.subscriptions.start(session.agentId, session.dialerToken);
+    }
+    if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
   }
 
   private register(session: StoredSession): void {
     this.sessions.set(session.sessionId, session);
     this.byAgent.set(session.agentId, session.sessionId);
-    this.byRefresh.set(session.refreshHash, session.sessionId);
     this.metrics.loggedInAgents.set(this.byAgent.size);
   }
 

@@ -10,10 +10,13 @@ const SCHEMA = `
   CREATE UNIQUE INDEX IF NOT EXISTS session_refresh ON session (refresh_hash);
 `;
 
+type Statement = 'put' | 'get' | 'byRefresh' | 'byAgent' | 'rotate' | 'delete' | 'all';
+
 /** Sessions in the node's SQLite file: one row each, the session as JSON. */
 @Injectable()
 export class SqliteSessionRepository extends SessionRepository {
-  private readonly s: Record<'put' | 'delete' | 'all', StatementSync>;
+  readonly shared = false;
+  private readonly s: Record<Statement, StatementSync>;
 
   constructor(storage: SqliteStorage) {
     super();
@@ -23,20 +26,47 @@ export class SqliteSessionRepository extends SessionRepository {
         'INSERT INTO session (session_id, agent_id, data, refresh_hash) VALUES (?, ?, ?, ?) ' +
           'ON CONFLICT (session_id) DO UPDATE SET data = excluded.data, refresh_hash = excluded.refresh_hash',
       ),
+      get: storage.prepare('SELECT data FROM session WHERE session_id = ?'),
+      byRefresh: storage.prepare('SELECT data FROM session WHERE refresh_hash = ?'),
+      byAgent: storage.prepare('SELECT data FROM session WHERE agent_id = ? ORDER BY rowid DESC LIMIT 1'),
+      rotate: storage.prepare(
+        "UPDATE session SET refresh_hash = ?, data = json_set(data, '$.refreshHash', ?) " +
+          'WHERE session_id = ? AND refresh_hash = ?',
+      ),
       delete: storage.prepare('DELETE FROM session WHERE session_id = ?'),
       all: storage.prepare('SELECT data FROM session'),
     };
   }
 
-  put(session: StoredSession): void {
+  async put(session: StoredSession): Promise<void> {
     this.s.put.run(session.sessionId, session.agentId, JSON.stringify(session), session.refreshHash);
   }
 
-  delete(sessionId: string): void {
-    this.s.delete.run(sessionId);
+  async get(sessionId: string): Promise<StoredSession | undefined> {
+    return parse(this.s.get.get(sessionId));
   }
 
-  all(): StoredSession[] {
+  async byRefresh(refreshHash: string): Promise<StoredSession | undefined> {
+    return parse(this.s.byRefresh.get(refreshHash));
+  }
+
+  async byAgent(agentId: string): Promise<StoredSession | undefined> {
+    return parse(this.s.byAgent.get(agentId));
+  }
+
+  async rotate(sessionId: string, from: string, to: string): Promise<boolean> {
+    return Number(this.s.rotate.run(to, to, sessionId, from).changes) === 1;
+  }
+
+  async delete(sessionId: string): Promise<boolean> {
+    return Number(this.s.delete.run(sessionId).changes) === 1;
+  }
+
+  async all(): Promise<StoredSession[]> {
     return (this.s.all.all() as { data: string }[]).map((r) => JSON.parse(r.data) as StoredSession);
   }
+}
+
+function parse(row: unknown): StoredSession | undefined {
+  return row ? (JSON.parse((row as { data: string }).data) as StoredSession) : undefined;
 }

@@ -52,7 +52,7 @@ describe('Salesforce settings live as long as their session', () => {
     await gw.stop();
     const storage = new SqliteStorage(`${gw.dataDir}/gateway`);
     const sessions = new SqliteSessionRepository(storage);
-    for (const s of sessions.all()) sessions.put({ ...s, refreshExpiresAt: Date.now() - 1 });
+    for (const s of await sessions.all()) await sessions.put({ ...s, refreshExpiresAt: Date.now() - 1 });
     storage.close();
     gw = await new GatewayHarness({ dialerUrl: dialer.url, dataDir: gw.dataDir }).start();
     expect(gw.app.get(SessionService).get(session.sessionId)).toBeUndefined();

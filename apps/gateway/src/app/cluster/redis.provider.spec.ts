@@ -7,15 +7,26 @@ import { REDIS_UNAVAILABLE, RedisConnection, type RedisStatus } from './redis.pr
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+const KEYS = { GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef' };
+
 describe('REDIS_URL', () => {
   it('is optional (one node) and must be a redis:// or rediss:// URL', () => {
     expect(loadGatewayConfig({}).REDIS_URL).toBe('');
-    expect(loadGatewayConfig({ REDIS_URL: 'redis://:pw@10.0.0.5:6379/2' }).REDIS_URL).toBe(
+    expect(loadGatewayConfig({ REDIS_URL: 'redis://:pw@10.0.0.5:6379/2', ...KEYS }).REDIS_URL).toBe(
       'redis://:pw@10.0.0.5:6379/2',
     );
-    expect(() => loadGatewayConfig({ REDIS_URL: 'http://redis:6379' })).toThrow(
+    expect(() => loadGatewayConfig({ REDIS_URL: 'http://redis:6379', ...KEYS })).toThrow(
       /REDIS_URL.*must be a redis:\/\/ or rediss:\/\/ URL/s,
     );
+  });
+
+  it('needs the token keys set on every node: a key generated per node would be refused by the others', () => {
+    expect(() => loadGatewayConfig({ REDIS_URL: 'redis://redis:6379' })).toThrow(
+      /GATEWAY_TOKEN_SECRETS.*REDIS_URL is set/s,
+    );
+    expect(
+      loadGatewayConfig({ REDIS_URL: 'redis://redis:6379', GATEWAY_TOKEN_SECRET: 'x'.repeat(32) }).REDIS_URL,
+    ).toBe('redis://redis:6379');
   });
 });
 

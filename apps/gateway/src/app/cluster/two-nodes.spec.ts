@@ -44,6 +44,7 @@ describeWithRedis('two gateway nodes sharing Redis (issue 18 §2)', () => {
     dialer.on('Dial', () => ({ call: CALL }));
     const env = {
       REDIS_URL: redis.url,
+      GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
       LOGIN_LOCKOUT_FAILURES: '3',
       LOGIN_RATE_PER_USER: '100',
       LOGIN_RATE_PER_ADDRESS: '100',
@@ -108,7 +109,7 @@ describeWithRedis('two gateway nodes sharing Redis (issue 18 §2)', () => {
     });
     expect(first.status).toBe(201);
     expect(dialerCalls('Dial', 'a2')).toBe(1);
-    // Sessions are still per node: the agent logs in again on B (node A gone), and the panel retries.
+    // The agent logs in again on B (a new session, node A gone), and the panel retries.
     const onB = await b.login('agent2');
     const retry = await b.request('POST', '/api/v1/calls', {
       token: onB.accessToken,

@@ -68,7 +68,8 @@ export class DialerCommands {
     } catch (error) {
       done({ outcome: error instanceof DialerError ? error.code : 'error' });
       if (error instanceof DialerError && error.code === 'NOT_LOGGED_IN') {
-        this.sessions.end(session.sessionId, 'expired', { announce: true });
+        // Redis away now: the next command meets NOT_LOGGED_IN again and ends it then.
+        await this.sessions.end(session.sessionId, 'expired', { announce: true }).catch(() => undefined);
       }
       // Sent but unanswered (issue 15 §4): it may still happen; the agent's stream will tell.
       if (error instanceof DialerError && error.outcomeUnknown) this.subscriptions.reconcile(session.agentId);

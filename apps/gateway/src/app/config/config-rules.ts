@@ -25,6 +25,13 @@ export function assertConsistent(config: GatewayConfig): void {
       message:
         'set GATEWAY_TOKEN_SECRETS or GATEWAY_TOKEN_SECRET, not both (list the single key in GATEWAY_TOKEN_SECRETS as default:<secret>)',
     });
+  if (config.REDIS_URL && !config.GATEWAY_TOKEN_SECRET && config.GATEWAY_TOKEN_SECRETS.length === 0)
+    // A key generated per node would sign tokens the other nodes refuse (issue 18 §2).
+    issues.push({
+      variable: 'GATEWAY_TOKEN_SECRETS',
+      message:
+        'REDIS_URL is set (several gateway nodes): set GATEWAY_TOKEN_SECRETS (or GATEWAY_TOKEN_SECRET) to the same keys on every node, so that an access token signed by one node is accepted by all',
+    });
   const production = isProduction(config) ? productionIssues(config) : [];
   if (production.length > 0)
     throw new ProductionConfigError([...issues, ...production], productionSwitch(config));

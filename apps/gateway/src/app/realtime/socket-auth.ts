@@ -57,7 +57,8 @@ export function closeEndedSessions(
   sessions: SessionService,
 ): Subscription {
   return sessions.ended.subscribe(({ sessionId, reason }) => {
-    const room = namespace()?.in(sessionRoom(sessionId));
+    // Every node hears of the end (SessionService.ended): each closes its own sockets, once.
+    const room = namespace()?.local.in(sessionRoom(sessionId));
     room?.emit('session.ended', { reason });
     room?.disconnectSockets();
   });

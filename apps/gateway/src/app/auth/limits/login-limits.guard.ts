@@ -67,10 +67,10 @@ export class LoginLimitsGuard extends ThrottlerGuard {
   }
 
   /** A refresh token's session, so that all its rotations share one counter. */
-  private family(body: unknown): string {
+  private async family(body: unknown): Promise<string> {
     const token = (body as { refreshToken?: unknown } | undefined)?.refreshToken;
     if (typeof token !== 'string') return 'none';
-    const sessionId = this.sessions.sessionOfRefreshToken(token);
+    const sessionId = await this.sessions.sessionOfRefreshToken(token);
     return sessionId ?? `unknown-${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
   }
 

@@ -1,0 +1,143 @@
+import { Logger } from '@nestjs/common';
+import { SOCKET_NAMESPACES } from '@puente/contracts';
+import type { FakeNeoApiServer } from '@puente/neoapi/testing';
+import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
+import { io, type Socket } from 'socket.io-client';
+import { startFakeDialer } from '../../testing/fake-dialer.fixture';
+import { GatewayHarness } from '../../testing/gateway-harness';
+import { REDIS, type RedisConnection } from './redis.provider';
+
+const CALL = {
+  callId: 'c-shared-session',
+  direction: 'outbound' as const,
+  state: 'dialing' as const,
+  number: '+541155550077',
+  campaignId: null,
+  queueId: null,
+  dialerMode: 'manual' as const,
+  startedAt: new Date().toISOString(),
+  answeredAt: null,
+  transfer: null,
+  participants: [],
+  recordingUrl: null,
+};
+const SOCKET = { transports: ['websocket'], reconnection: false };
+
+/**
+ * Issue 18 §2, sessions on Redis: a session made on node A is served by
+ * node B (commands, refresh, logout), a refresh token rotates once across
+ * the cluster, and an end on one node closes the session on every node.
+ */
+describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
+  let redis: TestRedis;
+  let dialer: FakeNeoApiServer;
+  let a: GatewayHarness;
+  let b: GatewayHarness;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = await startRedis();
+    dialer = await startFakeDialer();
+    dialer.on('Dial', () => ({ call: CALL }));
+    const env = {
+      REDIS_URL: redis.url,
+      GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
+      LOGIN_RATE_PER_USER: '100',
+      LOGIN_RATE_PER_ADDRESS: '100',
+      REFRESH_RATE_PER_SESSION: '100',
+    };
+    a = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
+    b = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
+    for (const node of [a, b]) await node.app.get<RedisConnection>(REDIS).whenUp();
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    await a?.stop();
+    await b?.stop();
+    await dialer?.stop();
+    await redis?.stop();
+  });
+
+  const dials = (agentId: string) =>
+    dialer.calls.filter((c) => c.method === 'Dial' && c.agentId === agentId).length;
+  const refresh = (node: GatewayHarness, refreshToken: string) =>
+    node.request('POST', '/api/v1/sessions/refresh', { body: { refreshToken }, key: false });
+  const dial = (node: GatewayHarness, token: string, key: string) =>
+    node.request('POST', '/api/v1/calls', { token, body: { number: '+541155550077' }, key });
+
+  it("a command on B with A's access token acts at the dialer", async () => {
+    const session = await a.login('agent1');
+    const before = dials('a1');
+    const res = await dial(b, session.accessToken, 'shared-dial-0001');
+    expect(res.status).toBe(201);
+    expect(dials('a1')).toBe(before + 1);
+  });
+
+  it('a refresh on B rotates the token: the old refresh token is refused on A', async () => {
+    const session = await a.login('agent2');
+    const onB = await refresh(b, session.refreshToken);
+    expect(onB.status).toBe(200);
+    const fresh = onB.body as { accessToken: string; refreshToken: string; sessionId: string };
+    expect(fresh.sessionId).toBe(session.sessionId);
+    expect((await refresh(a, session.refreshToken)).status).toBe(401);
+    // The new pair works on A.
+    expect((await dial(a, fresh.accessToken, 'shared-dial-0002')).status).toBe(201);
+    expect((await refresh(a, fresh.refreshToken)).status).toBe(200);
+  });
+
+  it('two refreshes with the same token at once on A and B: exactly one succeeds', async () => {
+    for (let round = 0; round < 5; round++) {
+      const session = await a.login('agent2');
+      const answers = await Promise.all([refresh(a, session.refreshToken), refresh(b, session.refreshToken)]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 401]);
+      // The one new refresh token is good on the node whose refresh lost.
+      const winner = answers[0].status === 200 ? 0 : 1;
+      const next = (answers[winner].body as { refreshToken: string }).refreshToken;
+      expect((await refresh(winner === 0 ? b : a, next)).status).toBe(200);
+    }
+  });
+
+  it("logout on B: A refuses the access token and A's socket of that session hears session.ended", async () => {
+    const session = await a.login('agent1');
+    const socket = io(`${a.url}${SOCKET_NAMESPACES.agents}`, { ...SOCKET, auth: { token: session.accessToken } });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
+    expect((await b.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken })).status).toBe(
+      204,
+    );
+    expect(await ended).toEqual({ reason: 'logout' });
+    const onA = await dial(a, session.accessToken, 'shared-dial-0003');
+    expect(onA.status).toBe(401);
+    expect(onA.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('Redis frozen: a command answers 503 REDIS_UNAVAILABLE; after SIGCONT the same session works again', async () => {
+    const session = await a.login('agent2');
+    const before = dials('a2');
+    await redis.kill('SIGSTOP');
+    try {
+      const res = await dial(b, session.accessToken, 'shared-dial-0004');
+      expect(res.status).toBe(503);
+      expect(res.body).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
+      const refreshed = await refresh(b, session.refreshToken);
+      expect(refreshed.status).toBe(503);
+      expect(dials('a2')).toBe(before);
+    } finally {
+      await redis.kill('SIGCONT');
+    }
+    const deadline = Date.now() + 5000;
+    let again = { status: 0 } as { status: number };
+    while (Date.now() < deadline && again.status !== 201) {
+      again = await dial(b, session.accessToken, 'shared-dial-0005');
+      if (again.status !== 201) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(again.status).toBe(201);
+    expect(dials('a2')).toBe(before + 1);
+    expect((await refresh(a, session.refreshToken)).status).toBe(200);
+  }, 20_000);
+});
