@@ -194,6 +194,16 @@ describe.each(CONFIGURATIONS)('docker/%s (issue 18 §4)', (_label, files) => {
     }
   });
 
+  it('requires the shared token keys wherever a gateway runs in cluster mode (REDIS_URL), as the gateway does', () => {
+    for (const node of gatewayNodes()) {
+      const env = compose.services[node].environment;
+      if (env['REDIS_URL'] === undefined) continue;
+      const keys = env['GATEWAY_TOKEN_SECRETS'] ?? '';
+      // Set, or `${GATEWAY_TOKEN_SECRETS:?…}`: compose stops with the message instead of a node refusing to start.
+      expect({ node, keys: interpolateDefaults(keys) !== '' }).toEqual({ node, keys: true });
+    }
+  });
+
   it("points the panel and the console at the load balancer's published port", () => {
     expect(Object.keys(compose.services)).toContain('gateway-lb');
     const lb = compose.services['gateway-lb'];
