@@ -97,7 +97,16 @@ export class RedisSessionRepository extends SessionRepository {
 
   async rotate(sessionId: string, from: string, to: string): Promise<boolean> {
     const done = await onRedis(() =>
-      this.redis.eval(ROTATE, 3, sessionKey(sessionId), refreshKey(from), refreshKey(to), from, to, sessionId),
+      this.redis.eval(
+        ROTATE,
+        3,
+        sessionKey(sessionId),
+        refreshKey(from),
+        refreshKey(to),
+        from,
+        to,
+        sessionId,
+      ),
     );
     return done === 1;
   }

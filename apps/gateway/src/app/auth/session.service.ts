@@ -104,7 +104,10 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       void this.restoreHeld();
       return;
     }
-    this.restore(await this.store.all(), async (session) => void (await this.store.delete(session.sessionId)));
+    this.restore(
+      await this.store.all(),
+      async (session) => void (await this.store.delete(session.sessionId)),
+    );
     this.markRestored();
   }
 

@@ -100,16 +100,19 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
 
   it("logout on B: A refuses the access token and A's socket of that session hears session.ended", async () => {
     const session = await a.login('agent1');
-    const socket = io(`${a.url}${SOCKET_NAMESPACES.agents}`, { ...SOCKET, auth: { token: session.accessToken } });
+    const socket = io(`${a.url}${SOCKET_NAMESPACES.agents}`, {
+      ...SOCKET,
+      auth: { token: session.accessToken },
+    });
     sockets.push(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', resolve);
       socket.once('connect_error', reject);
     });
     const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
-    expect((await b.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken })).status).toBe(
-      204,
-    );
+    expect(
+      (await b.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken })).status,
+    ).toBe(204);
     expect(await ended).toEqual({ reason: 'logout' });
     const onA = await dial(a, session.accessToken, 'shared-dial-0003');
     expect(onA.status).toBe(401);
