@@ -86,7 +86,7 @@ describe('a gateway.sqlite from before issue 18', () => {
       locale: 'es',
     });
     expect(settings.salesforceSettings('s-1')).toEqual({ callCenter: null, softphoneLayout: null });
-    expect(new SqliteSessionRepository(storage).all()).toEqual([session]);
+    expect(await new SqliteSessionRepository(storage).all()).toEqual([session]);
     const log = new SqliteAgentEventLog(storage, 100);
     expect(log.stream('7')).toEqual({
       agentId: '7',
