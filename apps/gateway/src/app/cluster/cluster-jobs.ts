@@ -123,8 +123,12 @@ interface RunningJob {
   events: Subscription | null;
 }
 
+let apps = 0;
+
 export const clusterJobsProvider: Provider = {
   provide: ClusterJobs,
   inject: [REDIS],
-  useFactory: (redis: RedisConnection | null) => new ClusterJobs(redis),
+  // One holder per application, not per process: two gateway apps in one process (the two-node
+  // specs) would otherwise share a holder id, and a lease's holder asking again keeps it.
+  useFactory: (redis: RedisConnection | null) => new ClusterJobs(redis, `${NODE_ID}#${++apps}`),
 };

@@ -1,16 +1,17 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ClusterJobs, clusterJobsProvider } from './cluster-jobs';
+import { OnceClaims, onceClaimsProvider } from './once-claims';
 import { REDIS, type RedisConnection, redisProvider } from './redis.provider';
 
 /**
  * Cluster mode's building blocks (issue 18 §2): the Redis connection
- * (null without REDIS_URL) and the once-per-cluster job runner. Closed
+ * (null without REDIS_URL), the once-per-cluster job runner and claims. Closed
  * after the HTTP and socket.io servers, whose adapter still uses Redis.
  */
 @Global()
 @Module({
-  providers: [redisProvider, clusterJobsProvider],
-  exports: [REDIS, ClusterJobs],
+  providers: [redisProvider, clusterJobsProvider, onceClaimsProvider],
+  exports: [REDIS, ClusterJobs, OnceClaims],
 })
 export class ClusterModule implements OnApplicationShutdown {
   constructor(

@@ -4,13 +4,22 @@ import type { Subscription } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { SessionSettings } from '../call-center/session-settings.service';
+import { OnceClaims } from '../cluster/once-claims';
 import { DialerCommands } from './dialer-commands.service';
 
 /**
  * automaticContactRelease (C6): N seconds after hang-up the contact is
  * released for the agent. The deadline is an event (`contact.auto_release`)
  * so the panel shows the countdown and a restarted gateway re-arms it.
+ * It acts on the dialer, so it acts once per cluster (issue 18 §2): every
+ * node following the agent's events arms the timer (a node may die before
+ * it fires), and the first to claim the deadline releases. Not a lease-held
+ * job: the timer lives where the agent's events arrive, which a job on
+ * another node would not see.
  */
+/** Long enough for every node's timer for the same deadline to have fired. */
+const CLAIM_TTL_MS = 120_000;
+
 @Injectable()
 export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AutoRelease');
@@ -22,6 +31,7 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
     private readonly sessions: SessionService,
     private readonly commands: DialerCommands,
     private readonly settings: SessionSettings,
+    private readonly claims: OnceClaims,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -86,6 +96,9 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
     const state = this.streams.state(agentId);
     if (!session || state.contact?.contactId !== contactId) return;
     try {
+      // Nodes compute `at` from their own clocks: the claim names the wrap-up (contact and call), not the instant.
+      const claim = `auto-release:${agentId}:${contactId}:${state.call?.callId ?? ''}`;
+      if (!(await this.claims.claim(claim, CLAIM_TTL_MS))) return;
       await this.commands.as(session).releaseContact({ contactId });
     } catch (error) {
       this.logger.warn({

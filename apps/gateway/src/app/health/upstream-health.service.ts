@@ -15,6 +15,9 @@ import { UPSTREAM_PROBES, type UpstreamProbe } from './upstream-probe';
  * that ignores its signal and is still running when the next is due is not
  * started again (it would only pile up sockets on the hung dependency): the
  * next check waits on it, with a time-out of its own.
+ * Per node, not a cluster job (issue 18 §2): each node's /health/ready says
+ * whether THIS node reaches its upstreams (a node cut off from the dialer
+ * must leave the load balancer), so each probes for itself; probes only read.
  */
 @Injectable()
 export class UpstreamHealthService implements OnModuleInit, OnModuleDestroy {

@@ -2,9 +2,8 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { CrmModule } from '../crm/crm.module';
 import { DialerModule } from '../dialer/dialer.module';
-import { MissedCallsCursorStore } from './missed-calls-cursor.store';
+import { missedCallsCursorStoreProvider } from './missed-calls-cursor.provider';
 import { DEFAULT_INBOUND_OPTIONS, INBOUND_OPTIONS, MissedCallsService } from './missed-calls.service';
-import { SqliteMissedCallsCursorStore } from './sqlite-missed-calls-cursor.store';
 
 /**
  * Inbound calls beyond the IVR endpoint (issue 6, D4): the missed-call Tasks.
@@ -14,7 +13,7 @@ import { SqliteMissedCallsCursorStore } from './sqlite-missed-calls-cursor.store
   imports: [AuthModule, DialerModule, CrmModule],
   providers: [
     { provide: INBOUND_OPTIONS, useValue: DEFAULT_INBOUND_OPTIONS },
-    { provide: MissedCallsCursorStore, useClass: SqliteMissedCallsCursorStore },
+    missedCallsCursorStoreProvider,
     MissedCallsService,
   ],
   exports: [MissedCallsService],

@@ -1,14 +1,9 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { CallCenterSettings } from '@puente/crm';
 import { SessionService } from '../auth/session.service';
 import { CALL_CENTER_SETTINGS } from '../call-center/call-center.module';
+import { ClusterJobs } from '../cluster/cluster-jobs';
+import { RedisUnavailableError } from '../cluster/redis.provider';
 import { searchCaller } from '../crm/caller-search';
 import { CRM, type Crm } from '../crm/crm.port';
 import { OutboxWorker } from '../crm/outbox/outbox.worker';
@@ -27,6 +22,8 @@ export const DEFAULT_INBOUND_OPTIONS: InboundOptions = { missedCallsPollMs: 5000
 
 /** The outbox kind of missed-call Tasks (keyed by the dialer's call id). */
 export const MISSED_CALL_KIND = 'missed_call';
+/** The cluster job (lease `job:missed-calls`): one node of the cluster reads and queues the Tasks. */
+export const MISSED_CALLS_JOB = 'missed-calls';
 const PAGE = 100;
 
 type Cursor = MissedCallsCursor;
@@ -39,11 +36,12 @@ type Cursor = MissedCallsCursor;
  * the durable CRM outbox, keyed by call id. The cursor is kept in the
  * MissedCallsCursorStore after the Tasks are queued, and the Task's CallObject
  * makes Salesforce upsert it: a restart re-reading a page never doubles a Task.
+ * It writes to Salesforce, so it runs once per cluster (issue 18 §2): a
+ * ClusterJobs job, on the node holding its lease, with the cursor in Redis.
  */
 @Injectable()
-export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('MissedCalls');
-  private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | null = null;
   private queueNames = new Map<string, string>();
 
@@ -56,6 +54,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     @Inject(CRM) private readonly crm: Crm,
     @Inject(CALL_CENTER_SETTINGS) private readonly settings: CallCenterSettings,
     @Inject(INBOUND_OPTIONS) private readonly options: InboundOptions,
+    private readonly jobs: ClusterJobs,
   ) {}
 
   onModuleInit(): void {
@@ -64,13 +63,13 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     );
   }
 
+  /** Stopped with the other cluster jobs (ClusterModule's shutdown), which releases the lease at once. */
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.poll().catch(() => undefined), this.options.missedCallsPollMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.jobs.register({
+      name: MISSED_CALLS_JOB,
+      intervalMs: this.options.missedCallsPollMs,
+      run: async () => void (await this.poll()),
+    });
   }
 
   /** Reads every missed call after the cursor and queues its Task; answers how many were new. */
@@ -84,9 +83,9 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     // The dialer has no service account: any live session may read the list (auth: agent).
     const token = this.sessions.all()[0]?.dialerToken;
     if (!token) return 0;
-    let cursor = this.cursor();
     let queued = 0;
     try {
+      let cursor = await this.cursor();
       for (;;) {
         const page = await this.dialer.missedCalls({ session: token }, cursor.after, PAGE);
         if (page.epoch !== cursor.epoch) {
@@ -115,7 +114,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
         }
         const last = page.missedCalls.at(-1)?.seq ?? cursor.after;
         cursor = { epoch: page.epoch, after: last };
-        this.save(cursor);
+        await this.store.save(cursor);
         if (page.missedCalls.length < PAGE) return queued;
       }
     } catch (error) {
@@ -124,17 +123,16 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap,
     }
   }
 
-  private cursor(): Cursor {
+  private async cursor(): Promise<Cursor> {
+    let parsed: Partial<Cursor>;
     try {
-      const parsed = this.store.load() ?? {};
-      return { epoch: String(parsed.epoch ?? ''), after: Number(parsed.after ?? 0) || 0 };
-    } catch {
-      return { epoch: '', after: 0 };
+      parsed = (await this.store.load()) ?? {};
+    } catch (error) {
+      // Redis away: not knowing where to start is no reason to read everything again.
+      if (error instanceof RedisUnavailableError) throw error;
+      parsed = {}; // a damaged cursor: read the dialer's list again (Tasks are upserted by CallObject)
     }
-  }
-
-  private save(cursor: Cursor): void {
-    this.store.save(cursor);
+    return { epoch: String(parsed.epoch ?? ''), after: Number(parsed.after ?? 0) || 0 };
   }
 
   private async loadQueueNames(token: string): Promise<void> {

@@ -30,12 +30,24 @@ export class SqliteMissedCallsCursorStore extends MissedCallsCursorStore {
     });
   }
 
-  load(): Partial<MissedCallsCursor> | undefined {
-    const row = this.s.get.get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as Partial<MissedCallsCursor>) : undefined;
+  async load(): Promise<Partial<MissedCallsCursor> | undefined> {
+    return this.read();
   }
 
-  save(cursor: MissedCallsCursor): void {
+  async save(cursor: MissedCallsCursor): Promise<void> {
+    // Same rule as on Redis: within one dialer run the cursor only moves forward.
+    let current: Partial<MissedCallsCursor> | undefined;
+    try {
+      current = this.read();
+    } catch {
+      current = undefined; // a damaged value is overwritten, as before
+    }
+    if (current?.epoch === cursor.epoch && Number(current.after) > cursor.after) return;
     this.s.put.run(JSON.stringify(cursor));
+  }
+
+  private read(): Partial<MissedCallsCursor> | undefined {
+    const row = this.s.get.get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Partial<MissedCallsCursor>) : undefined;
   }
 }

@@ -90,9 +90,13 @@ export class SupervisorsGateway
 
   onModuleInit(): void {
     this.subscriptions.push(
+      // Board and figures are computed on every node (issue 18 §2) and sent to this node's sockets only
+      // (`local`): through the Redis adapter every node's deltas would reach every supervisor twice,
+      // with versions of two different boards. A node's board shows the agents whose events it
+      // follows, as its figures count them, until the event log is shared.
       this.board.broadcasts.subscribe((messages) => {
         for (const { rooms, except, delta } of messages)
-          this.namespace?.to(rooms).except(except).emit('board.delta', delta);
+          this.namespace?.local.to(rooms).except(except).emit('board.delta', delta);
       }),
       // A request for help is a notification to the supervisors whose board holds the agent.
       this.streams.published.subscribe((event) => {
@@ -109,7 +113,7 @@ export class SupervisorsGateway
         });
       }),
       this.figures.updates.subscribe((updates) => {
-        for (const u of updates) this.namespace?.to([u.room, ALL_ROOM]).emit('figures', u.figures);
+        for (const u of updates) this.namespace?.local.to([u.room, ALL_ROOM]).emit('figures', u.figures);
       }),
       closeEndedSessions(() => this.namespace, this.sessions),
     );

@@ -13,6 +13,8 @@ import { SupervisorScopes } from './supervisor-scopes.service';
  * longest wait and pace, and campaign and queue names. Read at
  * a modest interval with a supervisor's own dialer session, never per screen:
  * twenty boards cost the dialer the same as one.
+ * Per node, not a cluster job (issue 18 §2): it only reads, and feeds this
+ * node's board and figures; N nodes cost the dialer N reads per interval.
  */
 @Injectable()
 export class DialerDirectory implements OnModuleInit, OnModuleDestroy {

@@ -33,6 +33,9 @@ export interface FiguresUpdate {
  * knows (waiting calls, longest wait, pace, abandons before any agent) from
  * the DialerDirectory's single shared read. Pushed when they change, per
  * campaign or queue room; never polled per screen.
+ * Per node (issue 18 §2): only reads; each node pushes to its own sockets
+ * (supervisors.gateway emits `local`), so no node broadcasts for another
+ * and no lease hand-over leaves supervisors without figures for 3 s.
  */
 @Injectable()
 export class FiguresService implements OnModuleInit, OnModuleDestroy {
