@@ -244,6 +244,19 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
+   * Any live session's dialer session, for reads the dialer only allows a
+   * logged-in user (it has no service account): one this node holds, else, in
+   * cluster mode, one another node holds (a once-per-cluster job may run on a
+   * node no agent logged in on).
+   */
+  async anyDialerSession(): Promise<string | undefined> {
+    const local = this.all()[0]?.dialerToken;
+    if (local || !this.store.shared) return local;
+    const now = Date.now();
+    return (await this.store.all()).find((s) => s.refreshExpiresAt > now)?.dialerToken;
+  }
+
+  /**
    * Ends a session on every node; `announce` adds agent.logged_out to the
    * stream when the dialer did not (by the node holding the agent).
    */

@@ -31,7 +31,7 @@ describeWithRedis('board and figures on two gateway nodes (issue 18 §2)', () =>
   const startNode = async () => {
     const node = await new GatewayHarness({
       dialerUrl: dialer.url,
-      env: { REDIS_URL: redis.url },
+      env: { REDIS_URL: redis.url, GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef' },
       overrides: [{ token: SUPERVISION_OPTIONS, value: TEST_OPTIONS }],
     }).start();
     await node.app.get<RedisConnection>(REDIS).whenUp();

@@ -81,7 +81,7 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap 
 
   private async readAll(): Promise<number> {
     // The dialer has no service account: any live session may read the list (auth: agent).
-    const token = this.sessions.all()[0]?.dialerToken;
+    const token = await this.sessions.anyDialerSession();
     if (!token) return 0;
     let queued = 0;
     try {

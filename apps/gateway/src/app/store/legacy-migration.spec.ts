@@ -77,7 +77,7 @@ describe('a gateway.sqlite from before issue 18', () => {
       kid: 'local-abc',
       secret: 's3cret',
     });
-    expect(new SqliteMissedCallsCursorStore(storage).load()).toEqual({ epoch: 'run-1', after: 42 });
+    expect(await new SqliteMissedCallsCursorStore(storage).load()).toEqual({ epoch: 'run-1', after: 42 });
     const settings = new SqliteSettingsRepository(storage);
     expect(settings.panelSettings('ana')).toEqual({
       width: 300,
@@ -111,7 +111,7 @@ describe('a gateway.sqlite from before issue 18', () => {
     storage.close();
   });
 
-  it('keeps what it moved across the next start (the migration runs once)', () => {
+  it('keeps what it moved across the next start (the migration runs once)', async () => {
     const first = new SqliteStorage(dir);
     new SqliteSigningKeyRepository(first);
     new SqliteSettingsRepository(first);
@@ -121,7 +121,7 @@ describe('a gateway.sqlite from before issue 18', () => {
     expect(new SqliteSettingsRepository(again).panelSettings('ana')).toMatchObject({ width: 300 });
     // Not opened by its owner yet: the cursor still waits in kv, which is kept for it.
     expect(again.prepare('SELECT key FROM kv').all()).toEqual([{ key: 'inbound.missedCalls.cursor' }]);
-    expect(new SqliteMissedCallsCursorStore(again).load()).toEqual({ epoch: 'run-1', after: 42 });
+    expect(await new SqliteMissedCallsCursorStore(again).load()).toEqual({ epoch: 'run-1', after: 42 });
     expect(again.columns('kv').size).toBe(0);
     again.close();
   });
