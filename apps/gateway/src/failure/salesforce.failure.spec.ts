@@ -161,6 +161,9 @@ describe('failure: Salesforce goes away, errs and refuses sessions', () => {
   });
 
   it('a 401 storm under load: a bounded number of logins, one at a time; afterwards every Task lands once', async () => {
+    // The status line pushes changes only: start from "up", or the storm's "down" is no change to push
+    // (the previous scenario may still be recovering on a loaded machine).
+    await until('Salesforce up again on /status', () => pushed.at(-1)?.salesforce === 'up', 15_000, 50);
     await stack.salesforce.resetRequests();
     const storm = Date.now();
     await stack.salesforce.faults({ unauthorizedRate: 1, latencyMs: 20 });
