@@ -1,7 +1,7 @@
 import { PgContactDb } from './pg-contact-db';
 import { describeContactDbBehaviour } from '../testing/contact-db-behaviour';
 import { PG_FIXTURE_STATEMENTS } from '../testing/behaviour-fixture';
-import { createTestMssql } from '../testing/mssql-test-database';
+import { createTestMssql, MSSQL_URL } from '../testing/mssql-test-database';
 import { createTestPostgres, openTestPglite, probePostgres } from '../testing/test-databases';
 
 describeContactDbBehaviour('PgContactDb on PGlite (in memory)', async () => {
@@ -19,4 +19,8 @@ describeContactDbBehaviour('PgContactDb on PostgreSQL (127.0.0.1:5432)', async (
   return { db: new PgContactDb(pg.client), dispose: () => pg.drop() };
 });
 
-describeContactDbBehaviour('MssqlContactDb on SQL Server (MSSQL_URL)', createTestMssql);
+describeContactDbBehaviour(
+  'MssqlContactDb on SQL Server (MSSQL_URL)',
+  createTestMssql,
+  MSSQL_URL ? undefined : 'MSSQL_URL is not set (see docs/sql-server.md)',
+);
