@@ -1,3 +1,4 @@
+import { startClusterNode } from '../../testing/cluster-node';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { CRM } from '../crm/crm.port';
 import { INBOUND_OPTIONS } from '../inbound/missed-calls.service';
 import { ClusterJobs } from './cluster-jobs';
 import { OnceClaims } from './once-claims';
-import { REDIS, type RedisConnection } from './redis.provider';
 
 jest.setTimeout(60_000);
 
@@ -76,22 +76,15 @@ describeWithRedis('background jobs on two gateway nodes (issue 18 §2)', () => {
   const writesOf = (callObject: string) => writes.filter((w) => w === callObject).length;
   const runningNode = () => nodes.find((n) => n.app.get(ClusterJobs).runsHere('missed-calls'));
 
-  const startNode = async () => {
-    const node = await new GatewayHarness({
+  const startNode = () =>
+    startClusterNode(redis.url, {
       dialerUrl: dialer.url,
-      env: {
-        REDIS_URL: redis.url,
-        GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
-        CALL_CENTER_FILE: callCenter,
-      },
+      env: { CALL_CENTER_FILE: callCenter },
       overrides: [
         { token: CRM, value: crm },
         { token: INBOUND_OPTIONS, value: { missedCallsPollMs: 200 } },
       ],
-    }).start();
-    await node.app.get<RedisConnection>(REDIS).whenUp();
-    return node;
-  };
+    });
 
   beforeAll(async () => {
     Logger.overrideLogger(false);

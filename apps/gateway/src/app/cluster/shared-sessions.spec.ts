@@ -1,3 +1,4 @@
+import { startClusterNode } from '../../testing/cluster-node';
 import { Logger } from '@nestjs/common';
 import { SOCKET_NAMESPACES } from '@puente/contracts';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
@@ -5,7 +6,6 @@ import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-ki
 import { io, type Socket } from 'socket.io-client';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
-import { REDIS, type RedisConnection } from './redis.provider';
 
 const CALL = {
   callId: 'c-shared-session',
@@ -41,15 +41,12 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
     dialer = await startFakeDialer();
     dialer.on('Dial', () => ({ call: CALL }));
     const env = {
-      REDIS_URL: redis.url,
-      GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
       LOGIN_RATE_PER_USER: '100',
       LOGIN_RATE_PER_ADDRESS: '100',
       REFRESH_RATE_PER_SESSION: '100',
     };
-    a = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
-    b = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
-    for (const node of [a, b]) await node.app.get<RedisConnection>(REDIS).whenUp();
+    a = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
+    b = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();

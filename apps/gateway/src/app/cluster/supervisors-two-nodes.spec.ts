@@ -1,3 +1,4 @@
+import { startClusterNode } from '../../testing/cluster-node';
 import { Logger } from '@nestjs/common';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
@@ -11,7 +12,6 @@ import {
   TEST_OPTIONS,
   waitUntil,
 } from '../supervision/supervision.fixture';
-import { REDIS, type RedisConnection } from './redis.provider';
 
 /**
  * Issue 18 §2: the board tick and the figures run on every node and go to
@@ -28,15 +28,11 @@ describeWithRedis('board and figures on two gateway nodes (issue 18 §2)', () =>
   let b: GatewayHarness;
   const boards: BoardClient[] = [];
 
-  const startNode = async () => {
-    const node = await new GatewayHarness({
+  const startNode = () =>
+    startClusterNode(redis.url, {
       dialerUrl: dialer.url,
-      env: { REDIS_URL: redis.url, GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef' },
       overrides: [{ token: SUPERVISION_OPTIONS, value: TEST_OPTIONS }],
-    }).start();
-    await node.app.get<RedisConnection>(REDIS).whenUp();
-    return node;
-  };
+    });
 
   beforeAll(async () => {
     Logger.overrideLogger(false);

@@ -1,3 +1,4 @@
+import { startClusterNode } from '../../testing/cluster-node';
 import { Logger } from '@nestjs/common';
 import { DEMO_IDS } from '@puente/contact-center-db';
 import { IVR_HEADERS } from '@puente/contracts';
@@ -7,7 +8,6 @@ import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-ki
 import { Pool } from 'pg';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness, TEST_IVR_KEY } from '../../testing/gateway-harness';
-import { REDIS, type RedisConnection } from './redis.provider';
 
 const CALL = {
   callId: 'c-cluster',
@@ -42,17 +42,9 @@ describeWithRedis('two gateway nodes sharing Redis (issue 18 §2)', () => {
     redis = await startRedis();
     dialer = await startFakeDialer();
     dialer.on('Dial', () => ({ call: CALL }));
-    const env = {
-      REDIS_URL: redis.url,
-      GATEWAY_TOKEN_SECRETS: 'k1:0123456789abcdef0123456789abcdef',
-      LOGIN_LOCKOUT_FAILURES: '3',
-      LOGIN_RATE_PER_USER: '100',
-      LOGIN_RATE_PER_ADDRESS: '100',
-    };
-    a = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
-    b = await new GatewayHarness({ dialerUrl: dialer.url, env }).start();
-    // A node starts without waiting for Redis (it answers REDIS_UNAVAILABLE until connected).
-    for (const node of [a, b]) await node.app.get<RedisConnection>(REDIS).whenUp();
+    const env = { LOGIN_LOCKOUT_FAILURES: '3', LOGIN_RATE_PER_USER: '100', LOGIN_RATE_PER_ADDRESS: '100' };
+    a = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
+    b = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
     pool = new Pool({ connectionString: process.env['PUENTE_TEST_CONTACT_DB_URL'], max: 1 });
   });
   afterAll(async () => {
