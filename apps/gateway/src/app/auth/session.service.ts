@@ -12,6 +12,7 @@ import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { DialerError } from '../dialer/dialer-error';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
+import { AgentOwnership } from '../events/agent-ownership';
 import { AgentStreams } from '../events/agent-streams.service';
 import { DialerSubscriptions } from '../events/dialer-subscriptions.service';
 import { ApiError } from '../http/api-error';
@@ -22,7 +23,6 @@ import { type Principal, principalOf } from './principal';
 import { type EndReason, SessionEndBus, type SessionEndNotice } from './session-end-bus';
 import { SessionRepository, type StoredSession } from './session.repository';
 import { SigningKeyRepository } from './signing-key.repository';
-import { SqliteSessionRepository } from './sqlite-session.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
 export type { EndReason } from './session-end-bus';
@@ -47,9 +47,8 @@ const SEEN_LIMIT = 10_000;
  * In cluster mode (issue 18 §2) the sessions live on Redis and every node
  * reads through it: a session made on one node authenticates, refreshes
  * and logs out on any; its end is told to every node (SessionEndBus). The
- * sessions *held* here (logged in on this node, their dialer subscription
- * running here) are also listed in the node's SQLite, to pick them up
- * again after a restart.
+ * sessions *held* here are those whose agent this node follows at the dialer
+ * (AgentOwnership): logged in here, or taken over from a node that died.
  */
 @Injectable()
 export class SessionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -75,10 +74,10 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     @Inject(DIALER) private readonly dialer: Dialer,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly store: SessionRepository,
-    private readonly held: SqliteSessionRepository,
     signingKeys: SigningKeyRepository,
     private readonly streams: AgentStreams,
     private readonly subscriptions: DialerSubscriptions,
+    private readonly ownership: AgentOwnership,
     private readonly metrics: MetricsService,
     private readonly attempts: LoginAttempts,
     @Inject(REDIS) redis: RedisConnection | null,
@@ -100,8 +99,10 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     this.bus.start();
     if (this.store.shared) {
-      // Redis may not be up yet: the node starts anyway and restores its sessions once it is.
-      void this.restoreHeld();
+      // A cluster node follows the agents it takes over from dead nodes (a restart is a new node).
+      this.ownership.gained.subscribe((agentId) => void this.adopt(agentId));
+      this.ownership.lost.subscribe((agentId) => this.relinquish(agentId));
+      void this.ownership.settled.then(() => this.markRestored());
       return;
     }
     this.restore(
@@ -141,7 +142,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
     await this.store.put(session);
-    if (this.store.shared) await this.held.put(session);
+    await this.ownership.claim(agent.agentId);
     this.register(session);
     this.streams.append(agent.agentId, [
       {
@@ -293,8 +294,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       if (this.byAgent.get(agentId) === sessionId) {
         this.byAgent.delete(agentId);
         this.subscriptions.stop(agentId);
+        void this.ownership.release(agentId);
       }
-      if (this.store.shared) void this.held.delete(sessionId);
       if (announce) {
         this.streams.append(agentId, [
           { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },
@@ -306,25 +307,34 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.ended.next({ sessionId, agentId, reason });
   }
 
-  /** Cluster mode: the sessions this node held before it stopped, if Redis still has them. */
-  private async restoreHeld(): Promise<void> {
-    for (;;) {
-      try {
-        const held = await this.held.all();
-        const live = await Promise.all(held.map((s) => this.store.get(s.sessionId)));
-        const gone = held.filter((_, i) => !live[i]);
-        for (const s of gone) await this.held.delete(s.sessionId);
-        this.restore(
-          live.filter((s): s is StoredSession => s !== undefined),
-          async (s) => void (await this.store.delete(s.sessionId)),
-        );
-        break;
-      } catch (error) {
-        this.logger.warn({ err: error, msg: 'sessions not restored yet; trying again in 1 s' });
-        await new Promise((r) => setTimeout(r, 1000));
+  /** Cluster mode: this node now follows an agent whose node died; its dialer stream resumes where it was. */
+  private async adopt(agentId: string): Promise<void> {
+    try {
+      const session = await this.store.byAgent(agentId);
+      if (!session || session.refreshExpiresAt <= Date.now()) {
+        await this.ownership.release(agentId);
+        return;
       }
+      await this.streams.catchUp(agentId);
+      if (this.ownership.fence(agentId) === undefined) return;
+      this.register(session);
+      this.subscriptions.start(agentId, session.dialerToken);
+    } catch (error) {
+      // Redis went away meanwhile: give the agent back so a node that can reach it takes it.
+      this.logger.warn({ agentId, err: error, msg: 'could not take the agent over' });
+      this.relinquish(agentId);
+      await this.ownership.release(agentId).catch(() => undefined);
     }
-    this.markRestored();
+  }
+
+  /** Cluster mode: another node follows the agent now; its session goes on there. */
+  private relinquish(agentId: string): void {
+    const sessionId = this.byAgent.get(agentId);
+    this.subscriptions.stop(agentId);
+    if (!sessionId) return;
+    this.byAgent.delete(agentId);
+    this.sessions.delete(sessionId);
+    this.metrics.loggedInAgents.set(this.byAgent.size);
   }
 
   private restore(sessions: StoredSession[], drop: (session: StoredSession) => Promise<void>): void {

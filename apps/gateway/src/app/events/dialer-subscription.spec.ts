@@ -10,7 +10,8 @@ import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
 import { MetricsService } from '../metrics/metrics.service';
 import { SqliteStorage } from '../store/sqlite-storage';
 import { SqliteAgentEventLog } from './sqlite-agent-event-log';
-import { AgentStreams } from './agent-streams.service';
+import type { AgentStreams } from './agent-streams.service';
+import { LocalAgentStreams } from './local-agent-streams';
 import { DialerSubscription } from './dialer-subscription';
 
 const AGENT = '7';
@@ -100,7 +101,7 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'subscription-'));
     store = new SqliteStorage(dir);
-    streams = new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService());
+    streams = new LocalAgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService());
     streams.published.subscribe((e) => published.push(e));
     dialer = new ScriptedDialer();
     published.length = 0;
@@ -213,7 +214,7 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
     store.close();
     store = new SqliteStorage(dir);
     expect(
-      new AgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService()).dialerCursor(AGENT),
+      new LocalAgentStreams(new SqliteAgentEventLog(store, 100), new MetricsService()).dialerCursor(AGENT),
     ).toEqual({
       seq: 4,
       epoch: 'run-3',

@@ -94,7 +94,7 @@ export class DialerSubscription {
     const { streams } = this.deps;
     const events = snapshot.eventsFor(streams.state(this.agentId));
     if (this.otherRun(snapshot.cursor)) streams.resync(this.agentId, events, snapshot.cursor);
-    else streams.append(this.agentId, events, snapshot.cursor.seq);
+    else streams.append(this.agentId, events, snapshot.cursor.seq, 'snapshot');
   }
 
   /** A snapshot of a run of the dialer other than the one our seq counts in: it restarted (issue 15 §1). */
@@ -181,7 +181,7 @@ export class DialerSubscription {
       return;
     }
     if (update.seq <= streams.dialerSeq(this.agentId)) return;
-    streams.append(this.agentId, update.events, update.seq);
+    streams.append(this.agentId, update.events, update.seq, 'update');
     if (update.loggedOut) {
       this.stop();
       this.deps.onSessionGone(update.loggedOut);

@@ -26,7 +26,10 @@ export class DialerSubscriptions implements OnApplicationShutdown {
     private readonly streams: AgentStreams,
     private readonly metrics: MetricsService,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-  ) {}
+  ) {
+    // Dialer events a cluster could not commit (Redis away too long): read the position again.
+    streams.uncommitted.subscribe((agentId) => this.reconcile(agentId));
+  }
 
   /** Starts (or replaces) the agent's subscription with this dialer session token. */
   start(agentId: string, dialerToken: string, syncFirst = false): DialerSubscription {

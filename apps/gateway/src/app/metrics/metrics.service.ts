@@ -38,6 +38,12 @@ export class MetricsService {
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
+  readonly uncommittedAppends = new Counter({
+    name: 'puente_uncommitted_appends_total',
+    help: 'Agent event appends given up because Redis did not answer in time (cluster mode), by source',
+    labelNames: ['source'],
+    registers: [this.registry],
+  });
   readonly circuitState = new Gauge({
     name: 'puente_dialer_circuit_state',
     help: 'Dialer circuit breaker: 0 closed, 1 half-open, 2 open',

@@ -72,8 +72,9 @@ export class AgentsGateway
 
   onModuleInit(): void {
     this.subscriptions.push(
-      this.streams.published.subscribe((event) =>
-        this.namespace?.to(agentRoom(event.agentId)).emit('event', event),
+      // Every node sees every event (`observed`) and tells its own sockets only.
+      this.streams.observed.subscribe((event) =>
+        this.namespace?.local.to(agentRoom(event.agentId)).emit('event', event),
       ),
       closeEndedSessions(() => this.namespace, this.sessions),
     );
@@ -93,11 +94,13 @@ export class AgentsGateway
   }
 
   @SubscribeMessage('resume')
-  resume(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): ResumeResult {
+  async resume(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<ResumeResult> {
     const parsed = ResumeSchema.safeParse(body);
     const lastSeq = parsed.success ? parsed.data.lastSeq : 0;
-    const result = this.streams.resume(socket.data.agentId, lastSeq);
+    // Joined first: an event committed while the answer is read arrives live, and the panel
+    // holds live events until the answer is applied, so nothing falls between the two.
     void socket.join(agentRoom(socket.data.agentId));
+    const result = await this.streams.resume(socket.data.agentId, lastSeq);
     if (result.mode === 'snapshot' && lastSeq > 0) {
       this.logger.debug({
         agentId: socket.data.agentId,

@@ -85,7 +85,7 @@ export class BoardService implements OnModuleInit, OnApplicationBootstrap, OnMod
 
   onModuleInit(): void {
     this.subscriptions.push(
-      this.streams.published.subscribe((event) => {
+      this.streams.observed.subscribe((event) => {
         this.gatewayAgents.add(event.agentId);
         this.dirty.add(event.agentId);
         if (

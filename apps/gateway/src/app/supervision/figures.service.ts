@@ -57,7 +57,7 @@ export class FiguresService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.subscription = this.streams.published.subscribe((event) => {
+    this.subscription = this.streams.observed.subscribe((event) => {
       this.rollPeriod();
       this.counters.apply(event, this.streams.state(event.agentId).activity);
     });

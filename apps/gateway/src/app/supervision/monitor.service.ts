@@ -42,7 +42,8 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.subscription = this.streams.published.subscribe((event) => {
+    // Every node: a supervisor's next monitoring request may come to any of them.
+    this.subscription = this.streams.observed.subscribe((event) => {
       if (event.type === 'monitoring.started') this.active.set(event.agentId, event.payload);
       if (
         event.type === 'monitoring.ended' &&

@@ -1,0 +1,123 @@
+import type { Redis } from 'ioredis';
+
+/**
+ * Which node follows each logged-in agent at the dialer (issue 18 §2:
+ * exactly one dialer subscription per agent across the cluster).
+ *
+ * - `puente:agent-owner`, a hash agent → claim `<node>|<token>`; tokens come
+ *   from one counter and only grow, so a claim is also a fencing token: the
+ *   event commit of a dialer update names its claim and is refused once
+ *   another node holds the agent (RedisAgentStreamStore);
+ * - `puente:node:<node>`, the node's heartbeat (PX ttl): its lease on its
+ *   claims. A node whose heartbeat lapsed is dead, and its claims go to
+ *   whichever live node takes each first (compare-and-set on the claim);
+ * - `puente:node:<node>:agents` and `puente:nodes`: what to look through
+ *   for a dead node's agents, so a round costs per node, not per agent.
+ *
+ * One lease per node rather than per agent: renewals cost the same for 10
+ * or 10,000 agents, and a dead node's agents are all free at once.
+ */
+export const OWNER_CHANGED_CHANNEL = 'puente:agent-owner-changed';
+const OWNERS = 'puente:agent-owner';
+const COUNTER = 'puente:agent-owner:token';
+const NODES = 'puente:nodes';
+const heartbeatKey = (node: string) => `puente:node:${node}`;
+const agentsKey = (node: string) => `puente:node:${node}:agents`;
+
+// KEYS: owners, counter, channel. ARGV: agent, node, expected claim ('*': any). Returns the new claim or false.
+const CLAIM = `
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if ARGV[3] ~= '*' and (current or '') ~= ARGV[3] then return false end
+if current then
+  local old = string.match(current, '^(.*)|%d+$')
+  if old then redis.call('SREM', 'puente:node:' .. old .. ':agents', ARGV[1]) end
+end
+if redis.call('EXISTS', KEYS[2]) == 0 then
+  local now = redis.call('TIME')
+  redis.call('SET', KEYS[2], string.format('%d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)))
+end
+local claim = ARGV[2] .. '|' .. redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], ARGV[1], claim)
+redis.call('SADD', 'puente:node:' .. ARGV[2] .. ':agents', ARGV[1])
+redis.call('PUBLISH', KEYS[3], ARGV[1] .. ' ' .. claim)
+return claim`;
+
+// KEYS: owners. ARGV: agent, claim, node. Compare-and-delete.
+const RELEASE = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('SREM', 'puente:node:' .. ARGV[3] .. ':agents', ARGV[1])
+return 1`;
+
+export interface Orphan {
+  agentId: string;
+  claim: string;
+}
+
+export class AgentOwners {
+  constructor(
+    private readonly redis: Redis,
+    readonly nodeId: string,
+  ) {}
+
+  /** Says this node is alive for `ttlMs` more. */
+  async heartbeat(ttlMs: number): Promise<void> {
+    await this.redis.multi().set(heartbeatKey(this.nodeId), '1', 'PX', ttlMs).sadd(NODES, this.nodeId).exec();
+  }
+
+  /** A clean stop: the node's agents are free at once, not after its heartbeat lapses. */
+  async leave(): Promise<void> {
+    await this.redis.del(heartbeatKey(this.nodeId));
+  }
+
+  /** Takes the agent for this node; `expected`: only if its claim is still that one (else null). */
+  async claim(agentId: string, expected: string | '*' = '*'): Promise<string | null> {
+    const claim = await this.redis.eval(
+      CLAIM,
+      3,
+      OWNERS,
+      COUNTER,
+      OWNER_CHANGED_CHANNEL,
+      agentId,
+      this.nodeId,
+      expected,
+    );
+    return typeof claim === 'string' ? claim : null;
+  }
+
+  async release(agentId: string, claim: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, OWNERS, agentId, claim, this.nodeId);
+  }
+
+  /** The live claims of these agents (null: nobody holds it). */
+  async claimsOf(agentIds: readonly string[]): Promise<(string | null)[]> {
+    return agentIds.length === 0 ? [] : this.redis.hmget(OWNERS, ...agentIds);
+  }
+
+  /**
+   * The agents held by nodes whose heartbeat lapsed; forgets a dead node
+   * once it holds nothing.
+   */
+  async orphans(): Promise<Orphan[]> {
+    const nodes = (await this.redis.smembers(NODES)).filter((n) => n !== this.nodeId);
+    if (nodes.length === 0) return [];
+    const alive = await this.redis.pipeline(nodes.map((n) => ['exists', heartbeatKey(n)])).exec();
+    const dead = nodes.filter((_, i) => alive?.[i]?.[1] === 0);
+    const orphans: Orphan[] = [];
+    for (const node of dead) {
+      const agents = await this.redis.smembers(agentsKey(node));
+      if (agents.length === 0) {
+        await this.redis.srem(NODES, node);
+        continue;
+      }
+      const claims = await this.claimsOf(agents);
+      agents.forEach((agentId, i) => {
+        const claim = claims[i];
+        if (claim?.startsWith(`${node}|`)) orphans.push({ agentId, claim });
+      });
+      const stale = agents.filter((_, i) => !claims[i]?.startsWith(`${node}|`));
+      if (stale.length > 0) await this.redis.srem(agentsKey(node), ...stale);
+    }
+    return orphans;
+  }
+}

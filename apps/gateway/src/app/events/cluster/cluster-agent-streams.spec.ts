@@ -1,0 +1,163 @@
+import { Logger } from '@nestjs/common';
+import type { AgentEvent } from '@puente/contracts';
+import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
+import { AgentOwners } from '../../cluster/agent-owners';
+import { RedisConnection } from '../../cluster/redis.provider';
+import { MetricsService } from '../../metrics/metrics.service';
+import { input } from '../agent-event-input';
+import { AgentOwnership, LocalAgentOwnership } from '../agent-ownership';
+import { describeAgentStreams } from '../agent-streams.contract';
+import { ClusterAgentStreams } from './cluster-agent-streams';
+import { RedisAgentStreamStore } from './redis-agent-stream.store';
+
+const idle = () => input('agent.state_changed', { activity: 'idle', breakState: null });
+
+async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A node's ownership that says it holds exactly the claims the test gives it. */
+class FixedOwnership extends AgentOwnership {
+  readonly settled = Promise.resolve();
+  readonly claims = new Map<string, string>();
+  readonly refusals: string[] = [];
+  claim(): Promise<void> {
+    return Promise.resolve();
+  }
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+  fence(agentId: string): string | undefined {
+    return this.claims.get(agentId);
+  }
+  refused(agentId: string): void {
+    this.refusals.push(agentId);
+  }
+}
+
+describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () => {
+  let redis: TestRedis;
+  const connections: RedisConnection[] = [];
+  const nodes: ClusterAgentStreams[] = [];
+
+  async function node(ownership: AgentOwnership = new LocalAgentOwnership()): Promise<ClusterAgentStreams> {
+    const connection = new RedisConnection(redis.url, `node-${nodes.length}`);
+    connections.push(connection);
+    await connection.whenUp();
+    const streams = new ClusterAgentStreams(
+      new RedisAgentStreamStore(connection.client, 100, 60_000),
+      connection,
+      ownership,
+      new MetricsService(),
+    );
+    streams.onModuleInit();
+    nodes.push(streams);
+    await streams.loaded;
+    return streams;
+  }
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = await startRedis();
+  });
+
+  afterEach(async () => {
+    for (const n of nodes.splice(0)) await n.onApplicationShutdown();
+    for (const c of connections.splice(0)) c.close();
+    const flush = new RedisConnection(redis.url, 'flush');
+    await flush.whenUp();
+    await flush.client.flushall();
+    flush.close();
+  });
+
+  afterAll(() => redis.stop());
+
+  describeAgentStreams(() => node());
+
+  it('two nodes appending to one agent at once: every seq given once, in order, and both mirrors agree', async () => {
+    const a = await node();
+    const b = await node();
+    const committed: AgentEvent[] = [];
+    for (const n of [a, b]) n.published.subscribe((e) => committed.push(e));
+    for (let i = 0; i < 40; i++) (i % 2 ? a : b).append('7', [idle(), idle()]);
+    await Promise.all([a.settled('7'), b.settled('7')]);
+    expect(committed.map((e) => e.seq).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 80 }, (_, i) => i + 1),
+    );
+    const replay = await b.resume('7', 0 + 1);
+    expect(replay.mode === 'replay' && replay.events.length).toBe(79);
+    await until('mirrors agree', () => a.state('7').agentId === '7' && a.dialerSeq('7') === b.dialerSeq('7'));
+    const seenOnA: number[] = [];
+    a.observed.subscribe((e) => seenOnA.push(e.seq));
+    b.append('7', [idle()]);
+    await until("A shows B's event", () => seenOnA.includes(81));
+    expect(seenOnA).toEqual([81]);
+  });
+
+  it('an event is acted on by the node that committed it only, and shown on every node once', async () => {
+    const a = await node();
+    const b = await node();
+    const acted = { a: 0, b: 0 };
+    const shown = { a: 0, b: 0 };
+    a.published.subscribe(() => acted.a++);
+    b.published.subscribe(() => acted.b++);
+    a.observed.subscribe(() => shown.a++);
+    b.observed.subscribe(() => shown.b++);
+    a.append('9', [idle(), idle(), idle()]);
+    await a.settled('9');
+    await until('B shows them', () => shown.b === 3);
+    await new Promise((r) => setTimeout(r, 200));
+    expect({ acted, shown }).toEqual({ acted: { a: 3, b: 0 }, shown: { a: 3, b: 3 } });
+  });
+
+  it('a node that lost the agent cannot write its dialer updates (fenced), and is told so', async () => {
+    const connection = new RedisConnection(redis.url, 'owners');
+    connections.push(connection);
+    await connection.whenUp();
+    const ownersA = new AgentOwners(connection.client, 'node-a');
+    const ownersB = new AgentOwners(connection.client, 'node-b');
+    const ownershipA = new FixedOwnership();
+    const a = await node(ownershipA);
+    ownershipA.claims.set('7', (await ownersA.claim('7')) ?? '');
+    a.append('7', [idle()], 1, 'update');
+    await a.settled('7');
+    await ownersB.claim('7'); // B takes the agent; A has not heard yet.
+    a.append('7', [idle()], 2, 'update');
+    await a.settled('7');
+    expect(ownershipA.refusals).toEqual(['7']);
+    const after = await a.resume('7', 0);
+    expect(after.mode === 'snapshot' && after.state.agentId).toBe('7');
+    expect(a.dialerSeq('7')).toBe(1);
+    const replay = await a.resume('7', 1);
+    expect(replay).toEqual({ mode: 'replay', events: [] });
+  });
+
+  it('a node started later finds every stream where the others left it', async () => {
+    const a = await node();
+    a.append('7', [idle(), idle()], 12, 'update');
+    a.append('8', [idle()]);
+    await Promise.all([a.settled('7'), a.settled('8')]);
+    const b = await node();
+    await until('B has loaded the streams', () => b.dialerSeq('7') === 12 && b.state('8').agentId === '8');
+    b.append('7', [idle()]);
+    await b.settled('7');
+    expect((await b.resume('7', 2)).mode).toBe('replay');
+  });
+
+  it('Redis restarted (empty): appends resume, and nothing is published twice', async () => {
+    const a = await node();
+    const published: number[] = [];
+    a.published.subscribe((e) => published.push(e.seq));
+    a.append('7', [idle()]);
+    await a.settled('7');
+    await redis.restart();
+    await connections[0].whenUp(10_000);
+    a.append('7', [idle()]);
+    await a.settled('7');
+    expect(published).toEqual([1, 2]);
+  });
+});

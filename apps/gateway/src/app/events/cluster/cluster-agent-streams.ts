@@ -1,0 +1,287 @@
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type AgentEvent,
+  agentEvent,
+  type AgentState,
+  initialAgentState,
+  reduceAgentState,
+  type ResumeResult,
+} from '@puente/contracts';
+import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../cluster/redis.provider';
+import type { MetricsService } from '../../metrics/metrics.service';
+import { abortableSleep, JitteredBackoff } from '../../retry/jittered-backoff';
+import type { AgentEventInput } from '../agent-event-input';
+import type { StoredStream } from '../agent-event-log';
+import type { AgentOwnership } from '../agent-ownership';
+import { AgentStreams, type AppendSource, type DialerCursor, resumeFrom } from '../agent-streams.service';
+import type { CommittedBatch, RedisAgentStreamStore, Revision } from './redis-agent-stream.store';
+
+/** How many times one append folds again after another node's commit got in first. */
+const MAX_CONFLICTS = 50;
+/** How long an append waits for Redis to answer again before it gives up (the dialer subscription then re-reads). */
+const COMMIT_PATIENCE_MS = 5000;
+/** A tail that went this long without reading may have missed commits trimmed away meanwhile. */
+const STALL_MS = 10_000;
+
+const emptyStream = (agentId: string): StoredStream => ({
+  agentId,
+  seq: 0,
+  dialerSeq: 0,
+  dialerEpoch: null,
+  dialerInstanceId: null,
+  state: initialAgentState(agentId),
+});
+
+/**
+ * Agent streams shared by the nodes of a cluster (issue 18 §2), on Redis
+ * (RedisAgentStreamStore). Every node keeps a mirror of every agent's
+ * stream, loaded at start and kept current by tailing the cluster's commit
+ * stream, so `state()` answers at once on any node. An append is committed
+ * by compare-and-set on the agent's seq, in order per agent on this node;
+ * the node that commits publishes the events (`published`: acting on them
+ * happens once), every node shows them (`observed`). Resumes read Redis, so
+ * a panel resumes by seq on any node.
+ */
+export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('AgentStreams');
+  /** The mirror: every agent's stream at the revision this node last saw. */
+  private readonly streams = new Map<string, Revision>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly abort = new AbortController();
+  private reader: Redis | undefined;
+  private tailing: Promise<void> = Promise.resolve();
+  private markLoaded: () => void = () => undefined;
+  /** Resolves once the mirror was first loaded from Redis (a node may start before Redis is up). */
+  readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
+
+  constructor(
+    private readonly store: RedisAgentStreamStore,
+    private readonly redis: RedisConnection,
+    private readonly ownership: AgentOwnership,
+    private readonly metrics: MetricsService,
+  ) {
+    super();
+  }
+
+  onModuleInit(): void {
+    this.reader = this.redis.reader('puente-agent-streams');
+    this.tailing = this.tail();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.queues.values()]);
+    this.abort.abort();
+    this.reader?.disconnect();
+    await this.tailing;
+  }
+
+  dialerCursor(agentId: string): DialerCursor {
+    const stream = this.stream(agentId);
+    return { seq: stream.dialerSeq, epoch: stream.dialerEpoch, instanceId: stream.dialerInstanceId };
+  }
+
+  resync(agentId: string, inputs: readonly AgentEventInput[], cursor: DialerCursor): void {
+    this.enqueue(agentId, 'snapshot', (base) => {
+      // Events of the run before still belong to its dialer: only then move on to the new one.
+      const next = fold({ ...base, dialerSeq: cursor.seq, dialerEpoch: cursor.epoch }, inputs, this.metrics);
+      next.stream.dialerInstanceId = cursor.instanceId ?? base.dialerInstanceId;
+      return next;
+    });
+  }
+
+  append(
+    agentId: string,
+    inputs: readonly AgentEventInput[],
+    dialerSeq?: number,
+    source: AppendSource = 'app',
+  ): void {
+    this.enqueue(agentId, source, (base) => {
+      if (source === 'update' && dialerSeq !== undefined && dialerSeq <= base.dialerSeq) return null;
+      if (inputs.length === 0 && (dialerSeq === undefined || dialerSeq <= base.dialerSeq)) return null;
+      const next = fold(base, inputs, this.metrics);
+      if (dialerSeq !== undefined) next.stream.dialerSeq = Math.max(base.dialerSeq, dialerSeq);
+      return next;
+    });
+  }
+
+  /** Reads Redis, not the mirror: the panel may have come from a node further ahead. */
+  async resume(agentId: string, lastSeq: number): Promise<ResumeResult> {
+    const found = await this.store.load(agentId);
+    if (found) this.remember(found);
+    const stream = found?.stream ?? emptyStream(agentId);
+    return resumeFrom(stream, lastSeq, () => this.store.eventsAfter(agentId, lastSeq));
+  }
+
+  /** Brings this node's mirror of the agent to what Redis holds (before it takes the agent over). */
+  override async catchUp(agentId: string): Promise<void> {
+    const found = await this.store.load(agentId);
+    if (found) this.remember(found);
+  }
+
+  override async settled(agentId: string): Promise<void> {
+    await this.queues.get(agentId);
+  }
+
+  protected currentState(agentId: string): AgentState {
+    return this.stream(agentId).state;
+  }
+
+  private stream(agentId: string): StoredStream {
+    return this.streams.get(agentId)?.stream ?? emptyStream(agentId);
+  }
+
+  /** Keeps the later revision of the mirror's and this one. */
+  private remember(found: Revision): boolean {
+    const known = this.streams.get(found.stream.agentId);
+    if (known && known.rev >= found.rev) return false;
+    this.streams.set(found.stream.agentId, found);
+    return true;
+  }
+
+  private enqueue(agentId: string, source: AppendSource, build: (base: StoredStream) => Folded | null): void {
+    const previous = this.queues.get(agentId) ?? Promise.resolve();
+    const run = previous
+      .then(() => this.commit(agentId, source, build))
+      .catch((error: unknown) => this.giveUp(agentId, source, error))
+      .finally(() => {
+        if (this.queues.get(agentId) === run) this.queues.delete(agentId);
+      });
+    this.queues.set(agentId, run);
+  }
+
+  private async commit(
+    agentId: string,
+    source: AppendSource,
+    build: (base: StoredStream) => Folded | null,
+  ): Promise<void> {
+    const pauses = new JitteredBackoff({ initialMs: 100, maxMs: 1000, floorMs: 50 });
+    const deadline = Date.now() + COMMIT_PATIENCE_MS;
+    for (let conflicts = 0; conflicts <= MAX_CONFLICTS;) {
+      const fence = source === 'app' ? null : this.ownership.fence(agentId);
+      if (fence === undefined) return; // Another node follows the agent now: its updates are its own.
+      const known = this.streams.get(agentId) ?? { stream: emptyStream(agentId), rev: 0 };
+      const folded = build(known.stream);
+      if (!folded) return;
+      let result;
+      try {
+        result = await this.store.commit(known.rev, folded.stream, folded.events, fence);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await abortableSleep(pauses.next(), this.abort.signal);
+        continue;
+      }
+      if (result.kind === 'fenced') {
+        this.ownership.refused(agentId);
+        return;
+      }
+      if (result.kind === 'conflict') {
+        conflicts++;
+        // Redis lost the stream (restarted without persistence): seed it again from this node's
+        // mirror, so the agent's seq goes on from where panels saw it instead of starting again.
+        this.streams.set(agentId, result.current ?? { stream: known.stream, rev: 0 });
+        continue;
+      }
+      const shown = !this.remember({ stream: folded.stream, rev: known.rev + 1 });
+      this.publish(agentId, folded.events, folded.states, shown);
+      return;
+    }
+    throw new Error(`${MAX_CONFLICTS} conflicting commits in a row`);
+  }
+
+  private giveUp(agentId: string, source: AppendSource, error: unknown): void {
+    this.metrics.uncommittedAppends.inc({ source });
+    this.logger.warn({ agentId, source, err: error, msg: 'events could not be committed to Redis' });
+    if (source !== 'app') this.uncommitted.next(agentId);
+  }
+
+  private async tail(): Promise<void> {
+    const reader = this.reader;
+    if (!reader) return;
+    let from: string | null = null;
+    let readAt = Date.now();
+    while (!this.abort.signal.aborted) {
+      if (!this.redis.isUp) {
+        await abortableSleep(50, this.abort.signal);
+        continue;
+      }
+      try {
+        if (from === null || (Date.now() - readAt > STALL_MS && (await this.store.trimmedPast(from)))) {
+          from = await this.reload();
+        }
+        const batches = await this.store.readAfter(reader, from, 1000);
+        readAt = Date.now();
+        for (const batch of batches) this.apply(batch);
+        from = batches.at(-1)?.id ?? from;
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        this.logger.debug?.(`agent stream tail: ${(error as Error).message}`);
+        from = null; // Reconnected: reload every stream, commits may have been missed.
+        await abortableSleep(500, this.abort.signal);
+      }
+    }
+  }
+
+  /**
+   * Loads every stream; for one this node already knew (a panel of it is
+   * connected here, say), shows the events the tail did not get to, so a
+   * reload after a lost connection skips nothing on this node's sockets.
+   */
+  private async reload(): Promise<string> {
+    const { streams, from } = await this.store.loadAll();
+    const behind: { agentId: string; seq: number; upTo: Revision }[] = [];
+    for (const found of streams) {
+      const known = this.streams.get(found.stream.agentId);
+      if (!this.remember(found) || !known || found.stream.seq <= known.stream.seq) continue;
+      behind.push({ agentId: found.stream.agentId, seq: known.stream.seq, upTo: found });
+    }
+    this.markLoaded();
+    for (const { agentId, seq, upTo } of behind) {
+      const missed = (await this.store.eventsAfter(agentId, seq)).filter((e) => e.seq <= upTo.stream.seq);
+      this.observe(
+        agentId,
+        missed,
+        missed.map(() => upTo.stream.state),
+      );
+    }
+    return from;
+  }
+
+  private apply({ stream, rev, events }: CommittedBatch): void {
+    const before = this.stream(stream.agentId).seq;
+    if (!this.remember({ stream, rev })) return;
+    const fresh = events.filter((e) => e.seq > before);
+    this.observe(
+      stream.agentId,
+      fresh,
+      fresh.map(() => stream.state),
+    );
+  }
+}
+
+interface Folded {
+  stream: StoredStream;
+  events: AgentEvent[];
+  states: AgentState[];
+}
+
+function fold(base: StoredStream, inputs: readonly AgentEventInput[], metrics: MetricsService): Folded {
+  const stream = { ...base };
+  const now = Date.now();
+  const events: AgentEvent[] = [];
+  const states: AgentState[] = [];
+  for (const item of inputs) {
+    const at = item.at ?? new Date(now).toISOString();
+    const event = agentEvent(
+      item.type,
+      { seq: stream.seq + 1, at, agentId: base.agentId },
+      item.payload as never,
+    );
+    stream.seq = event.seq;
+    stream.state = reduceAgentState(stream.state, event);
+    events.push(event);
+    states.push(stream.state);
+    if (item.at) metrics.eventLag.observe(Math.max(0, now - Date.parse(item.at)) / 1000);
+  }
+  return { stream, events, states };
+}
