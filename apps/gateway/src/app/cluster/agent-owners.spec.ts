@@ -1,0 +1,128 @@
+import { Logger } from '@nestjs/common';
+import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
+import { RedisAgentOwnership } from '../events/cluster/redis-agent-ownership';
+import { AgentOwners } from './agent-owners';
+import { RedisConnection } from './redis.provider';
+
+const TIMING = { heartbeatTtlMs: 2000, roundMs: 400, verifyMs: 2000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(10);
+  }
+  return Date.now() - started;
+}
+
+/**
+ * Issue 18 §2: exactly one node follows each agent. Three "nodes" (each its
+ * own connection and ownership keeper) on a real redis-server; a node dies
+ * by stopping its rounds without a word (as kill -9 leaves it).
+ */
+jest.setTimeout(30_000);
+
+describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, real redis-server)', () => {
+  let redis: TestRedis;
+  const connections: RedisConnection[] = [];
+  const keepers: RedisAgentOwnership[] = [];
+
+  async function node(name: string): Promise<RedisAgentOwnership> {
+    const connection = new RedisConnection(redis.url, name);
+    connections.push(connection);
+    await connection.whenUp();
+    const keeper = new RedisAgentOwnership(connection, TIMING, name);
+    keeper.onApplicationBootstrap();
+    keepers.push(keeper);
+    return keeper;
+  }
+
+  /** What kill -9 leaves: no more heartbeats, no goodbye. */
+  function crash(keeper: RedisAgentOwnership, index: number): void {
+    (keeper as unknown as { stopped: boolean }).stopped = true;
+    connections[index].close();
+  }
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    redis = await startRedis();
+  });
+  afterEach(async () => {
+    for (const k of keepers.splice(0)) await k.beforeApplicationShutdown().catch(() => undefined);
+    for (const c of connections.splice(0)) c.close();
+    const flush = new RedisConnection(redis.url, 'flush');
+    await flush.whenUp();
+    await flush.client.flushall();
+    flush.close();
+  });
+  afterAll(() => redis.stop());
+
+  it("a dead node's agents are taken over within 3 s, each by exactly one survivor", async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    const c = await node('node-c');
+    await sleep(TIMING.heartbeatTtlMs + 500); // b and c are past their own start-up wait
+    const agents = Array.from({ length: 30 }, (_, i) => `agent-${i}`);
+    for (const id of agents) await a.claim(id);
+    const gained = new Map<string, string[]>();
+    for (const [name, k] of [
+      ['b', b],
+      ['c', c],
+    ] as const)
+      k.gained.subscribe((id) => gained.set(id, [...(gained.get(id) ?? []), name]));
+    crash(a, 0);
+    const tookMs = await until('every agent taken over', () => gained.size === agents.length);
+    expect(tookMs).toBeLessThan(3000);
+    expect([...gained.values()].every((by) => by.length === 1)).toBe(true);
+    for (const id of agents) expect([b.fence(id), c.fence(id)].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('a login elsewhere takes the agent: the old holder hears it and its fencing token no longer writes', async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    await a.claim('7');
+    const before = a.fence('7');
+    const lost: string[] = [];
+    a.lost.subscribe((id) => lost.push(id));
+    await b.claim('7');
+    await until('A hears it lost the agent', () => lost.length === 1);
+    expect(a.fence('7')).toBeUndefined();
+    const owners = new AgentOwners(connections[1].client, 'node-b');
+    const [live] = await owners.claimsOf(['7']);
+    expect(live).toBe(b.fence('7'));
+    expect(live).not.toBe(before);
+    expect(Number(live?.split('|')[1])).toBeGreaterThan(Number(before?.split('|')[1]));
+  });
+
+  it("a released agent is nobody's; a clean stop frees the node's agents at once", async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    await a.claim('1');
+    await a.claim('2');
+    await a.release('1');
+    const gained: string[] = [];
+    b.gained.subscribe((id) => gained.push(id));
+    await a.beforeApplicationShutdown();
+    const tookMs = await until("B takes the stopped node's agent", () => gained.length === 1);
+    expect(gained).toEqual(['2']);
+    expect(tookMs).toBeLessThan(TIMING.heartbeatTtlMs);
+  });
+
+  it('after Redis comes back, live nodes keep their agents (nobody takes over a node that is only reconnecting)', async () => {
+    const a = await node('node-a');
+    const b = await node('node-b');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    await a.claim('1');
+    const moved: string[] = [];
+    b.gained.subscribe((id) => moved.push(id));
+    a.lost.subscribe((id) => moved.push(`lost ${id}`));
+    await redis.kill('SIGSTOP');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    await redis.kill('SIGCONT');
+    await sleep(TIMING.heartbeatTtlMs * 2);
+    expect(moved).toEqual([]);
+    expect(a.fence('1')).toBeDefined();
+  });
+});
