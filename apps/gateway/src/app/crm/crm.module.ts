@@ -10,9 +10,8 @@ import { JsforceCrmAdapter } from './jsforce-crm.adapter';
 import { CallJournalRepository } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
 import { SqliteCallJournalRepository } from './journal/sqlite-call-journal.repository';
-import { OutboxRepository } from './outbox/outbox.repository';
+import { outboxOptionsProvider, outboxRepositoryProvider } from './outbox/outbox.provider';
 import { OutboxWorker } from './outbox/outbox.worker';
-import { SqliteOutboxRepository } from './outbox/sqlite-outbox.repository';
 import { OrgPhoneSearch } from './salesforce/org-phone-search';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SalesforceModule } from './salesforce/salesforce.module';
@@ -30,7 +29,8 @@ import { UserDirectory } from './user-directory.service';
       useFactory: (connection: SalesforceConnection, phoneSearch: OrgPhoneSearch) =>
         new JsforceCrmAdapter({ connection, phoneSearch }),
     },
-    { provide: OutboxRepository, useClass: SqliteOutboxRepository },
+    outboxOptionsProvider,
+    outboxRepositoryProvider,
     { provide: CallJournalRepository, useClass: SqliteCallJournalRepository },
     OutboxWorker,
     UserDirectory,
