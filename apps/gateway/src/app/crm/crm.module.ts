@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
+import { SqliteStorage } from '../store/sqlite-storage';
 import { AuthModule } from '../auth/auth.module';
 import { DialerModule } from '../dialer/dialer.module';
 import { EventsModule } from '../events/events.module';
@@ -9,6 +11,7 @@ import { CRM } from './crm.port';
 import { JsforceCrmAdapter } from './jsforce-crm.adapter';
 import { CallJournalRepository } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
+import { RedisCallJournalRepository } from './journal/redis-call-journal.repository';
 import { SqliteCallJournalRepository } from './journal/sqlite-call-journal.repository';
 import { outboxOptionsProvider, outboxRepositoryProvider } from './outbox/outbox.provider';
 import { OutboxWorker } from './outbox/outbox.worker';
@@ -31,7 +34,13 @@ import { UserDirectory } from './user-directory.service';
     },
     outboxOptionsProvider,
     outboxRepositoryProvider,
-    { provide: CallJournalRepository, useClass: SqliteCallJournalRepository },
+    {
+      // With REDIS_URL shared: the node serving the agent at the release finishes the Task, whoever journaled it.
+      provide: CallJournalRepository,
+      inject: [SqliteStorage, REDIS],
+      useFactory: (storage: SqliteStorage, redis: RedisConnection | null) =>
+        redis ? new RedisCallJournalRepository(redis.client) : new SqliteCallJournalRepository(storage),
+    },
     OutboxWorker,
     UserDirectory,
     ScreenPopService,
