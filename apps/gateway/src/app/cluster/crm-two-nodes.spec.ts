@@ -182,6 +182,26 @@ describeWithRedis('the CRM outbox and the call journal on two gateway nodes (iss
     await stopNode(b);
   });
 
+  it('Redis frozen as a call ends: the journal waits for it, and the Task lands once Redis is back', async () => {
+    const a = await startNode();
+    const { panel } = await loginOn(a, 'agent1', '2001', 'a1');
+    const callId = offerCall(dialer, 'a1', { contactId: '502', number: '+5491155550001' });
+    await popOf(panel, callId);
+    await redis.kill('SIGSTOP');
+    try {
+      dialer.emit('a1', 'CallEnded', { callId, cause: 'agent_hangup', talkSeconds: 0 });
+      await panel.waitForState((s) => s.call?.callId === callId && s.activity === 'wrap_up');
+      // Several of the journal's tries fail (each command gives up after 1 s) while Redis is frozen.
+      await new Promise((r) => setTimeout(r, 3000));
+    } finally {
+      await redis.kill('SIGCONT');
+    }
+    await until('the Task of the call', async () => (await tasksOf(callId)).length > 0);
+    expect(await tasksOf(callId)).toHaveLength(1);
+    expect(await client.hget(`puente:journal:call:${callId}`, 'agentId')).toBe('a1');
+    await stopNode(a);
+  });
+
   it("settings saved through one node apply on the other: the user's panel settings and the session's Salesforce ones", async () => {
     const a = await startNode();
     const b = await startNode();

@@ -12,6 +12,7 @@ import type { Subscription } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
+import { whenRedisAnswers } from '../cluster/redis-patience';
 import { ApiError } from '../http/api-error';
 import { CRM, type Crm } from './crm.port';
 import { CallJournalRepository, type EndedCall, type JournalEntry } from './journal/call-journal.repository';
@@ -155,17 +156,27 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     return state.call && state.contact?.contactId === contactId ? state.call.callId : null;
   }
 
+  /**
+   * Redis away (cluster mode): the journal's writes wait for it (about a
+   * minute) rather than lose a call's Task; the agent's later events wait
+   * behind them, in order. One node never waits.
+   */
+  private patiently<T>(work: () => Promise<T>): Promise<T> {
+    return whenRedisAnswers(work, (error) =>
+      this.logger.warn({ err: error, msg: 'the call journal waits for Redis' }),
+    );
+  }
+
   private async onEvent(event: AgentEvent, at: EventMoment): Promise<void> {
     try {
       if (event.type === 'call.ended') await this.callEnded(event.agentId, event.payload.callId, at);
-      if (event.type === 'crm.record_linked') await this.relink(event.agentId, event.payload);
+      if (event.type === 'crm.record_linked')
+        await this.patiently(() => this.relink(event.agentId, event.payload));
       if (event.type === 'contact.released') {
         const { contactId, categoryId, subcategoryId, scheduledFor } = event.payload;
-        const released = await this.journal.release(event.agentId, contactId, {
-          categoryId,
-          subcategoryId,
-          scheduledFor,
-        });
+        const released = await this.patiently(() =>
+          this.journal.release(event.agentId, contactId, { categoryId, subcategoryId, scheduledFor }),
+        );
         for (const entry of released) await this.complete(entry);
       }
     } catch (error) {
@@ -179,7 +190,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     { state, instanceId }: EventMoment,
   ): Promise<void> {
     const call = state.call;
-    const earlier = await this.journal.get(callId);
+    const earlier = await this.patiently(() => this.journal.get(callId));
     // A call.ended replayed after a restart was journaled already: writing it again would undo the completion.
     if (!call || call.callId !== callId || earlier?.ended) return;
     const answered = call.answeredAt !== null;
@@ -215,16 +226,19 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
           ? { syncId: crm.decision.syncId, objectType: crm.decision.objectType }
           : null,
     };
-    await this.journal.rememberEnded(
-      { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
-      ended,
-    );
-    const settings = await this.settingsOf(agentId);
-    if (settings.saveActivityLog)
-      await this.enqueueTask(settings, {
-        ...ended,
-        record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null },
-      });
+    // Both writes are idempotent (the first end time stays; the Task merges into its pending write).
+    await this.patiently(async () => {
+      await this.journal.rememberEnded(
+        { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
+        ended,
+      );
+      const settings = await this.settingsOf(agentId);
+      if (settings.saveActivityLog)
+        await this.enqueueTask(settings, {
+          ...ended,
+          record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null },
+        });
+    });
   }
 
   /**
@@ -262,19 +276,23 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
   /** Completes a released call's Task with its disposition and the wrap-up note, then closes its entry. */
   private async complete(entry: JournalEntry): Promise<void> {
     try {
-      const settings = await this.settingsOf(entry.agentId);
-      if (settings.saveActivityLog && entry.ended && entry.released) {
-        const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
-        if (disposition || entry.wrapUpNote)
-          await this.enqueueTask(settings, {
-            ...entry.ended,
-            record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
-          });
-      }
-      await this.journal.finish(entry.callId);
+      await this.patiently(() => this.completeNow(entry));
     } catch (error) {
       this.logger.error({ callId: entry.callId, err: error, msg: 'could not complete the call log' });
     }
+  }
+
+  private async completeNow(entry: JournalEntry): Promise<void> {
+    const settings = await this.settingsOf(entry.agentId);
+    if (settings.saveActivityLog && entry.ended && entry.released) {
+      const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
+      if (disposition || entry.wrapUpNote)
+        await this.enqueueTask(settings, {
+          ...entry.ended,
+          record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
+        });
+    }
+    await this.journal.finish(entry.callId);
   }
 
   /**
