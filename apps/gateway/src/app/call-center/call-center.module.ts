@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { SqliteStorage } from '../store/sqlite-storage';
 import { CALL_CENTER_SETTINGS, loadCallCenterSettings } from './call-center-settings';
 import { AuthModule } from '../auth/auth.module';
+import { RedisSettingsRepository } from './redis-settings.repository';
 import { SessionSettings } from './session-settings.service';
 import { SettingsRepository } from './settings.repository';
 import { SqliteSettingsRepository } from './sqlite-settings.repository';
@@ -17,7 +20,15 @@ export { CALL_CENTER_SETTINGS, loadCallCenterSettings, panelOptions } from './ca
 @Module({
   imports: [AuthModule],
   providers: [
-    { provide: SettingsRepository, useClass: SqliteSettingsRepository },
+    {
+      // With REDIS_URL shared by the nodes (a session's settings apply wherever its agent is served).
+      provide: SettingsRepository,
+      inject: [SqliteStorage, REDIS, GATEWAY_CONFIG],
+      useFactory: (storage: SqliteStorage, redis: RedisConnection | null, config: GatewayConfig) =>
+        redis
+          ? new RedisSettingsRepository(redis.client, config.REFRESH_TOKEN_TTL_SECONDS * 1000)
+          : new SqliteSettingsRepository(storage),
+    },
     {
       provide: CALL_CENTER_SETTINGS,
       inject: [GATEWAY_CONFIG],

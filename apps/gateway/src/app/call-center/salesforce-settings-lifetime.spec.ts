@@ -36,7 +36,7 @@ describe('Salesforce settings live as long as their session', () => {
       body: sent,
     });
     expect(put.status).toBe(200);
-    expect(gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toEqual(sent);
+    expect(await gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toEqual(sent);
     return session;
   };
 
@@ -44,7 +44,7 @@ describe('Salesforce settings live as long as their session', () => {
     const session = await loginWithSettings();
     const out = await gw.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken });
     expect(out.status).toBeLessThan(300);
-    expect(gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toBeUndefined();
+    expect(await gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toBeUndefined();
   });
 
   it('are dropped when the gateway starts and finds the session expired', async () => {
@@ -56,7 +56,7 @@ describe('Salesforce settings live as long as their session', () => {
     storage.close();
     gw = await new GatewayHarness({ dialerUrl: dialer.url, dataDir: gw.dataDir }).start();
     expect(gw.app.get(SessionService).get(session.sessionId)).toBeUndefined();
-    expect(gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toBeUndefined();
+    expect(await gw.app.get(SettingsRepository).salesforceSettings(session.sessionId)).toBeUndefined();
   });
 
   it('the caller handed to controllers carries no dialer token nor refresh hash', async () => {

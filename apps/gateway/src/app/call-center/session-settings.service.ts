@@ -7,6 +7,12 @@ import { CALL_CENTER_SETTINGS, panelOptions } from './call-center-settings';
 import type { CallCenterOptions } from '../commands/call-center-options';
 import { SettingsRepository } from './settings.repository';
 
+/** A session's settings as resolved, and the stored value they were resolved from. */
+interface Resolved {
+  value: string;
+  resolved: SessionCallCenter;
+}
+
 /** The settings in force for one session, and where they come from. */
 export interface SessionCallCenter {
   settings: CallCenterSettings;
@@ -20,12 +26,15 @@ export interface SessionCallCenter {
  * its agent's pops (C2) and options (C6) then follow those. Without them —
  * outside Salesforce, or when the calls failed — the gateway's file applies.
  * Kept in the SettingsRepository, so a gateway restart keeps them for the
- * sessions it keeps; dropped when the session ends.
+ * sessions it keeps; dropped when the session ends. One node answers from
+ * what it resolved before; in cluster mode (a shared repository) each read
+ * goes to Redis, since the panel may have sent new settings through
+ * another node, and only the resolution of an unchanged value is reused.
  */
 @Injectable()
 export class SessionSettings {
   private readonly logger = new Logger('SessionSettings');
-  private readonly resolved = new Map<string, SessionCallCenter>();
+  private readonly resolved = new Map<string, Resolved>();
   private readonly fromFile: SessionCallCenter;
 
   constructor(
@@ -35,7 +44,10 @@ export class SessionSettings {
   ) {
     sessions.ended.subscribe(({ sessionId }) => {
       this.resolved.delete(sessionId);
-      store.deleteSalesforceSettings(sessionId);
+      store.deleteSalesforceSettings(sessionId).catch((error: unknown) =>
+        // On Redis they expire with the longest a session lives.
+        this.logger.warn({ sessionId, err: error, msg: "could not drop the ended session's settings" }),
+      );
     });
     this.fromFile = {
       settings: file,
@@ -50,10 +62,10 @@ export class SessionSettings {
   }
 
   /** Remembers what the session's panel read from Salesforce and answers what is now in force. */
-  apply(session: Principal, body: SalesforceSettings): SessionCallCenter {
-    this.store.saveSalesforceSettings(session.sessionId, body);
+  async apply(session: Principal, body: SalesforceSettings): Promise<SessionCallCenter> {
+    await this.store.saveSalesforceSettings(session.sessionId, body);
     const resolved = this.resolve(body);
-    this.resolved.set(session.sessionId, resolved);
+    this.resolved.set(session.sessionId, { value: JSON.stringify(body), resolved });
     this.logger.log({
       agentId: session.agentId,
       source: { ...resolved.source, problems: resolved.source.problems.length },
@@ -62,13 +74,18 @@ export class SessionSettings {
     return resolved;
   }
 
-  forSession(sessionId: string): SessionCallCenter {
+  async forSession(sessionId: string): Promise<SessionCallCenter> {
     const cached = this.resolved.get(sessionId);
-    if (cached) return cached;
-    const stored = this.store.salesforceSettings(sessionId);
-    if (!stored) return this.fromFile;
+    if (cached && !this.store.shared) return cached.resolved;
+    const stored = await this.store.salesforceSettings(sessionId);
+    if (!stored) {
+      this.resolved.delete(sessionId);
+      return this.fromFile;
+    }
+    const value = JSON.stringify(stored);
+    if (cached?.value === value) return cached.resolved;
     const resolved = this.resolve(stored);
-    this.resolved.set(sessionId, resolved);
+    this.resolved.set(sessionId, { value, resolved });
     return resolved;
   }
 
@@ -76,7 +93,7 @@ export class SessionSettings {
    * The agent's settings: those of their newest session that sent any from
    * Salesforce, else the file's. Sessions that ended no longer count.
    */
-  forAgent(agentId: string): SessionCallCenter {
+  async forAgent(agentId: string): Promise<SessionCallCenter> {
     const live = this.sessions
       .all()
       .filter((s) => s.agentId === agentId)
@@ -84,7 +101,7 @@ export class SessionSettings {
     const liveIds = new Set(live.map((s) => s.sessionId));
     for (const id of this.resolved.keys()) if (!liveIds.has(id)) this.resolved.delete(id);
     for (const s of live) {
-      const resolved = this.forSession(s.sessionId);
+      const resolved = await this.forSession(s.sessionId);
       if (resolved !== this.fromFile) return resolved;
     }
     return this.fromFile;

@@ -16,6 +16,7 @@ const LEGACY = { panel: 'settings:', salesforce: 'salesforce-settings:' } as con
 /** Both kinds of settings in the node's SQLite file, one table each, values as JSON. */
 @Injectable()
 export class SqliteSettingsRepository extends SettingsRepository {
+  readonly shared = false;
   private readonly s: Record<string, StatementSync>;
 
   constructor(storage: SqliteStorage) {
@@ -40,25 +41,25 @@ export class SqliteSettingsRepository extends SettingsRepository {
     });
   }
 
-  panelSettings(user: string): unknown {
+  async panelSettings(user: string): Promise<unknown> {
     const row = this.s.panelGet.get(user) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as unknown) : undefined;
   }
 
-  savePanelSettings(user: string, settings: PanelSettings): void {
+  async savePanelSettings(user: string, settings: PanelSettings): Promise<void> {
     this.s.panelPut.run(user, JSON.stringify(settings));
   }
 
-  salesforceSettings(sessionId: string): SalesforceSettings | undefined {
+  async salesforceSettings(sessionId: string): Promise<SalesforceSettings | undefined> {
     const row = this.s.sfGet.get(sessionId) as { value: string } | undefined;
     return row ? (JSON.parse(row.value) as SalesforceSettings) : undefined;
   }
 
-  saveSalesforceSettings(sessionId: string, settings: SalesforceSettings): void {
+  async saveSalesforceSettings(sessionId: string, settings: SalesforceSettings): Promise<void> {
     this.s.sfPut.run(sessionId, JSON.stringify(settings));
   }
 
-  deleteSalesforceSettings(sessionId: string): void {
+  async deleteSalesforceSettings(sessionId: string): Promise<void> {
     this.s.sfDelete.run(sessionId);
   }
 }

@@ -24,6 +24,9 @@ const CLAIM_TTL_MS = 120_000;
 export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('AutoRelease');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Per agent, the call.ended whose arming is under way (a later event cancels it). */
+  private readonly latest = new Map<string, number>();
+  private armings = 0;
   private subscription: Subscription | undefined;
 
   constructor(
@@ -52,30 +55,51 @@ export class AutoReleaseService implements OnApplicationBootstrap, OnModuleDestr
   private onEvent(event: AgentEvent): void {
     switch (event.type) {
       case 'call.ended': {
-        // The agent's own session decides: the org's Call Center when the panel sent it (issue 17 §2).
-        const seconds = this.settings.forAgent(event.agentId).options.automaticContactRelease;
         const contact = this.streams.state(event.agentId).contact;
-        if (seconds < 0 || !contact) return;
+        if (!contact) return;
         // From when the gateway learns of the hang-up, not the dialer's timestamp: the timer runs on
         // this clock, so a dialer clock that is off (or an event replayed late) would shift the countdown.
-        const at = Date.now() + seconds * 1000;
-        this.streams.append(event.agentId, [
-          {
-            type: 'contact.auto_release',
-            payload: { contactId: contact.contactId, at: new Date(at).toISOString() },
-          },
-        ]);
-        this.arm(event.agentId, contact.contactId, at);
+        const endedAt = Date.now();
+        const armed = ++this.armings;
+        this.latest.set(event.agentId, armed);
+        void this.armAfterEnd(event.agentId, contact.contactId, endedAt, armed).catch((error: unknown) =>
+          this.logger.warn({ agentId: event.agentId, err: error, msg: 'automatic release not armed' }),
+        );
         return;
       }
       case 'call.offered':
       case 'contact.released':
       case 'agent.logged_out':
+        // Also cancels an arming still reading the agent's settings.
+        this.latest.delete(event.agentId);
         this.disarm(event.agentId);
         return;
       default:
         return;
     }
+  }
+
+  /**
+   * Arms the release once the agent's settings are read (from Redis in
+   * cluster mode), unless the agent moved on meanwhile (another call, the
+   * contact released, logged out): only the latest call.ended still arms.
+   */
+  private async armAfterEnd(
+    agentId: string,
+    contactId: string,
+    endedAt: number,
+    armed: number,
+  ): Promise<void> {
+    // The agent's own session decides: the org's Call Center when the panel sent it (issue 17 §2).
+    const seconds = (await this.settings.forAgent(agentId)).options.automaticContactRelease;
+    if (this.latest.get(agentId) !== armed) return;
+    this.latest.delete(agentId);
+    if (seconds < 0) return;
+    const at = endedAt + seconds * 1000;
+    this.streams.append(agentId, [
+      { type: 'contact.auto_release', payload: { contactId, at: new Date(at).toISOString() } },
+    ]);
+    this.arm(agentId, contactId, at);
   }
 
   private arm(agentId: string, contactId: string, at: number): void {

@@ -50,12 +50,12 @@ export class CallTasks implements OnModuleInit {
   }
 
   async sendMessage(s: Principal, callId: string | undefined, params: Record<string, string>) {
-    if (!this.settings.forAgent(s.agentId).options.allowTextMessage)
+    if (!(await this.settings.forAgent(s.agentId)).options.allowTextMessage)
       throw new ApiError('FORBIDDEN', 'Text messages to customers are off (allowTextMessage).');
     const state = this.streams.state(s.agentId);
     const text = renderTemplate(params['text'] ?? '', variables(state));
     const answer = await this.commands.as(s).sendMessage(callId, { ...params, text });
-    this.logMessage(s, state, callId ?? state.call?.callId ?? null, text, answer);
+    await this.logMessage(s, state, callId ?? state.call?.callId ?? null, text, answer);
     return answer;
   }
 
@@ -79,13 +79,13 @@ export class CallTasks implements OnModuleInit {
   }
 
   /** The message as a Task on the call's record (C11's "chat journaling", seed 000). */
-  private logMessage(
+  private async logMessage(
     s: Principal,
     state: AgentState,
     callId: string | null,
     text: string,
     answer: TaskResult,
-  ): void {
+  ): Promise<void> {
     const channel = answer.result['channel'] === 'whatsapp' ? 'WhatsApp' : 'SMS';
     const number = answer.result['number'] ?? '';
     const key = requestContext.getStore()?.idempotencyKey ?? `${s.agentId}:${answer.taskId}`;
@@ -103,7 +103,11 @@ export class CallTasks implements OnModuleInit {
       task[who ? 'WhoId' : 'WhatId'] = linked.recordId;
     }
     const payload: MessageTask = { task, ownerEmail: state.session?.email ?? null };
-    this.outbox.enqueue('message-task', task['CallObject'], payload as unknown as Record<string, unknown>);
+    await this.outbox.enqueue(
+      'message-task',
+      task['CallObject'],
+      payload as unknown as Record<string, unknown>,
+    );
   }
 }
 

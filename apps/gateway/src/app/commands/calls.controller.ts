@@ -47,7 +47,9 @@ export class CallsController {
     // The clicked record is the call's record, whether or not it names a dialer contact (issue 16 §2.4).
     if (body.crmRecordId) this.clickToDial.startingFrom(s.agentId, body.crmRecordId);
     const found =
-      !body.contactId && body.crmRecordId && this.settings.forAgent(s.agentId).options.allowClickToDialSearch
+      !body.contactId &&
+      body.crmRecordId &&
+      (await this.settings.forAgent(s.agentId)).options.allowClickToDialSearch
         ? await this.clickToDial.contactFor(s, body.crmRecordId)
         : null;
     const dial = (contactId: string | null | undefined) =>
@@ -70,7 +72,7 @@ export class CallsController {
       throw error;
     }
     if (body.crmRecordId) this.clickToDial.dialed(s.agentId, call.callId);
-    if (body.note) this.journal.rememberDialNote(call.callId, s.agentId, body.note);
+    if (body.note) await this.journal.rememberDialNote(call.callId, s.agentId, body.note);
     return { callId: call.callId };
   }
 

@@ -59,7 +59,7 @@ export class ContactsController {
     @ValidBody(CategorizeRequestSchema) body: CategorizeRequest,
   ): Promise<{ released: boolean }> {
     if (body.at) inTheFuture(body.at);
-    const callId = this.journal.wrapUp(s.agentId, contactId, body);
+    const callId = await this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.as(s).categorize({
       contactId,
       ...(callId ? { callId } : {}),
@@ -79,7 +79,7 @@ export class ContactsController {
     @ValidBody(ScheduleRequestSchema) body: ScheduleRequest,
   ): Promise<ScheduleResponse> {
     inTheFuture(body.at);
-    const callId = this.journal.wrapUp(s.agentId, contactId, body);
+    const callId = await this.journal.wrapUp(s.agentId, contactId, body);
     return this.commands.as(s).scheduleCallback({
       contactId,
       ...(callId ? { callId } : {}),
@@ -99,10 +99,10 @@ export class ContactsController {
     @Param('contactId') contactId: string,
     @ValidBody(ReleaseRequestSchema) body: ReleaseRequest,
   ): Promise<Accepted> {
-    if (!this.settings.forAgent(s.agentId).options.allowContactRelease) {
+    if (!(await this.settings.forAgent(s.agentId)).options.allowContactRelease) {
       throw new ApiError('FORBIDDEN', 'This call center requires a category before releasing a contact.');
     }
-    const callId = this.journal.wrapUp(s.agentId, contactId, body);
+    const callId = await this.journal.wrapUp(s.agentId, contactId, body);
     await this.commands.as(s).releaseContact({
       contactId,
       ...(callId ? { callId } : {}),

@@ -29,8 +29,8 @@ export class PanelController {
 
   @Get('config')
   @ApiOperation({ summary: 'The Call Center options the panel follows, and where they come from.' })
-  config(@CurrentSession() s: Principal): PanelConfig {
-    return panelConfig(this.sessionSettings.forSession(s.sessionId));
+  async config(@CurrentSession() s: Principal): Promise<PanelConfig> {
+    return panelConfig(await this.sessionSettings.forSession(s.sessionId));
   }
 
   @Put('session/salesforce-settings')
@@ -41,20 +41,20 @@ export class PanelController {
     description:
       'Either part may be null (the Open CTI call failed): the gateway file applies for it. Answers the options now in force.',
   })
-  salesforceSettings(
+  async salesforceSettings(
     @CurrentSession() s: Principal,
     @ValidBody(SalesforceSettingsSchema) body: SalesforceSettings,
-  ): PanelConfig {
-    return panelConfig(this.sessionSettings.apply(s, body));
+  ): Promise<PanelConfig> {
+    return panelConfig(await this.sessionSettings.apply(s, body));
   }
 
   @Get('me/settings')
   @ApiOperation({ summary: "The user's panel settings (width, height, auto-minimise, language)." })
-  settings(@CurrentSession() s: Principal): PanelSettings {
-    const stored = this.store.panelSettings(s.user);
+  async settings(@CurrentSession() s: Principal): Promise<PanelSettings> {
+    const stored = await this.store.panelSettings(s.user);
     const parsed = stored === undefined ? undefined : PanelSettingsSchema.safeParse(stored);
     if (parsed?.success) return parsed.data;
-    const options = this.sessionSettings.forSession(s.sessionId).options;
+    const options = (await this.sessionSettings.forSession(s.sessionId)).options;
     return {
       width: options.softphoneWidth,
       height: options.softphoneHeight,
@@ -65,8 +65,11 @@ export class PanelController {
 
   @Put('me/settings')
   @ApiOperation({ summary: "Save the user's panel settings; they follow the user to any device." })
-  save(@CurrentSession() s: Principal, @ValidBody(PanelSettingsSchema) body: PanelSettings): PanelSettings {
-    this.store.savePanelSettings(s.user, body);
+  async save(
+    @CurrentSession() s: Principal,
+    @ValidBody(PanelSettingsSchema) body: PanelSettings,
+  ): Promise<PanelSettings> {
+    await this.store.savePanelSettings(s.user, body);
     return body;
   }
 }

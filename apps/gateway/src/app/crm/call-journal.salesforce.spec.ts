@@ -139,7 +139,7 @@ describe('call journal against the Salesforce emulator', () => {
     });
     await callThrough({ callId, number: '+34612345678', talkMs: 0 });
     await outbox().round();
-    outbox().enqueue('task', callId, { task: { CallObject: callId, CallDisposition: 'Again' } });
+    await outbox().enqueue('task', callId, { task: { CallObject: callId, CallDisposition: 'Again' } });
     await outbox().round();
     await outbox().retryNow();
     const tasks = await tasksOf(callId);
@@ -162,18 +162,18 @@ describe('call journal against the Salesforce emulator', () => {
     });
     await outbox().round();
     for (let i = 0; i < 3; i++) await outbox().retryNow();
-    expect(outbox().store.counts()).toEqual({ pending: 1, dead: 0 });
+    expect(await outbox().store.counts()).toEqual({ pending: 1, dead: 0 });
     await org.clearFaults();
     await outbox().retryNow();
     expect(await tasksOf(callId)).toHaveLength(1);
-    expect(outbox().store.counts()).toEqual({ pending: 0, dead: 0 });
+    expect(await outbox().store.counts()).toEqual({ pending: 0, dead: 0 });
   });
 
   it('delivers a Task queued during an outage after a gateway restart, once', async () => {
     await org.faults({ requestLimitExceeded: true });
     const callId = await callThrough({ number: '+5491155550001', talkMs: 0 });
     await outbox().round();
-    expect(outbox().store.counts().pending).toBe(1);
+    expect((await outbox().store.counts()).pending).toBe(1);
     const dataDir = gw.dataDir;
     await gw.stop();
     await org.clearFaults();

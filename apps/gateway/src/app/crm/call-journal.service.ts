@@ -6,18 +6,25 @@ import {
   type OnModuleDestroy,
   type OnModuleInit,
 } from '@nestjs/common';
-import type { AgentEvent } from '@puente/contracts';
+import type { AgentEvent, AgentState } from '@puente/contracts';
 import { buildCallTask, type CallCenterSettings, callObjectOf, type CrmObjectType } from '@puente/crm';
 import type { Subscription } from 'rxjs';
 import { SessionService } from '../auth/session.service';
 import { SessionSettings } from '../call-center/session-settings.service';
 import { AgentStreams } from '../events/agent-streams.service';
+import { whenRedisAnswers } from '../cluster/redis-patience';
 import { ApiError } from '../http/api-error';
 import { CRM, type Crm } from './crm.port';
 import { CallJournalRepository, type EndedCall, type JournalEntry } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
 import { OutboxWorker } from './outbox/outbox.worker';
 import { UserDirectory } from './user-directory.service';
+
+/** The agent's state and dialer as they were when an event was published. */
+interface EventMoment {
+  state: AgentState;
+  instanceId: string | null;
+}
 
 interface TaskPayload {
   task: Record<string, string | number>;
@@ -33,12 +40,18 @@ interface TaskPayload {
  * takes (the agent's calls, their CRM ids, what each Task is built from, the
  * notes, the outcome) lives in the CallJournalRepository, not in memory, so closing a
  * browser or restarting the gateway — gracefully or not — delays a Task,
- * never loses its disposition or doubles it (keyed by call id).
+ * never loses its disposition or doubles it (keyed by call id). In cluster
+ * mode that repository is on Redis: the node serving the agent at the
+ * release finishes the Task, whichever node journaled the call. An agent's
+ * events are journaled one after the other, each write awaited, so a
+ * release never overtakes the end of the call it completes.
  */
 @Injectable()
 export class CallJournalService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('CallJournal');
   private subscription: Subscription | undefined;
+  /** Per agent, the journaling of their latest event: the next one starts when it is done. */
+  private readonly chains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly streams: AgentStreams,
@@ -60,15 +73,27 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
         p['values'] as Record<string, unknown>,
       );
     });
-    this.subscription = this.streams.published.subscribe((event) => void this.onEvent(event));
+    this.subscription = this.streams.published.subscribe((event) => {
+      // The agent's state right after this event (AgentStreams answers it only while the event is
+      // being published): a batch that ends a call and releases its contact must journal that call.
+      const at: EventMoment = {
+        state: this.streams.state(event.agentId),
+        instanceId: this.streams.dialerCursor(event.agentId).instanceId,
+      };
+      this.inOrder(event.agentId, () => this.onEvent(event, at));
+    });
   }
 
   /** Finishes what a crash interrupted: contacts released whose Task was not completed yet. */
   onApplicationBootstrap(): void {
     // The Task's disposition names are read with the agent's session: wait for the sessions to be back.
-    void this.sessions.restored.then(() => {
-      for (const entry of this.journal.unfinished()) void this.complete(entry);
-    });
+    void this.sessions.restored
+      .then(async () => {
+        for (const entry of await this.journal.unfinished()) void this.complete(entry);
+      })
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, msg: 'could not read the calls a restart left unfinished' }),
+      );
   }
 
   onModuleDestroy(): void {
@@ -76,8 +101,8 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
   }
 
   /** The note typed when dialling by hand (B2): it goes into the call's Task. */
-  rememberDialNote(callId: string, agentId: string, note: string): void {
-    this.journal.rememberDialNote(callId, agentId, note);
+  async rememberDialNote(callId: string, agentId: string, note: string): Promise<void> {
+    await this.journal.rememberDialNote(callId, agentId, note);
   }
 
   /**
@@ -85,23 +110,36 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
    * on this contact is for: the one the panel names, if it is theirs, else
    * their last call with the contact. The dialer needs it, because its own
    * "last call id" is 0 once the call has ended (issue 16 §2.1). Records the
-   * note first, so the Task has it whenever the dialer's release arrives.
+   * note first (resolved: durable), so the Task has it whenever the
+   * dialer's release arrives; the caller asks the dialer only then.
    */
-  wrapUp(agentId: string, contactId: string, request: { callId?: string; note?: string }): string | null {
+  async wrapUp(
+    agentId: string,
+    contactId: string,
+    request: { callId?: string; note?: string },
+  ): Promise<string | null> {
     const callId = request.callId
-      ? this.ownCall(agentId, contactId, request.callId)
-      : (this.journal.lastCallWith(agentId, contactId)?.callId ?? this.liveCall(agentId, contactId));
-    if (callId) this.journal.rememberWrapUpNote(callId, agentId, contactId, request.note ?? null);
+      ? await this.ownCall(agentId, contactId, request.callId)
+      : ((await this.journal.lastCallWith(agentId, contactId))?.callId ?? this.liveCall(agentId, contactId));
+    if (callId) await this.journal.rememberWrapUpNote(callId, agentId, contactId, request.note ?? null);
     return callId;
   }
 
   /** Whether the journal holds this call as one of the agent's (kept CALL_JOURNAL_RETENTION_MS, ended or not). */
-  isAgentsCall(agentId: string, callId: string): boolean {
-    return this.journal.get(callId)?.agentId === agentId;
+  async isAgentsCall(agentId: string, callId: string): Promise<boolean> {
+    return (await this.journal.get(callId))?.agentId === agentId;
   }
 
-  private ownCall(agentId: string, contactId: string, callId: string): string {
-    const entry = this.journal.get(callId);
+  /** Runs `work` after the agent's earlier events are journaled (it reports its own failures). */
+  private inOrder(agentId: string, work: () => Promise<void>): void {
+    const next = (this.chains.get(agentId) ?? Promise.resolve()).then(work).finally(() => {
+      if (this.chains.get(agentId) === next) this.chains.delete(agentId);
+    });
+    this.chains.set(agentId, next);
+  }
+
+  private async ownCall(agentId: string, contactId: string, callId: string): Promise<string> {
+    const entry = await this.journal.get(callId);
     const mine = entry
       ? entry.agentId === agentId && (entry.contactId === null || entry.contactId === contactId)
       : this.liveCall(agentId, contactId) === callId;
@@ -118,17 +156,27 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     return state.call && state.contact?.contactId === contactId ? state.call.callId : null;
   }
 
-  private async onEvent(event: AgentEvent): Promise<void> {
+  /**
+   * Redis away (cluster mode): the journal's writes wait for it (about a
+   * minute) rather than lose a call's Task; the agent's later events wait
+   * behind them, in order. One node never waits.
+   */
+  private patiently<T>(work: () => Promise<T>): Promise<T> {
+    return whenRedisAnswers(work, (error) =>
+      this.logger.warn({ err: error, msg: 'the call journal waits for Redis' }),
+    );
+  }
+
+  private async onEvent(event: AgentEvent, at: EventMoment): Promise<void> {
     try {
-      if (event.type === 'call.ended') this.callEnded(event.agentId, event.payload.callId);
-      if (event.type === 'crm.record_linked') await this.relink(event.agentId, event.payload);
+      if (event.type === 'call.ended') await this.callEnded(event.agentId, event.payload.callId, at);
+      if (event.type === 'crm.record_linked')
+        await this.patiently(() => this.relink(event.agentId, event.payload));
       if (event.type === 'contact.released') {
         const { contactId, categoryId, subcategoryId, scheduledFor } = event.payload;
-        const released = this.journal.release(event.agentId, contactId, {
-          categoryId,
-          subcategoryId,
-          scheduledFor,
-        });
+        const released = await this.patiently(() =>
+          this.journal.release(event.agentId, contactId, { categoryId, subcategoryId, scheduledFor }),
+        );
         for (const entry of released) await this.complete(entry);
       }
     } catch (error) {
@@ -136,10 +184,13 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     }
   }
 
-  private callEnded(agentId: string, callId: string): void {
-    const state = this.streams.state(agentId);
+  private async callEnded(
+    agentId: string,
+    callId: string,
+    { state, instanceId }: EventMoment,
+  ): Promise<void> {
     const call = state.call;
-    const earlier = this.journal.get(callId);
+    const earlier = await this.patiently(() => this.journal.get(callId));
     // A call.ended replayed after a restart was journaled already: writing it again would undo the completion.
     if (!call || call.callId !== callId || earlier?.ended) return;
     const answered = call.answeredAt !== null;
@@ -153,7 +204,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
       record: {
         callId,
         // The dialer the call came from, as the agent's stream knows it (issue 15 §9).
-        callObject: callObjectOf(this.streams.dialerCursor(agentId).instanceId, callId),
+        callObject: callObjectOf(instanceId, callId),
         direction: call.direction,
         number: call.party,
         answered,
@@ -175,16 +226,19 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
           ? { syncId: crm.decision.syncId, objectType: crm.decision.objectType }
           : null,
     };
-    this.journal.rememberEnded(
-      { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
-      ended,
-    );
-    const settings = this.settingsOf(agentId);
-    if (settings.saveActivityLog)
-      this.enqueueTask(settings, {
-        ...ended,
-        record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null },
-      });
+    // Both writes are idempotent (the first end time stays; the Task merges into its pending write).
+    await this.patiently(async () => {
+      await this.journal.rememberEnded(
+        { callId, agentId, contactId: state.contact?.contactId ?? null, crmId: state.contact?.crmId ?? null },
+        ended,
+      );
+      const settings = await this.settingsOf(agentId);
+      if (settings.saveActivityLog)
+        await this.enqueueTask(settings, {
+          ...ended,
+          record: { ...ended.record, wrapUpNote: earlier?.wrapUpNote ?? null },
+        });
+    });
   }
 
   /**
@@ -197,23 +251,23 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
     agentId: string,
     link: { callId: string; objectType: CrmObjectType; recordId: string },
   ): Promise<void> {
-    const entry = this.journal.get(link.callId);
+    const entry = await this.journal.get(link.callId);
     if (!entry?.ended || entry.agentId !== agentId) return;
     const ended: EndedCall = {
       ...entry.ended,
       record: { ...entry.ended.record, linked: { objectType: link.objectType, recordId: link.recordId } },
       sync: null,
     };
-    this.journal.rememberEnded(
+    await this.journal.rememberEnded(
       { callId: entry.callId, agentId, contactId: entry.contactId, crmId: entry.crmId },
       ended,
     );
-    const settings = this.settingsOf(agentId);
+    const settings = await this.settingsOf(agentId);
     if (!settings.saveActivityLog) return;
     const disposition = entry.released
       ? await this.names.of(entry.agentId, entry.crmId, entry.released)
       : (ended.record.disposition ?? null);
-    this.enqueueTask(settings, {
+    await this.enqueueTask(settings, {
       ...ended,
       record: { ...ended.record, disposition, wrapUpNote: entry.wrapUpNote },
     });
@@ -222,19 +276,23 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
   /** Completes a released call's Task with its disposition and the wrap-up note, then closes its entry. */
   private async complete(entry: JournalEntry): Promise<void> {
     try {
-      const settings = this.settingsOf(entry.agentId);
-      if (settings.saveActivityLog && entry.ended && entry.released) {
-        const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
-        if (disposition || entry.wrapUpNote)
-          this.enqueueTask(settings, {
-            ...entry.ended,
-            record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
-          });
-      }
-      this.journal.finish(entry.callId);
+      await this.patiently(() => this.completeNow(entry));
     } catch (error) {
       this.logger.error({ callId: entry.callId, err: error, msg: 'could not complete the call log' });
     }
+  }
+
+  private async completeNow(entry: JournalEntry): Promise<void> {
+    const settings = await this.settingsOf(entry.agentId);
+    if (settings.saveActivityLog && entry.ended && entry.released) {
+      const disposition = await this.names.of(entry.agentId, entry.crmId, entry.released);
+      if (disposition || entry.wrapUpNote)
+        await this.enqueueTask(settings, {
+          ...entry.ended,
+          record: { ...entry.ended.record, disposition, wrapUpNote: entry.wrapUpNote },
+        });
+    }
+    await this.journal.finish(entry.callId);
   }
 
   /**
@@ -243,16 +301,16 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
    * panel follow, so the Task says what the agent saw (issue 16 §2.5). The
    * journal acts on call end and release, while the agent's session lives.
    */
-  private settingsOf(agentId: string): CallCenterSettings {
-    return this.sessionSettings.forAgent(agentId).settings;
+  private async settingsOf(agentId: string): Promise<CallCenterSettings> {
+    return (await this.sessionSettings.forAgent(agentId)).settings;
   }
 
   /** The whole Task, rebuilt each time: the outbox merges it into a pending write or updates the one Task. */
-  private enqueueTask(settings: CallCenterSettings, ended: EndedCall): void {
+  private async enqueueTask(settings: CallCenterSettings, ended: EndedCall): Promise<void> {
     const task = buildCallTask(settings, ended.record);
     const payload: TaskPayload = { task, ownerEmail: ended.ownerEmail, sync: ended.sync };
     const key = ended.record.callObject ?? ended.record.callId;
-    this.outbox.enqueue('task', key, payload as unknown as Record<string, unknown>);
+    await this.outbox.enqueue('task', key, payload as unknown as Record<string, unknown>);
   }
 
   private async writeTask(payload: TaskPayload): Promise<void> {

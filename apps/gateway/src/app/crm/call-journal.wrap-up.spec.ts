@@ -211,7 +211,7 @@ describe('wrap-up commands and the call journal', () => {
     await gw.stop();
     // What a crash between recording the release and queueing the Task leaves behind.
     const db = new SqliteStorage(join(dataDir, 'gateway'));
-    new SqliteCallJournalRepository(db).release('a1', '501', {
+    await new SqliteCallJournalRepository(db).release('a1', '501', {
       categoryId: '4',
       subcategoryId: '9',
       scheduledFor: null,

@@ -216,19 +216,19 @@ describe('Salesforce ids and object names from requests', () => {
 
   it('a queued write naming a bad record id or Task link is parked at once, and never sent', async () => {
     const outbox = gw.app.get(OutboxWorker);
-    const before = outbox.store.counts().dead;
+    const before = (await outbox.store.counts()).dead;
     const calls = await callsDuring(async () => {
-      outbox.enqueue('fields', 'forged-fields', {
+      await outbox.enqueue('fields', 'forged-fields', {
         objectType: 'Contact',
         recordId: `${contact15()}AAA`,
         values: { neoContactId__c: '1' },
       });
-      outbox.enqueue('task', 'forged-task', {
+      await outbox.enqueue('task', 'forged-task', {
         task: { CallObject: 'forged-task', WhoId: `../../${contact}` },
       });
       await outbox.round();
     });
-    expect(outbox.store.counts().dead).toBe(before + 2);
+    expect((await outbox.store.counts()).dead).toBe(before + 2);
     expect(calls).toEqual([]);
   });
 

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
+import { SqliteStorage } from '../store/sqlite-storage';
 import { AuthModule } from '../auth/auth.module';
 import { DialerModule } from '../dialer/dialer.module';
 import { EventsModule } from '../events/events.module';
@@ -9,10 +11,10 @@ import { CRM } from './crm.port';
 import { JsforceCrmAdapter } from './jsforce-crm.adapter';
 import { CallJournalRepository } from './journal/call-journal.repository';
 import { DispositionNames } from './journal/disposition-names';
+import { RedisCallJournalRepository } from './journal/redis-call-journal.repository';
 import { SqliteCallJournalRepository } from './journal/sqlite-call-journal.repository';
-import { OutboxRepository } from './outbox/outbox.repository';
+import { outboxOptionsProvider, outboxRepositoryProvider } from './outbox/outbox.provider';
 import { OutboxWorker } from './outbox/outbox.worker';
-import { SqliteOutboxRepository } from './outbox/sqlite-outbox.repository';
 import { OrgPhoneSearch } from './salesforce/org-phone-search';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SalesforceModule } from './salesforce/salesforce.module';
@@ -30,8 +32,15 @@ import { UserDirectory } from './user-directory.service';
       useFactory: (connection: SalesforceConnection, phoneSearch: OrgPhoneSearch) =>
         new JsforceCrmAdapter({ connection, phoneSearch }),
     },
-    { provide: OutboxRepository, useClass: SqliteOutboxRepository },
-    { provide: CallJournalRepository, useClass: SqliteCallJournalRepository },
+    outboxOptionsProvider,
+    outboxRepositoryProvider,
+    {
+      // With REDIS_URL shared: the node serving the agent at the release finishes the Task, whoever journaled it.
+      provide: CallJournalRepository,
+      inject: [SqliteStorage, REDIS],
+      useFactory: (storage: SqliteStorage, redis: RedisConnection | null) =>
+        redis ? new RedisCallJournalRepository(redis.client) : new SqliteCallJournalRepository(storage),
+    },
     OutboxWorker,
     UserDirectory,
     ScreenPopService,

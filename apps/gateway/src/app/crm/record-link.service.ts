@@ -30,7 +30,7 @@ export class RecordLinkService {
   async link(agentId: string, callId: string, ref: CrmRecordRef): Promise<LinkedRecord> {
     // The call on screen, or one the journal holds for this agent (its calls of the last 24 hours).
     const current = this.streams.state(agentId).crm?.callId === callId;
-    if (!current && !this.journal.isAgentsCall(agentId, callId))
+    if (!current && !(await this.journal.isAgentsCall(agentId, callId)))
       throw new ApiError('NOT_FOUND', `Call ${callId} is not one of your recent calls.`);
     // The request's schema checked the id already; the adapter checks again, whoever calls it.
     const record = await this.crm.retrieve(ref.objectType, recordId(ref.recordId, [ref.objectType]), []);

@@ -90,7 +90,7 @@ describe("the gateway's Salesforce login (F2)", () => {
     const outbox = gw?.app.get(OutboxWorker);
     for (let i = 0; i < 10; i++) await outbox?.retryNow();
     // Ten refused logins later the Task is still waiting, not parked: it goes once the secret is fixed.
-    expect(outbox?.store.counts()).toEqual({ pending: 1, dead: 0 });
+    expect(await outbox?.store.counts()).toEqual({ pending: 1, dead: 0 });
   });
 });
 

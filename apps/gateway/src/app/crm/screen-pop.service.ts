@@ -82,10 +82,24 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
 
   private onEvent(event: AgentEvent): void {
     if (event.type !== 'call.offered' && event.type !== 'call.answered') return;
-    const call = this.streams.state(event.agentId).call;
+    // The agent as this event left them (AgentStreams answers that only while publishing it).
+    const state = this.streams.state(event.agentId);
+    const call = state.call;
     if (!call || call.callId !== event.payload.callId) return;
+    const clock: PopClock = { started: performance.now(), crmMs: 0 };
+    void this.popIfDue(event, state, call, clock).catch((error: unknown) =>
+      this.logger.error({ agentId: event.agentId, err: error, msg: 'screen pop failed' }),
+    );
+  }
+
+  private async popIfDue(
+    event: AgentEvent,
+    state: AgentState,
+    call: NonNullable<AgentState['call']>,
+    clock: PopClock,
+  ): Promise<void> {
     // The agent's session decides: the org's Call Center and Softphone Layout when the panel sent them (issue 17 §2).
-    const settings = this.sessionSettings.forAgent(event.agentId).settings;
+    const settings = (await this.sessionSettings.forAgent(event.agentId)).settings;
     if (call.direction === 'internal' && settings.puente.skipInternalCalls) return;
     const timing = settings.puente.searchTiming;
     const when = timing === 'auto' ? (call.dialerMode === 'predictive' ? 'answer' : 'ring') : timing;
@@ -94,9 +108,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     if (this.popped.has(popKey)) return;
     this.popped.add(popKey);
     if (this.popped.size > 10_000) this.popped.clear();
-    void this.pop(event.agentId).catch((error: unknown) =>
-      this.logger.error({ agentId: event.agentId, err: error, msg: 'screen pop failed' }),
-    );
+    await this.decide(event.agentId, clock, state, settings);
   }
 
   /**
@@ -105,10 +117,17 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
    * the overhead goal (issue 5) is measured where it happens.
    */
   async pop(agentId: string): Promise<void> {
-    await this.decide(agentId, { started: performance.now(), crmMs: 0 });
+    const clock = { started: performance.now(), crmMs: 0 };
+    const state = this.streams.state(agentId);
+    await this.decide(agentId, clock, state, (await this.sessionSettings.forAgent(agentId)).settings);
   }
 
-  private async decide(agentId: string, clock: PopClock): Promise<void> {
+  private async decide(
+    agentId: string,
+    clock: PopClock,
+    state: AgentState,
+    settings: CallCenterSettings,
+  ): Promise<void> {
     const timed = async <T>(work: Promise<T>): Promise<T> => {
       const t0 = performance.now();
       try {
@@ -117,10 +136,8 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
         clock.crmMs += performance.now() - t0;
       }
     };
-    const state = this.streams.state(agentId);
     const call = state.call;
     if (!call) return;
-    const settings = this.sessionSettings.forAgent(agentId).settings;
     const p = settings.puente;
     const origin = this.clickToDial.originOf(agentId, call);
     let search: CallerSearch;
@@ -206,7 +223,7 @@ export class ScreenPopService implements OnModuleInit, OnModuleDestroy {
     if (decision.type === 'record' && winner) {
       const values = applyFieldMappings(settings.externalData, data);
       if (Object.keys(values).length > 0) {
-        this.outbox.enqueue('fields', `${winner.objectType}:${winner.id}:${call.callId}`, {
+        await this.outbox.enqueue('fields', `${winner.objectType}:${winner.id}:${call.callId}`, {
           objectType: winner.objectType,
           recordId: winner.id,
           values,

@@ -109,7 +109,12 @@ export class MissedCallsService implements OnModuleInit, OnApplicationBootstrap 
             continue;
           }
           const payload = buildMissedCallTask(missed, this.queueNames.get(missed.queueId) ?? null);
-          this.outbox.enqueue(MISSED_CALL_KIND, missed.callId, payload as unknown as Record<string, unknown>);
+          // Durable before the cursor moves past it.
+          await this.outbox.enqueue(
+            MISSED_CALL_KIND,
+            missed.callId,
+            payload as unknown as Record<string, unknown>,
+          );
           queued += 1;
         }
         const last = page.missedCalls.at(-1)?.seq ?? cursor.after;

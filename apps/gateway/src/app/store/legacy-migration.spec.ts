@@ -79,13 +79,13 @@ describe('a gateway.sqlite from before issue 18', () => {
     });
     expect(await new SqliteMissedCallsCursorStore(storage).load()).toEqual({ epoch: 'run-1', after: 42 });
     const settings = new SqliteSettingsRepository(storage);
-    expect(settings.panelSettings('ana')).toEqual({
+    expect(await settings.panelSettings('ana')).toEqual({
       width: 300,
       height: 500,
       autoMinimize: false,
       locale: 'es',
     });
-    expect(settings.salesforceSettings('s-1')).toEqual({ callCenter: null, softphoneLayout: null });
+    expect(await settings.salesforceSettings('s-1')).toEqual({ callCenter: null, softphoneLayout: null });
     expect(await new SqliteSessionRepository(storage).all()).toEqual([session]);
     const log = new SqliteAgentEventLog(storage, 100);
     expect(log.stream('7')).toEqual({
@@ -118,7 +118,7 @@ describe('a gateway.sqlite from before issue 18', () => {
     first.close();
     const again = new SqliteStorage(dir);
     expect(new SqliteSigningKeyRepository(again).generated()?.kid).toBe('local-abc');
-    expect(new SqliteSettingsRepository(again).panelSettings('ana')).toMatchObject({ width: 300 });
+    expect(await new SqliteSettingsRepository(again).panelSettings('ana')).toMatchObject({ width: 300 });
     // Not opened by its owner yet: the cursor still waits in kv, which is kept for it.
     expect(again.prepare('SELECT key FROM kv').all()).toEqual([{ key: 'inbound.missedCalls.cursor' }]);
     expect(await new SqliteMissedCallsCursorStore(again).load()).toEqual({ epoch: 'run-1', after: 42 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   type MonitorAction,
   type MonitorAuditEntry,
@@ -30,6 +30,7 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
   /** What each supervisor monitors, as the gateway last learned it (command answers and dialer events). */
   private readonly active = new Map<string, Monitoring | null>();
   private subscription: Subscription | undefined;
+  private readonly logger = new Logger('MonitorAudit');
 
   constructor(
     private readonly commands: DialerCommands,
@@ -79,13 +80,13 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
         await this.commands.as(session).startMonitoring(targetAgentId, mode);
       }
     } catch (error) {
-      this.record(session, targetAgentId, action, mode, error);
+      await this.record(session, targetAgentId, action, mode, error);
       throw error;
     }
     const monitoring = { targetAgentId, mode };
     this.active.set(session.agentId, monitoring);
     this.board.noteMonitoring(targetAgentId, { supervisorId: session.agentId, mode });
-    this.record(session, targetAgentId, action, mode);
+    await this.record(session, targetAgentId, action, mode);
     return { action, monitoring };
   }
 
@@ -100,13 +101,13 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
         error instanceof ApiError &&
         (error.code === 'INVALID_STATE' || error.code === 'NOT_FOUND');
       if (nothingToEnd) return { action: 'none', monitoring: null };
-      if (current) this.record(session, current.targetAgentId, 'end', current.mode, error);
+      if (current) await this.record(session, current.targetAgentId, 'end', current.mode, error);
       throw error;
     }
     this.active.set(session.agentId, null);
     if (!current) return { action: 'none', monitoring: null };
     this.board.noteMonitoring(current.targetAgentId, null);
-    this.record(session, current.targetAgentId, 'end', current.mode);
+    await this.record(session, current.targetAgentId, 'end', current.mode);
     return { action: 'end', monitoring: null };
   }
 
@@ -140,22 +141,27 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       await this.dialer.endMonitoring({ session: this.sessions.dialerToken(session) });
     } catch (error) {
       const failure = toApiError(error);
-      this.record(session, previous.targetAgentId, 'end', previous.mode, failure);
+      await this.record(session, previous.targetAgentId, 'end', previous.mode, failure);
       throw failure;
     }
     this.active.set(session.agentId, null);
     this.board.noteMonitoring(previous.targetAgentId, null);
-    this.record(session, previous.targetAgentId, 'end', previous.mode);
+    await this.record(session, previous.targetAgentId, 'end', previous.mode);
   }
 
-  private record(
+  /**
+   * Written before the answer goes out. The dialer has acted (or refused) by
+   * then: an audit that cannot be written (Redis away) does not change the
+   * answer; the entry goes to the error log instead, the trail of last resort.
+   */
+  private async record(
     session: Principal,
     targetAgentId: string,
     action: MonitorAction,
     mode: MonitorMode | null,
     error?: unknown,
-  ): MonitorAuditEntry {
-    return this.audit.record({
+  ): Promise<void> {
+    const entry: Omit<MonitorAuditEntry, 'id'> = {
       at: new Date().toISOString(),
       supervisorId: session.agentId,
       supervisorUser: session.user,
@@ -164,6 +170,11 @@ export class MonitorService implements OnModuleInit, OnModuleDestroy {
       mode,
       outcome: error === undefined ? 'ok' : error instanceof ApiError ? error.code : 'INTERNAL',
       message: error === undefined ? null : error instanceof Error ? error.message : String(error),
-    });
+    };
+    try {
+      await this.audit.record(entry);
+    } catch (failure) {
+      this.logger.error({ audit: entry, err: failure, msg: 'monitoring audit entry not written' });
+    }
   }
 }

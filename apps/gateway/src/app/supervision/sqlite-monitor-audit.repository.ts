@@ -39,7 +39,7 @@ export class SqliteMonitorAuditRepository extends MonitorAuditRepository {
     );
   }
 
-  record(entry: Omit<MonitorAuditEntry, 'id'>): MonitorAuditEntry {
+  async record(entry: Omit<MonitorAuditEntry, 'id'>): Promise<MonitorAuditEntry> {
     const result = this.insert.run(
       entry.at,
       entry.supervisorId,
@@ -54,7 +54,7 @@ export class SqliteMonitorAuditRepository extends MonitorAuditRepository {
   }
 
   /** Newest first. */
-  list(query: MonitorAuditQuery): MonitorAuditEntry[] {
+  async list(query: MonitorAuditQuery): Promise<MonitorAuditEntry[]> {
     const where: string[] = [];
     const params: (string | number)[] = [];
     if (query.supervisorId) {

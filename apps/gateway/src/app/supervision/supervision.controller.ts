@@ -97,9 +97,9 @@ export class SupervisionController {
   @Get('audit')
   @Roles('admin')
   @ApiOperation({ summary: 'Every monitoring action, newest first (admins only).' })
-  getAudit(@Query(new ZodBody(MonitorAuditQuerySchema)) query: MonitorAuditQuery): {
+  async getAudit(@Query(new ZodBody(MonitorAuditQuerySchema)) query: MonitorAuditQuery): Promise<{
     items: MonitorAuditEntry[];
-  } {
-    return { items: this.audit.list(query) };
+  }> {
+    return { items: await this.audit.list(query) };
   }
 }

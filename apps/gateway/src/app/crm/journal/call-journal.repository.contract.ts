@@ -31,65 +31,90 @@ export const ended = (callId: string): EndedCall => ({
 export const who = (callId: string, contactId = '501') => ({ callId, agentId: 'a1', contactId, crmId: '3' });
 
 /** What any CallJournalRepository does (issue 15 §2: call notes with an expiry). */
-export function describeCallJournalRepository(make: () => CallJournalRepository): void {
+export function describeCallJournalRepository(
+  make: () => CallJournalRepository | Promise<CallJournalRepository>,
+): void {
   describe('CallJournalRepository contract', () => {
-    it("names the agent's latest call with the contact still on screen, never another's or a released one", () => {
-      const store = make();
-      store.rememberEnded(who('c1'), ended('c1'), T0);
-      store.rememberEnded(who('c2'), ended('c2'), T0 + 1000);
-      store.rememberEnded({ ...who('c3'), agentId: 'a2' }, ended('c3'), T0 + 2000);
-      store.rememberEnded(who('c4', '777'), ended('c4'), T0 + 3000);
-      expect(store.lastCallWith('a1', '501')?.callId).toBe('c2');
-      expect(store.lastCallWith('a2', '501')?.callId).toBe('c3');
+    it("names the agent's latest call with the contact still on screen, never another's or a released one", async () => {
+      const store = await make();
+      await store.rememberEnded(who('c1'), ended('c1'), T0);
+      await store.rememberEnded(who('c2'), ended('c2'), T0 + 1000);
+      await store.rememberEnded({ ...who('c3'), agentId: 'a2' }, ended('c3'), T0 + 2000);
+      await store.rememberEnded(who('c4', '777'), ended('c4'), T0 + 3000);
+      expect((await store.lastCallWith('a1', '501'))?.callId).toBe('c2');
+      expect((await store.lastCallWith('a2', '501'))?.callId).toBe('c3');
 
       const outcome = { categoryId: '4', subcategoryId: '9', scheduledFor: null };
       // Every open call of that contact gets the outcome, once.
-      expect(store.release('a1', '501', outcome).map((e) => e.callId)).toEqual(['c1', 'c2']);
-      expect(store.release('a1', '501', outcome)).toEqual([]);
-      expect(store.lastCallWith('a1', '501')).toBeUndefined();
-      expect(store.lastCallWith('a1', '777')?.callId).toBe('c4');
+      expect((await store.release('a1', '501', outcome)).map((e) => e.callId)).toEqual(['c1', 'c2']);
+      expect(await store.release('a1', '501', outcome)).toEqual([]);
+      expect(await store.lastCallWith('a1', '501')).toBeUndefined();
+      expect((await store.lastCallWith('a1', '777'))?.callId).toBe('c4');
     });
 
-    it('keeps a released call unfinished until its Task completion is queued (a crash in between)', () => {
-      const store = make();
-      store.rememberEnded(who('c1'), ended('c1'), T0);
-      store.rememberEnded(who('c2'), ended('c2'), T0);
-      store.release('a1', '501', {
+    it('answers a released entry whole, with its outcome', async () => {
+      const store = await make();
+      await store.rememberDialNote('c1', 'a1', 'asked to be called', T0);
+      await store.rememberEnded(who('c1'), ended('c1'), T0 + 1000);
+      await store.rememberWrapUpNote('c1', 'a1', '501', 'pays on Friday', T0 + 2000);
+      const outcome = { categoryId: '4', subcategoryId: null, scheduledFor: null };
+      const whole = {
+        callId: 'c1',
+        agentId: 'a1',
+        contactId: '501',
+        crmId: '3',
+        dialNote: 'asked to be called',
+        wrapUpNote: 'pays on Friday',
+        ended: ended('c1'),
+        endedAt: T0 + 1000,
+        released: outcome,
+        done: false,
+      };
+      expect(await store.release('a1', '501', outcome)).toEqual([whole]);
+      expect(await store.get('c1')).toEqual(whole);
+      expect(await store.get('unknown')).toBeUndefined();
+    });
+
+    it('keeps a released call unfinished until its Task completion is queued (a crash in between)', async () => {
+      const store = await make();
+      await store.rememberEnded(who('c1'), ended('c1'), T0);
+      await store.rememberEnded(who('c2'), ended('c2'), T0);
+      await store.release('a1', '501', {
         categoryId: null,
         subcategoryId: null,
         scheduledFor: '2026-03-11T10:00:00Z',
       });
-      expect(store.unfinished().map((e) => [e.callId, e.released?.scheduledFor])).toEqual([
+      expect((await store.unfinished()).map((e) => [e.callId, e.released?.scheduledFor])).toEqual([
         ['c1', '2026-03-11T10:00:00Z'],
         ['c2', '2026-03-11T10:00:00Z'],
       ]);
-      store.finish('c1');
-      expect(store.unfinished().map((e) => e.callId)).toEqual(['c2']);
-      expect(store.get('c1')?.done).toBe(true);
+      await store.finish('c1');
+      expect((await store.unfinished()).map((e) => e.callId)).toEqual(['c2']);
+      expect((await store.get('c1'))?.done).toBe(true);
     });
 
-    it('a replayed end keeps the first end time and the notes', () => {
-      const store = make();
-      store.rememberWrapUpNote('c1', 'a1', '501', 'early note', T0);
-      store.rememberEnded(who('c1'), ended('c1'), T0 + 1000);
-      store.rememberEnded(who('c1'), ended('c1'), T0 + 5000);
-      expect(store.get('c1')).toMatchObject({
+    it('a replayed end keeps the first end time and the notes', async () => {
+      const store = await make();
+      await store.rememberWrapUpNote('c1', 'a1', '501', 'early note', T0);
+      await store.rememberEnded(who('c1'), ended('c1'), T0 + 1000);
+      await store.rememberEnded(who('c1'), ended('c1'), T0 + 5000);
+      expect(await store.get('c1')).toMatchObject({
         endedAt: T0 + 1000,
         wrapUpNote: 'early note',
         contactId: '501',
       });
     });
 
-    it(`drops entries older than ${CALL_JOURNAL_RETENTION_MS / 3_600_000} h as new calls end, so the table is bounded`, () => {
-      const store = make();
-      store.rememberDialNote('old-dial', 'a1', 'never ended', T0);
-      store.rememberEnded(who('old'), ended('old'), T0);
-      store.rememberEnded(who('recent'), ended('recent'), T0 + CALL_JOURNAL_RETENTION_MS / 2);
-      store.rememberEnded(who('new'), ended('new'), T0 + CALL_JOURNAL_RETENTION_MS + 1);
-      expect(store.get('old')).toBeUndefined();
-      expect(store.get('old-dial')).toBeUndefined();
-      expect(store.get('recent')?.callId).toBe('recent');
-      expect(store.get('new')?.callId).toBe('new');
+    it(`drops entries older than ${CALL_JOURNAL_RETENTION_MS / 3_600_000} h as new calls end, so the table is bounded`, async () => {
+      const store = await make();
+      await store.rememberDialNote('old-dial', 'a1', 'never ended', T0);
+      await store.rememberEnded(who('old'), ended('old'), T0);
+      await store.rememberEnded(who('recent'), ended('recent'), T0 + CALL_JOURNAL_RETENTION_MS / 2);
+      await store.rememberEnded(who('new'), ended('new'), T0 + CALL_JOURNAL_RETENTION_MS + 1);
+      expect(await store.get('old')).toBeUndefined();
+      expect(await store.get('old-dial')).toBeUndefined();
+      expect((await store.get('recent'))?.callId).toBe('recent');
+      expect((await store.get('new'))?.callId).toBe('new');
     });
   });
 }

@@ -38,7 +38,8 @@ interface Row {
  * outcome) and the Task's completion. Everything the journal knew only in
  * memory before, so a categorise after a gateway restart (graceful or
  * SIGKILL) still finishes the right call's Task and reaches the dialer with
- * the right call id. Each write is one statement, durable when it returns;
+ * the right call id. Each write is one statement, durable when it returns
+ * (the promise only carries the answer);
  * rows older than CALL_JOURNAL_RETENTION_MS are dropped as new calls end.
  */
 @Injectable()
@@ -83,22 +84,22 @@ export class SqliteCallJournalRepository extends CallJournalRepository {
     };
   }
 
-  get(callId: string): JournalEntry | undefined {
+  async get(callId: string): Promise<JournalEntry | undefined> {
     const row = this.s.get.get(callId) as Row | undefined;
     return row && toEntry(row);
   }
 
   /** The note typed when dialling by hand (B2), kept until the call's Task is written. */
-  rememberDialNote(callId: string, agentId: string, note: string, now = Date.now()): void {
+  async rememberDialNote(callId: string, agentId: string, note: string, now = Date.now()): Promise<void> {
     this.s.dialNote.run(callId, agentId, note, now);
   }
 
   /** The call ended: what its Task is built from. Also drops entries past the retention window. */
-  rememberEnded(
+  async rememberEnded(
     entry: { callId: string; agentId: string; contactId: string | null; crmId: string | null },
     ended: EndedCall,
     now = Date.now(),
-  ): void {
+  ): Promise<void> {
     this.s.expire.run(now - CALL_JOURNAL_RETENTION_MS);
     this.s.ended.run(
       entry.callId,
@@ -112,13 +113,13 @@ export class SqliteCallJournalRepository extends CallJournalRepository {
   }
 
   /** What the agent wrote in wrap-up, recorded before the dialer is asked, so no answer can outrun it. */
-  rememberWrapUpNote(
+  async rememberWrapUpNote(
     callId: string,
     agentId: string,
     contactId: string,
     note: string | null,
     now = Date.now(),
-  ): void {
+  ): Promise<void> {
     this.s.wrapUpNote.run(callId, agentId, contactId, note, now);
   }
 
@@ -127,7 +128,7 @@ export class SqliteCallJournalRepository extends CallJournalRepository {
    * (not released): the one a wrap-up without a call id is for. A call of an
    * earlier, finished piece of work never is.
    */
-  lastCallWith(agentId: string, contactId: string): JournalEntry | undefined {
+  async lastCallWith(agentId: string, contactId: string): Promise<JournalEntry | undefined> {
     const row = this.s.lastWithContact.get(agentId, contactId) as Row | undefined;
     return row && toEntry(row);
   }
@@ -137,7 +138,7 @@ export class SqliteCallJournalRepository extends CallJournalRepository {
    * it that was still open; returns those entries. Recorded first, so a crash
    * before their Tasks are completed is finished at the next start.
    */
-  release(agentId: string, contactId: string, outcome: ReleaseOutcome): JournalEntry[] {
+  async release(agentId: string, contactId: string, outcome: ReleaseOutcome): Promise<JournalEntry[]> {
     const open = (this.s.open.all(agentId, contactId) as unknown as Row[]).map(toEntry);
     const json = JSON.stringify(outcome);
     for (const entry of open) this.s.release.run(json, entry.callId);
@@ -145,11 +146,11 @@ export class SqliteCallJournalRepository extends CallJournalRepository {
   }
 
   /** Released calls whose Task completion has not been queued yet (a crash in between). */
-  unfinished(): JournalEntry[] {
+  async unfinished(): Promise<JournalEntry[]> {
     return (this.s.unfinished.all() as unknown as Row[]).map(toEntry);
   }
 
-  finish(callId: string): void {
+  async finish(callId: string): Promise<void> {
     this.s.finish.run(callId);
   }
 }

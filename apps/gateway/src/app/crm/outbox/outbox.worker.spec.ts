@@ -52,7 +52,7 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
 
   it('spreads the next attempts of writes that failed together, within the back-off', async () => {
     for (let i = 0; i < 8; i++)
-      worker.store.enqueue('task', `call-${i}`, { task: { CallObject: `call-${i}` } });
+      await worker.store.enqueue('task', `call-${i}`, { task: { CallObject: `call-${i}` } });
     await worker.round();
     const spread = waits();
     expect(Math.min(...spread)).toBeGreaterThanOrEqual(500);
@@ -71,11 +71,11 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
   });
 
   it('sends what waits for Salesforce as soon as a call succeeds again; refused writes keep their back-off', async () => {
-    worker.store.enqueue('task', 'unreachable-1', { task: {} });
-    worker.store.enqueue('task', 'unreachable-2', { task: {} });
+    await worker.store.enqueue('task', 'unreachable-1', { task: {} });
+    await worker.store.enqueue('task', 'unreachable-2', { task: {} });
     await worker.round();
     salesforce = 'refusing';
-    worker.store.enqueue('task', 'refused-1', { task: {} });
+    await worker.store.enqueue('task', 'refused-1', { task: {} });
     await worker.round();
     expect(delivered).toEqual([]);
     salesforce = 'up';
@@ -84,10 +84,10 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
     await circuit.run(async () => 'ok');
     for (let i = 0; i < 50 && delivered.length < 2; i++) await sleep(10);
     expect(delivered.sort()).toEqual(['unreachable-1', 'unreachable-2']);
-    expect(worker.store.counts()).toEqual({ pending: 1, dead: 0 });
+    expect(await worker.store.counts()).toEqual({ pending: 1, dead: 0 });
   });
 
-  it('opens an outbox written before the wait reason was kept', () => {
+  it('opens an outbox written before the wait reason was kept', async () => {
     const db = new SqliteStorage(':memory:');
     db.exec(`CREATE TABLE crm_outbox (
       kind TEXT NOT NULL, key TEXT NOT NULL, payload TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -97,10 +97,10 @@ describe('the outbox waits with jitter and goes at once when Salesforce answers 
       "INSERT INTO crm_outbox VALUES ('task', 'old', '{}', 3, ?, 'Salesforce cannot be reached', 0, 0)",
     ).run(Date.now() + 60_000);
     const old = new SqliteOutboxRepository(db);
-    expect(old.counts()).toEqual({ pending: 1, dead: 0 });
-    const [item] = old.due(Date.now() + 120_000, 10);
-    old.retry(item, Date.now() + 60_000, 'Salesforce cannot be reached', false, 'unreachable');
-    expect(old.makeUnreachableDue()).toBe(1);
-    expect(old.due(Date.now(), 10).map((i) => i.key)).toEqual(['old']);
+    expect(await old.counts()).toEqual({ pending: 1, dead: 0 });
+    const [item] = await old.due(Date.now() + 120_000, 10);
+    await old.retry(item, Date.now() + 60_000, 'Salesforce cannot be reached', false, 'unreachable');
+    expect(await old.makeUnreachableDue()).toBe(1);
+    expect((await old.due(Date.now(), 10)).map((i) => i.key)).toEqual(['old']);
   });
 });

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Gauge } from 'prom-client';
+import { RedisUnavailableError } from '../../cluster/redis.provider';
 import { MetricsService } from '../../metrics/metrics.service';
 import { type BackoffPolicy, pauseAfter } from '../../retry/jittered-backoff';
 import { CrmInputError, CrmUnavailableError } from '../crm.port';
@@ -38,7 +39,8 @@ export function backoffMs(attempts: number): number {
  * restart picks up where it stopped. As soon as any call to Salesforce
  * succeeds after failures (or its circuit closes), what waits for Salesforce
  * goes at once rather than waiting out its back-off. Handlers must be
- * idempotent (they are keyed).
+ * idempotent (they are keyed). In cluster mode every node runs one on the
+ * shared outbox; its due() claims each write for one node at a time.
  */
 @Injectable()
 export class OutboxWorker
@@ -63,10 +65,15 @@ export class OutboxWorker
       help: 'Salesforce writes waiting in the outbox (state: pending or dead)',
       labelNames: ['state'],
       registers: [metrics.registry],
-      collect: () => {
-        const c = this.store.counts();
-        this.pending.set({ state: 'pending' }, c.pending);
-        this.pending.set({ state: 'dead' }, c.dead);
+      collect: async () => {
+        try {
+          const c = await this.store.counts();
+          this.pending.set({ state: 'pending' }, c.pending);
+          this.pending.set({ state: 'dead' }, c.dead);
+        } catch (error) {
+          // Redis away: the gauge keeps its last figures rather than failing the whole scrape.
+          if (!(error instanceof RedisUnavailableError)) throw error;
+        }
       },
     });
   }
@@ -75,8 +82,9 @@ export class OutboxWorker
     this.handlers.set(kind, handler);
   }
 
-  enqueue(kind: string, key: string, payload: Record<string, unknown>): void {
-    this.store.enqueue(kind, key, payload);
+  /** Durable once it resolves (the caller may then tell the dialer, or move its cursor on). */
+  async enqueue(kind: string, key: string, payload: Record<string, unknown>): Promise<void> {
+    await this.store.enqueue(kind, key, payload);
     this.kick();
   }
 
@@ -109,24 +117,39 @@ export class OutboxWorker
     // A round in flight could push an item's next attempt past "now" after we made it due: let it finish first.
     while (this.current) await this.current;
     this.circuit.reset();
-    this.store.makeAllDue();
+    await this.store.makeAllDue();
     await this.round();
   }
 
   /** Salesforce served a call again after failures: what waited only for it goes now, a few at a time. */
   private salesforceAnswers(): void {
     if (this.stopped) return;
-    const due = this.store.makeUnreachableDue();
-    if (due === 0) return;
-    this.logger.log({ writes: due, msg: `Salesforce answers again; sending ${due} waiting write(s) now` });
-    this.kick();
+    this.store.makeUnreachableDue().then(
+      (due) => {
+        if (due === 0 || this.stopped) return;
+        this.logger.log({
+          writes: due,
+          msg: `Salesforce answers again; sending ${due} waiting write(s) now`,
+        });
+        this.kick();
+      },
+      (error: unknown) =>
+        // They go when their back-off ends instead.
+        this.logger.warn({ err: error, msg: 'could not make the writes waiting for Salesforce due now' }),
+    );
   }
 
   /** Runs a delivery round soon (now, unless one is running). */
   kick(delayMs = 0): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.round(), delayMs);
+    this.timer = setTimeout(
+      () =>
+        void this.round().catch((error: unknown) =>
+          this.logger.error({ err: error, msg: 'outbox delivery round failed' }),
+        ),
+      delayMs,
+    );
     this.timer.unref();
   }
 
@@ -149,7 +172,15 @@ export class OutboxWorker
 
   private async deliverDue(): Promise<void> {
     while (!this.stopped) {
-      const batch = this.store.due(Date.now(), CONCURRENCY);
+      let batch: OutboxItem[];
+      try {
+        batch = await this.store.due(Date.now(), CONCURRENCY);
+      } catch (error) {
+        if (!(error instanceof RedisUnavailableError)) throw error;
+        // Nothing is claimed, nothing lost: the next round (in a second) asks again.
+        this.logger.warn({ err: error, msg: 'the outbox cannot be read; delivery waits for Redis' });
+        break;
+      }
       if (batch.length === 0) break;
       await Promise.all(batch.map((item) => this.deliver(item)));
     }
@@ -157,38 +188,54 @@ export class OutboxWorker
 
   private async deliver(item: OutboxItem): Promise<void> {
     const handler = this.handlers.get(item.kind);
-    if (!handler) {
-      this.store.retry(item, Date.now() + MAX_BACKOFF_MS, `no handler for ${item.kind}`, true);
-      return;
+    let failure: { error: unknown } | null = null;
+    if (handler) {
+      try {
+        await handler(item.payload, item.key);
+      } catch (error) {
+        failure = { error };
+      }
     }
+    if (this.stopped) return;
     try {
-      await handler(item.payload, item.key);
-      if (this.stopped) return;
-      if (!this.store.complete(item)) this.kick();
+      if (!handler)
+        await this.store.retry(item, Date.now() + MAX_BACKOFF_MS, `no handler for ${item.kind}`, true);
+      else if (failure) await this.failed(item, failure.error);
+      else if (!(await this.store.complete(item))) this.kick();
     } catch (error) {
-      if (this.stopped) return;
-      const unavailable = error instanceof CrmUnavailableError;
-      // An id or name the adapter refuses to send stays refused: parked at once, for an operator.
-      const dead = error instanceof CrmInputError || (!unavailable && item.attempts + 1 >= MAX_REFUSALS);
-      this.store.retry(
-        item,
-        Date.now() + backoffMs(item.attempts),
-        (error as Error).message,
-        dead,
-        unavailable ? 'unreachable' : 'refused',
-      );
-      const entry = { kind: item.kind, key: item.key, attempts: item.attempts + 1, err: error };
-      if (dead)
-        this.logger.error({
-          ...entry,
-          msg:
-            error instanceof CrmInputError
-              ? `${item.kind} ${item.key} holds what cannot be sent to Salesforce; parked for an operator`
-              : `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
-        });
-      else if (!unavailable)
-        this.logger.warn({ ...entry, msg: `Salesforce refused ${item.kind} ${item.key}; will retry` });
-      else this.logger.debug({ ...entry, msg: `Salesforce unreachable; ${item.kind} ${item.key} waits` });
+      if (!(error instanceof RedisUnavailableError)) throw error;
+      // Its claim runs out and the write is made again (handlers are idempotent).
+      this.logger.warn({
+        kind: item.kind,
+        key: item.key,
+        err: error,
+        msg: 'outcome of a write not recorded',
+      });
     }
+  }
+
+  private async failed(item: OutboxItem, error: unknown): Promise<void> {
+    const unavailable = error instanceof CrmUnavailableError;
+    // An id or name the adapter refuses to send stays refused: parked at once, for an operator.
+    const dead = error instanceof CrmInputError || (!unavailable && item.attempts + 1 >= MAX_REFUSALS);
+    await this.store.retry(
+      item,
+      Date.now() + backoffMs(item.attempts),
+      (error as Error).message,
+      dead,
+      unavailable ? 'unreachable' : 'refused',
+    );
+    const entry = { kind: item.kind, key: item.key, attempts: item.attempts + 1, err: error };
+    if (dead)
+      this.logger.error({
+        ...entry,
+        msg:
+          error instanceof CrmInputError
+            ? `${item.kind} ${item.key} holds what cannot be sent to Salesforce; parked for an operator`
+            : `Salesforce keeps refusing ${item.kind} ${item.key}; parked for an operator`,
+      });
+    else if (!unavailable)
+      this.logger.warn({ ...entry, msg: `Salesforce refused ${item.kind} ${item.key}; will retry` });
+    else this.logger.debug({ ...entry, msg: `Salesforce unreachable; ${item.kind} ${item.key} waits` });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StatementSync } from 'node:sqlite';
 import { SqliteStorage } from '../../store/sqlite-storage';
+import { mergeDeep } from './merge-deep';
 import { type OutboxItem, OutboxRepository, type WaitReason } from './outbox.repository';
 
 const SCHEMA = `
@@ -19,7 +20,9 @@ const UNREACHABLE_COLUMN = 'ALTER TABLE crm_outbox ADD COLUMN unreachable INTEGE
  * (kind, key) — e.g. ("task", callId). Enqueuing again for the same key
  * merges the fields into the pending write, so a call's Task is written
  * once however many facts arrive; a write already done is followed by a new
- * row that the idempotent handler applies as an update.
+ * row that the idempotent handler applies as an update. Each method does
+ * its work within the call (the promise only carries the answer), so one
+ * node keeps the order it always had.
  */
 @Injectable()
 export class SqliteOutboxRepository extends OutboxRepository {
@@ -53,7 +56,12 @@ export class SqliteOutboxRepository extends OutboxRepository {
   }
 
   /** Adds a write, or merges its fields into the pending one for the same (kind, key). */
-  enqueue(kind: string, key: string, payload: Record<string, unknown>, now = Date.now()): void {
+  async enqueue(
+    kind: string,
+    key: string,
+    payload: Record<string, unknown>,
+    now = Date.now(),
+  ): Promise<void> {
     const existing = this.s.get.get(kind, key) as { payload: string } | undefined;
     const merged = existing
       ? mergeDeep(JSON.parse(existing.payload) as Record<string, unknown>, payload)
@@ -61,7 +69,7 @@ export class SqliteOutboxRepository extends OutboxRepository {
     this.s.put.run(kind, key, JSON.stringify(merged), now, now);
   }
 
-  due(now: number, limit: number): OutboxItem[] {
+  async due(now: number, limit: number): Promise<OutboxItem[]> {
     return (
       this.s.due.all(now, limit) as {
         kind: string;
@@ -80,17 +88,17 @@ export class SqliteOutboxRepository extends OutboxRepository {
   }
 
   /** Removes the row only if nothing was merged into it while it was being written. */
-  complete(item: OutboxItem): boolean {
+  async complete(item: OutboxItem): Promise<boolean> {
     return Number(this.s.done.run(item.kind, item.key, JSON.stringify(item.payload)).changes) > 0;
   }
 
-  retry(
+  async retry(
     item: OutboxItem,
     nextAttemptAt: number,
     error: string,
     dead: boolean,
     reason: WaitReason = 'refused',
-  ): void {
+  ): Promise<void> {
     this.s.retry.run(
       item.attempts + 1,
       nextAttemptAt,
@@ -107,34 +115,17 @@ export class SqliteOutboxRepository extends OutboxRepository {
    * reached (not those it refused, nor parked ones), keeping their attempt
    * counts: Salesforce answers again.
    */
-  makeUnreachableDue(now = Date.now()): number {
+  async makeUnreachableDue(now = Date.now()): Promise<number> {
     return Number(this.s.waitingDue.run(now, now).changes);
   }
 
   /** Makes every waiting or parked write due now (an operator's "retry now"). */
-  makeAllDue(now = Date.now()): number {
+  async makeAllDue(now = Date.now()): Promise<number> {
     return Number(this.s.makeDue.run(now, now).changes);
   }
 
-  counts(): { pending: number; dead: number } {
+  async counts(): Promise<{ pending: number; dead: number }> {
     const rows = this.s.counts.all() as { dead: number; n: number }[];
     return { pending: rows.find((r) => r.dead === 0)?.n ?? 0, dead: rows.find((r) => r.dead === 1)?.n ?? 0 };
   }
-}
-
-function mergeDeep(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] =
-      prev &&
-      v &&
-      typeof prev === 'object' &&
-      typeof v === 'object' &&
-      !Array.isArray(prev) &&
-      !Array.isArray(v)
-        ? mergeDeep(prev as Record<string, unknown>, v as Record<string, unknown>)
-        : v;
-  }
-  return out;
 }
