@@ -117,3 +117,13 @@ export class ClusterAgent extends FailureAgent {
     }
   }
 }
+
+/**
+ * `count` agents of progressive campaign 2 in the demo data (agent11 …
+ * agent16, devices 1011 …), not started. Started together, their logins
+ * open several connections, which the balancer spreads over the nodes.
+ */
+export function progressiveAgents(stack: AgentStack, count = 4): ClusterAgent[] {
+  if (count > 6) throw new Error('campaign 2 has six agents in the demo data');
+  return Array.from({ length: count }, (_, i) => new ClusterAgent(stack, `agent${11 + i}`, `${1011 + i}`));
+}

@@ -134,7 +134,13 @@ export class FailureAgent {
     await this.ok(`/api/v1/contacts/${s.contact?.contactId}/categorize`, { categoryId: category.id });
     await this.waitForState((st) => st.contact === null, 10_000);
     await this.ok('/api/v1/agent/ready');
-    await this.waitForState((st) => st.activity === 'available' && st.call === null, 10_000);
+    // Available; or, where other agents move the dialer's clock, already reserved for or on the next call.
+    await this.waitForState(
+      (st) =>
+        (st.activity === 'available' && st.call === null) ||
+        (['reserved', 'talking'].includes(st.activity) && st.call?.callId !== callId),
+      10_000,
+    );
     const call: FinishedCall = { callId, number: s.call?.party ?? '', disposition: category.name };
     this.finished.push(call);
     return call;
