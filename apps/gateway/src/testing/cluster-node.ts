@@ -1,8 +1,8 @@
 import { REDIS, type RedisConnection } from '../app/cluster/redis.provider';
+import { CLUSTER_TOKEN_SECRETS } from './cluster-secrets';
 import { GatewayHarness, type HarnessOptions } from './gateway-harness';
 
-/** The token keys every node of a test cluster shares (cluster mode refuses to start without them). */
-export const CLUSTER_TOKEN_SECRETS = 'k1:0123456789abcdef0123456789abcdef';
+export { CLUSTER_TOKEN_SECRETS };
 
 /**
  * One gateway node of a test cluster (issue 18 §2): in-process, on the given

@@ -1,6 +1,6 @@
-import type { AgentEvent } from '@puente/contracts';
-import type { FailureStack } from './failure-stack';
-import type { PanelClient } from './gateway-client';
+import type { AgentEvent, AgentState } from '@puente/contracts';
+import type { EmulatorProcess } from './emulator-process';
+import type { GatewayClient, PanelClient } from './gateway-client';
 import { until } from './ledger';
 
 /** A call the agent took to the end: what its Task in the org must say. */
@@ -12,81 +12,135 @@ export interface FinishedCall {
   disposition: string;
 }
 
+/** Where an agent works: a gateway to reach (one process, or a balancer in front of nodes) and the dialer. */
+export interface AgentStack {
+  readonly gateway: GatewayClient;
+  readonly dialer: EmulatorProcess;
+}
+
 /**
- * An agent working predictive calls on a FailureStack, over REST and a
- * panel socket as the real panel does: takes a call, hangs up, categorises
- * it and goes ready again, and reconnects by seq after a gateway restart.
- * Every event any of its panels received is kept in `received`.
+ * An agent working outbound calls on a failure stack, over REST and a panel
+ * socket as the real panel does: takes a call, hangs up, categorises it and
+ * goes ready again, and reconnects by seq after a gateway restart. Every
+ * event any of its panels applied, replayed or live, is in `received`.
  */
 export class FailureAgent {
   token = '';
+  refreshToken = '';
+  /** The agent's id at the dialer (its ringing lines in a progressive campaign carry it). */
+  agentId = '';
   panel!: PanelClient;
-  readonly received: AgentEvent[] = [];
+  /** Every panel this agent opened, in order (one per connect). */
+  readonly panels: PanelClient[] = [];
   readonly finished: FinishedCall[] = [];
 
+  /**
+   * `campaignId`: '1' (predictive, any free agent gets the answered line: one
+   * agent per stack) or '2' (progressive: the dialer reserves the agent
+   * before dialling, so several agents can work side by side).
+   */
   constructor(
-    private readonly stack: FailureStack,
+    protected readonly stack: AgentStack,
     readonly user = 'agent01',
     private readonly device = '1001',
+    readonly campaignId = '1',
   ) {}
 
-  /** Logs in, opens a panel and joins predictive campaign 1. */
+  /** Every event its panels applied, in the order each panel applied them. */
+  get received(): AgentEvent[] {
+    return this.panels.flatMap((p) => p.events);
+  }
+
+  /** Logs in, opens a panel and joins its campaign. */
   async start(): Promise<this> {
-    this.token = (await this.stack.gateway.login(this.user, 'puente', this.device)).accessToken;
+    const session = await this.stack.gateway.login(this.user, 'puente', this.device);
+    this.token = session.accessToken;
+    this.refreshToken = session.refreshToken;
+    this.agentId = session.agent.agentId;
     await this.connect();
-    await this.ok('/api/v1/campaigns/1/join');
-    await this.panel.waitForState((s) => s.activity === 'available');
+    await this.ok(`/api/v1/campaigns/${this.campaignId}/join`);
+    await this.waitForState((s) => s.activity === 'available');
     return this;
   }
 
-  /** A panel (re)connecting from what it last applied, as the real panel does after a reload or a cut. */
+  /**
+   * A panel (re)connecting from what it last applied, as the real panel does
+   * after a reload or a cut: one resume from its seq, on a socket whose events
+   * are recorded from the start (nothing can arrive between the two).
+   */
   async connect(): Promise<void> {
     const before = this.panel?.state;
-    this.panel = await this.stack.gateway.panel(this.token, 0);
-    this.panel.socket.on('event', (e: AgentEvent) => this.received.push(e));
-    if (before) this.panel.state = before;
-    const result = await this.panel.resume(before?.seq ?? 0);
-    if (result.mode === 'replay') this.received.push(...result.events);
+    this.panel = await this.stack.gateway.panel(this.token, before?.seq ?? 0, '', before);
+    this.panels.push(this.panel);
+  }
+
+  /** Any REST call as this agent. */
+  request(method: string, path: string, body?: unknown): ReturnType<GatewayClient['request']> {
+    return this.stack.gateway.request(method, path, { token: this.token, body });
   }
 
   async ok(path: string, body?: unknown): Promise<unknown> {
-    const res = await this.stack.gateway.request('POST', path, { token: this.token, body });
+    const res = await this.request('POST', path, body);
     if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   }
 
-  /** The dialer rings a predictive line of campaign 1 and its customer answers; resolves with the call id. */
+  /** Waits on whichever panel is current while it waits (a reconnect replaces it). */
+  async waitForState(predicate: (s: AgentState) => boolean, timeoutMs = 5000): Promise<AgentState> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.panel.state)) {
+      if (Date.now() > deadline)
+        throw new Error(`${this.user}: state never matched; last: ${JSON.stringify(this.panel.state)}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.panel.state;
+  }
+
+  /** The dialer rings a line of the agent's campaign and its customer answers; resolves with the call id. */
   async answer(): Promise<string> {
-    const line = await until('a predictive line', async () => {
+    type Line = { callId: string; state: string; campaignId: string; agentId: string | null };
+    const line = await until(`a line of campaign ${this.campaignId} for ${this.user}`, async () => {
       await this.stack.dialer.advance(2);
       const state = await this.stack.dialer.state();
-      return (state.calls as { callId: string; state: string; campaignId: string }[]).find(
-        (c) => c.campaignId === '1' && c.state === 'ringing',
+      // A predictive line has no agent until answered; a progressive one is for the reserved agent.
+      return (state.calls as Line[]).find(
+        (c) =>
+          c.campaignId === this.campaignId &&
+          c.state === 'ringing' &&
+          (c.agentId === null || c.agentId === this.agentId),
       );
     });
     await this.stack.dialer.operator('POST', `/operator/calls/${line.callId}/answer`);
-    await this.panel.waitForState(
-      (s) => s.call?.callId === line.callId && s.call.status === 'talking',
-      10_000,
-    );
+    await this.waitForState((s) => s.call?.callId === line.callId && s.call.status === 'talking', 10_000);
     return line.callId;
   }
 
   /** Hangs up, categorises with the first plain category and goes ready again. */
   async finish(callId: string): Promise<FinishedCall> {
     await this.ok(`/api/v1/calls/${callId}/hangup`);
-    const s = await this.panel.waitForState((st) => st.call?.status === 'ended' && st.activity === 'wrap_up');
-    const categories = (
-      await this.stack.gateway.request('GET', `/api/v1/crms/${s.contact?.crmId}/categories`, {
-        token: this.token,
-      })
-    ).body.items as { id: string; name: string; schedules: boolean }[];
+    return this.wrapUp(callId);
+  }
+
+  /** Once the call has ended (hung up by either side): categorises it and goes ready again. */
+  async wrapUp(callId: string): Promise<FinishedCall> {
+    const s = await this.waitForState(
+      (st) => st.call?.callId === callId && st.call.status === 'ended' && st.activity === 'wrap_up',
+      10_000,
+    );
+    const categories = (await this.request('GET', `/api/v1/crms/${s.contact?.crmId}/categories`)).body
+      .items as { id: string; name: string; schedules: boolean }[];
     const category = categories.find((c) => !c.schedules);
     if (!category) throw new Error('the dialer offers no plain category');
     await this.ok(`/api/v1/contacts/${s.contact?.contactId}/categorize`, { categoryId: category.id });
-    await this.panel.waitForState((st) => st.contact === null);
+    await this.waitForState((st) => st.contact === null, 10_000);
     await this.ok('/api/v1/agent/ready');
-    await this.panel.waitForState((st) => st.activity === 'available' && st.call === null);
+    // Available; or, where other agents move the dialer's clock, already reserved for or on the next call.
+    await this.waitForState(
+      (st) =>
+        (st.activity === 'available' && st.call === null) ||
+        (['reserved', 'talking'].includes(st.activity) && st.call?.callId !== callId),
+      10_000,
+    );
     const call: FinishedCall = { callId, number: s.call?.party ?? '', disposition: category.name };
     this.finished.push(call);
     return call;

@@ -1,119 +1,36 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { EmulatorProcess } from './emulator-process';
 import { GatewayProcess } from './gateway-process';
-import { SalesforceOrg } from './salesforce-org';
-import { TcpGate } from './tcp-gate';
+import { UpstreamStack, type UpstreamStackOptions } from './upstream-stack';
 
-export interface FailureStackOptions {
-  /** Extra settings of the dialer emulator (DIALER_SPEED=0 freezes its clock; the default here). */
-  dialerEnv?: Record<string, string>;
-  /** Extra settings of the Salesforce emulator. */
-  salesforceEnv?: Record<string, string>;
+export interface FailureStackOptions extends UpstreamStackOptions {
   /** Extra settings of the gateway process. */
   gatewayEnv?: Record<string, string>;
 }
 
 /**
- * The real stack for failure tests (docs/reliability.md): the dialer
- * emulator with its contact-center database kept on disk (so it can restart
- * on the same data), the local Salesforce org, and the gateway as its own
- * built process. The gateway reaches each dependency through a TcpGate, so a
- * test can refuse, hang or restore one of them on its own, and can kill,
- * freeze or restart any process. Outcomes are read where they land: Tasks in
- * the org (`tasksByCallObject`), the dialer's state and database, the
- * panel's events by seq.
+ * The real stack for failure tests (docs/reliability.md): the upstreams of
+ * UpstreamStack (the dialer emulator on a disk database, the local
+ * Salesforce org, each behind a TcpGate) and the gateway as its own built
+ * process, so a test can kill, freeze or restart any process and cut or hang
+ * any link. Outcomes are read where they land: Tasks in the org
+ * (`tasksByCallObject`), the dialer's state and database, the panel's events
+ * by seq.
  */
-export class FailureStack {
-  readonly dialer: EmulatorProcess;
-  readonly salesforce: SalesforceOrg;
-  readonly dialerDataDir = mkdtempSync(join(tmpdir(), 'failure-dialer-'));
-  // Made in start(), once the processes have their ports.
+export class FailureStack extends UpstreamStack {
+  // Made in start(), once the upstreams have their ports.
   gateway!: GatewayProcess;
-  /** The dialer's instance id (GET /state), the first half of every CallObject (issue 15 §9). */
-  dialerInstanceId = '';
-  dialerGate!: TcpGate;
-  contactDbGate!: TcpGate;
-  salesforceGate!: TcpGate;
 
   constructor(private readonly options: FailureStackOptions = {}) {
-    this.dialer = new EmulatorProcess({
-      PUENTE_DATA_DIR: this.dialerDataDir,
-      DIALER_SPEED: '0',
-      DIALER_DEMO_CONTACTS: '300',
-      DIALER_INBOUND_PER_HOUR: '0',
-      ...options.dialerEnv,
-    });
-    this.salesforce = new SalesforceOrg(options.salesforceEnv);
+    super(options);
   }
 
   async start(): Promise<this> {
-    // PGlite boots in seconds on an idle machine and in over a minute on a loaded CI runner.
-    await Promise.all([this.dialer.start(180_000), this.salesforce.start()]);
-    this.dialerInstanceId = String((await this.dialer.state()).dialer?.instanceId ?? '');
-    [this.dialerGate, this.contactDbGate, this.salesforceGate] = await Promise.all(
-      [this.dialer.url, this.dialer.contactDbUrl, this.salesforce.url].map((url) => gateTo(url).open()),
-    );
-    const db = new URL(this.dialer.contactDbUrl);
-    db.port = String(this.contactDbGate.port);
-    this.gateway = await new GatewayProcess({
-      dialerUrl: this.dialerGate.url,
-      salesforceUrl: this.salesforceGate.url,
-      contactDbUrl: db.toString(),
-      env: this.options.gatewayEnv,
-    }).start();
+    await this.startUpstreams();
+    this.gateway = await new GatewayProcess(this.gatewayOptions(this.options.gatewayEnv)).start();
     return this;
   }
 
   async stop(): Promise<void> {
     await this.gateway?.stop().catch(() => undefined);
-    await Promise.all([this.dialerGate?.cut(), this.contactDbGate?.cut(), this.salesforceGate?.cut()]);
-    await Promise.all([this.dialer.stop(), this.salesforce.stop()]);
+    await this.stopUpstreams();
   }
-
-  /** Customers neither answer nor hang up by themselves: the test decides (the dialer's operator API). */
-  async scriptCustomers(): Promise<void> {
-    await this.dialer.operator('PUT', '/operator/rates', {
-      answerProbability: 0,
-      busyProbability: 0,
-      failedProbability: 0,
-      noAnswerSeconds: 120,
-      customersHangUp: false,
-      agentAnswerSeconds: 0,
-    });
-  }
-
-  /** The CallObject the gateway writes on a call's Task (C11): how Tasks are counted. */
-  callObjectOf(callId: string): string {
-    return this.dialerInstanceId ? `${this.dialerInstanceId}:${callId}` : callId;
-  }
-
-  /**
-   * Restarts the dialer on the same database folder and ports, as a crash
-   * (`kill`) or an update (`stop`) followed by a start would. Its operator
-   * settings do not survive (the customers' rates): scripted again here.
-   */
-  async restartDialer(how: 'kill' | 'stop' = 'kill'): Promise<void> {
-    await (how === 'kill' ? this.dialer.kill() : this.dialer.stop());
-    await this.dialer.start(180_000);
-    await this.scriptCustomers();
-  }
-
-  /** The Tasks in the org for these CallObject values, as [CallObject, Task] pairs (one pair per Task). */
-  async tasksByCallObject(
-    callObjects: readonly string[],
-  ): Promise<[string, Record<string, unknown> & { Id: string }][]> {
-    if (callObjects.length === 0) return [];
-    const list = callObjects.map((c) => `'${c.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`).join(', ');
-    const rows = await this.salesforce.query(
-      `SELECT Id, CallObject, CallDisposition, Description, Subject, WhoId, WhatId FROM Task WHERE CallObject IN (${list})`,
-    );
-    return rows.map((row) => [String(row['CallObject']), row]);
-  }
-}
-
-function gateTo(url: string): TcpGate {
-  const { hostname, port } = new URL(url);
-  return new TcpGate({ host: hostname, port: Number(port) });
 }

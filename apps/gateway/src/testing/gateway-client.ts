@@ -94,18 +94,28 @@ export class GatewayClient {
     return res.body as SessionResponse;
   }
 
-  /** A panel's socket: resumes from `lastSeq` and folds what it receives with the shared reducer. */
-  async panel(token: string, lastSeq = 0, agentId = ''): Promise<PanelClient> {
+  /**
+   * A panel's socket: resumes from `lastSeq` and folds what it receives with
+   * the shared reducer, starting from `state` (what a reconnecting panel had
+   * applied) when given.
+   */
+  async panel(token: string, lastSeq = 0, agentId = '', state?: AgentState): Promise<PanelClient> {
     const socket = io(`${this.url}${SOCKET_NAMESPACES.agents}`, {
       transports: ['websocket'],
       auth: { token },
       reconnection: false,
+      // Its own connection, as a panel in its own browser has (not multiplexed with another panel's).
+      forceNew: true,
     });
     this.sockets.push(socket);
     const client = new PanelClient(socket, agentId);
+    if (state) client.state = state;
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
-      socket.once('connect_error', (e) => reject(e));
+      socket.once('connect_error', (e) => {
+        socket.close();
+        reject(e);
+      });
     });
     await client.resume(lastSeq);
     return client;
@@ -128,7 +138,8 @@ export class PanelClient {
   }
 
   async resume(lastSeq: number): Promise<ResumeResult> {
-    const result = (await this.socket.emitWithAck('resume', { lastSeq })) as ResumeResult;
+    // A gateway that dies before answering must fail the resume, not leave it waiting for ever.
+    const result = (await this.socket.timeout(15_000).emitWithAck('resume', { lastSeq })) as ResumeResult;
     this.lastResume = result;
     if (result.mode === 'snapshot') this.state = result.state;
     else for (const e of result.events) this.apply(e);

@@ -36,6 +36,29 @@ export function perfect(count: number): Tally {
   return { expected: count, landed: count, lost: [], duplicated: [], unexpected: [] };
 }
 
+/** What one agent's panels received of its stream: every seq after `from` up to `to` is expected once. */
+export interface AgentStreamRecord {
+  user: string;
+  from: number;
+  to: number;
+  received: readonly Pick<AgentEvent, 'seq'>[];
+}
+
+/**
+ * The tally of agents' events by seq (issue 18 §3: "0 lost and 0 duplicated
+ * events by seq"), keyed `user#seq`: a seq no panel of the agent received is
+ * lost, one received twice (live and again in a replay, or from two nodes) is
+ * duplicated, one outside (from, to] is unexpected.
+ */
+export function seqTally(streams: readonly AgentStreamRecord[]): Tally {
+  const expected: string[] = [];
+  for (const s of streams) for (let seq = s.from + 1; seq <= s.to; seq++) expected.push(`${s.user}#${seq}`);
+  return tally(
+    expected,
+    streams.flatMap((s) => s.received.map((e) => `${s.user}#${e.seq}`)),
+  );
+}
+
 /** How a panel's event stream looks by seq: gaps and repeats (a resumed panel must have neither). */
 export interface SeqReport {
   first: number;

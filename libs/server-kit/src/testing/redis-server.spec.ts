@@ -1,3 +1,6 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describeWithRedis, startRedis, type TestRedis } from './redis-server';
 
@@ -37,5 +40,32 @@ describeWithRedis('startRedis (a real redis-server per test suite)', () => {
     // The client's own reconnect finds the new server.
     for (let i = 0; i < 100 && client.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await client.ping()).toBe('PONG');
+  });
+});
+
+describeWithRedis('startRedis({ appendOnlyDir }) (a Redis that persists, as production runs it)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redis-aof-spec-'));
+  let redis: TestRedis;
+
+  beforeAll(async () => {
+    redis = await startRedis({ appendOnlyDir: dir });
+  });
+  afterAll(async () => {
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps its data in an append-only file in that folder, and restart() comes back with it', async () => {
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+    expect(await client.config('GET', 'dir')).toEqual(['dir', realpathSync(dir)]);
+    await client.set('kept', 'v');
+    await client.xadd('kept-stream', '1-0', 'f', 'x');
+    client.disconnect();
+    await redis.restart();
+    const again = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+    expect(await again.get('kept')).toBe('v');
+    expect(await again.xlen('kept-stream')).toBe(1);
+    again.disconnect();
   });
 });

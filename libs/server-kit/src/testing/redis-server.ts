@@ -3,8 +3,10 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 
 /**
  * A real redis-server for tests (issue 18 §3): its own process on a free
- * loopback port, no persistence, stopped by the test. restart() brings it
- * back on the same port, empty, as a Redis restart looks to the gateway.
+ * loopback port, stopped by the test. Without persistence (the default)
+ * restart() brings it back on the same port, empty, as a restart of a cache
+ * looks to the gateway; with `appendOnlyDir` it keeps an append-only file
+ * there, as a production Redis does, and comes back with what it held.
  */
 export interface TestRedis {
   readonly url: string;
@@ -13,8 +15,17 @@ export interface TestRedis {
   stop(): Promise<void>;
   /** Any signal (SIGKILL for a crash, SIGSTOP/SIGCONT to freeze and thaw it); waits for the end of the process unless freezing or thawing. */
   kill(signal: NodeJS.Signals): Promise<void>;
-  /** Stops it if running and starts a new, empty server on the same port. */
+  /** Stops it if running and starts a new server on the same port (empty unless it persists). */
   restart(): Promise<void>;
+}
+
+export interface TestRedisOptions {
+  /**
+   * Persistence as production runs it: an append-only file in this folder,
+   * fsynced every second (Redis's own default with AOF) and on shutdown, so a
+   * stop and a start keep every write. Unset: nothing is kept.
+   */
+  appendOnlyDir?: string;
 }
 
 const REDIS_BINARY = process.env['PUENTE_REDIS_SERVER'] ?? 'redis-server';
@@ -53,9 +64,9 @@ export function describeWithRedis(name: string, body: () => void): void {
   describe.skip(`${name} [SKIPPED: ${reason}]`, body);
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
-  let child = await launch(port);
+  let child = await launch(port, options);
   let frozen = false;
   const stopWith = async (signal: NodeJS.Signals): Promise<void> => {
     const current = child;
@@ -75,26 +86,19 @@ export async function startRedis(): Promise<TestRedis> {
     async restart() {
       await stopWith('SIGTERM');
       frozen = false;
-      child = await launch(port);
+      child = await launch(port, options);
     },
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
+async function launch(port: number, options: TestRedisOptions): Promise<ChildProcess> {
+  // No RDB snapshots either way: the append-only file is the one persistence when asked for.
+  const persistence = options.appendOnlyDir
+    ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', options.appendOnlyDir]
+    : ['--appendonly', 'no'];
   const child = spawn(
     REDIS_BINARY,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--loglevel',
-      'warning',
-    ],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'warning'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   running.add(child);

@@ -1,0 +1,86 @@
+import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
+import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
+import { clusterOutcome } from '../testing/cluster-outcome';
+import { ClusterStack } from '../testing/cluster-stack';
+import { until } from '../testing/ledger';
+
+/**
+ * Issue 18 §3, "Redis restarted: the cluster recovers without agents logging
+ * in again". Redis runs as production runs it, with persistence (an
+ * append-only file, ClusterStack): it is stopped while four agents talk and
+ * started again on the same port and file. While it is away both nodes say
+ * so on /health, a command answers 503 REDIS_UNAVAILABLE without reaching the
+ * dialer, and the customers hang up (dialer events nobody can commit yet).
+ * Once it is back, with no new login: the panels show the calls ended (the
+ * outage's events arrive, by seq, none lost or doubled), the access and
+ * refresh tokens work, the agents categorise and take new calls, and every
+ * call's Task lands once. (A Redis without persistence that comes back empty
+ * is a different failure: every session is gone, and agents must log in.)
+ */
+jest.setTimeout(240_000);
+
+describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 18 §3)', () => {
+  const stack = new ClusterStack({ startRedis });
+  let agents: ClusterAgent[] = [];
+  const redisOnBoth = (want: 'up' | 'down') =>
+    until(
+      `Redis ${want} on both nodes' /health`,
+      async () =>
+        (await Promise.all(stack.nodes.map((n) => stack.upstream(n, 'redis')))).every((s) => s === want),
+      20_000,
+      100,
+    );
+
+  beforeAll(async () => {
+    await stack.start();
+    await stack.scriptCustomers();
+    agents = progressiveAgents(stack);
+    await Promise.all(agents.map((a) => a.start()));
+  });
+
+  afterAll(async () => {
+    for (const agent of agents) agent.close();
+    await stack.stop();
+  });
+
+  it('recovers by itself: the same sessions, the outage’s dialer events delivered once, calls go on', async () => {
+    await Promise.all(agents.map((a) => a.callThrough()));
+    const talking = await Promise.all(agents.map((a) => a.answer()));
+    const refreshTokens = agents.map((a) => a.refreshToken);
+
+    await stack.redis.stop();
+    await redisOnBoth('down');
+    const refused = await agents[0].request('POST', `/api/v1/calls/${talking[0]}/hold`);
+    expect({ status: refused.status, code: refused.body?.code }).toEqual({
+      status: 503,
+      code: 'REDIS_UNAVAILABLE',
+    });
+    const atDialer = (await stack.dialer.state()).calls as { callId: string; state: string }[];
+    expect(atDialer.find((c) => c.callId === talking[0])?.state).toBe('talking');
+    // The customers hang up while Redis is away: events the nodes cannot commit yet.
+    for (const callId of talking) await stack.dialer.operator('POST', `/operator/calls/${callId}/hangup`);
+
+    await stack.redis.restart();
+    await redisOnBoth('up');
+    // Each panel shows its call ended, then the agent categorises it and goes on.
+    await Promise.all(agents.map((a, i) => a.wrapUp(talking[i])));
+    // No new login: the tokens of before still work, and the refresh token rotates.
+    const refreshed = await Promise.all(
+      agents.map(async (a, i) => {
+        const res = await stack.gateway.request('POST', '/api/v1/sessions/refresh', {
+          body: { refreshToken: refreshTokens[i] },
+          key: false,
+        });
+        if (res.status === 200)
+          Object.assign(a, { token: res.body.accessToken, refreshToken: res.body.refreshToken });
+        return `${a.user}: ${res.status}`;
+      }),
+    );
+    expect(refreshed).toEqual(agents.map((a) => `${a.user}: 200`));
+    await Promise.all(agents.map((a) => a.callThrough()));
+
+    const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
+    console.log(`Redis stopped and started with its append-only file; ${figures}`);
+    expect(outcome).toEqual(perfect);
+  });
+});

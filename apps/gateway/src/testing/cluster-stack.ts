@@ -1,0 +1,165 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AgentState, GatewayHealth } from '@puente/contracts';
+import { CLUSTER_TOKEN_SECRETS } from './cluster-secrets';
+import { GatewayClient } from './gateway-client';
+import { GatewayProcess } from './gateway-process';
+import { until } from './ledger';
+import { backendOf, TcpBalancer } from './tcp-balancer';
+import { UpstreamStack, type UpstreamStackOptions } from './upstream-stack';
+
+/** The cluster's Redis: what libs/server-kit's `startRedis` (testing) gives. */
+export interface ClusterRedis {
+  readonly url: string;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+export interface ClusterStackOptions extends UpstreamStackOptions {
+  /**
+   * `startRedis` from @puente/server-kit/testing, passed in by the spec: that
+   * module uses Jest's globals, which the app's tsconfig (it covers testing/)
+   * does not know.
+   */
+  startRedis: (options: { appendOnlyDir: string }) => Promise<ClusterRedis>;
+  /** Extra settings of both gateway nodes. */
+  gatewayEnv?: Record<string, string>;
+}
+
+/**
+ * The cluster of issue 18 §3 for failure tests: a real redis-server on a
+ * free loopback port, the upstreams of UpstreamStack (dialer and Salesforce
+ * emulators as processes, behind gates), two built gateway processes in
+ * cluster mode (the same REDIS_URL and GATEWAY_TOKEN_SECRETS, each its own
+ * state folder and port) and a TcpBalancer in front of them. Agents reach
+ * the cluster only through the balancer (`gateway`); a test reaches a node
+ * itself (`nodes`) to kill, stop or restart it, or to read what that node
+ * says (/health, /metrics, the agent's state as that node serves it).
+ *
+ * Redis keeps an append-only file (fsync every second and on shutdown), as a
+ * production Redis runs with persistence or a replica: a stopped and started
+ * Redis comes back with the sessions, streams and leases it held.
+ */
+export class ClusterStack extends UpstreamStack {
+  redis!: ClusterRedis;
+  readonly redisDir = mkdtempSync(join(tmpdir(), 'cluster-redis-'));
+  readonly nodes: GatewayProcess[] = [];
+  balancer!: TcpBalancer;
+  /** The cluster as agents reach it: through the balancer. */
+  readonly gateway = new GatewayClient();
+
+  constructor(private readonly options: ClusterStackOptions) {
+    super(options);
+  }
+
+  async start(): Promise<this> {
+    this.redis = await this.options.startRedis({ appendOnlyDir: this.redisDir });
+    await this.startUpstreams();
+    const options = this.gatewayOptions({
+      REDIS_URL: this.redis.url,
+      GATEWAY_TOKEN_SECRETS: CLUSTER_TOKEN_SECRETS,
+      // Agents log in together (scrypt at the dialer) on a machine running five processes: 1 s is too short.
+      DIALER_TIMEOUT_MS: '5000',
+      ...this.options.gatewayEnv,
+    });
+    this.nodes.push(new GatewayProcess(options), new GatewayProcess(options));
+    await Promise.all(this.nodes.map((node) => node.start()));
+    await Promise.all(this.nodes.map((node) => this.ready(node)));
+    this.balancer = await new TcpBalancer(this.nodes.map((node) => backendOf(node.url))).start();
+    this.gateway.url = this.balancer.url;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.closePanels();
+    await this.balancer?.stop();
+    await Promise.all(this.nodes.map((node) => node.stop().catch(() => undefined)));
+    await this.stopUpstreams();
+    await this.redis?.stop();
+    rmSync(this.redisDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Customers answer every line by themselves after 1-2 s of the dialer's
+   * clock and never hang up; agents' phones answer at once. Several agents
+   * share the clock, so no line may depend on being answered in time
+   * (FailureStack's customers wait for the operator and ring out after 120 s).
+   */
+  override async scriptCustomers(): Promise<void> {
+    await this.dialer.operator('PUT', '/operator/rates', {
+      answerProbability: 1,
+      busyProbability: 0,
+      failedProbability: 0,
+      ringSecondsMin: 1,
+      ringSecondsMax: 2,
+      noAnswerSeconds: 120,
+      customersHangUp: false,
+      agentAnswerSeconds: 0,
+    });
+  }
+
+  /** The node's name in messages: A or B. */
+  nameOf(node: GatewayProcess): string {
+    return String.fromCharCode(65 + this.nodes.indexOf(node));
+  }
+
+  other(node: GatewayProcess): GatewayProcess {
+    return this.nodes[1 - this.nodes.indexOf(node)];
+  }
+
+  /** Waits until the node says it is ready (/health/ready 200: Redis and every upstream reached). */
+  async ready(node: GatewayProcess, timeoutMs = 30_000): Promise<void> {
+    await until(
+      `gateway ${this.nameOf(node)} ready`,
+      async () => (await fetch(`${node.url}/health/ready`)).status === 200,
+      timeoutMs,
+      100,
+    );
+  }
+
+  /** A node back up on its port and state folder after `kill` (SIGKILL) or `stop` (SIGTERM), and ready. */
+  async restart(node: GatewayProcess, how: 'kill' | 'stop'): Promise<void> {
+    await (how === 'kill' ? node.kill() : node.stop());
+    await node.start();
+    await this.ready(node);
+  }
+
+  /** What the node's /health says of one upstream ('redis', 'salesforce', …). */
+  async upstream(node: GatewayProcess, name: string): Promise<string | undefined> {
+    const health = (await (await fetch(`${node.url}/health`)).json()) as GatewayHealth;
+    return health.upstreams.find((u) => u.name === name)?.status;
+  }
+
+  /** The sum of a metric's samples on one node (every label), NaN when it has none. */
+  async metric(node: GatewayProcess, name: string, labels = ''): Promise<number> {
+    const text = await (await fetch(`${node.url}/metrics`)).text();
+    const samples = text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .filter((line) => line.includes(labels))
+      .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+    return samples.length ? samples.reduce((a, b) => a + b, 0) : NaN;
+  }
+
+  /** The agents' dialer subscriptions a node runs (push or polling): the agents it serves from the dialer. */
+  subscriptions(node: GatewayProcess): Promise<number> {
+    return this.metric(node, 'puente_dialer_subscriptions').then((n) => n || 0);
+  }
+
+  /** The node running the most dialer subscriptions (the first on a tie): the one whose death costs most. */
+  async busiest(): Promise<GatewayProcess> {
+    const counts = await Promise.all(this.nodes.map((node) => this.subscriptions(node)));
+    return this.nodes[counts[1] > counts[0] ? 1 : 0];
+  }
+
+  /** An agent's state as one node serves it (GET /api/v1/agent/state on that node, not the balancer). */
+  async stateOn(node: GatewayProcess, token: string): Promise<AgentState> {
+    const res = await node.request('GET', '/api/v1/agent/state', { token });
+    if (res.status !== 200)
+      throw new Error(
+        `GET /api/v1/agent/state on ${this.nameOf(node)}: ${res.status} ${JSON.stringify(res.body)}`,
+      );
+    return res.body as AgentState;
+  }
+}
