@@ -131,7 +131,9 @@ export class FailureAgent {
       .items as { id: string; name: string; schedules: boolean }[];
     const category = categories.find((c) => !c.schedules);
     if (!category) throw new Error('the dialer offers no plain category');
-    await this.ok(`/api/v1/contacts/${s.contact?.contactId}/categorize`, { categoryId: category.id });
+    // As the panel does (wrapUpCall): it names the ended call, so a retry on another node asks the
+    // dialer the same thing even once the first attempt's release has reached the journal.
+    await this.ok(`/api/v1/contacts/${s.contact?.contactId}/categorize`, { callId, categoryId: category.id });
     await this.waitForState((st) => st.contact === null, 10_000);
     await this.ok('/api/v1/agent/ready');
     // Available; or, where other agents move the dialer's clock, already reserved for or on the next call.

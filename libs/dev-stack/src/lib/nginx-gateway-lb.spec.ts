@@ -29,9 +29,9 @@ function node(name: string) {
 
 /**
  * Issue 18 §4: docker/gateway-lb.conf in Debian's nginx, its upstreams
- * (gateway-1, gateway-2) swapped for two local stand-in nodes. gateway-2 is a
- * backup; a request is retried there only when it cannot have been acted on
- * twice; socket.io's WebSocket upgrade goes through. Skipped, and said so,
+ * (gateway-1, gateway-2) swapped for two local stand-in nodes. Both take
+ * traffic (active/active); a request is retried on the other node only when
+ * it cannot have been acted on twice; socket.io's WebSocket upgrade goes through. Skipped, and said so,
  * where nginx is not installed.
  */
 suite(`docker/gateway-lb.conf in nginx${nginx ? '' : ' (skipped: nginx is not installed)'}`, () => {
@@ -87,23 +87,31 @@ suite(`docker/gateway-lb.conf in nginx${nginx ? '' : ' (skipped: nginx is not in
     await exited;
   });
 
-  it('sends everything to gateway-1 while it answers (gateway-2 is a backup), with the proxy headers', async () => {
-    for (let i = 0; i < 5; i++) expect(await (await fetch(`${lb}/api/v1/me`)).text()).toBe('gateway-1');
-    expect(two.seen).toEqual([]);
-    expect(one.seen[0].headers['x-forwarded-for']).toBe('127.0.0.1');
-    expect(one.seen[0].headers['x-forwarded-proto']).toBe('http');
+  it('spreads requests over both nodes (active/active), with the proxy headers', async () => {
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await (await fetch(`${lb}/api/v1/me`)).text());
+    expect(new Set(answers)).toEqual(new Set(['gateway-1', 'gateway-2']));
+    const seen = [...one.seen, ...two.seen].filter((r) => r.url === '/api/v1/me');
+    expect(seen).toHaveLength(6);
+    expect(seen[0].headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(seen[0].headers['x-forwarded-proto']).toBe('http');
   });
 
-  it('retries a GET on gateway-2 when gateway-1 hangs up, but never a POST that reached gateway-1', async () => {
+  it('retries a GET on the other node when one hangs up, but never a POST that reached a node', async () => {
     one.state.drop = true;
-    const get = await fetch(`${lb}/api/v1/me`);
-    expect([get.status, await get.text()]).toEqual([200, 'gateway-2']);
+    for (let i = 0; i < 4; i++) {
+      const get = await fetch(`${lb}/api/v1/me`);
+      expect([get.status, await get.text()]).toEqual([200, 'gateway-2']);
+    }
     one.seen.length = 0;
     two.seen.length = 0;
-    const post = await fetch(`${lb}/api/v1/commands/dial`, { method: 'POST', body: '{}' });
-    expect(post.status).toBe(502);
-    expect(one.seen.map((r) => r.method)).toEqual(['POST']);
-    expect(two.seen).toEqual([]);
+    const statuses = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await fetch(`${lb}/api/v1/commands/dial`, { method: 'POST', body: '{}' })).status);
+    // Each POST reached one node only: those gateway-1 hung up on failed, and none went on to gateway-2.
+    expect(one.seen.length + two.seen.length).toBe(4);
+    expect(statuses.filter((st) => st === 502)).toHaveLength(one.seen.length);
+    expect(statuses.filter((st) => st === 200)).toHaveLength(two.seen.length);
   });
 
   it("passes socket.io's WebSocket upgrade through to the node", async () => {
@@ -120,7 +128,7 @@ suite(`docker/gateway-lb.conf in nginx${nginx ? '' : ' (skipped: nginx is not in
       req.end();
     });
     expect(status).toBe(101);
-    expect(one.seen).toEqual([
+    expect([...one.seen, ...two.seen]).toEqual([
       expect.objectContaining({
         method: 'UPGRADE',
         url: '/socket.io/?EIO=4&transport=websocket',
