@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
-import { describeWithRedis, startRedis, type TestRedis } from './redis-server';
+import { describeWithRedis } from './describe-with-redis';
+import { startRedis, type TestRedis } from './redis-server';
 
 describeWithRedis('startRedis (a real redis-server per test suite)', () => {
   let redis: TestRedis;
@@ -20,6 +22,15 @@ describeWithRedis('startRedis (a real redis-server per test suite)', () => {
     expect(await client.dbsize()).toBe(0);
     expect(await client.config('GET', 'save')).toEqual(['save', '']);
     expect(await client.config('GET', 'appendonly')).toEqual(['appendonly', 'no']);
+  });
+
+  it('names the process it runs, and the new one after restart() (read from /proc by the benchmarks)', async () => {
+    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const first = redis.pid;
+    expect(comm(first)).toBe('redis-server');
+    await redis.restart();
+    expect(redis.pid).not.toBe(first);
+    expect(comm(redis.pid)).toBe('redis-server');
   });
 
   it('restart() comes back on the same port, empty (a Redis restart)', async () => {
