@@ -52,7 +52,12 @@ export class ChildService {
     }
   }
 
-  stop(): void {
-    this.child?.kill('SIGTERM');
+  /** SIGTERM; resolves once the process has ended (awaited where the next measurement must not share the CPU with its shutdown). */
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    return ended;
   }
 }

@@ -1,0 +1,58 @@
+import type { EventsTarget } from './event-panels';
+import { mib, ms, type Summary, table } from './stats';
+
+/** One row of `npm run bench -- events`: a target with `processes` processes serving `agents`. */
+export interface EventsSetup {
+  label: string;
+  target: EventsTarget;
+  processes: number;
+  agents: number;
+}
+
+export interface EventsResult extends EventsSetup {
+  events: number;
+  latency: Summary;
+  lost: number;
+  /** RSS growth of all the processes while the agents connected, over the agents. */
+  memoryPerAgent: number;
+  /** CPU of each process during the load, in cores. */
+  cores: number[];
+  cpuPerEventUs: number;
+  /** The cluster's Redis during the load. */
+  redis?: { cores: number; rssBytes: number };
+  /** The benchmark's own process (every panel socket) during the load: when it lags, so do the figures. */
+  panels: { cores: number; loopDelayP99Ms: number };
+}
+
+/** The table every run prints, then what was measured beside it. */
+export function eventsReport(results: readonly EventsResult[], rate: number, seconds: number): string {
+  const rows = results.map((r) => [
+    r.label,
+    String(r.agents),
+    String(r.events),
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    ms(r.latency.max),
+    String(r.lost),
+    `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
+    r.cores.map((c) => c.toFixed(2)).join(' + '),
+    `${r.cpuPerEventUs.toFixed(0)} µs`,
+  ]);
+  const notes = results.map((r) => {
+    const redis = r.redis ? `Redis ${r.redis.cores.toFixed(2)} cores, RSS ${mib(r.redis.rssBytes)}; ` : '';
+    return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${r.panels.cores.toFixed(2)} cores, event-loop delay p99 ${ms(r.panels.loopDelayP99Ms)}`;
+  });
+  const clustered = results.some((r) => r.processes > 1);
+  return (
+    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each)\n\n` +
+    table(
+      ['target', 'agents', 'events', 'p50', 'p99', 'max', 'lost', 'RSS/agent', 'CPU (cores)', 'CPU/event'],
+      rows,
+    ) +
+    '\n\n' +
+    (clustered
+      ? 'CPU (cores): one figure per node. RSS/agent: growth of all nodes over all agents (Redis apart).\n'
+      : '') +
+    `During the load:\n${notes.join('\n')}\n`
+  );
+}
