@@ -13,14 +13,22 @@ export interface PanelPlace {
   dialerUrl: string;
 }
 
+/** What the panels saw: the dialer → panel delay of each bench event, and sockets the server closed. */
+export interface PanelTally {
+  latencies: number[];
+  dropped: number;
+}
+
 /**
  * Bench agent `i` logs in and connects its panel: through the gateway
  * (POST /api/v1/sessions, then /agents with the access token, then
  * `resume`), or to the bare relay (which logs in to the dialer on the
  * agent's behalf, as the gateway does). Each bench event received adds its
- * dialer → panel delay to `latencies`.
+ * dialer → panel delay to the tally; a socket that drops (a missed
+ * heartbeat under load, say) is counted and stays down, so its events count
+ * as lost.
  */
-export async function connectPanel(place: PanelPlace, i: number, latencies: number[]): Promise<Socket> {
+export async function connectPanel(place: PanelPlace, i: number, tally: PanelTally): Promise<Socket> {
   const { target, loginUrl, socketUrl, dialerUrl } = place;
   const { user, device } = benchUser(i);
   let auth: Record<string, string>;
@@ -45,12 +53,15 @@ export async function connectPanel(place: PanelPlace, i: number, latencies: numb
   socket.on('event', (e: AgentEvent) => {
     const name = (e.payload as { breakState?: { name?: string } | null }).breakState?.name;
     if (e.type === 'agent.state_changed' && name?.startsWith('bench'))
-      latencies.push(Date.now() - Date.parse(e.at));
+      tally.latencies.push(Date.now() - Date.parse(e.at));
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
   });
   if (target === 'gateway') await socket.emitWithAck('resume', { lastSeq: 0 });
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io client disconnect') tally.dropped++;
+  });
   return socket;
 }

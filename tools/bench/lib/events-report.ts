@@ -21,7 +21,14 @@ export interface EventsResult extends EventsSetup {
   /** The cluster's Redis during the load. */
   redis?: { cores: number; rssBytes: number };
   /** The benchmark's own process (every panel socket) during the load: when it lags, so do the figures. */
-  panels: { cores: number; loopDelayP99Ms: number };
+  panels: {
+    cores: number;
+    loopDelayP99Ms: number;
+    /** Panel sockets the server closed during the load (their events count as lost). */
+    dropped: number;
+    /** Agents that had to log in again while connecting. */
+    retried: number;
+  };
 }
 
 /** The table every run prints, then what was measured beside it. */
@@ -40,7 +47,9 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
   ]);
   const notes = results.map((r) => {
     const redis = r.redis ? `Redis ${r.redis.cores.toFixed(2)} cores, RSS ${mib(r.redis.rssBytes)}; ` : '';
-    return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${r.panels.cores.toFixed(2)} cores, event-loop delay p99 ${ms(r.panels.loopDelayP99Ms)}`;
+    const { cores, loopDelayP99Ms, dropped, retried } = r.panels;
+    const drops = dropped || retried ? `; ${dropped} panels dropped, ${retried} logins retried` : '';
+    return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
   });
   const clustered = results.some((r) => r.processes > 1);
   return (

@@ -8,7 +8,7 @@ import { inBatches } from '../lib/agents';
 import { BenchDialerProcess } from '../lib/bench-dialer-process';
 import { benchGateway } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
-import { connectPanel } from '../lib/event-panels';
+import { connectPanel, type PanelTally } from '../lib/event-panels';
 import { eventsReport, type EventsResult, type EventsSetup } from '../lib/events-report';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
 import { summarise } from '../lib/stats';
@@ -46,6 +46,7 @@ export interface EventsOptions {
 const SETTLE_MS = 1500;
 /** Logins and panel connections in flight at once. */
 const CONNECTING = 25;
+const CONNECT_ATTEMPTS = 3;
 
 /**
  * `npm run bench -- events --agents 1000,5000`: the delay from the dialer
@@ -108,18 +109,29 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const sample = () => services.map((s) => sampleProcess(s.pid));
     const before = sample();
-    const latencies: number[] = [];
+    const tally: PanelTally = { latencies: [], dropped: 0 };
     const indices = Array.from({ length: agents }, (_, i) => i);
+    let retried = 0;
     await inBatches(indices, CONNECTING, async (i) => {
       // Agents alternate between the nodes; each panel connects to the node that took its login.
       const node = services[i % processes].url;
       const place = { target, loginUrl: node, socketUrl: node, dialerUrl: dialer.url };
-      sockets.push(await connectPanel(place, i, latencies));
+      // An attempt cut short (a heartbeat missed on a starved machine) logs in again, as a panel would.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          sockets.push(await connectPanel(place, i, tally));
+          break;
+        } catch (error) {
+          if (attempt === CONNECT_ATTEMPTS) throw error;
+          retried++;
+        }
+      }
       if (sockets.length % 2000 === 0) process.stderr.write(`  ${sockets.length} connected\n`);
     });
     await sleep(SETTLE_MS);
     const connected = sample();
-    latencies.length = 0;
+    tally.latencies.length = 0;
+    tally.dropped = 0;
     const redisFrom = redis && sampleProcess(redis.pid);
     const panels = watchThisProcess();
     const emitted = await dialer.load(options.rate, options.seconds);
@@ -131,13 +143,13 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     return {
       ...setup,
       events: emitted,
-      latency: summarise(latencies),
-      lost: emitted - latencies.length,
+      latency: summarise(tally.latencies),
+      lost: emitted - tally.latencies.length,
       memoryPerAgent: grown / agents,
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
-      panels: panelFigures,
+      panels: { ...panelFigures, dropped: tally.dropped, retried },
     };
   } finally {
     for (const s of sockets) s.close();
@@ -149,7 +161,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
 }
 
 /** CPU and event-loop delay of this process (every panel socket lives here) from now until stop(). */
-function watchThisProcess(): { stop(): EventsResult['panels'] } {
+function watchThisProcess(): { stop(): Pick<EventsResult['panels'], 'cores' | 'loopDelayP99Ms'> } {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
   const cpu = process.cpuUsage();
