@@ -16,7 +16,8 @@ export interface PanelPlace {
 /** What the panels saw: the dialer → panel delay of each bench event, and sockets the server closed. */
 export interface PanelTally {
   latencies: number[];
-  dropped: number;
+  /** Sockets closed by anything but the bench, by socket.io's reason ('ping timeout', 'io server disconnect'…). */
+  dropped: Map<string, number>;
 }
 
 /**
@@ -61,7 +62,7 @@ export async function connectPanel(place: PanelPlace, i: number, tally: PanelTal
   });
   if (target === 'gateway') await socket.emitWithAck('resume', { lastSeq: 0 });
   socket.on('disconnect', (reason) => {
-    if (reason !== 'io client disconnect') tally.dropped++;
+    if (reason !== 'io client disconnect') tally.dropped.set(reason, (tally.dropped.get(reason) ?? 0) + 1);
   });
   return socket;
 }

@@ -24,8 +24,8 @@ export interface EventsResult extends EventsSetup {
   panels: {
     cores: number;
     loopDelayP99Ms: number;
-    /** Panel sockets the server closed during the load (their events count as lost). */
-    dropped: number;
+    /** Panel sockets closed under the bench during the load, by reason (their events count as lost). */
+    dropped: ReadonlyMap<string, number>;
     /** Agents that had to log in again while connecting. */
     retried: number;
   };
@@ -48,7 +48,9 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
   const notes = results.map((r) => {
     const redis = r.redis ? `Redis ${r.redis.cores.toFixed(2)} cores, RSS ${mib(r.redis.rssBytes)}; ` : '';
     const { cores, loopDelayP99Ms, dropped, retried } = r.panels;
-    const drops = dropped || retried ? `; ${dropped} panels dropped, ${retried} logins retried` : '';
+    const reasons = [...dropped].map(([reason, n]) => `${n} (${reason})`).join(', ');
+    const drops =
+      (reasons ? `; panels dropped: ${reasons}` : '') + (retried ? `; ${retried} logins retried` : '');
     return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
   });
   const clustered = results.some((r) => r.processes > 1);

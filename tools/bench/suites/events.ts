@@ -109,7 +109,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const sample = () => services.map((s) => sampleProcess(s.pid));
     const before = sample();
-    const tally: PanelTally = { latencies: [], dropped: 0 };
+    const tally: PanelTally = { latencies: [], dropped: new Map() };
     const indices = Array.from({ length: agents }, (_, i) => i);
     let retried = 0;
     await inBatches(indices, CONNECTING, async (i) => {
@@ -131,7 +131,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const connected = sample();
     tally.latencies.length = 0;
-    tally.dropped = 0;
+    tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
     const panels = watchThisProcess();
     const emitted = await dialer.load(options.rate, options.seconds);
@@ -149,7 +149,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
-      panels: { ...panelFigures, dropped: tally.dropped, retried },
+      panels: { ...panelFigures, dropped: new Map(tally.dropped), retried },
     };
   } finally {
     for (const s of sockets) s.close();
