@@ -8,6 +8,8 @@ export interface BenchGatewayOptions {
   dataDir: string;
   /** Cluster mode (issue 18 §2): the Redis every node shares. */
   redisUrl?: string;
+  /** More Node flags (see ChildService). */
+  nodeFlags?: readonly string[];
 }
 
 /**
@@ -43,5 +45,6 @@ export function benchGateway(options: BenchGatewayOptions): ChildService {
     'GATEWAY_PORT',
     // Live, not ready: readiness needs every upstream, and Salesforce and the database are not there.
     '/health/live',
+    options.nodeFlags,
   );
 }

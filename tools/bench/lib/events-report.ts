@@ -15,6 +15,8 @@ export interface EventsResult extends EventsSetup {
   lost: number;
   /** RSS growth of all the processes while the agents connected, over the agents. */
   memoryPerAgent: number;
+  /** Growth of what the processes hold once their garbage is collected (heap + external), after the load, over the agents. */
+  heldPerAgent: number;
   /** CPU of each process during the load, in cores. */
   cores: number[];
   cpuPerEventUs: number;
@@ -42,6 +44,7 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
     ms(r.latency.max),
     String(r.lost),
     `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
+    `${(r.heldPerAgent / 1024).toFixed(1)} KiB`,
     r.cores.map((c) => c.toFixed(2)).join(' + '),
     `${r.cpuPerEventUs.toFixed(0)} µs`,
   ]);
@@ -57,12 +60,26 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
   return (
     `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each)\n\n` +
     table(
-      ['target', 'agents', 'events', 'p50', 'p99', 'max', 'lost', 'RSS/agent', 'CPU (cores)', 'CPU/event'],
+      [
+        'target',
+        'agents',
+        'events',
+        'p50',
+        'p99',
+        'max',
+        'lost',
+        'RSS/agent',
+        'held/agent',
+        'CPU (cores)',
+        'CPU/event',
+      ],
       rows,
     ) +
     '\n\n' +
+    'RSS/agent: RSS growth while the agents connected (uncollected garbage of the logins included).\n' +
+    'held/agent: JS heap + external memory growth after a full garbage collection, read after the load.\n' +
     (clustered
-      ? 'CPU (cores): one figure per node. RSS/agent: growth of all nodes over all agents (Redis apart).\n'
+      ? 'Per cluster: all nodes over all agents (Redis apart); CPU (cores): one figure per node.\n'
       : '') +
     `During the load:\n${notes.join('\n')}\n`
   );

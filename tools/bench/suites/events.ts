@@ -9,6 +9,7 @@ import { BenchDialerProcess } from '../lib/bench-dialer-process';
 import { benchGateway } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
+import { heldMemory } from '../lib/inspector-heap';
 import { eventsReport, type EventsResult, type EventsSetup } from '../lib/events-report';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
 import { summarise } from '../lib/stats';
@@ -47,6 +48,8 @@ const SETTLE_MS = 1500;
 /** Logins and panel connections in flight at once. */
 const CONNECTING = 25;
 const CONNECT_ATTEMPTS = 3;
+/** Node flags of the services: an inspector on a free loopback port, and gc(), for heldMemory. */
+const INSPECT = ['--inspect=127.0.0.1:0', '--expose-gc'];
 
 /**
  * `npm run bench -- events --agents 1000,5000`: the delay from the dialer
@@ -99,14 +102,23 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       const dataDir = mkdtempSync(join(tmpdir(), 'bench-events-'));
       dataDirs.push(dataDir);
       const { workspaceRoot } = options;
+      const relay = join(workspaceRoot, 'tools/bench/lib/bare-relay.mjs');
       services.push(
         target === 'gateway'
-          ? benchGateway({ workspaceRoot, dialerUrl: dialer.url, dataDir, redisUrl: redis?.url })
-          : new ChildService(join(workspaceRoot, 'tools/bench/lib/bare-relay.mjs'), {}, 'RELAY_PORT'),
+          ? benchGateway({
+              workspaceRoot,
+              dialerUrl: dialer.url,
+              dataDir,
+              redisUrl: redis?.url,
+              nodeFlags: INSPECT,
+            })
+          : new ChildService(relay, {}, 'RELAY_PORT', '/health', INSPECT),
       );
     }
     for (const service of services) await service.start();
     await sleep(SETTLE_MS);
+    const held = () => Promise.all(services.map((s) => heldMemory(s.inspectorUrl ?? '')));
+    const heldBefore = await held();
     const sample = () => services.map((s) => sampleProcess(s.pid));
     const before = sample();
     const tally: PanelTally = { latencies: [], dropped: new Map() };
@@ -139,6 +151,13 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const after = sample();
     const redisTo = redis && sampleProcess(redis.pid);
+    // Last: the collection pauses the services (their panels may drop), the timed figures are in.
+    const heldAfter = await held();
+    const heldGrowth = heldAfter.reduce(
+      (sum, h, n) =>
+        sum + h.heapBytes + h.externalBytes - heldBefore[n].heapBytes - heldBefore[n].externalBytes,
+      0,
+    );
     const grown = connected.reduce((sum, c, n) => sum + c.rssBytes - before[n].rssBytes, 0);
     return {
       ...setup,
@@ -146,6 +165,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       latency: summarise(tally.latencies),
       lost: emitted - tally.latencies.length,
       memoryPerAgent: grown / agents,
+      heldPerAgent: heldGrowth / agents,
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
