@@ -64,25 +64,9 @@ export class PuenteIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const redis = this.app.get<typeof REDIS, RedisConnection | null>(REDIS, { strict: false });
-    const server: Server = super.createIOServer(port, {
+    return super.createIOServer(port, {
       ...options,
       ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }),
     });
-    releaseUpgradeRequests(server);
-    return server;
   }
-}
-
-/**
- * Drops each connection's HTTP upgrade request once socket.io has taken
- * the connection (socket.io's own advice on memory): engine.io would keep
- * it, with its headers, for the connection's whole life, about 2.5 KiB per
- * panel (issue 18 §3, heap snapshots under `npm run bench -- events`).
- * Nothing here reads `socket.request` or the handshake's headers: a panel
- * proves who it is with the access token in the handshake's `auth`.
- */
-export function releaseUpgradeRequests(server: Server): void {
-  server.engine.on('connection', (connection: { request: unknown }) => {
-    connection.request = null;
-  });
 }
