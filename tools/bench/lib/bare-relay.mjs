@@ -2,8 +2,9 @@
 // a NeoApi dialer and panels. Per connected agent it opens the dialer's push
 // stream and forwards each event to the agent's socket.io room, with no
 // validation, state, persistence or sequencing. The gateway's figures are
-// read against these.
-import { createServer } from 'node:http';
+// read against these. It reads the push streams as the gateway does, over
+// node:http (fetch would cost it ~12 KiB more per agent).
+import { createServer, request } from 'node:http';
 import { Server } from 'socket.io';
 
 const port = Number(process.env.RELAY_PORT ?? 0);
@@ -21,14 +22,16 @@ io.of('/agents').on('connection', (socket) => {
 });
 
 async function relay(socket, dialerUrl, token, signal) {
-  const res = await fetch(`${dialerUrl}/neoapi/v1/events?after=0`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-    signal,
+  const res = await new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${token}`, accept: 'text/event-stream' };
+    const req = request(`${dialerUrl}/neoapi/v1/events?after=0`, { headers, signal }, resolve);
+    req.once('error', reject);
+    req.end();
   });
-  const decoder = new TextDecoder();
+  res.setEncoding('utf8');
   let buffer = '';
-  for await (const chunk of res.body) {
-    buffer += decoder.decode(chunk, { stream: true });
+  for await (const chunk of res) {
+    buffer += chunk;
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const message = buffer.slice(0, end);

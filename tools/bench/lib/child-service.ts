@@ -10,12 +10,16 @@ export class ChildService {
   private child: ChildProcess | undefined;
   private output = '';
   port = 0;
+  /** The DevTools address of a child started with --inspect (read from its stderr). */
+  inspectorUrl: string | undefined;
 
   constructor(
     private readonly entry: string,
     private readonly env: Record<string, string>,
     private readonly portVariable: string,
     private readonly healthPath = '/health',
+    /** More Node flags for the child (e.g. --inspect=127.0.0.1:0 --expose-gc for heldMemory). */
+    private readonly nodeFlags: readonly string[] = [],
   ) {}
 
   get pid(): number {
@@ -32,18 +36,25 @@ export class ChildService {
     // BENCH_CPU_PROF_DIR=dir writes a V8 CPU profile of each service (open it in Chrome DevTools).
     const profile = process.env['BENCH_CPU_PROF_DIR'];
     const flags = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
-    this.child = spawn(process.execPath, ['--max-old-space-size=4096', ...flags, this.entry], {
-      env: {
-        ...process.env,
-        ...this.env,
-        [this.portVariable]: String(this.port),
-        PUENTE_SUPERVISOR_PID: String(process.pid),
+    this.child = spawn(
+      process.execPath,
+      ['--max-old-space-size=4096', ...flags, ...this.nodeFlags, this.entry],
+      {
+        env: {
+          ...process.env,
+          ...this.env,
+          [this.portVariable]: String(this.port),
+          PUENTE_SUPERVISOR_PID: String(process.pid),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
+    this.child.stderr?.on('data', (chunk: Buffer) => {
+      this.inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(chunk.toString())?.[1];
+    });
     try {
       await waitForHttp(`${this.url}${this.healthPath}`, 60_000);
     } catch (error) {
@@ -52,7 +63,12 @@ export class ChildService {
     }
   }
 
-  stop(): void {
-    this.child?.kill('SIGTERM');
+  /** SIGTERM; resolves once the process has ended (awaited where the next measurement must not share the CPU with its shutdown). */
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    return ended;
   }
 }

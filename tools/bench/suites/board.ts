@@ -11,7 +11,7 @@ import type { NeoPosition } from '@puente/neoapi';
 import { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { io, type Socket } from 'socket.io-client';
 import { BENCH_PASSWORD, benchUser, inBatches } from '../lib/agents';
-import { ChildService } from '../lib/child-service';
+import { benchGateway } from '../lib/bench-gateway';
 import { coresUsed, sampleProcess } from '../lib/process-probe';
 import { mib, ms, summarise, table } from '../lib/stats';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
@@ -58,23 +58,7 @@ const MARK = 'bench ';
 export async function runBoardBench(options: BoardOptions): Promise<void> {
   const dialer = await boardDialer(options.agents, options.supervisors);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-board-'));
-  const gateway = new ChildService(
-    join(options.workspaceRoot, 'dist/apps/gateway/main.js'),
-    {
-      DIALER_URL: dialer.url,
-      SALESFORCE_URL: 'http://127.0.0.1:9',
-      CONTACT_DB_URL: 'postgres://postgres@127.0.0.1:9/postgres',
-      PUENTE_DATA_DIR: dataDir,
-      LOG_LEVEL: 'error',
-      HEALTH_PROBE_INTERVAL_MS: '600000',
-      DIALER_TIMEOUT_MS: '30000',
-      GATEWAY_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
-      // Thousands of agents log in from this one address: measure the gateway, not its login limits.
-      LOGIN_RATE_PER_ADDRESS: '1000000',
-    },
-    'GATEWAY_PORT',
-    '/health/live',
-  );
+  const gateway = benchGateway({ workspaceRoot: options.workspaceRoot, dialerUrl: dialer.url, dataDir });
   const boards: Socket[] = [];
   const rows: string[][] = [];
   try {

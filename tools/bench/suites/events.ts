@@ -1,222 +1,206 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AgentEvent, SOCKET_NAMESPACES, type SessionResponse } from '@puente/contracts';
-import type { FakeNeoApiServer } from '@puente/neoapi/testing';
-import { io, type Socket } from 'socket.io-client';
-import { BENCH_PASSWORD, benchDialer, benchUser, inBatches } from '../lib/agents';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { startRedis, type TestRedis } from '@puente/server-kit/redis-server';
+import type { Socket } from 'socket.io-client';
+import { inBatches } from '../lib/agents';
+import { BenchDialerProcess } from '../lib/bench-dialer-process';
+import { benchGateway } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
+import { connectPanel, type PanelTally } from '../lib/event-panels';
+import { heldMemory } from '../lib/inspector-heap';
+import { eventsReport, type EventsResult, type EventsSetup } from '../lib/events-report';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
-import { ms, summarise, type Summary, table } from '../lib/stats';
+import { summarise } from '../lib/stats';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
-  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15]
+  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
-gateway memory per agent and CPU per event, next to a bare socket.io relay.`,
+gateway memory per agent and CPU per event, next to a bare socket.io relay.
+--nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
+of their own serving N agents (logins and panels alternate between the
+nodes), beside one node and the bare relay at N/2 each, in one table.`,
   builds: ['gateway'],
-  run: (args, { workspaceRoot }) =>
-    runEventsBench({
+  run: (args, { workspaceRoot }) => {
+    const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
+    return runEventsBench({
       workspaceRoot,
-      agents: positiveInts(option(args, 'agents', '1000,5000'), 'agents'),
+      nodes,
+      agents: positiveInts(option(args, 'agents', nodes > 1 ? '10000' : '1000,5000'), 'agents'),
       rate: positiveInts(option(args, 'rate', '1000'), 'rate')[0],
       seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
-    }),
+    });
+  },
 };
 
 export interface EventsOptions {
+  /** 1: the gateway next to the relay at each agent count; more: a cluster of that many nodes first. */
+  nodes: number;
   agents: number[];
   rate: number;
   seconds: number;
   workspaceRoot: string;
 }
 
-interface RunResult {
-  target: string;
-  agents: number;
-  events: number;
-  latency: Summary;
-  lost: number;
-  memoryPerAgent: number;
-  cores: number;
-  cpuPerEventUs: number;
-}
-
 const SETTLE_MS = 1500;
+/** Logins and panel connections in flight at once. */
+const CONNECTING = 25;
+const CONNECT_ATTEMPTS = 3;
+/** Node flags of the services: an inspector on a free loopback port, and gc(), for heldMemory. */
+const INSPECT = ['--inspect=127.0.0.1:0', '--expose-gc'];
 
 /**
  * `npm run bench -- events --agents 1000,5000`: the delay from the dialer
  * emitting an agent event to the agent's panel receiving it through the
  * gateway (issue 4), next to a bare socket.io relay doing only the
  * forwarding, so the gateway's own cost (validation, reducer, persistence,
- * sequencing) is visible. Both run as child processes and are measured from
- * outside (/proc): RSS per connected agent, CPU per event.
+ * sequencing) is visible. `--nodes 2 --agents 10000` (issue 18 §3) puts the
+ * cluster first: two gateway nodes on Redis, beside one node and the relay
+ * at half the agents, the load each node carries. What is measured runs in
+ * child processes, read from outside (/proc): RSS per connected agent, CPU.
  */
 export async function runEventsBench(options: EventsOptions): Promise<void> {
-  const results: RunResult[] = [];
+  const results: EventsResult[] = [];
   for (const agents of options.agents) {
-    for (const target of ['gateway', 'bare relay'] as const) {
+    for (const setup of setups(options.nodes, agents)) {
       process.stderr.write(
-        `\n${target}: ${agents} agents, ${options.rate} events/s for ${options.seconds}s…\n`,
+        `\n${setup.label}: ${setup.agents} agents, ${options.rate} events/s for ${options.seconds}s…\n`,
       );
-      results.push(await runOnce(target, agents, options));
+      results.push(await runOnce(setup, options));
     }
   }
-  process.stdout.write(
-    `\nAgent events, dialer → panel (${options.rate} events/s spread over all agents, ${options.seconds}s each)\n\n` +
-      table(
-        ['target', 'agents', 'events', 'p50', 'p99', 'max', 'lost', 'RSS/agent', 'CPU (cores)', 'CPU/event'],
-        results.map((r) => [
-          r.target,
-          String(r.agents),
-          String(r.events),
-          ms(r.latency.p50),
-          ms(r.latency.p99),
-          ms(r.latency.max),
-          String(r.lost),
-          `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
-          r.cores.toFixed(2),
-          `${r.cpuPerEventUs.toFixed(0)} µs`,
-        ]),
-      ) +
-      '\n',
-  );
+  process.stdout.write(eventsReport(results, options.rate, options.seconds));
 }
 
-async function runOnce(
-  target: 'gateway' | 'bare relay',
-  agents: number,
-  options: EventsOptions,
-): Promise<RunResult> {
-  const dialer = await benchDialer(agents);
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-events-'));
-  const service =
-    target === 'gateway'
-      ? new ChildService(
-          join(options.workspaceRoot, 'dist/apps/gateway/main.js'),
-          {
-            DIALER_URL: dialer.url,
-            SALESFORCE_URL: 'http://127.0.0.1:9',
-            // Events never touch the contact database: point it nowhere, so its adapter costs nothing.
-            CONTACT_DB_URL: 'postgres://postgres@127.0.0.1:9/postgres',
-            PUENTE_DATA_DIR: dataDir,
-            LOG_LEVEL: 'error',
-            HEALTH_PROBE_INTERVAL_MS: '600000',
-            DIALER_TIMEOUT_MS: '30000',
-            GATEWAY_TOKEN_SECRET: 'bench-secret-bench-secret-bench-secret',
-            // Thousands of agents log in from this one address: measure the gateway, not its login limits.
-            LOGIN_RATE_PER_ADDRESS: '1000000',
-          },
-          'GATEWAY_PORT',
-          '/health/live',
-        )
-      : new ChildService(join(options.workspaceRoot, 'tools/bench/lib/bare-relay.mjs'), {}, 'RELAY_PORT');
-  await service.start();
+function setups(nodes: number, agents: number): EventsSetup[] {
+  if (nodes === 1)
+    return [
+      { label: 'gateway', target: 'gateway', processes: 1, agents },
+      { label: 'bare relay', target: 'bare relay', processes: 1, agents },
+    ];
+  const perNode = Math.ceil(agents / nodes);
+  return [
+    { label: `gateway, ${nodes} nodes`, target: 'gateway', processes: nodes, agents },
+    { label: 'gateway, 1 node', target: 'gateway', processes: 1, agents: perNode },
+    { label: 'bare relay', target: 'bare relay', processes: 1, agents: perNode },
+  ];
+}
+
+async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<EventsResult> {
+  const { target, processes, agents } = setup;
+  // The dialer holds one push stream per agent: in a process of its own (see dialer-process.ts).
+  const dialer = await BenchDialerProcess.start(agents);
+  const dataDirs: string[] = [];
+  const services: ChildService[] = [];
   const sockets: Socket[] = [];
+  let redis: TestRedis | undefined;
   try {
+    if (target === 'gateway' && processes > 1) redis = await startRedis();
+    for (let n = 0; n < processes; n++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'bench-events-'));
+      dataDirs.push(dataDir);
+      const { workspaceRoot } = options;
+      const relay = join(workspaceRoot, 'tools/bench/lib/bare-relay.mjs');
+      services.push(
+        target === 'gateway'
+          ? benchGateway({
+              workspaceRoot,
+              dialerUrl: dialer.url,
+              dataDir,
+              redisUrl: redis?.url,
+              nodeFlags: INSPECT,
+            })
+          : new ChildService(relay, {}, 'RELAY_PORT', '/health', INSPECT),
+      );
+    }
+    for (const service of services) await service.start();
     await sleep(SETTLE_MS);
-    const before = sampleProcess(service.pid);
+    const held = () => Promise.all(services.map((s) => heldMemory(s.inspectorUrl ?? '')));
+    const heldBefore = await held();
+    const sample = () => services.map((s) => sampleProcess(s.pid));
+    const before = sample();
+    const tally: PanelTally = { latencies: [], dropped: new Map() };
     const indices = Array.from({ length: agents }, (_, i) => i);
-    const latencies: number[] = [];
-    await inBatches(indices, 25, async (i) => {
-      sockets.push(await connect(target, service.url, dialer, i, latencies));
+    let retried = 0;
+    await inBatches(indices, CONNECTING, async (i) => {
+      // Agents alternate between the nodes; each panel connects to the node that took its login.
+      const node = services[i % processes].url;
+      const place = { target, loginUrl: node, socketUrl: node, dialerUrl: dialer.url };
+      // An attempt cut short (a heartbeat missed on a starved machine) logs in again, as a panel would.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          sockets.push(await connectPanel(place, i, tally));
+          break;
+        } catch (error) {
+          if (attempt === CONNECT_ATTEMPTS) throw error;
+          retried++;
+        }
+      }
+      if (sockets.length % 2000 === 0) process.stderr.write(`  ${sockets.length} connected\n`);
     });
     await sleep(SETTLE_MS);
-    const connected = sampleProcess(service.pid);
-    latencies.length = 0;
-    const emitted = await emitLoad(dialer, agents, options.rate, options.seconds);
+    const connected = sample();
+    tally.latencies.length = 0;
+    tally.dropped.clear();
+    const redisFrom = redis && sampleProcess(redis.pid);
+    const panels = watchThisProcess();
+    const emitted = await dialer.load(options.rate, options.seconds);
+    const panelFigures = panels.stop();
     await sleep(SETTLE_MS);
-    const after = sampleProcess(service.pid);
+    const after = sample();
+    const redisTo = redis && sampleProcess(redis.pid);
+    // Last: the collection pauses the services (their panels may drop), the timed figures are in.
+    const heldAfter = await held();
+    const heldGrowth = heldAfter.reduce(
+      (sum, h, n) =>
+        sum + h.heapBytes + h.externalBytes - heldBefore[n].heapBytes - heldBefore[n].externalBytes,
+      0,
+    );
+    const grown = connected.reduce((sum, c, n) => sum + c.rssBytes - before[n].rssBytes, 0);
     return {
-      target,
-      agents,
+      ...setup,
       events: emitted,
-      latency: summarise(latencies),
-      lost: emitted - latencies.length,
-      memoryPerAgent: (connected.rssBytes - before.rssBytes) / agents,
-      cores: coresUsed(connected, after),
+      latency: summarise(tally.latencies),
+      lost: emitted - tally.latencies.length,
+      memoryPerAgent: grown / agents,
+      heldPerAgent: heldGrowth / agents,
+      cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
+      redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
+      panels: { ...panelFigures, dropped: new Map(tally.dropped), retried },
     };
   } finally {
     for (const s of sockets) s.close();
-    service.stop();
+    await Promise.all(services.map((service) => service.stop()));
     await dialer.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await redis?.stop();
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function cpuPerEvent(from: ProcessSample, to: ProcessSample, events: number): number {
-  return events > 0 ? ((to.cpuMs - from.cpuMs) * 1000) / events : 0;
+/** CPU and event-loop delay of this process (every panel socket lives here) from now until stop(). */
+function watchThisProcess(): { stop(): Pick<EventsResult['panels'], 'cores' | 'loopDelayP99Ms'> } {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  const at = performance.now();
+  return {
+    stop() {
+      loop.disable();
+      const used = process.cpuUsage(cpu);
+      return {
+        cores: (used.user + used.system) / 1000 / (performance.now() - at),
+        loopDelayP99Ms: loop.percentile(99) / 1e6,
+      };
+    },
+  };
 }
 
-async function connect(
-  target: 'gateway' | 'bare relay',
-  url: string,
-  dialer: FakeNeoApiServer,
-  i: number,
-  latencies: number[],
-): Promise<Socket> {
-  const { user, device } = benchUser(i);
-  let auth: Record<string, string>;
-  if (target === 'gateway') {
-    const res = await fetch(`${url}/api/v1/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ device, user, password: BENCH_PASSWORD }),
-    });
-    if (res.status !== 201) throw new Error(`login of ${user} failed: ${res.status} ${await res.text()}`);
-    auth = { token: ((await res.json()) as SessionResponse).accessToken };
-  } else {
-    // The relay logs in to the dialer on the agent's behalf, as the gateway does.
-    const res = await fetch(`${dialer.url}/neoapi/v1/Login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ device, user, password: BENCH_PASSWORD }),
-    });
-    auth = {
-      dialerToken: ((await res.json()) as { data: { token: string } }).data.token,
-      dialerUrl: dialer.url,
-    };
-  }
-  const path = target === 'gateway' ? SOCKET_NAMESPACES.agents : '/agents';
-  const socket = io(`${url}${path}`, { transports: ['websocket'], auth, reconnection: false });
-  socket.on('event', (e: AgentEvent) => {
-    const name = (e.payload as { breakState?: { name?: string } | null }).breakState?.name;
-    if (e.type === 'agent.state_changed' && name?.startsWith('bench'))
-      latencies.push(Date.now() - Date.parse(e.at));
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  if (target === 'gateway') await socket.emitWithAck('resume', { lastSeq: 0 });
-  return socket;
-}
-
-/** Emits `rate` events per second for `seconds`, in 10 ms ticks, round-robin over the agents. */
-async function emitLoad(
-  dialer: FakeNeoApiServer,
-  agents: number,
-  rate: number,
-  seconds: number,
-): Promise<number> {
-  const started = performance.now();
-  let emitted = 0;
-  let next = 0;
-  while (performance.now() - started < seconds * 1000) {
-    const due = Math.floor(((performance.now() - started) / 1000) * rate);
-    for (; emitted < due; emitted++) {
-      const { agentId } = benchUser(next);
-      next = (next + 1) % agents;
-      const paused = emitted % 2 === 0;
-      dialer.emit(agentId, 'AgentState', {
-        state: paused ? 'paused' : 'available',
-        breakState: paused ? { id: '1', name: `bench ${emitted}` } : { id: '0', name: `bench ${emitted}` },
-      });
-    }
-    await sleep(10);
-  }
-  return emitted;
+function cpuPerEvent(from: ProcessSample[], to: ProcessSample[], events: number): number {
+  const cpuMs = to.reduce((sum, t, n) => sum + t.cpuMs - from[n].cpuMs, 0);
+  return events > 0 ? (cpuMs * 1000) / events : 0;
 }
 
 function sleep(msec: number): Promise<void> {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   type NeoMethodName,
   NEOAPI_BASE_PATH,
@@ -8,6 +9,7 @@ import {
 } from './catalogue';
 import { NeoApiError, NeoErrorBodySchema } from './errors';
 import { type NeoEvent, NeoEventSchema } from './events';
+import { openEventStream, readText } from './event-stream';
 import { parseSse } from './sse';
 
 export interface NeoApiClientOptions {
@@ -109,16 +111,31 @@ export class NeoApiClient {
    */
   async *events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncGenerator<NeoEvent> {
     const query = epoch ? `after=${after}&epoch=${encodeURIComponent(epoch)}` : `after=${after}`;
-    const res = await this.send(
-      `${NEOAPI_EVENTS_PATH}?${query}`,
-      { headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` } },
-      { signal, timeoutMs: 0 },
-    );
-    if (!res.ok || !res.body)
-      throw toError(await readJson(res, 'events').catch(() => ({})), res.status, 'events');
-    for await (const message of parseSse(res.body)) {
-      const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
-      if (parsed.success) yield parsed.data;
+    const path = `${NEOAPI_EVENTS_PATH}?${query}`;
+    let res: IncomingMessage;
+    try {
+      res = await openEventStream(
+        `${this.options.baseUrl}${path}`,
+        { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+        signal,
+      );
+    } catch (error) {
+      throw connectionFailure(error, path, 0);
+    }
+    try {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status >= 300) {
+        const text = await readText(res).catch(() => '');
+        throw toError(parseOrEmpty(text), status, 'events');
+      }
+      res.setEncoding('utf8');
+      for await (const message of parseSse(res)) {
+        const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
+        if (parsed.success) yield parsed.data;
+      }
+    } finally {
+      // However the reading stops (the caller broke off, an error): the connection closes.
+      res.destroy();
     }
   }
 
@@ -133,25 +150,35 @@ export class NeoApiClient {
         signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
       });
     } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (name === 'TimeoutError')
-        throw new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
-      if (name === 'AbortError') throw error;
-      const code = (error as { cause?: { code?: string } }).cause?.code;
-      // Only a connection that never opened (or a request fetch refused to make) proves the
-      // dialer did not see it; one dropped after it left (reset, closed mid-answer) leaves its
-      // outcome unknown.
-      if (code === undefined || NOT_SENT.has(code))
-        throw new NeoApiError(
-          'UNAVAILABLE',
-          `the dialer cannot be reached (${code ?? (error as { cause?: Error }).cause?.message ?? (error as Error).message})`,
-        );
-      throw new NeoApiError(
-        'TIMEOUT',
-        `the connection to the dialer dropped before it answered ${path} (${code ?? (error as Error).message})`,
-      );
+      throw connectionFailure(error, path, timeoutMs);
     }
   }
+}
+
+/**
+ * A request that got no answer, as a NeoApiError: UNAVAILABLE when it never
+ * left (the dialer did not act), TIMEOUT when it may have arrived; an abort
+ * by the caller stays the AbortError it is. Reads fetch's errors (the code
+ * in `cause`) and node:http's (the code on the error).
+ */
+function connectionFailure(error: unknown, path: string, timeoutMs: number): unknown {
+  const name = (error as { name?: string }).name;
+  if (name === 'TimeoutError')
+    return new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
+  if (name === 'AbortError') return error;
+  const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+  // Only a connection that never opened (or a request fetch refused to make) proves the
+  // dialer did not see it; one dropped after it left (reset, closed mid-answer) leaves its
+  // outcome unknown.
+  if (code === undefined || NOT_SENT.has(code))
+    return new NeoApiError(
+      'UNAVAILABLE',
+      `the dialer cannot be reached (${code ?? (error as { cause?: Error }).cause?.message ?? (error as Error).message})`,
+    );
+  return new NeoApiError(
+    'TIMEOUT',
+    `the connection to the dialer dropped before it answered ${path} (${code ?? (error as Error).message})`,
+  );
 }
 
 /**
@@ -184,6 +211,14 @@ async function readJson(res: Response, what: string): Promise<unknown> {
       nonJsonCode(res.status),
       `${what}: the dialer answered HTTP ${res.status} without JSON`,
     );
+  }
+}
+
+function parseOrEmpty(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
   }
 }
 

@@ -11,6 +11,8 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
+  /** The running server's process id (the bench measures it). */
+  readonly pid: number;
   /** SIGTERM and wait for the process to end. */
   stop(): Promise<void>;
   /** Any signal (SIGKILL for a crash, SIGSTOP/SIGCONT to freeze and thaw it); waits for the end of the process unless freezing or thawing. */
@@ -28,7 +30,8 @@ export interface TestRedisOptions {
   appendOnlyDir?: string;
 }
 
-const REDIS_BINARY = process.env['PUENTE_REDIS_SERVER'] ?? 'redis-server';
+/** The binary started (PUENTE_REDIS_SERVER overrides the one on PATH). */
+export const REDIS_BINARY = process.env['PUENTE_REDIS_SERVER'] ?? 'redis-server';
 const running = new Set<ChildProcess>();
 
 // A failed test must not leave servers behind in the worker.
@@ -40,28 +43,6 @@ process.once('exit', () => {
 export function redisAvailable(): boolean {
   const probe = spawnSync(REDIS_BINARY, ['--version'], { encoding: 'utf8' });
   return probe.status === 0 && /Redis server v=/.test(probe.stdout);
-}
-
-/**
- * describe() when redis-server is installed. Without it the suite is listed
- * as skipped with the reason in its title; under CI (CI=true) it fails
- * instead, since .ci/run installs Redis and a skip there would hide a gap.
- */
-export function describeWithRedis(name: string, body: () => void): void {
-  if (redisAvailable()) {
-    describe(name, body);
-    return;
-  }
-  const reason = `redis-server not found (${REDIS_BINARY}): install it (apt-get install redis-server)`;
-  if (process.env['CI']) {
-    describe(name, () => {
-      it('needs redis-server', () => {
-        throw new Error(reason);
-      });
-    });
-    return;
-  }
-  describe.skip(`${name} [SKIPPED: ${reason}]`, body);
 }
 
 export async function startRedis(options: TestRedisOptions = {}): Promise<TestRedis> {
@@ -81,6 +62,9 @@ export async function startRedis(options: TestRedisOptions = {}): Promise<TestRe
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child.pid ?? 0;
+    },
     stop: () => stopWith('SIGTERM'),
     kill: stopWith,
     async restart() {

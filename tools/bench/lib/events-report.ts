@@ -1,0 +1,86 @@
+import type { EventsTarget } from './event-panels';
+import { mib, ms, type Summary, table } from './stats';
+
+/** One row of `npm run bench -- events`: a target with `processes` processes serving `agents`. */
+export interface EventsSetup {
+  label: string;
+  target: EventsTarget;
+  processes: number;
+  agents: number;
+}
+
+export interface EventsResult extends EventsSetup {
+  events: number;
+  latency: Summary;
+  lost: number;
+  /** RSS growth of all the processes while the agents connected, over the agents. */
+  memoryPerAgent: number;
+  /** Growth of what the processes hold once their garbage is collected (heap + external), after the load, over the agents. */
+  heldPerAgent: number;
+  /** CPU of each process during the load, in cores. */
+  cores: number[];
+  cpuPerEventUs: number;
+  /** The cluster's Redis during the load. */
+  redis?: { cores: number; rssBytes: number };
+  /** The benchmark's own process (every panel socket) during the load: when it lags, so do the figures. */
+  panels: {
+    cores: number;
+    loopDelayP99Ms: number;
+    /** Panel sockets closed under the bench during the load, by reason (their events count as lost). */
+    dropped: ReadonlyMap<string, number>;
+    /** Agents that had to log in again while connecting. */
+    retried: number;
+  };
+}
+
+/** The table every run prints, then what was measured beside it. */
+export function eventsReport(results: readonly EventsResult[], rate: number, seconds: number): string {
+  const rows = results.map((r) => [
+    r.label,
+    String(r.agents),
+    String(r.events),
+    ms(r.latency.p50),
+    ms(r.latency.p99),
+    ms(r.latency.max),
+    String(r.lost),
+    `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
+    `${(r.heldPerAgent / 1024).toFixed(1)} KiB`,
+    r.cores.map((c) => c.toFixed(2)).join(' + '),
+    `${r.cpuPerEventUs.toFixed(0)} µs`,
+  ]);
+  const notes = results.map((r) => {
+    const redis = r.redis ? `Redis ${r.redis.cores.toFixed(2)} cores, RSS ${mib(r.redis.rssBytes)}; ` : '';
+    const { cores, loopDelayP99Ms, dropped, retried } = r.panels;
+    const reasons = [...dropped].map(([reason, n]) => `${n} (${reason})`).join(', ');
+    const drops =
+      (reasons ? `; panels dropped: ${reasons}` : '') + (retried ? `; ${retried} logins retried` : '');
+    return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
+  });
+  const clustered = results.some((r) => r.processes > 1);
+  return (
+    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each)\n\n` +
+    table(
+      [
+        'target',
+        'agents',
+        'events',
+        'p50',
+        'p99',
+        'max',
+        'lost',
+        'RSS/agent',
+        'held/agent',
+        'CPU (cores)',
+        'CPU/event',
+      ],
+      rows,
+    ) +
+    '\n\n' +
+    'RSS/agent: RSS growth while the agents connected (uncollected garbage of the logins included).\n' +
+    'held/agent: JS heap + external memory growth after a full garbage collection, read after the load.\n' +
+    (clustered
+      ? 'Per cluster: all nodes over all agents (Redis apart); CPU (cores): one figure per node.\n'
+      : '') +
+    `During the load:\n${notes.join('\n')}\n`
+  );
+}
