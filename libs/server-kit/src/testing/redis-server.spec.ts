@@ -1,8 +1,9 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { describeWithRedis, startRedis, type TestRedis } from './redis-server';
+import { describeWithRedis } from './describe-with-redis';
+import { startRedis, type TestRedis } from './redis-server';
 
 describeWithRedis('startRedis (a real redis-server per test suite)', () => {
   let redis: TestRedis;
@@ -40,6 +41,15 @@ describeWithRedis('startRedis (a real redis-server per test suite)', () => {
     // The client's own reconnect finds the new server.
     for (let i = 0; i < 100 && client.status !== 'ready'; i++) await new Promise((r) => setTimeout(r, 20));
     expect(await client.ping()).toBe('PONG');
+  });
+
+  it('names the process it runs, and the new one after restart() (read from /proc by the benchmarks)', async () => {
+    const comm = (pid: number) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    const first = redis.pid;
+    expect(comm(first)).toBe('redis-server');
+    await redis.restart();
+    expect(redis.pid).not.toBe(first);
+    expect(comm(redis.pid)).toBe('redis-server');
   });
 });
 

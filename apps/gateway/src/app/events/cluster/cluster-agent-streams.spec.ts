@@ -39,6 +39,8 @@ class FixedOwnership extends AgentOwnership {
   }
 }
 
+jest.setTimeout(20_000);
+
 describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () => {
   let redis: TestRedis;
   const connections: RedisConnection[] = [];

@@ -73,7 +73,8 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     await Promise.allSettled([...this.queues.values()]);
     this.abort.abort();
     this.reader?.disconnect();
-    await this.tailing;
+    // A blocking read that was queued while Redis was away may never settle once its reader is gone.
+    await Promise.race([this.tailing, new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   dialerCursor(agentId: string): DialerCursor {
