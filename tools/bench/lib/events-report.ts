@@ -34,7 +34,10 @@ export interface EventsResult extends EventsSetup {
 }
 
 /** The table every run prints, then what was measured beside it. */
-export function eventsReport(results: readonly EventsResult[], rate: number, seconds: number): string {
+export function eventsReport(
+  results: readonly EventsResult[],
+  { rate, seconds, nodeFlags }: { rate: number; seconds: number; nodeFlags: readonly string[] },
+): string {
   const rows = results.map((r) => [
     r.label,
     String(r.agents),
@@ -58,7 +61,8 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
   });
   const clustered = results.some((r) => r.processes > 1);
   return (
-    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each)\n\n` +
+    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each` +
+    `${nodeFlags.length ? `; services run with ${nodeFlags.join(' ')}` : ''})\n\n` +
     table(
       [
         'target',

@@ -16,12 +16,13 @@ import { summarise } from '../lib/stats';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
-  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1]
+  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1] [--node-flags "--optimize-for-size"]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
 gateway memory per agent and CPU per event, next to a bare socket.io relay.
 --nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
 of their own serving N agents (logins and panels alternate between the
-nodes), beside one node and the bare relay at N/2 each, in one table.`,
+nodes), beside one node and the bare relay at N/2 each, in one table.
+--node-flags: V8/Node flags for every service measured (space-separated).`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {
     const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
@@ -31,6 +32,7 @@ nodes), beside one node and the bare relay at N/2 each, in one table.`,
       agents: positiveInts(option(args, 'agents', nodes > 1 ? '10000' : '1000,5000'), 'agents'),
       rate: positiveInts(option(args, 'rate', '1000'), 'rate')[0],
       seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
+      nodeFlags: option(args, 'node-flags', '').split(' ').filter(Boolean),
     });
   },
 };
@@ -41,6 +43,8 @@ export interface EventsOptions {
   agents: number[];
   rate: number;
   seconds: number;
+  /** Node flags for every service measured (e.g. --optimize-for-size), on top of INSPECT. */
+  nodeFlags: string[];
   workspaceRoot: string;
 }
 
@@ -71,7 +75,7 @@ export async function runEventsBench(options: EventsOptions): Promise<void> {
       results.push(await runOnce(setup, options));
     }
   }
-  process.stdout.write(eventsReport(results, options.rate, options.seconds));
+  process.stdout.write(eventsReport(results, options));
 }
 
 function setups(nodes: number, agents: number): EventsSetup[] {
