@@ -6,7 +6,7 @@ import { startRedis, type TestRedis } from '@puente/server-kit/redis-server';
 import type { Socket } from 'socket.io-client';
 import { inBatches } from '../lib/agents';
 import { BenchDialerProcess } from '../lib/bench-dialer-process';
-import { benchGateway } from '../lib/bench-gateway';
+import { benchGateway, eventsApplied } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
 import { heldMemory } from '../lib/inspector-heap';
@@ -149,11 +149,17 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     tally.latencies.length = 0;
     tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
+    const applied = () =>
+      target === 'gateway'
+        ? Promise.all(services.map((s) => eventsApplied(s.url))).then((n) => n.reduce((a, b) => a + b, 0))
+        : Promise.resolve(Number.NaN);
+    const appliedBefore = await applied();
     const panels = watchThisProcess();
     const emitted = await dialer.load(options.rate, options.seconds);
     const panelFigures = panels.stop();
     await sleep(SETTLE_MS);
     const after = sample();
+    const appliedByGateway = (await applied()) - appliedBefore;
     const redisTo = redis && sampleProcess(redis.pid);
     // Last: the collection pauses the services (their panels may drop), the timed figures are in.
     const heldAfter = await held();
@@ -174,6 +180,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
       panels: { ...panelFigures, dropped: new Map(tally.dropped), retried },
+      appliedByGateway,
     };
   } finally {
     for (const s of sockets) s.close();
