@@ -160,6 +160,9 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const after = sample();
     const appliedByGateway = (await applied()) - appliedBefore;
+    // Before the collection below, which may pause the services long enough to drop panels.
+    const received = [...tally.latencies];
+    const dropped = new Map(tally.dropped);
     const redisTo = redis && sampleProcess(redis.pid);
     // Last: the collection pauses the services (their panels may drop), the timed figures are in.
     const heldAfter = await held();
@@ -172,14 +175,14 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     return {
       ...setup,
       events: emitted,
-      latency: summarise(tally.latencies),
-      lost: emitted - tally.latencies.length,
+      latency: summarise(received),
+      lost: emitted - received.length,
       memoryPerAgent: grown / agents,
       heldPerAgent: heldGrowth / agents,
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
-      panels: { ...panelFigures, dropped: new Map(tally.dropped), retried },
+      panels: { ...panelFigures, dropped, retried },
       appliedByGateway,
     };
   } finally {
