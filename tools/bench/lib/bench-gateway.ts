@@ -48,3 +48,14 @@ export function benchGateway(options: BenchGatewayOptions): ChildService {
     options.nodeFlags,
   );
 }
+
+/**
+ * Dialer events a gateway has applied so far, from its /metrics (the count
+ * of puente_event_lag_seconds, observed once per event that came with the
+ * dialer's timestamp): tells events lost before the gateway from events
+ * lost between it and the panels.
+ */
+export async function eventsApplied(gatewayUrl: string): Promise<number> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  return Number(/^puente_event_lag_seconds_count (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}

@@ -20,6 +20,8 @@ export interface EventsResult extends EventsSetup {
   /** CPU of each process during the load, in cores. */
   cores: number[];
   cpuPerEventUs: number;
+  /** Dialer events the gateway (all nodes) applied during the load; NaN for the relay. */
+  appliedByGateway: number;
   /** The cluster's Redis during the load. */
   redis?: { cores: number; rssBytes: number };
   /** The benchmark's own process (every panel socket) during the load: when it lags, so do the figures. */
@@ -34,7 +36,10 @@ export interface EventsResult extends EventsSetup {
 }
 
 /** The table every run prints, then what was measured beside it. */
-export function eventsReport(results: readonly EventsResult[], rate: number, seconds: number): string {
+export function eventsReport(
+  results: readonly EventsResult[],
+  { rate, seconds, nodeFlags }: { rate: number; seconds: number; nodeFlags: readonly string[] },
+): string {
   const rows = results.map((r) => [
     r.label,
     String(r.agents),
@@ -54,11 +59,15 @@ export function eventsReport(results: readonly EventsResult[], rate: number, sec
     const reasons = [...dropped].map(([reason, n]) => `${n} (${reason})`).join(', ');
     const drops =
       (reasons ? `; panels dropped: ${reasons}` : '') + (retried ? `; ${retried} logins retried` : '');
-    return `- ${r.label}, ${r.agents} agents: ${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
+    const applied = Number.isNaN(r.appliedByGateway)
+      ? ''
+      : `${r.appliedByGateway} events applied by the gateway; `;
+    return `- ${r.label}, ${r.agents} agents: ${applied}${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
   });
   const clustered = results.some((r) => r.processes > 1);
   return (
-    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each)\n\n` +
+    `\nAgent events, dialer → panel (${rate} events/s spread over all agents, ${seconds}s each` +
+    `${nodeFlags.length ? `; services run with ${nodeFlags.join(' ')}` : ''})\n\n` +
     table(
       [
         'target',

@@ -6,7 +6,7 @@ import { startRedis, type TestRedis } from '@puente/server-kit/redis-server';
 import type { Socket } from 'socket.io-client';
 import { inBatches } from '../lib/agents';
 import { BenchDialerProcess } from '../lib/bench-dialer-process';
-import { benchGateway } from '../lib/bench-gateway';
+import { benchGateway, eventsApplied } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
 import { heldMemory } from '../lib/inspector-heap';
@@ -16,12 +16,13 @@ import { summarise } from '../lib/stats';
 import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
-  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1]
+  usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1] [--node-flags "--optimize-for-size"]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
 gateway memory per agent and CPU per event, next to a bare socket.io relay.
 --nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
 of their own serving N agents (logins and panels alternate between the
-nodes), beside one node and the bare relay at N/2 each, in one table.`,
+nodes), beside one node and the bare relay at N/2 each, in one table.
+--node-flags: V8/Node flags for every service measured (space-separated).`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {
     const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
@@ -31,6 +32,7 @@ nodes), beside one node and the bare relay at N/2 each, in one table.`,
       agents: positiveInts(option(args, 'agents', nodes > 1 ? '10000' : '1000,5000'), 'agents'),
       rate: positiveInts(option(args, 'rate', '1000'), 'rate')[0],
       seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
+      nodeFlags: option(args, 'node-flags', '').split(' ').filter(Boolean),
     });
   },
 };
@@ -41,6 +43,8 @@ export interface EventsOptions {
   agents: number[];
   rate: number;
   seconds: number;
+  /** Node flags for every service measured (e.g. --optimize-for-size), on top of INSPECT. */
+  nodeFlags: string[];
   workspaceRoot: string;
 }
 
@@ -71,7 +75,7 @@ export async function runEventsBench(options: EventsOptions): Promise<void> {
       results.push(await runOnce(setup, options));
     }
   }
-  process.stdout.write(eventsReport(results, options.rate, options.seconds));
+  process.stdout.write(eventsReport(results, options));
 }
 
 function setups(nodes: number, agents: number): EventsSetup[] {
@@ -145,11 +149,20 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     tally.latencies.length = 0;
     tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
+    const applied = () =>
+      target === 'gateway'
+        ? Promise.all(services.map((s) => eventsApplied(s.url))).then((n) => n.reduce((a, b) => a + b, 0))
+        : Promise.resolve(Number.NaN);
+    const appliedBefore = await applied();
     const panels = watchThisProcess();
     const emitted = await dialer.load(options.rate, options.seconds);
     const panelFigures = panels.stop();
     await sleep(SETTLE_MS);
     const after = sample();
+    const appliedByGateway = (await applied()) - appliedBefore;
+    // Before the collection below, which may pause the services long enough to drop panels.
+    const received = [...tally.latencies];
+    const dropped = new Map(tally.dropped);
     const redisTo = redis && sampleProcess(redis.pid);
     // Last: the collection pauses the services (their panels may drop), the timed figures are in.
     const heldAfter = await held();
@@ -162,14 +175,15 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     return {
       ...setup,
       events: emitted,
-      latency: summarise(tally.latencies),
-      lost: emitted - tally.latencies.length,
+      latency: summarise(received),
+      lost: emitted - received.length,
       memoryPerAgent: grown / agents,
       heldPerAgent: heldGrowth / agents,
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
-      panels: { ...panelFigures, dropped: new Map(tally.dropped), retried },
+      panels: { ...panelFigures, dropped, retried },
+      appliedByGateway,
     };
   } finally {
     for (const s of sockets) s.close();
