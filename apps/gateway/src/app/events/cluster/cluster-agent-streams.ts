@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import {
   type AgentEvent,
@@ -15,7 +16,12 @@ import type { AgentEventInput } from '../agent-event-input';
 import type { StoredStream } from '../agent-event-log';
 import type { AgentOwnership } from '../agent-ownership';
 import { AgentStreams, type AppendSource, type DialerCursor, resumeFrom } from '../agent-streams.service';
-import type { CommittedBatch, RedisAgentStreamStore, Revision } from './redis-agent-stream.store';
+import type {
+  CommitResult,
+  CommittedBatch,
+  RedisAgentStreamStore,
+  Revision,
+} from './redis-agent-stream.store';
 
 /** How many times one append folds again after another node's commit got in first. */
 const MAX_CONFLICTS = 50;
@@ -164,13 +170,17 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
       const known = this.streams.get(agentId) ?? { stream: emptyStream(agentId), rev: 0 };
       const folded = build(known.stream);
       if (!folded) return;
-      let result;
-      try {
-        result = await this.store.commit(known.rev, folded.stream, folded.events, fence);
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await abortableSleep(pauses.next(), this.abort.signal);
-        continue;
+      // The same fold is sent again, under the same id, until Redis answers: a retry after a lost
+      // answer (a time-out while Redis was frozen) then learns that its commit did land.
+      const commitId = randomUUID();
+      let result: CommitResult | undefined;
+      while (!result) {
+        try {
+          result = await this.store.commit(known.rev, folded.stream, folded.events, fence, commitId);
+        } catch (error) {
+          if (Date.now() > deadline) throw error;
+          await abortableSleep(pauses.next(), this.abort.signal);
+        }
       }
       if (result.kind === 'fenced') {
         this.ownership.refused(agentId);

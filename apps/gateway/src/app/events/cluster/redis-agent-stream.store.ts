@@ -43,9 +43,11 @@ const streamKey = (agentId: string) => `puente:agent:${agentId}:stream`;
 const eventsKey = (agentId: string) => `puente:agent:${agentId}:events`;
 const STREAM_KEY_PATTERN = 'puente:agent:*:stream';
 
-// KEYS: stream, events, cluster events, owners. ARGV: expected rev, (unused), stream json,
+// KEYS: stream, events, cluster events, owners. ARGV: expected rev, commit id, stream json,
 // events json (array), fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, then seq/json pairs.
 const COMMIT = `
+-- The same commit sent again after its answer was lost (a time-out while Redis was frozen): done already.
+if redis.call('HGET', KEYS[1], 'commit') == ARGV[2] then return {'ok'} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if current ~= tonumber(ARGV[1]) then
   return {'conflict', redis.call('HGET', KEYS[1], 'json') or '', tostring(current)}
@@ -56,7 +58,7 @@ for i = 10, #ARGV, 2 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], ARGV[i] .. '-0', 'e', ARGV[i + 1])
 end
 if #ARGV >= 10 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
-redis.call('HSET', KEYS[1], 'rev', rev, 'json', ARGV[3])
+redis.call('HSET', KEYS[1], 'rev', rev, 'json', ARGV[3], 'commit', ARGV[2])
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 's', ARGV[3], 'r', rev, 'e', ARGV[4])
 return {'ok'}`;
 
@@ -75,11 +77,16 @@ export class RedisAgentStreamStore {
     private readonly eventsTtlMs: number,
   ) {}
 
+  /**
+   * `commitId` names this commit: sent again with the same id after a lost
+   * answer, a commit that did land answers 'ok' instead of a conflict.
+   */
   async commit(
     expectedRev: number,
     next: StoredStream,
     events: readonly AgentEvent[],
     fence: string | null,
+    commitId: string,
   ): Promise<CommitResult> {
     const { agentId } = next;
     const pairs = events.flatMap((e) => [String(e.seq), JSON.stringify(e)]);
@@ -91,7 +98,7 @@ export class RedisAgentStreamStore {
       CLUSTER_EVENTS_KEY,
       OWNERS_KEY,
       expectedRev,
-      '',
+      commitId,
       JSON.stringify(next),
       JSON.stringify(events),
       fence ?? '',
