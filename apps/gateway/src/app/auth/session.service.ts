@@ -307,23 +307,29 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.ended.next({ sessionId, agentId, reason });
   }
 
-  /** Cluster mode: this node now follows an agent whose node died; its dialer stream resumes where it was. */
+  /**
+   * Cluster mode: this node now follows an agent whose node died; its dialer
+   * stream resumes where it was. Tried again while the claim is still ours
+   * (Redis slow or away): a claim given back would leave the agent followed
+   * by nobody, since only a dead node's agents are looked for.
+   */
   private async adopt(agentId: string): Promise<void> {
-    try {
-      const session = await this.store.byAgent(agentId);
-      if (!session || session.refreshExpiresAt <= Date.now()) {
-        await this.ownership.release(agentId);
+    for (let attempt = 1; this.ownership.fence(agentId) !== undefined; attempt++) {
+      try {
+        const session = await this.store.byAgent(agentId);
+        if (!session || session.refreshExpiresAt <= Date.now()) {
+          await this.ownership.release(agentId);
+          return;
+        }
+        await this.streams.catchUp(agentId);
+        if (this.ownership.fence(agentId) === undefined) return;
+        this.register(session);
+        this.subscriptions.start(agentId, session.dialerToken);
         return;
+      } catch (error) {
+        this.logger.warn({ agentId, attempt, err: error, msg: 'could not take the agent over yet' });
+        await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
       }
-      await this.streams.catchUp(agentId);
-      if (this.ownership.fence(agentId) === undefined) return;
-      this.register(session);
-      this.subscriptions.start(agentId, session.dialerToken);
-    } catch (error) {
-      // Redis went away meanwhile: give the agent back so a node that can reach it takes it.
-      this.logger.warn({ agentId, err: error, msg: 'could not take the agent over' });
-      this.relinquish(agentId);
-      await this.ownership.release(agentId).catch(() => undefined);
     }
   }
 
