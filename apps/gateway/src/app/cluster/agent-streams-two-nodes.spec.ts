@@ -113,7 +113,7 @@ describeWithRedis('agent streams across two gateway nodes (issue 18 §2)', () =>
     expect(onB.body.call).toMatchObject({ callId: 'c1', status: 'talking' });
   });
 
-  it.skip('[SKIPPED: since the bench-nodes merge B opens no dialer stream after a graceful stop of A in-process; the kill -9 takeover is proven by failure/cluster-node-killed; open in issue 18] A stops: B takes the agent over and resumes the dialer stream where A left it, nothing lost or doubled', async () => {
+  it('A stops: B takes the agent over and resumes the dialer stream where A left it, nothing lost or doubled', async () => {
     const session = await a.login('agent2', 'secret', '2002');
     await until('A follows the agent', () => dialer.openStreams('a2') === 1);
     const panel = await b.panel(session.accessToken, 0, 'a2');
