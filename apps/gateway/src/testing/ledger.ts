@@ -102,3 +102,10 @@ export async function until<T>(
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Waits as `until` does and answers how long it took (ms): for takeover times. */
+export async function elapsedUntil(what: string, check: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const started = Date.now();
+  await until(what, check, timeoutMs, 10);
+  return Date.now() - started;
+}

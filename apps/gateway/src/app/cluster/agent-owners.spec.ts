@@ -1,20 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import { RedisAgentOwnership } from '../events/cluster/redis-agent-ownership';
+import { elapsedUntil } from '../../testing/ledger';
 import { AgentOwners } from './agent-owners';
 import { RedisConnection } from './redis.provider';
 
 const TIMING = { heartbeatTtlMs: 2000, roundMs: 400, verifyMs: 2000 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<number> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(10);
-  }
-  return Date.now() - started;
-}
 
 /**
  * Issue 18 §2: exactly one node follows each agent. Three "nodes" (each its
@@ -72,7 +64,7 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     ] as const)
       k.gained.subscribe((id) => gained.set(id, [...(gained.get(id) ?? []), name]));
     crash(a, 0);
-    const tookMs = await until('every agent taken over', () => gained.size === agents.length);
+    const tookMs = await elapsedUntil('every agent taken over', () => gained.size === agents.length);
     expect(tookMs).toBeLessThan(3000);
     expect([...gained.values()].every((by) => by.length === 1)).toBe(true);
     for (const id of agents) expect([b.fence(id), c.fence(id)].filter(Boolean)).toHaveLength(1);
@@ -86,7 +78,7 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     const lost: string[] = [];
     a.lost.subscribe((id) => lost.push(id));
     await b.claim('7');
-    await until('A hears it lost the agent', () => lost.length === 1);
+    await elapsedUntil('A hears it lost the agent', () => lost.length === 1);
     expect(a.fence('7')).toBeUndefined();
     const owners = new AgentOwners(connections[1].client, 'node-b');
     const [live] = await owners.claimsOf(['7']);
@@ -105,7 +97,7 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     const gained: string[] = [];
     b.gained.subscribe((id) => gained.push(id));
     await a.beforeApplicationShutdown();
-    const tookMs = await until("B takes the stopped node's agent", () => gained.length === 1);
+    const tookMs = await elapsedUntil("B takes the stopped node's agent", () => gained.length === 1);
     expect(gained).toEqual(['2']);
     expect(tookMs).toBeLessThan(TIMING.heartbeatTtlMs);
   });

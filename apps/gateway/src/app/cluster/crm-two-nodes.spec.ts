@@ -1,3 +1,4 @@
+import { until as pollUntil } from '../../testing/ledger';
 import { Logger } from '@nestjs/common';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
@@ -18,20 +19,9 @@ jest.setTimeout(120_000);
  */
 const CLAIM_MS = 4000;
 const CALL_CENTER = callCenterFile();
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The shared poll, at this spec's pace: Salesforce writes take seconds here. */
+const until = <T>(what: string, probe: () => Promise<T | undefined | null | false>, ms = 30_000) =>
+  pollUntil(what, probe, ms, 100);
 
 /**
  * Issue 18 §2 against the Salesforce emulator (the system of record) with

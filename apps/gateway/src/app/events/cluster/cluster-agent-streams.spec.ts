@@ -8,17 +8,10 @@ import { input } from '../agent-event-input';
 import { AgentOwnership, LocalAgentOwnership } from '../agent-ownership';
 import { describeAgentStreams } from '../agent-streams.contract';
 import { ClusterAgentStreams } from './cluster-agent-streams';
+import { until } from '../../../testing/ledger';
 import { RedisAgentStreamStore } from './redis-agent-stream.store';
 
 const idle = () => input('agent.state_changed', { activity: 'idle', breakState: null });
-
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A node's ownership that says it holds exactly the claims the test gives it. */
 class FixedOwnership extends AgentOwnership {
