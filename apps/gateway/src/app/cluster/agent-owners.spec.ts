@@ -80,7 +80,7 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     await b.claim('7');
     await elapsedUntil('A hears it lost the agent', () => lost.length === 1);
     expect(a.fence('7')).toBeUndefined();
-    const owners = new AgentOwners(connections[1].client, 'node-b');
+    const owners = new AgentOwners(connections[1].client, 'node-b', 2000);
     const [live] = await owners.claimsOf(['7']);
     expect(live).toBe(b.fence('7'));
     expect(live).not.toBe(before);
@@ -100,6 +100,22 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     const tookMs = await elapsedUntil("B takes the stopped node's agent", () => gained.length === 1);
     expect(gained).toEqual(['2']);
     expect(tookMs).toBeLessThan(TIMING.heartbeatTtlMs);
+  });
+
+  it('a node that took a login before its first heartbeat round and stopped: its agent is taken over', async () => {
+    const b = await node('node-b');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    // Node A started a moment ago: Redis answered only after its first round, and a login came in.
+    const connection = new RedisConnection(redis.url, 'node-a');
+    connections.push(connection);
+    await connection.whenUp();
+    await new AgentOwners(connection.client, 'node-a', TIMING.heartbeatTtlMs).claim('3');
+    const gained: string[] = [];
+    b.gained.subscribe((id) => gained.push(id));
+    connection.close(); // and it is gone before its next round
+    const tookMs = await elapsedUntil("B takes the new node's agent", () => gained.length === 1);
+    expect(gained).toEqual(['3']);
+    expect(tookMs).toBeLessThan(TIMING.heartbeatTtlMs + 2 * TIMING.roundMs);
   });
 
   it('after Redis comes back, live nodes keep their agents (nobody takes over a node that is only reconnecting)', async () => {

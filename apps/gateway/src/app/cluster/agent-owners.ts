@@ -24,7 +24,10 @@ const NODES = 'puente:nodes';
 const heartbeatKey = (node: string) => `puente:node:${node}`;
 const agentsKey = (node: string) => `puente:node:${node}:agents`;
 
-// KEYS: owners, counter, channel. ARGV: agent, node, expected claim ('*': any). Returns the new claim or false.
+// KEYS: owners, counter, channel, nodes, the node's heartbeat. ARGV: agent, node, expected claim ('*': any),
+// heartbeat ttl. Returns the new claim or false. The claim renews the node's heartbeat and lists the node:
+// a node that claims before its first heartbeat round (a login just after it started) and dies is still
+// found by the others, and its agents are taken over.
 const CLAIM = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if ARGV[3] ~= '*' and (current or '') ~= ARGV[3] then return false end
@@ -39,6 +42,8 @@ end
 local claim = ARGV[2] .. '|' .. redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], ARGV[1], claim)
 redis.call('SADD', 'puente:node:' .. ARGV[2] .. ':agents', ARGV[1])
+redis.call('SET', KEYS[5], '1', 'PX', ARGV[4])
+redis.call('SADD', KEYS[4], ARGV[2])
 redis.call('PUBLISH', KEYS[3], ARGV[1] .. ' ' .. claim)
 return claim`;
 
@@ -58,11 +63,17 @@ export class AgentOwners {
   constructor(
     private readonly redis: Redis,
     readonly nodeId: string,
+    /** How long the node's claims live without a heartbeat. */
+    private readonly heartbeatTtlMs: number,
   ) {}
 
-  /** Says this node is alive for `ttlMs` more. */
-  async heartbeat(ttlMs: number): Promise<void> {
-    await this.redis.multi().set(heartbeatKey(this.nodeId), '1', 'PX', ttlMs).sadd(NODES, this.nodeId).exec();
+  /** Says this node is alive for another heartbeat ttl. */
+  async heartbeat(): Promise<void> {
+    await this.redis
+      .multi()
+      .set(heartbeatKey(this.nodeId), '1', 'PX', this.heartbeatTtlMs)
+      .sadd(NODES, this.nodeId)
+      .exec();
   }
 
   /** A clean stop: the node's agents are free at once, not after its heartbeat lapses. */
@@ -74,13 +85,16 @@ export class AgentOwners {
   async claim(agentId: string, expected: string | '*' = '*'): Promise<string | null> {
     const claim = await this.redis.eval(
       CLAIM,
-      3,
+      5,
       OWNERS,
       COUNTER,
       OWNER_CHANGED_CHANNEL,
+      NODES,
+      heartbeatKey(this.nodeId),
       agentId,
       this.nodeId,
       expected,
+      this.heartbeatTtlMs,
     );
     return typeof claim === 'string' ? claim : null;
   }

@@ -48,7 +48,7 @@ export class RedisAgentOwnership
     nodeId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
   ) {
     super();
-    this.owners = new AgentOwners(redis.client, nodeId);
+    this.owners = new AgentOwners(redis.client, nodeId, timing.heartbeatTtlMs);
   }
 
   get nodeId(): string {
@@ -113,7 +113,7 @@ export class RedisAgentOwnership
 
   private async tick(): Promise<void> {
     try {
-      await this.owners.heartbeat(this.timing.heartbeatTtlMs);
+      await this.owners.heartbeat();
       this.upSince ??= Date.now();
     } catch {
       this.upSince = null;
