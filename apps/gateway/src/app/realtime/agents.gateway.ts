@@ -11,6 +11,7 @@ import {
 } from '@nestjs/websockets';
 import {
   type AgentClientToServerEvents,
+  type AgentEvent,
   type AgentServerToClientEvents,
   type ResumeResult,
   SOCKET_NAMESPACES,
@@ -22,10 +23,15 @@ import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { closeEndedSessions, guardHandshake, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
+import { seqAfter, withHeld } from './resume-answer';
 
 interface SocketData {
   agentId: string;
   sessionId: string;
+  /** The last seq this socket was sent (live or in a resume answer): nothing at or below it goes again. */
+  sentSeq: number;
+  /** Live events held back while the socket's resume answer is read (see withHeld). */
+  held?: AgentEvent[];
 }
 type AgentSocket = Socket<
   AgentClientToServerEvents,
@@ -46,8 +52,9 @@ export const agentRoom = (agentId: string) => `agent:${agentId}`;
 /**
  * The agents' namespace (DESIGN principle 4 of the blueprint's picture):
  * authenticated at the handshake, one room per agent. A socket joins its
- * room only when it resumes, in the same tick as its catch-up is computed,
- * so it sees every event exactly once, in order.
+ * room when it resumes; what the node shows while the answer is read is held
+ * back and added to the answer, and a socket is never sent a seq twice, so
+ * it sees every event exactly once, in order (issue 18 §3).
  */
 @WebSocketGateway({ namespace: SOCKET_NAMESPACES.agents })
 export class AgentsGateway
@@ -67,15 +74,14 @@ export class AgentsGateway
     guardHandshake(namespace, this.sessions, (session) => ({
       agentId: session.agentId,
       sessionId: session.sessionId,
+      sentSeq: 0,
     }));
   }
 
   onModuleInit(): void {
     this.subscriptions.push(
       // Every node sees every event (`observed`) and tells its own sockets only.
-      this.streams.observed.subscribe((event) =>
-        this.namespace?.local.to(agentRoom(event.agentId)).emit('event', event),
-      ),
+      this.streams.observed.subscribe((event) => this.show(event)),
       closeEndedSessions(() => this.namespace, this.sessions),
     );
   }
@@ -97,17 +103,41 @@ export class AgentsGateway
   async resume(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<ResumeResult> {
     const parsed = ResumeSchema.safeParse(body);
     const lastSeq = parsed.success ? parsed.data.lastSeq : 0;
-    // Joined first: an event committed while the answer is read arrives live, and the panel
-    // holds live events until the answer is applied, so nothing falls between the two.
-    void socket.join(agentRoom(socket.data.agentId));
-    const result = await this.streams.resume(socket.data.agentId, lastSeq);
+    const { agentId } = socket.data;
+    // Joined first, live events held: one committed while the answer is read is not missed.
+    socket.data.held = [];
+    void socket.join(agentRoom(agentId));
+    let result: ResumeResult;
+    try {
+      result = withHeld(await this.streams.resume(agentId, lastSeq), lastSeq, socket.data.held, () =>
+        this.streams.state(agentId),
+      );
+    } finally {
+      socket.data.held = undefined;
+    }
+    socket.data.sentSeq = seqAfter(result, lastSeq);
     if (result.mode === 'snapshot' && lastSeq > 0) {
       this.logger.debug({
-        agentId: socket.data.agentId,
+        agentId,
         lastSeq,
         msg: 'gap too old to replay: sent a snapshot',
       });
     }
     return result;
+  }
+
+  /** Sends an event to this node's sockets of its agent: held while one resumes, never a seq twice. */
+  private show(event: AgentEvent): void {
+    const room = this.namespace?.adapter.rooms.get(agentRoom(event.agentId));
+    if (!room) return;
+    for (const id of room) {
+      const socket = this.namespace.sockets.get(id);
+      if (!socket) continue;
+      if (socket.data.held) socket.data.held.push(event);
+      else if (event.seq > socket.data.sentSeq) {
+        socket.data.sentSeq = event.seq;
+        socket.emit('event', event);
+      }
+    }
   }
 }

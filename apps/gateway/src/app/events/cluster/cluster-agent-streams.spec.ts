@@ -109,12 +109,28 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     expect({ acted, shown }).toEqual({ acted: { a: 3, b: 0 }, shown: { a: 3, b: 3 } });
   });
 
+  it('resumes and a takeover catch-up read Redis without skipping any event on the node (issue 18 §3)', async () => {
+    const a = await node();
+    const b = await node();
+    const shown: number[] = [];
+    b.observed.subscribe((e) => shown.push(e.seq));
+    for (let i = 0; i < 40; i++) {
+      a.append('9', [idle()]);
+      await a.settled('9');
+      // A panel resuming on B, and B catching up to take the agent over, while A commits.
+      await (i % 2 ? b.resume('9', 0) : b.catchUp('9'));
+    }
+    await until('B shows all 40', () => shown.length >= 40);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(shown).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+  });
+
   it('a node that lost the agent cannot write its dialer updates (fenced), and is told so', async () => {
     const connection = new RedisConnection(redis.url, 'owners');
     connections.push(connection);
     await connection.whenUp();
-    const ownersA = new AgentOwners(connection.client, 'node-a');
-    const ownersB = new AgentOwners(connection.client, 'node-b');
+    const ownersA = new AgentOwners(connection.client, 'node-a', 2000);
+    const ownersB = new AgentOwners(connection.client, 'node-b', 2000);
     const ownershipA = new FixedOwnership();
     const a = await node(ownershipA);
     ownershipA.claims.set('7', (await ownersA.claim('7')) ?? '');

@@ -112,18 +112,27 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     });
   }
 
-  /** Reads Redis, not the mirror: the panel may have come from a node further ahead. */
+  /**
+   * Reads Redis, not the mirror: the panel may have come from a node further
+   * ahead. The mirror is left to the tail, which shows what it adds to every
+   * socket here (a jump of the mirror would skip those events on them).
+   */
   async resume(agentId: string, lastSeq: number): Promise<ResumeResult> {
     const found = await this.store.load(agentId);
-    if (found) this.remember(found);
     const stream = found?.stream ?? emptyStream(agentId);
     return resumeFrom(stream, lastSeq, () => this.store.eventsAfter(agentId, lastSeq));
   }
 
-  /** Brings this node's mirror of the agent to what Redis holds (before it takes the agent over). */
+  /**
+   * Brings this node's mirror of the agent to what Redis holds (before it
+   * takes the agent over), showing the events it had not seen yet.
+   */
   override async catchUp(agentId: string): Promise<void> {
+    const before = this.stream(agentId).seq;
     const found = await this.store.load(agentId);
-    if (found) this.remember(found);
+    if (!found) return;
+    const events = found.stream.seq > before ? await this.store.eventsAfter(agentId, before) : [];
+    this.apply({ ...found, events: events.filter((e) => e.seq <= found.stream.seq) });
   }
 
   override async settled(agentId: string): Promise<void> {
@@ -258,7 +267,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     return from;
   }
 
-  private apply({ stream, rev, events }: CommittedBatch): void {
+  private apply({ stream, rev, events }: Revision & Pick<CommittedBatch, 'events'>): void {
     const before = this.stream(stream.agentId).seq;
     if (!this.remember({ stream, rev })) return;
     const fresh = events.filter((e) => e.seq > before);
