@@ -1,7 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { SOCKET_HEARTBEAT } from '@puente/contracts';
+import type { Observable } from 'rxjs';
 import type { Server, ServerOptions } from 'socket.io';
 import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 
@@ -68,5 +70,35 @@ export class PuenteIoAdapter extends IoAdapter {
       ...options,
       ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }),
     });
+  }
+
+  /**
+   * A socket's message handlers as plain listeners. Nest's own builds an
+   * rxjs chain for every socket (fromEvent, share and first on disconnect,
+   * then fromEvent, mergeMap and takeUntil per handler): about 3 KiB of
+   * heap per connected panel for the life of its connection (issue 18 §3,
+   * heap snapshots under `npm run bench -- events`). Same contract: the
+   * handler's result (a value, promise or observable, through `transform`)
+   * answers the ack, or is emitted when it names an event; nil answers
+   * nothing; nothing answers once the socket is gone.
+   */
+  override bindMessageHandlers(
+    // Nest's socket.io typings (its own copy of the package), as the base method declares them.
+    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        // As rxjs's fromEvent hands them to Nest: one argument as is, several as an array.
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        transform(callback(data, ack)).subscribe((response) => {
+          if (response === null || response === undefined || socket.disconnected) return;
+          const named = response as { event?: string; data?: unknown };
+          if (named.event) socket.emit(named.event, named.data);
+          else if (!isAckHandledManually && typeof ack === 'function') ack(response);
+        });
+      });
+    }
   }
 }
