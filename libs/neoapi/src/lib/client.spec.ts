@@ -75,6 +75,29 @@ describe('NeoApiClient over real HTTP', () => {
     await expect(gone.call('Unpause', {})).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 
+  it('cuts an answer whose body stalls at the time-out, and leaves no timer behind an answered call', async () => {
+    handler = (_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"ok":true,');
+    };
+    await expect(client.call('Unpause', {}, { token: 't' })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    // An answered call's deadline is gone: its signal is never aborted later (issue 18 §3: after
+    // thousands of logins, thousands of late time-outs each built a DOMException at once).
+    const signals: AbortSignal[] = [];
+    const watched = new NeoApiClient({
+      baseUrl: base,
+      timeoutMs: 100,
+      fetch: (url, init) => {
+        if (init?.signal) signals.push(init.signal);
+        return fetch(url, init);
+      },
+    });
+    handler = (_req, _body, res) => json(res, 200, { ok: true, data: { pending: false } });
+    await watched.call('Unpause', {}, { token: 't' });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(signals.map((s) => s.aborted)).toEqual([false]);
+  });
+
   it('tells "never reached the dialer" from "sent, no answer" (issue 15 §4)', async () => {
     // Refused: nothing left, so the dialer cannot have acted.
     const gone = new NeoApiClient({ baseUrl: 'http://127.0.0.1:1', timeoutMs: 500 });

@@ -65,7 +65,7 @@ export class NeoApiClient {
         `${method}: ${parsed.error.issues[0]?.path.join('.') || 'request'} ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
       );
     }
-    const res = await this.send(
+    const { res, body } = await this.exchange(
       `${NEOAPI_BASE_PATH}/${method}`,
       {
         method: 'POST',
@@ -78,8 +78,8 @@ export class NeoApiClient {
         body: JSON.stringify(parsed.data),
       },
       options,
+      method,
     );
-    const body = await readJson(res, method);
     if (!res.ok) throw toError(body, res.status, method);
     const envelope = body as { ok?: unknown; data?: unknown };
     if (envelope.ok !== true)
@@ -96,10 +96,15 @@ export class NeoApiClient {
 
   /** GET /health: resolves when the dialer says it is ok. */
   async health(options: CallOptions = {}): Promise<void> {
-    const res = await this.send('/health', { headers: { accept: 'application/json' } }, options);
-    const body = (await readJson(res, 'health')) as { status?: string };
-    if (!res.ok || body.status !== 'ok')
-      throw new NeoApiError('UNAVAILABLE', `dialer health: ${body.status ?? res.status}`);
+    const { res, body } = await this.exchange(
+      '/health',
+      { headers: { accept: 'application/json' } },
+      options,
+      'health',
+    );
+    const { status } = body as { status?: string };
+    if (!res.ok || status !== 'ok')
+      throw new NeoApiError('UNAVAILABLE', `dialer health: ${status ?? res.status}`);
   }
 
   /**
@@ -139,18 +144,35 @@ export class NeoApiClient {
     }
   }
 
-  private async send(path: string, init: RequestInit, options: CallOptions): Promise<Response> {
+  /**
+   * One request and its JSON answer, within the time-out. The timer is
+   * cleared once the answer is read: AbortSignal.timeout's would fire
+   * later for every request and build an unused DOMException each time
+   * (thousands at once after a shift's logins: a CPU burst, issue 18 §3).
+   */
+  private async exchange(
+    path: string,
+    init: RequestInit,
+    options: CallOptions,
+    what: string,
+  ): Promise<{ res: Response; body: unknown }> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
-    const signals = [options.signal, timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined].filter(
-      (s): s is AbortSignal => s !== undefined,
-    );
+    const deadline = new AbortController();
+    const timer =
+      timeoutMs > 0
+        ? setTimeout(() => deadline.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs)
+        : undefined;
+    const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     try {
-      return await this.fetch(`${this.options.baseUrl}${path}`, {
-        ...init,
-        signal: signals.length > 0 ? AbortSignal.any(signals) : undefined,
-      });
-    } catch (error) {
-      throw connectionFailure(error, path, timeoutMs);
+      let res: Response;
+      try {
+        res = await this.fetch(`${this.options.baseUrl}${path}`, { ...init, signal });
+      } catch (error) {
+        throw connectionFailure(error, path, timeoutMs);
+      }
+      return { res, body: await readJson(res, what) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
