@@ -12,8 +12,15 @@ export const SOCKET_NAMESPACES = {
   supervisors: '/supervisors',
 } as const;
 
-/** How often (ms) the server pings and how long it waits: a dead gateway is noticed within ~4 s. */
-export const SOCKET_HEARTBEAT = { pingInterval: 2000, pingTimeout: 2000 } as const;
+/**
+ * How often (ms) the server pings and how long it waits for the pong. A
+ * stopped or killed gateway closes its sockets, so panels notice at once;
+ * these only bound how long a hung gateway (or a vanished host) goes
+ * unnoticed: 10 s. Every ping costs both ends CPU: at 2 s, 10,000 panels
+ * made 5,000 pings a second, five times the events (issue 18 §3,
+ * docs/performance.md).
+ */
+export const SOCKET_HEARTBEAT = { pingInterval: 5000, pingTimeout: 5000 } as const;
 
 export interface StatusServerToClientEvents {
   health: (health: GatewayHealth) => void;
