@@ -56,6 +56,27 @@ export function benchGateway(options: BenchGatewayOptions): ChildService {
  * lost between it and the panels.
  */
 export async function eventsApplied(gatewayUrl: string): Promise<number> {
+  return (await gatewayCounters(gatewayUrl)).applied;
+}
+
+/** What a gateway's /metrics has counted so far: events applied, and its major (mark-compact) collections. */
+export interface GatewayCounters {
+  applied: number;
+  majorGcs: number;
+  majorGcSeconds: number;
+  /** The event loop's delay since the previous scrape (prom-client resets it on each), p99 and max. */
+  loopDelayP99Seconds: number;
+  loopDelayMaxSeconds: number;
+}
+
+export async function gatewayCounters(gatewayUrl: string): Promise<GatewayCounters> {
   const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
-  return Number(/^puente_event_lag_seconds_count (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+  const read = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? Number.NaN);
+  return {
+    applied: read(/^puente_event_lag_seconds_count (\d+)/m),
+    majorGcs: read(/^puente_gateway_nodejs_gc_duration_seconds_count\{kind="major"\} (\S+)/m),
+    majorGcSeconds: read(/^puente_gateway_nodejs_gc_duration_seconds_sum\{kind="major"\} (\S+)/m),
+    loopDelayP99Seconds: read(/^puente_gateway_nodejs_eventloop_lag_p99_seconds (\S+)/m),
+    loopDelayMaxSeconds: read(/^puente_gateway_nodejs_eventloop_lag_max_seconds (\S+)/m),
+  };
 }

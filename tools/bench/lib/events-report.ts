@@ -17,11 +17,19 @@ export interface EventsResult extends EventsSetup {
   memoryPerAgent: number;
   /** Growth of what the processes hold once their garbage is collected (heap + external), after the load, over the agents. */
   heldPerAgent: number;
+  /** RSS growth between two full collections, before the agents connected and after the load, over the agents. */
+  rssAfterGcPerAgent: number;
+  /** Each process's V8 heap after the load's collection: in use, and reserved (the rest of RSS is mostly this). */
+  heapAfterGc: { usedBytes: number; committedBytes: number }[];
   /** CPU of each process during the load, in cores. */
   cores: number[];
   cpuPerEventUs: number;
   /** Dialer events the gateway (all nodes) applied during the load; NaN for the relay. */
   appliedByGateway: number;
+  /** The gateway's major (mark-compact) collections during the load, all nodes: each pauses its node. */
+  majorGcs: { count: number; ms: number };
+  /** Each gateway node's event-loop delay during the load (empty for the relay). */
+  nodeLoopDelay: { p99Ms: number; maxMs: number }[];
   /** The cluster's Redis during the load. */
   redis?: { cores: number; rssBytes: number };
   /** The benchmark's own process (every panel socket) during the load: when it lags, so do the figures. */
@@ -49,6 +57,7 @@ export function eventsReport(
     ms(r.latency.max),
     String(r.lost),
     `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
+    `${(r.rssAfterGcPerAgent / 1024).toFixed(1)} KiB`,
     `${(r.heldPerAgent / 1024).toFixed(1)} KiB`,
     r.cores.map((c) => c.toFixed(2)).join(' + '),
     `${r.cpuPerEventUs.toFixed(0)} µs`,
@@ -61,8 +70,12 @@ export function eventsReport(
       (reasons ? `; panels dropped: ${reasons}` : '') + (retried ? `; ${retried} logins retried` : '');
     const applied = Number.isNaN(r.appliedByGateway)
       ? ''
-      : `${r.appliedByGateway} events applied by the gateway; `;
-    return `- ${r.label}, ${r.agents} agents: ${applied}${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
+      : `${r.appliedByGateway} events applied by the gateway; ` +
+        `major GCs ${r.majorGcs.count} (${r.majorGcs.ms.toFixed(0)} ms in all); ` +
+        `event-loop delay per node p99 ${r.nodeLoopDelay.map((d) => ms(d.p99Ms)).join(' + ')}, ` +
+        `max ${r.nodeLoopDelay.map((d) => ms(d.maxMs)).join(' + ')}; `;
+    const heap = `V8 heap after GC ${r.heapAfterGc.map((h) => `${mib(h.usedBytes)} used of ${mib(h.committedBytes)}`).join(' + ')}; `;
+    return `- ${r.label}, ${r.agents} agents: ${applied}${heap}${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
   });
   const clustered = results.some((r) => r.processes > 1);
   return (
@@ -78,6 +91,7 @@ export function eventsReport(
         'max',
         'lost',
         'RSS/agent',
+        'RSS/agent after GC',
         'held/agent',
         'CPU (cores)',
         'CPU/event',
@@ -86,6 +100,7 @@ export function eventsReport(
     ) +
     '\n\n' +
     'RSS/agent: RSS growth while the agents connected (uncollected garbage of the logins included).\n' +
+    'RSS/agent after GC: RSS growth from before the agents connected to after the load, each read right after a full garbage collection.\n' +
     'held/agent: JS heap + external memory growth after a full garbage collection, read after the load.\n' +
     (clustered
       ? 'Per cluster: all nodes over all agents (Redis apart); CPU (cores): one figure per node.\n'

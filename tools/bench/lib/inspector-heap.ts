@@ -2,12 +2,16 @@
 export interface HeldMemory {
   /** V8 heap in use after the collection. */
   heapBytes: number;
+  /** V8 heap reserved after the collection (in use or not): most of RSS beyond `heapBytes`. */
+  committedHeapBytes: number;
   /** Memory outside the heap owned by JS objects (Buffers, ArrayBuffers). */
   externalBytes: number;
+  /** The process's resident memory right after the collection (V8 gives back what it freed). */
+  rssBytes: number;
 }
 
 // Run inside the child: one full collection (--expose-gc), then its own figures.
-const HELD = `(() => { gc(); const m = process.memoryUsage(); return { heapBytes: m.heapUsed, externalBytes: m.external }; })()`;
+const HELD = `(() => { gc(); const m = process.memoryUsage(); return { heapBytes: m.heapUsed, committedHeapBytes: m.heapTotal, externalBytes: m.external, rssBytes: m.rss }; })()`;
 
 /**
  * Collects a child's garbage and reads what its heap still holds, through

@@ -6,7 +6,7 @@ import { startRedis, type TestRedis } from '@puente/server-kit/redis-server';
 import type { Socket } from 'socket.io-client';
 import { inBatches } from '../lib/agents';
 import { BenchDialerProcess } from '../lib/bench-dialer-process';
-import { benchGateway, eventsApplied } from '../lib/bench-gateway';
+import { benchGateway, type GatewayCounters, gatewayCounters } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
 import { heldMemory } from '../lib/inspector-heap';
@@ -114,9 +114,9 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
               dialerUrl: dialer.url,
               dataDir,
               redisUrl: redis?.url,
-              nodeFlags: INSPECT,
+              nodeFlags: [...INSPECT, ...options.nodeFlags],
             })
-          : new ChildService(relay, {}, 'RELAY_PORT', '/health', INSPECT),
+          : new ChildService(relay, {}, 'RELAY_PORT', '/health', [...INSPECT, ...options.nodeFlags]),
       );
     }
     for (const service of services) await service.start();
@@ -149,17 +149,16 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     tally.latencies.length = 0;
     tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
-    const applied = () =>
-      target === 'gateway'
-        ? Promise.all(services.map((s) => eventsApplied(s.url))).then((n) => n.reduce((a, b) => a + b, 0))
-        : Promise.resolve(Number.NaN);
-    const appliedBefore = await applied();
+    const perNode = (): Promise<GatewayCounters[]> =>
+      target === 'gateway' ? Promise.all(services.map((s) => gatewayCounters(s.url))) : Promise.resolve([]);
+    const countersBefore = sumCounters(await perNode());
     const panels = watchThisProcess();
     const emitted = await dialer.load(options.rate, options.seconds);
     const panelFigures = panels.stop();
     await sleep(SETTLE_MS);
     const after = sample();
-    const appliedByGateway = (await applied()) - appliedBefore;
+    const nodesAfter = await perNode();
+    const countersAfter = sumCounters(nodesAfter);
     // Before the collection below, which may pause the services long enough to drop panels.
     const received = [...tally.latencies];
     const dropped = new Map(tally.dropped);
@@ -172,6 +171,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       0,
     );
     const grown = connected.reduce((sum, c, n) => sum + c.rssBytes - before[n].rssBytes, 0);
+    const rssGrowthAfterGc = heldAfter.reduce((sum, h, n) => sum + h.rssBytes - heldBefore[n].rssBytes, 0);
     return {
       ...setup,
       events: emitted,
@@ -179,11 +179,21 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       lost: emitted - received.length,
       memoryPerAgent: grown / agents,
       heldPerAgent: heldGrowth / agents,
+      rssAfterGcPerAgent: rssGrowthAfterGc / agents,
+      heapAfterGc: heldAfter.map((h) => ({ usedBytes: h.heapBytes, committedBytes: h.committedHeapBytes })),
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
       panels: { ...panelFigures, dropped, retried },
-      appliedByGateway,
+      appliedByGateway: countersAfter.applied - countersBefore.applied,
+      majorGcs: {
+        count: countersAfter.majorGcs - countersBefore.majorGcs,
+        ms: (countersAfter.majorGcSeconds - countersBefore.majorGcSeconds) * 1000,
+      },
+      nodeLoopDelay: nodesAfter.map((c) => ({
+        p99Ms: c.loopDelayP99Seconds * 1000,
+        maxMs: c.loopDelayMaxSeconds * 1000,
+      })),
     };
   } finally {
     for (const s of sockets) s.close();
@@ -210,6 +220,20 @@ function watchThisProcess(): { stop(): Pick<EventsResult['panels'], 'cores' | 'l
       };
     },
   };
+}
+
+/** The nodes' counts added up (the loop delays are per node: see nodeLoopDelay). */
+function sumCounters(
+  all: readonly GatewayCounters[],
+): Pick<GatewayCounters, 'applied' | 'majorGcs' | 'majorGcSeconds'> {
+  return all.reduce(
+    (sum, c) => ({
+      applied: sum.applied + c.applied,
+      majorGcs: sum.majorGcs + c.majorGcs,
+      majorGcSeconds: sum.majorGcSeconds + c.majorGcSeconds,
+    }),
+    { applied: all.length ? 0 : Number.NaN, majorGcs: 0, majorGcSeconds: 0 },
+  );
 }
 
 function cpuPerEvent(from: ProcessSample[], to: ProcessSample[], events: number): number {
