@@ -73,7 +73,22 @@ export class EmulatorProcess {
   async start(timeoutMs = 60_000): Promise<this> {
     if (!existsSync(EMULATOR_MAIN))
       throw new Error(`${EMULATOR_MAIN} is missing: run \`npx nx run dialer-emulator:build\` first`);
-    // A restart keeps the ports, as a real dialer keeps its address.
+    const fresh = !this.port;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.launch(timeoutMs);
+      } catch (error) {
+        // A free port found here can be taken by a parallel suite before the child binds it: on a
+        // first start, try other ports. A restart keeps its ports, as a real dialer its address.
+        if (!fresh || attempt === 3 || !this.output.join('').includes('EADDRINUSE')) throw error;
+        this.port = 0;
+        this.dbPort = 0;
+        this.output.length = 0;
+      }
+    }
+  }
+
+  private async launch(timeoutMs: number): Promise<this> {
     const port = (this.port ||= await freePort());
     const dbPort = (this.dbPort ||= await freePort());
     this.url = `http://127.0.0.1:${port}`;

@@ -79,6 +79,10 @@ export class AgentLink {
       this.status.set(this.isOffline() ? 'offline' : 'reconnecting');
       const code = error.data?.code ?? error.message;
       if (code === 'UNAUTHENTICATED') void this.reauthenticate(socket);
+      // Any other refusal by the gateway (REDIS_UNAVAILABLE: a cluster node without its Redis)
+      // stops socket.io's own retries: try again, on this node or another, as after a drop.
+      else if (!socket.active)
+        setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), jittered(1000));
     });
     socket.io.on('reconnect_attempt', (attempt: number) => {
       this.attempt.set(attempt);

@@ -127,6 +127,17 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
       const refreshed = await refresh(b, session.refreshToken);
       expect(refreshed.status).toBe(503);
       expect(dials('a2')).toBe(before);
+      // A panel connecting now is refused for what it is, not as logged out (it would refresh its
+      // token or end the session, where it only has to try again).
+      const socket = io(`${b.url}${SOCKET_NAMESPACES.agents}`, {
+        ...SOCKET,
+        auth: { token: session.accessToken },
+      });
+      sockets.push(socket);
+      const refusal = await new Promise<Error & { data?: { code?: string } }>((resolve) =>
+        socket.once('connect_error', resolve),
+      );
+      expect(refusal.data?.code).toBe('REDIS_UNAVAILABLE');
     } finally {
       await redis.kill('SIGCONT');
     }

@@ -3,6 +3,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { Principal } from '../auth/principal';
 import { SessionService } from '../auth/session.service';
 import { ApiError } from '../http/api-error';
+import { RedisUnavailableError } from '../cluster/redis.provider';
 
 /** The room of one gateway session's sockets, whatever the namespace. */
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -34,7 +35,11 @@ export function guardHandshake<D>(
           next();
         },
         (error: unknown) => {
-          const code = error instanceof ApiError ? error.code : 'UNAUTHENTICATED';
+          // Redis unreachable (cluster mode) is not a bad token: the panel must try again, not log in.
+          const code =
+            error instanceof ApiError || error instanceof RedisUnavailableError
+              ? error.code
+              : 'UNAUTHENTICATED';
           next(Object.assign(new Error(code), { data: { code } }));
         },
       );
