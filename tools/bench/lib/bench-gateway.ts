@@ -49,18 +49,13 @@ export function benchGateway(options: BenchGatewayOptions): ChildService {
   );
 }
 
-/**
- * Dialer events a gateway has applied so far, from its /metrics (the count
- * of puente_event_lag_seconds, observed once per event that came with the
- * dialer's timestamp): tells events lost before the gateway from events
- * lost between it and the panels.
- */
-export async function eventsApplied(gatewayUrl: string): Promise<number> {
-  return (await gatewayCounters(gatewayUrl)).applied;
-}
-
 /** What a gateway's /metrics has counted so far: events applied, and its major (mark-compact) collections. */
 export interface GatewayCounters {
+  /**
+   * Dialer events applied (the count of puente_event_lag_seconds, observed
+   * once per event that came with the dialer's timestamp): tells events lost
+   * before the gateway from events lost between it and the panels.
+   */
   applied: number;
   majorGcs: number;
   majorGcSeconds: number;
