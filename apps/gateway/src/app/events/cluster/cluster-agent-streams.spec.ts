@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { AgentEvent } from '@puente/contracts';
+import type { AgentEvent, ResumeResult } from '@puente/contracts';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import { AgentOwners } from '../../cluster/agent-owners';
 import { RedisConnection } from '../../cluster/redis.provider';
@@ -12,6 +12,33 @@ import { until } from '../../../testing/ledger';
 import { RedisAgentStreamStore } from './redis-agent-stream.store';
 
 const idle = () => input('agent.state_changed', { activity: 'idle', breakState: null });
+
+/** Holds each load of every stream until the test releases it; fails the tail's next read when asked. */
+class HeldLoads {
+  private gates: (() => void)[] = [];
+  started = 0;
+  failNextRead = false;
+  next(): Promise<void> {
+    this.started++;
+    return new Promise((resolve) => this.gates.push(resolve));
+  }
+  release(): void {
+    for (const open of this.gates.splice(0)) open();
+  }
+}
+
+/** What a socket ends up with: the resume answer's seq, then the events shown after it, each once, in order. */
+function socketView(answer: ResumeResult, shown: readonly AgentEvent[]): number[] {
+  const from = answer.mode === 'snapshot' ? answer.state.seq : (answer.events.at(-1)?.seq ?? 0);
+  const seqs = answer.mode === 'replay' ? answer.events.map((e) => e.seq) : [from];
+  let last = from;
+  for (const e of shown) {
+    if (e.seq <= last) continue; // the gateway sends a socket no seq twice (AgentsGateway.show)
+    seqs.push(e.seq);
+    last = e.seq;
+  }
+  return seqs;
+}
 
 /** A node's ownership that says it holds exactly the claims the test gives it. */
 class FixedOwnership extends AgentOwnership {
@@ -40,18 +67,34 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
   const nodes: ClusterAgentStreams[] = [];
 
   async function node(ownership: AgentOwnership = new LocalAgentOwnership()): Promise<ClusterAgentStreams> {
+    const streams = await unloadedNode(ownership);
+    await streams.loaded;
+    return streams;
+  }
+
+  /** A node whose loads of every stream wait until the test lets each through (`loads.release()`). */
+  async function unloadedNode(ownership: AgentOwnership = new LocalAgentOwnership(), loads?: HeldLoads) {
     const connection = new RedisConnection(redis.url, `node-${nodes.length}`);
     connections.push(connection);
     await connection.whenUp();
-    const streams = new ClusterAgentStreams(
-      new RedisAgentStreamStore(connection.client, 100, 60_000),
-      connection,
-      ownership,
-      new MetricsService(),
-    );
+    const store = new RedisAgentStreamStore(connection.client, 100, 60_000);
+    if (loads) {
+      const loadAll = store.loadAll.bind(store);
+      store.loadAll = async () => {
+        await loads.next();
+        return loadAll();
+      };
+      const readAfter = store.readAfter.bind(store);
+      store.readAfter = async (...args) => {
+        const read = await readAfter(...args);
+        if (!loads.failNextRead) return read;
+        loads.failNextRead = false;
+        throw new Error('Connection is closed.');
+      };
+    }
+    const streams = new ClusterAgentStreams(store, connection, ownership, new MetricsService());
     streams.onModuleInit();
     nodes.push(streams);
-    await streams.loaded;
     return streams;
   }
 
@@ -91,6 +134,66 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     b.append('7', [idle()]);
     await until("A shows B's event", () => seenOnA.includes(81));
     expect(seenOnA).toEqual([81]);
+  });
+
+  it('two nodes appending to one agent at once: each node shows every event once, in order (a lost race skips nothing)', async () => {
+    const a = await node();
+    const b = await node();
+    const shown = { a: [] as number[], b: [] as number[] };
+    a.observed.subscribe((e) => shown.a.push(e.seq));
+    b.observed.subscribe((e) => shown.b.push(e.seq));
+    for (let i = 0; i < 40; i++) (i % 2 ? a : b).append('7', [idle(), idle()]);
+    await Promise.all([a.settled('7'), b.settled('7')]);
+    const all = Array.from({ length: 80 }, (_, i) => i + 1);
+    // A node that skips events never gets to 80: the comparison below then says which.
+    await until('both show all 80', () => shown.a.length >= 80 && shown.b.length >= 80).catch(
+      () => undefined,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    expect(shown).toEqual({ a: all, b: all });
+  });
+
+  it('a panel resuming on a node that has not loaded the streams yet misses nothing after its answer', async () => {
+    const a = await node();
+    a.append('5', [idle(), idle()]);
+    await a.settled('5');
+    const loads = new HeldLoads();
+    const b = await unloadedNode(undefined, loads);
+    await until('B is loading', () => loads.started === 1);
+    // The socket is in the agent's room from here on: it sees what B shows.
+    const shown: AgentEvent[] = [];
+    b.observed.subscribe((e) => shown.push(e));
+    const answer = b.resume('5', 0);
+    await new Promise((r) => setTimeout(r, 100));
+    a.append('5', [idle(), idle()]);
+    await a.settled('5');
+    loads.release();
+    await b.loaded;
+    a.append('5', [idle()]);
+    await a.settled('5');
+    await until('B shows seq 5', () => shown.some((e) => e.seq === 5));
+    const view = socketView(await answer, shown);
+    expect(view).toEqual(Array.from({ length: 6 - view[0] }, (_, i) => view[0] + i));
+  });
+
+  it('streams that began while a node was reloading (its tail lost Redis) are shown from their first event', async () => {
+    const a = await node();
+    const loads = new HeldLoads();
+    const b = await unloadedNode(undefined, loads);
+    await until('B is loading', () => loads.started === 1);
+    loads.release();
+    await b.loaded;
+    const shown: number[] = [];
+    b.observed.subscribe((e) => e.agentId === '6' && shown.push(e.seq));
+    loads.failNextRead = true; // as when the tail's connection drops: its read fails
+    await until('B reloads', () => loads.started === 2);
+    a.append('6', [idle(), idle(), idle()]);
+    await a.settled('6');
+    loads.release();
+    a.append('6', [idle()]);
+    await a.settled('6');
+    await until('B shows seq 4', () => shown.includes(4));
+    expect(shown).toEqual([1, 2, 3, 4]);
   });
 
   it('an event is acted on by the node that committed it only, and shown on every node once', async () => {

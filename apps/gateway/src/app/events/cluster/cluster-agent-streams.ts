@@ -16,12 +16,7 @@ import type { AgentEventInput } from '../agent-event-input';
 import type { StoredStream } from '../agent-event-log';
 import type { AgentOwnership } from '../agent-ownership';
 import { AgentStreams, type AppendSource, type DialerCursor, resumeFrom } from '../agent-streams.service';
-import type {
-  CommitResult,
-  CommittedBatch,
-  RedisAgentStreamStore,
-  Revision,
-} from './redis-agent-stream.store';
+import type { CommittedBatch, RedisAgentStreamStore, Revision } from './redis-agent-stream.store';
 
 /** How many times one append folds again after another node's commit got in first. */
 const MAX_CONFLICTS = 50;
@@ -58,6 +53,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
   private reader: Redis | undefined;
   private tailing: Promise<void> = Promise.resolve();
   private markLoaded: () => void = () => undefined;
+  private loadedOnce = false;
   /** Resolves once the mirror was first loaded from Redis (a node may start before Redis is up). */
   readonly loaded = new Promise<void>((resolve) => (this.markLoaded = resolve));
 
@@ -115,9 +111,15 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
   /**
    * Reads Redis, not the mirror: the panel may have come from a node further
    * ahead. The mirror is left to the tail, which shows what it adds to every
-   * socket here (a jump of the mirror would skip those events on them).
+   * socket here (a jump of the mirror would skip those events on them). Not
+   * before the first load: it takes in silently what it finds (history from
+   * before this node), so an answer read before it could miss what came
+   * between the two.
    */
   async resume(agentId: string, lastSeq: number): Promise<ResumeResult> {
+    // Bounded: a node that cannot load (Redis away) fails the read below instead of hanging the panel.
+    if (!this.loadedOnce)
+      await Promise.race([this.loaded, abortableSleep(COMMIT_PATIENCE_MS, this.abort.signal)]);
     const found = await this.store.load(agentId);
     const stream = found?.stream ?? emptyStream(agentId);
     return resumeFrom(stream, lastSeq, () => this.store.eventsAfter(agentId, lastSeq));
@@ -128,9 +130,14 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
    * takes the agent over), showing the events it had not seen yet.
    */
   override async catchUp(agentId: string): Promise<void> {
-    const before = this.stream(agentId).seq;
     const found = await this.store.load(agentId);
-    if (!found) return;
+    if (found) await this.bringUpTo(found);
+  }
+
+  /** Moves the mirror of one agent to `found`, showing the events in between (never a silent jump). */
+  private async bringUpTo(found: Revision): Promise<void> {
+    const { agentId } = found.stream;
+    const before = this.stream(agentId).seq;
     const events = found.stream.seq > before ? await this.store.eventsAfter(agentId, before) : [];
     this.apply({ ...found, events: events.filter((e) => e.seq <= found.stream.seq) });
   }
@@ -182,24 +189,24 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
       // The same fold is sent again, under the same id, until Redis answers: a retry after a lost
       // answer (a time-out while Redis was frozen) then learns that its commit did land.
       const commitId = randomUUID();
-      let result: CommitResult | undefined;
-      while (!result) {
-        try {
-          result = await this.store.commit(known.rev, folded.stream, folded.events, fence, commitId);
-        } catch (error) {
-          if (Date.now() > deadline) throw error;
-          await abortableSleep(pauses.next(), this.abort.signal);
-        }
-      }
+      const result = await this.patiently(
+        () => this.store.commit(known.rev, folded.stream, folded.events, fence, commitId),
+        deadline,
+        pauses,
+      );
       if (result.kind === 'fenced') {
         this.ownership.refused(agentId);
         return;
       }
       if (result.kind === 'conflict') {
         conflicts++;
-        // Redis lost the stream (restarted without persistence): seed it again from this node's
-        // mirror, so the agent's seq goes on from where panels saw it instead of starting again.
-        this.streams.set(agentId, result.current ?? { stream: known.stream, rev: 0 });
+        const { current } = result;
+        // Another node committed first: its events are shown here before ours (the tail, which
+        // would show them too, then finds them known). Redis lost the stream (restarted without
+        // persistence): seed it again from this node's mirror, so the agent's seq goes on from
+        // where panels saw it instead of starting again.
+        if (current) await this.patiently(() => this.bringUpTo(current), deadline, pauses);
+        else this.streams.set(agentId, { stream: known.stream, rev: 0 });
         continue;
       }
       const shown = !this.remember({ stream: folded.stream, rev: known.rev + 1 });
@@ -207,6 +214,18 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
       return;
     }
     throw new Error(`${MAX_CONFLICTS} conflicting commits in a row`);
+  }
+
+  /** Runs `work` until Redis answers it, pausing between tries, until `deadline`. */
+  private async patiently<T>(work: () => Promise<T>, deadline: number, pauses: JitteredBackoff): Promise<T> {
+    for (;;) {
+      try {
+        return await work();
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await abortableSleep(pauses.next(), this.abort.signal);
+      }
+    }
   }
 
   private giveUp(agentId: string, source: AppendSource, error: unknown): void {
@@ -243,18 +262,22 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
   }
 
   /**
-   * Loads every stream; for one this node already knew (a panel of it is
-   * connected here, say), shows the events the tail did not get to, so a
-   * reload after a lost connection skips nothing on this node's sockets.
+   * Loads every stream. The first load takes them in as they are (history
+   * from before this node; resumes wait for it). A later one (the tail lost
+   * Redis) shows the events the tail did not get to, of streams it knew and
+   * of streams begun meanwhile, so it skips nothing on this node's sockets.
    */
   private async reload(): Promise<string> {
     const { streams, from } = await this.store.loadAll();
+    const first = !this.loadedOnce;
     const behind: { agentId: string; seq: number; upTo: Revision }[] = [];
     for (const found of streams) {
       const known = this.streams.get(found.stream.agentId);
-      if (!this.remember(found) || !known || found.stream.seq <= known.stream.seq) continue;
-      behind.push({ agentId: found.stream.agentId, seq: known.stream.seq, upTo: found });
+      if (!this.remember(found) || (first && !known)) continue;
+      const seq = known?.stream.seq ?? 0;
+      if (found.stream.seq > seq) behind.push({ agentId: found.stream.agentId, seq, upTo: found });
     }
+    this.loadedOnce = true;
     this.markLoaded();
     for (const { agentId, seq, upTo } of behind) {
       const missed = (await this.store.eventsAfter(agentId, seq)).filter((e) => e.seq <= upTo.stream.seq);
