@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { NeoApiClient } from './client';
 import { NeoApiError } from './errors';
+import { sendOverHttp } from './http-exchange';
 import { formatSse } from './sse';
 
 type Handler = (req: IncomingMessage, body: string, res: ServerResponse) => void;
@@ -87,9 +88,9 @@ describe('NeoApiClient over real HTTP', () => {
     const watched = new NeoApiClient({
       baseUrl: base,
       timeoutMs: 100,
-      fetch: (url, init) => {
-        if (init?.signal) signals.push(init.signal);
-        return fetch(url, init);
+      send: (url, call) => {
+        signals.push(call.signal);
+        return sendOverHttp(url, call);
       },
     });
     handler = (_req, _body, res) => json(res, 200, { ok: true, data: { pending: false } });
@@ -140,6 +141,64 @@ describe('NeoApiClient over real HTTP', () => {
       setTimeout(() => res.destroy(), 20);
     };
     await expect(client.call('Unpause', {}, { token: 't' })).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it("keeps the caller's own abort an AbortError, not a dialer failure", async () => {
+    handler = () => undefined;
+    const abort = new AbortController();
+    const pending = client.call('Unpause', {}, { token: 't', signal: abort.signal }).catch((e: unknown) => e);
+    setTimeout(() => abort.abort(), 20);
+    const error = await pending;
+    expect(error).not.toBeInstanceOf(NeoApiError);
+    expect(error).toMatchObject({ name: 'AbortError' });
+  });
+
+  it('sends method calls over node:http on kept-alive connections, never through fetch (issue 18 §3)', async () => {
+    const sockets = new Set<unknown>();
+    handler = (req, _body, res) => {
+      sockets.add(req.socket);
+      json(res, 200, { ok: true, data: { pending: false } });
+    };
+    const fetched = jest.spyOn(globalThis, 'fetch');
+    try {
+      for (let i = 0; i < 3; i++) await client.call('Unpause', {}, { token: 't' });
+      await expect(client.call('Pause', { breakStateId: '2' }, { token: 't' })).resolves.toEqual({
+        pending: false,
+      });
+    } finally {
+      fetched.mockRestore();
+    }
+    expect(fetched).not.toHaveBeenCalled();
+    // One after the other: the four calls share one connection.
+    expect(sockets.size).toBe(1);
+  });
+
+  it("closes an idle connection before the server's keep-alive time-out, so no call meets a closing one", async () => {
+    const sockets = new Set<unknown>();
+    handler = (req, _body, res) => {
+      sockets.add(req.socket);
+      json(res, 200, { ok: true, data: { pending: false } });
+    };
+    const keepAlive = server.keepAliveTimeout;
+    server.keepAliveTimeout = 2000; // announced as Keep-Alive: timeout=2: the client keeps it 1 s
+    try {
+      await client.call('Unpause', {}, { token: 't' });
+      await new Promise((r) => setTimeout(r, 1300));
+      await client.call('Unpause', {}, { token: 't' });
+    } finally {
+      server.keepAliveTimeout = keepAlive;
+    }
+    expect(sockets.size).toBe(2);
+  });
+
+  it('reads the health probe', async () => {
+    handler = (req, _body, res) => json(res, req.url === '/health' ? 200 : 404, { status: 'ok' });
+    await expect(client.health()).resolves.toBeUndefined();
+    handler = (_req, _body, res) => json(res, 503, { status: 'starting' });
+    await expect(client.health()).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'dialer health: starting',
+    });
   });
 
   it('maps an HTML error page to UNAVAILABLE', async () => {

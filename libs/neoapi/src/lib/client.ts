@@ -10,6 +10,7 @@ import {
 import { NeoApiError, NeoErrorBodySchema } from './errors';
 import { type NeoEvent, NeoEventSchema } from './events';
 import { openEventStream, readText } from './event-stream';
+import { AnswerCutOff, type OutgoingCall, type SendCall, sendOverHttp } from './http-exchange';
 import { parseSse } from './sse';
 
 export interface NeoApiClientOptions {
@@ -17,7 +18,8 @@ export interface NeoApiClientOptions {
   baseUrl: string;
   /** Per-call time-out; a call that takes longer fails with TIMEOUT. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** How a method call travels (node:http by default); a test may wrap it to watch the calls. */
+  send?: SendCall;
 }
 
 export interface CallOptions {
@@ -40,11 +42,11 @@ export interface CallOptions {
  * back (it may have acted: retry with the same idempotency key).
  */
 export class NeoApiClient {
-  private readonly fetch: typeof fetch;
+  private readonly send: SendCall;
   private readonly timeoutMs: number;
 
   constructor(private readonly options: NeoApiClientOptions) {
-    this.fetch = options.fetch ?? fetch;
+    this.send = options.send ?? sendOverHttp;
     this.timeoutMs = options.timeoutMs ?? 5000;
   }
 
@@ -65,7 +67,7 @@ export class NeoApiClient {
         `${method}: ${parsed.error.issues[0]?.path.join('.') || 'request'} ${parsed.error.issues[0]?.message ?? 'is invalid'}`,
       );
     }
-    const { res, body } = await this.exchange(
+    const { status, body } = await this.exchange(
       `${NEOAPI_BASE_PATH}/${method}`,
       {
         method: 'POST',
@@ -80,7 +82,7 @@ export class NeoApiClient {
       options,
       method,
     );
-    if (!res.ok) throw toError(body, res.status, method);
+    if (!isOk(status)) throw toError(body, status, method);
     const envelope = body as { ok?: unknown; data?: unknown };
     if (envelope.ok !== true)
       throw new NeoApiError('INTERNAL', `${method}: the dialer answered without an ok envelope`);
@@ -96,15 +98,15 @@ export class NeoApiClient {
 
   /** GET /health: resolves when the dialer says it is ok. */
   async health(options: CallOptions = {}): Promise<void> {
-    const { res, body } = await this.exchange(
+    const answer = await this.exchange(
       '/health',
-      { headers: { accept: 'application/json' } },
+      { method: 'GET', headers: { accept: 'application/json' } },
       options,
       'health',
     );
-    const { status } = body as { status?: string };
-    if (!res.ok || status !== 'ok')
-      throw new NeoApiError('UNAVAILABLE', `dialer health: ${status ?? res.status}`);
+    const { status } = answer.body as { status?: string };
+    if (!isOk(answer.status) || status !== 'ok')
+      throw new NeoApiError('UNAVAILABLE', `dialer health: ${status ?? answer.status}`);
   }
 
   /**
@@ -125,11 +127,11 @@ export class NeoApiClient {
         signal,
       );
     } catch (error) {
-      throw connectionFailure(error, path, 0);
+      throw connectionFailure(error, path);
     }
     try {
       const status = res.statusCode ?? 0;
-      if (status < 200 || status >= 300) {
+      if (!isOk(status)) {
         const text = await readText(res).catch(() => '');
         throw toError(parseOrEmpty(text), status, 'events');
       }
@@ -152,25 +154,29 @@ export class NeoApiClient {
    */
   private async exchange(
     path: string,
-    init: RequestInit,
+    call: Omit<OutgoingCall, 'signal'>,
     options: CallOptions,
     what: string,
-  ): Promise<{ res: Response; body: unknown }> {
+  ): Promise<{ status: number; body: unknown }> {
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
     const deadline = new AbortController();
-    const timer =
-      timeoutMs > 0
-        ? setTimeout(() => deadline.abort(new DOMException('timed out', 'TimeoutError')), timeoutMs)
-        : undefined;
+    const timer = timeoutMs > 0 ? setTimeout(() => deadline.abort(), timeoutMs) : undefined;
     const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
     try {
-      let res: Response;
+      let answer: { status: number; text: string };
       try {
-        res = await this.fetch(`${this.options.baseUrl}${path}`, { ...init, signal });
+        answer = await this.send(`${this.options.baseUrl}${path}`, { ...call, signal });
       } catch (error) {
-        throw connectionFailure(error, path, timeoutMs);
+        // The caller's own abort stays the AbortError it is; the deadline's is a time-out.
+        if (options.signal?.aborted) throw error;
+        if (deadline.signal.aborted)
+          throw new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
+        if (error instanceof AnswerCutOff)
+          // The dialer began answering, so it saw the request: what it did is unknown.
+          throw new NeoApiError('TIMEOUT', `${what}: the dialer's answer did not arrive whole`);
+        throw connectionFailure(error, path);
       }
-      return { res, body: await readJson(res, what) };
+      return { status: answer.status, body: parseAnswer(answer, what) };
     } finally {
       clearTimeout(timer);
     }
@@ -180,22 +186,18 @@ export class NeoApiClient {
 /**
  * A request that got no answer, as a NeoApiError: UNAVAILABLE when it never
  * left (the dialer did not act), TIMEOUT when it may have arrived; an abort
- * by the caller stays the AbortError it is. Reads fetch's errors (the code
- * in `cause`) and node:http's (the code on the error).
+ * by the caller stays the AbortError it is. Reads node:http's errors (the
+ * code on the error).
  */
-function connectionFailure(error: unknown, path: string, timeoutMs: number): unknown {
-  const name = (error as { name?: string }).name;
-  if (name === 'TimeoutError')
-    return new NeoApiError('TIMEOUT', `the dialer did not answer ${path} within ${timeoutMs} ms`);
-  if (name === 'AbortError') return error;
-  const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-  // Only a connection that never opened (or a request fetch refused to make) proves the
-  // dialer did not see it; one dropped after it left (reset, closed mid-answer) leaves its
-  // outcome unknown.
+function connectionFailure(error: unknown, path: string): unknown {
+  if ((error as { name?: string }).name === 'AbortError') return error;
+  const code = (error as { code?: string }).code;
+  // Only a connection that never opened proves the dialer did not see the request; one
+  // dropped after it left (reset, closed mid-answer) leaves its outcome unknown.
   if (code === undefined || NOT_SENT.has(code))
     return new NeoApiError(
       'UNAVAILABLE',
-      `the dialer cannot be reached (${code ?? (error as { cause?: Error }).cause?.message ?? (error as Error).message})`,
+      `the dialer cannot be reached (${code ?? (error as Error).message})`,
     );
   return new NeoApiError(
     'TIMEOUT',
@@ -205,7 +207,7 @@ function connectionFailure(error: unknown, path: string, timeoutMs: number): unk
 
 /**
  * Connection errors raised before a byte of the request left: the dialer
- * cannot have acted. Anything else after `fetch` began may have reached it.
+ * cannot have acted. Anything else after the request began may have reached it.
  */
 const NOT_SENT = new Set([
   'ECONNREFUSED',
@@ -214,25 +216,17 @@ const NOT_SENT = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'EADDRNOTAVAIL',
-  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
-async function readJson(res: Response, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (error) {
-    // The dialer began answering, so it saw the request: what it did is unknown.
-    if ((error as { name?: string }).name === 'AbortError') throw error;
-    throw new NeoApiError('TIMEOUT', `${what}: the dialer's answer did not arrive whole`);
-  }
+function isOk(status: number): boolean {
+  return status >= 200 && status < 300;
+}
+
+function parseAnswer({ status, text }: { status: number; text: string }, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new NeoApiError(
-      nonJsonCode(res.status),
-      `${what}: the dialer answered HTTP ${res.status} without JSON`,
-    );
+    throw new NeoApiError(nonJsonCode(status), `${what}: the dialer answered HTTP ${status} without JSON`);
   }
 }
 

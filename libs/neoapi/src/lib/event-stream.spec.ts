@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NeoApiClient } from './client';
+import type { SendCall } from './http-exchange';
 import { formatSse } from './sse';
 
 /** The agent's push stream as NeoApiClient.events reads it (node:http, not fetch: issue 18 §3). */
@@ -20,9 +21,9 @@ describe('NeoApiClient.events: the push stream', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // fetch is for the methods only: a stream read through it would fail here.
-    const noFetch: typeof fetch = () => Promise.reject(new Error('the push stream must not use fetch'));
-    client = new NeoApiClient({ baseUrl: base, timeoutMs: 500, fetch: noFetch });
+    // The method calls' transport is not the push stream's: a stream read through it would fail here.
+    const noCalls: SendCall = () => Promise.reject(new Error('the push stream must not go through send'));
+    client = new NeoApiClient({ baseUrl: base, timeoutMs: 500, send: noCalls });
   });
 
   afterAll(() => {
