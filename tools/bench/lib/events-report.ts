@@ -1,4 +1,5 @@
 import type { EventsTarget } from './event-panels';
+import type { HeldMemory } from './inspector-heap';
 import { mib, ms, type Summary, table } from './stats';
 
 /** One row of `npm run bench -- events`: a target with `processes` processes serving `agents`. */
@@ -20,7 +21,7 @@ export interface EventsResult extends EventsSetup {
   /** RSS growth between two full collections, before the agents connected and after the load, over the agents. */
   rssAfterGcPerAgent: number;
   /** Each process's V8 heap after the load's collection: in use, and reserved (the rest of RSS is mostly this). */
-  heapAfterGc: { usedBytes: number; committedBytes: number }[];
+  heapAfterGc: { usedBytes: number; committedBytes: number; spaces: HeldMemory['spaces'] }[];
   /** CPU of each process during the load, in cores. */
   cores: number[];
   cpuPerEventUs: number;
@@ -74,7 +75,7 @@ export function eventsReport(
         `major GCs ${r.majorGcs.count} (${r.majorGcs.ms.toFixed(0)} ms in all); ` +
         `event-loop delay per node p99 ${r.nodeLoopDelay.map((d) => ms(d.p99Ms)).join(' + ')}, ` +
         `max ${r.nodeLoopDelay.map((d) => ms(d.maxMs)).join(' + ')}; `;
-    const heap = `V8 heap after GC ${r.heapAfterGc.map((h) => `${mib(h.usedBytes)} used of ${mib(h.committedBytes)}`).join(' + ')}; `;
+    const heap = `V8 heap after GC ${r.heapAfterGc.map(heapFigures).join(' + ')}; `;
     return `- ${r.label}, ${r.agents} agents: ${applied}${heap}${redis}panels' process ${cores.toFixed(2)} cores, event-loop delay p99 ${ms(loopDelayP99Ms)}${drops}`;
   });
   const clustered = results.some((r) => r.processes > 1);
@@ -107,4 +108,13 @@ export function eventsReport(
       : '') +
     `During the load:\n${notes.join('\n')}\n`
   );
+}
+
+/** Used of reserved, and the spaces holding most of the reserve (young generation, old space…). */
+function heapFigures(heap: EventsResult['heapAfterGc'][number]): string {
+  const spaces = [...heap.spaces]
+    .filter((s) => s.committedBytes >= 8 * 1024 * 1024)
+    .sort((a, b) => b.committedBytes - a.committedBytes)
+    .map((s) => `${s.name.replace(/_space$/, '')} ${mib(s.usedBytes)}/${mib(s.committedBytes)}`);
+  return `${mib(heap.usedBytes)} used of ${mib(heap.committedBytes)} (${spaces.join(', ')})`;
 }

@@ -1,3 +1,5 @@
+import { InspectorSession } from './inspector-session';
+
 /** What a child holds once its garbage is collected, read through its inspector. */
 export interface HeldMemory {
   /** V8 heap in use after the collection. */
@@ -8,10 +10,19 @@ export interface HeldMemory {
   externalBytes: number;
   /** The process's resident memory right after the collection (V8 gives back what it freed). */
   rssBytes: number;
+  /** V8's heap spaces after the collection: where the reserve beyond `heapBytes` sits. */
+  spaces: { name: string; usedBytes: number; committedBytes: number }[];
 }
 
 // Run inside the child: one full collection (--expose-gc), then its own figures.
-const HELD = `(() => { gc(); const m = process.memoryUsage(); return { heapBytes: m.heapUsed, committedHeapBytes: m.heapTotal, externalBytes: m.external, rssBytes: m.rss }; })()`;
+const HELD = `(() => {
+  gc();
+  const m = process.memoryUsage();
+  const spaces = process.getBuiltinModule('v8').getHeapSpaceStatistics().map((s) => ({
+    name: s.space_name, usedBytes: s.space_used_size, committedBytes: s.physical_space_size,
+  }));
+  return { heapBytes: m.heapUsed, committedHeapBytes: m.heapTotal, externalBytes: m.external, rssBytes: m.rss, spaces };
+})()`;
 
 /**
  * Collects a child's garbage and reads what its heap still holds, through
@@ -23,30 +34,10 @@ const HELD = `(() => { gc(); const m = process.memoryUsage(); return { heapBytes
  * after the timed part of a run.
  */
 export async function heldMemory(inspectorUrl: string): Promise<HeldMemory> {
-  const socket = new WebSocket(inspectorUrl);
+  const session = await InspectorSession.open(inspectorUrl);
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.addEventListener('open', () => resolve(), { once: true });
-      socket.addEventListener('error', () => reject(new Error(`no inspector at ${inspectorUrl}`)), {
-        once: true,
-      });
-    });
-    return await new Promise<HeldMemory>((resolve, reject) => {
-      socket.addEventListener('message', (message) => {
-        const reply = JSON.parse(String(message.data)) as {
-          id?: number;
-          result?: { result?: { value?: HeldMemory }; exceptionDetails?: { text: string } };
-          error?: { message: string };
-        };
-        if (reply.id !== 1) return;
-        const value = reply.result?.result?.value;
-        if (value) resolve(value);
-        else reject(new Error(reply.error?.message ?? reply.result?.exceptionDetails?.text ?? 'no answer'));
-      });
-      const params = { expression: HELD, returnByValue: true, includeCommandLineAPI: false };
-      socket.send(JSON.stringify({ id: 1, method: 'Runtime.evaluate', params }));
-    });
+    return await session.evaluate<HeldMemory>(HELD);
   } finally {
-    socket.close();
+    session.close();
   }
 }

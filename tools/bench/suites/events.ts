@@ -9,6 +9,7 @@ import { BenchDialerProcess } from '../lib/bench-dialer-process';
 import { benchGateway, type GatewayCounters, gatewayCounters } from '../lib/bench-gateway';
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
+import { HeapSampling } from '../lib/heap-sampling';
 import { heldMemory } from '../lib/inspector-heap';
 import { eventsReport, type EventsResult, type EventsSetup } from '../lib/events-report';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
@@ -17,12 +18,17 @@ import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
   usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1] [--node-flags "--optimize-for-size"]
+  [--heap-profile /tmp/logins]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
 gateway memory per agent and CPU per event, next to a bare socket.io relay.
 --nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
 of their own serving N agents (logins and panels alternate between the
 nodes), beside one node and the bare relay at N/2 each, in one table.
---node-flags: V8/Node flags for every service measured (space-separated).`,
+--node-flags: V8/Node flags for every service measured (space-separated).
+--heap-profile: V8's sampling heap profile of the first gateway node while
+the agents log in, what reached its old generation (garbage included), one
+file per gateway row: <prefix>-<nodes>n-<agents>.heapprofile (DevTools).
+It collects garbage before the load: take figures from runs without it.`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {
     const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
@@ -33,6 +39,7 @@ nodes), beside one node and the bare relay at N/2 each, in one table.
       rate: positiveInts(option(args, 'rate', '1000'), 'rate')[0],
       seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
       nodeFlags: option(args, 'node-flags', '').split(' ').filter(Boolean),
+      heapProfile: option(args, 'heap-profile', '') || undefined,
     });
   },
 };
@@ -45,6 +52,8 @@ export interface EventsOptions {
   seconds: number;
   /** Node flags for every service measured (e.g. --optimize-for-size), on top of INSPECT. */
   nodeFlags: string[];
+  /** Where to write the sampling heap profile of each gateway row's logins (a path prefix). */
+  heapProfile?: string;
   workspaceRoot: string;
 }
 
@@ -123,6 +132,10 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const held = () => Promise.all(services.map((s) => heldMemory(s.inspectorUrl ?? '')));
     const heldBefore = await held();
+    const profiling =
+      options.heapProfile && target === 'gateway'
+        ? await HeapSampling.start(services[0].inspectorUrl ?? '')
+        : undefined;
     const sample = () => services.map((s) => sampleProcess(s.pid));
     const before = sample();
     const tally: PanelTally = { latencies: [], dropped: new Map() };
@@ -146,6 +159,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     });
     await sleep(SETTLE_MS);
     const connected = sample();
+    await profiling?.stop(`${options.heapProfile}-${processes}n-${agents}.heapprofile`);
     tally.latencies.length = 0;
     tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
@@ -180,7 +194,11 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       memoryPerAgent: grown / agents,
       heldPerAgent: heldGrowth / agents,
       rssAfterGcPerAgent: rssGrowthAfterGc / agents,
-      heapAfterGc: heldAfter.map((h) => ({ usedBytes: h.heapBytes, committedBytes: h.committedHeapBytes })),
+      heapAfterGc: heldAfter.map((h) => ({
+        usedBytes: h.heapBytes,
+        committedBytes: h.committedHeapBytes,
+        spaces: h.spaces,
+      })),
       cores: connected.map((c, n) => coresUsed(c, after[n])),
       cpuPerEventUs: cpuPerEvent(connected, after, emitted),
       redis: redisFrom && redisTo && { cores: coresUsed(redisFrom, redisTo), rssBytes: redisTo.rssBytes },
