@@ -16,6 +16,8 @@ export interface EventsResult extends EventsSetup {
   lost: number;
   /** RSS growth of all the processes while the agents connected, over the agents. */
   memoryPerAgent: number;
+  /** RSS growth while the second half of the agents connected, per agent of that half. */
+  marginalMemoryPerAgent: number;
   /** Growth of what the processes hold once their garbage is collected (heap + external), after the load, over the agents. */
   heldPerAgent: number;
   /** RSS growth between two full collections, before the agents connected and after the load, over the agents. */
@@ -58,6 +60,7 @@ export function eventsReport(
     ms(r.latency.max),
     String(r.lost),
     `${(r.memoryPerAgent / 1024).toFixed(1)} KiB`,
+    `${(r.marginalMemoryPerAgent / 1024).toFixed(1)} KiB`,
     `${(r.rssAfterGcPerAgent / 1024).toFixed(1)} KiB`,
     `${(r.heldPerAgent / 1024).toFixed(1)} KiB`,
     r.cores.map((c) => c.toFixed(2)).join(' + '),
@@ -92,6 +95,7 @@ export function eventsReport(
         'max',
         'lost',
         'RSS/agent',
+        'RSS/agent, 2nd half',
         'RSS/agent after GC',
         'held/agent',
         'CPU (cores)',
@@ -101,6 +105,7 @@ export function eventsReport(
     ) +
     '\n\n' +
     'RSS/agent: RSS growth while the agents connected (uncollected garbage of the logins included).\n' +
+    "RSS/agent, 2nd half: RSS growth while the second half of the agents connected, per agent of that half (what one more agent costs, without the heap's one-off growth).\n" +
     'RSS/agent after GC: RSS growth from before the agents connected to after the load, each read right after a full garbage collection.\n' +
     'held/agent: JS heap + external memory growth after a full garbage collection, read after the load.\n' +
     (clustered

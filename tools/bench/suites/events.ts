@@ -141,6 +141,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     const tally: PanelTally = { latencies: [], dropped: new Map() };
     const indices = Array.from({ length: agents }, (_, i) => i);
     let retried = 0;
+    let halfway: ProcessSample[] | undefined;
     await inBatches(indices, CONNECTING, async (i) => {
       // Agents alternate between the nodes; each panel connects to the node that took its login.
       const node = services[i % processes].url;
@@ -155,6 +156,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
           retried++;
         }
       }
+      if (sockets.length === Math.floor(agents / 2)) halfway = sample();
       if (sockets.length % 2000 === 0) process.stderr.write(`  ${sockets.length} connected\n`);
     });
     await sleep(SETTLE_MS);
@@ -185,6 +187,9 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       0,
     );
     const grown = connected.reduce((sum, c, n) => sum + c.rssBytes - before[n].rssBytes, 0);
+    // The second half's agents only: what one more agent costs, without the heap's one-off growth.
+    const mid = halfway ?? before;
+    const grownLater = connected.reduce((sum, c, n) => sum + c.rssBytes - mid[n].rssBytes, 0);
     const rssGrowthAfterGc = heldAfter.reduce((sum, h, n) => sum + h.rssBytes - heldBefore[n].rssBytes, 0);
     return {
       ...setup,
@@ -192,6 +197,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
       latency: summarise(received),
       lost: emitted - received.length,
       memoryPerAgent: grown / agents,
+      marginalMemoryPerAgent: grownLater / (agents - Math.floor(agents / 2)),
       heldPerAgent: heldGrowth / agents,
       rssAfterGcPerAgent: rssGrowthAfterGc / agents,
       heapAfterGc: heldAfter.map((h) => ({
