@@ -44,6 +44,14 @@ export class DialerSubscription {
   /** Pauses between attempts to reopen the stream, jittered so agents do not all come back at once. */
   private readonly retry: JitteredBackoff;
   private reconciling: Promise<void> | undefined;
+  /**
+   * The dialer seq of the last position this subscription applied. In
+   * cluster mode its commit to the agent's stream is asynchronous, so the
+   * stream may open from the older cursor and replay what the position
+   * already covers: a fresh login's stream would replay the LoggedOut that
+   * ended the agent's previous session and end the new one.
+   */
+  private positionSeq = 0;
 
   constructor(
     readonly agentId: string,
@@ -93,6 +101,7 @@ export class DialerSubscription {
   private applySnapshot(snapshot: DialerSnapshot): void {
     const { streams } = this.deps;
     const events = snapshot.eventsFor(streams.state(this.agentId));
+    this.positionSeq = snapshot.cursor.seq;
     if (this.otherRun(snapshot.cursor)) streams.resync(this.agentId, events, snapshot.cursor);
     else streams.append(this.agentId, events, snapshot.cursor.seq, 'snapshot');
   }
@@ -177,10 +186,11 @@ export class DialerSubscription {
     // Before the seq check: a restarted dialer's Resync carries a seq at or below ours (its seqs began again).
     if (update.kind === 'resync') {
       const { snapshot } = update;
+      this.positionSeq = snapshot.cursor.seq;
       streams.resync(this.agentId, snapshot.eventsFor(streams.state(this.agentId)), snapshot.cursor);
       return;
     }
-    if (update.seq <= streams.dialerSeq(this.agentId)) return;
+    if (update.seq <= Math.max(streams.dialerSeq(this.agentId), this.positionSeq)) return;
     streams.append(this.agentId, update.events, update.seq, 'update');
     if (update.loggedOut) {
       this.stop();
