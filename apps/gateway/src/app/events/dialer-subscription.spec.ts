@@ -194,6 +194,42 @@ describe('DialerSubscription across a dialer restart (issue 15 §1)', () => {
     expect(streams.dialerCursor(AGENT)).toMatchObject({ seq: 4, epoch: 'run-2' });
   });
 
+  it("a fresh login's stream does not replay the LoggedOut that ended the previous session, though the position is not committed yet (cluster)", async () => {
+    // The agent's previous session, 5 events in; logging in again made the dialer log it out (seq 6).
+    await seed(position(5));
+    dialer.position = position(6);
+    dialer.batches.push([
+      event(6, 'LoggedOut', { reason: 'replaced' }),
+      event(7, 'AgentState', { state: 'available', breakState: null }),
+    ]);
+    // A cluster node commits to the agent's stream asynchronously, in order: held back here.
+    const held: (() => void)[] = [];
+    const lagging = new Proxy(streams, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop, target) as unknown;
+        if (typeof value !== 'function') return value;
+        if (prop !== 'append') return value.bind(target);
+        return (...args: Parameters<AgentStreams['append']>) => void held.push(() => target.append(...args));
+      },
+    });
+    subscription = new DialerSubscription(AGENT, 'dialer-token', {
+      dialer: new NeoApiDialerAdapter(dialer as unknown as NeoApiLink),
+      streams: lagging,
+      metrics: new MetricsService(),
+      logger: new Logger('test'),
+      pollIntervalMs: 10,
+      onSessionGone: (reason) => gone.push(reason),
+    });
+    subscription.start(true);
+    // The position, then what the stream brought (on main: the LoggedOut, which ended the session).
+    await waitFor('the stream read', () => held.length >= 2 || gone.length > 0);
+    for (const commit of held) commit();
+    expect(dialer.asked[0]).toMatchObject({ after: 5 });
+    expect(gone).toEqual([]);
+    expect(streams.dialerSeq(AGENT)).toBe(7);
+    expect(streams.state(AGENT).activity).toBe('available');
+  });
+
   it('a dialer that names no run: a Resync still resets the seq', async () => {
     await seed(position(30));
     subscription = subscribe();
