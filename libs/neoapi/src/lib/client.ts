@@ -1,3 +1,4 @@
+import { EventEmitter, on } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import {
   type NeoMethodName,
@@ -9,9 +10,8 @@ import {
 } from './catalogue';
 import { NeoApiError, NeoErrorBodySchema } from './errors';
 import { type NeoEvent, NeoEventSchema } from './events';
-import { openEventStream, readText } from './event-stream';
+import { followEventStream, openEventStream, readText } from './event-stream';
 import { AnswerCutOff, type OutgoingCall, type SendCall, sendOverHttp } from './http-exchange';
-import { parseSse } from './sse';
 
 export interface NeoApiClientOptions {
   /** Where the webservice lives, e.g. http://127.0.0.1:7001 (no trailing slash). */
@@ -20,6 +20,15 @@ export interface NeoApiClientOptions {
   timeoutMs?: number;
   /** How a method call travels (node:http by default); a test may wrap it to watch the calls. */
   send?: SendCall;
+}
+
+/** Where an agent's push stream starts, and what ends it. */
+export interface StreamFrom {
+  /** The last seq the caller saw. */
+  after: number;
+  /** The dialer run `after` counts in, when known. */
+  epoch?: string;
+  signal: AbortSignal;
 }
 
 export interface CallOptions {
@@ -110,13 +119,16 @@ export class NeoApiClient {
   }
 
   /**
-   * The agent's push stream, from the event after `after`. Ends when the
-   * connection closes or `signal` aborts; the caller resumes with the last
-   * seq it saw. A Resync event means the gap was too old to replay, or
-   * `epoch` (the run of the dialer `after` counts in) is not the dialer's
-   * current one: it restarted, and its seqs began again.
+   * The agent's push stream, from the event after `after`, each event handed
+   * to `onEvent` as it arrives. Resolves when the connection closes, rejects
+   * when it fails, when `signal` aborts (no event is handed over after that)
+   * or with what `onEvent` threw; the caller resumes with the last seq it
+   * saw. A Resync event means the gap was too old to replay, or `epoch` (the
+   * run of the dialer `after` counts in) is not the dialer's current one: it
+   * restarted, and its seqs began again.
    */
-  async *events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncGenerator<NeoEvent> {
+  async follow(token: string, from: StreamFrom, onEvent: (event: NeoEvent) => void): Promise<void> {
+    const { after, epoch, signal } = from;
     const query = epoch ? `after=${after}&epoch=${encodeURIComponent(epoch)}` : `after=${after}`;
     const path = `${NEOAPI_EVENTS_PATH}?${query}`;
     let res: IncomingMessage;
@@ -129,20 +141,39 @@ export class NeoApiClient {
     } catch (error) {
       throw connectionFailure(error, path);
     }
-    try {
-      const status = res.statusCode ?? 0;
-      if (!isOk(status)) {
-        const text = await readText(res).catch(() => '');
-        throw toError(parseOrEmpty(text), status, 'events');
-      }
-      res.setEncoding('utf8');
-      for await (const message of parseSse(res)) {
-        const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
-        if (parsed.success) yield parsed.data;
-      }
-    } finally {
-      // However the reading stops (the caller broke off, an error): the connection closes.
+    const status = res.statusCode ?? 0;
+    if (!isOk(status)) {
+      const text = await readText(res).catch(() => '');
       res.destroy();
+      throw toError(parseOrEmpty(text), status, 'events');
+    }
+    await followEventStream(res, signal, (message) => {
+      const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
+      if (parsed.success) onEvent(parsed.data);
+    });
+  }
+
+  /**
+   * `follow` as an async iterable, for scripts and tests: the gateway, which
+   * follows one stream per logged-in agent, uses `follow` (see SseParser).
+   * Breaking off the loop closes the connection.
+   */
+  async *events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncGenerator<NeoEvent> {
+    const arrived = new EventEmitter();
+    const stop = new AbortController();
+    const following = this.follow(
+      token,
+      { after, epoch, signal: AbortSignal.any([signal, stop.signal]) },
+      (event) => arrived.emit('event', event),
+    ).then(
+      () => arrived.emit('end'),
+      (error: unknown) => arrived.listenerCount('error') > 0 && arrived.emit('error', error),
+    );
+    try {
+      for await (const [event] of on(arrived, 'event', { close: ['end'] })) yield event as NeoEvent;
+    } finally {
+      stop.abort();
+      await following;
     }
   }
 

@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NeoApiClient } from './client';
@@ -107,6 +108,68 @@ describe('NeoApiClient.events: the push stream', () => {
     const waiting = stream.next();
     abort.abort();
     await expect(waiting).rejects.toThrow();
+    expect(await until(() => open.size === 0)).toBe(true);
+  });
+
+  it('follows a stream without a promise per event: the events are pushed to the callback', async () => {
+    const count = 500;
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': connected\n\n');
+      setTimeout(() => {
+        for (let seq = 1; seq <= count; seq++) res.write(event(seq));
+      }, 20);
+    };
+    let promises = 0;
+    const hook = createHook({
+      init: (_id, type) => {
+        if (type === 'PROMISE') promises++;
+      },
+    });
+    const abort = new AbortController();
+    const seqs: number[] = [];
+    let following: Promise<void> | undefined;
+    await new Promise<void>((allArrived) => {
+      hook.enable();
+      following = client.follow('t', { after: 0, signal: abort.signal }, (e) => {
+        seqs.push(e.seq);
+        if (e.seq === count) allArrived();
+      });
+    });
+    hook.disable();
+    expect(seqs).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    // Opening the stream takes a few; a pulled chain (async generators) takes several per event.
+    expect(promises).toBeLessThan(20);
+    abort.abort();
+    await expect(following).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await until(() => open.size === 0)).toBe(true);
+  });
+
+  it('hands over nothing after the signal aborts, and fails with what the callback threw', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(event(1) + event(2) + event(3));
+    };
+    const abort = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      client.follow('t', { after: 0, signal: abort.signal }, (e) => {
+        seen.push(e.seq);
+        if (e.seq === 1) abort.abort();
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([1]);
+    expect(await until(() => open.size === 0)).toBe(true);
+
+    const failure = new Error('the consumer failed');
+    const seenToo: number[] = [];
+    await expect(
+      client.follow('t', { after: 0, signal: new AbortController().signal }, (e) => {
+        seenToo.push(e.seq);
+        if (e.seq === 2) throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(seenToo).toEqual([1, 2]);
     expect(await until(() => open.size === 0)).toBe(true);
   });
 });

@@ -1,5 +1,7 @@
 import { Agent as HttpAgent, type IncomingMessage, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { finished } from 'node:stream';
+import { type SseMessage, SseParser } from './sse';
 
 // A push stream never goes back to a pool: each has its own connection, closed with it.
 const httpAgent = new HttpAgent({ keepAlive: false });
@@ -38,4 +40,38 @@ export async function readText(res: IncomingMessage): Promise<string> {
   let text = '';
   for await (const chunk of res) text += chunk as string;
   return text;
+}
+
+/**
+ * Hands each message of an open event stream to `onMessage` as it arrives,
+ * until the stream ends (resolves) or fails (rejects: a dropped connection,
+ * the signal's abort, or what `onMessage` threw, which also closes it). No
+ * message is handed over once `signal` has aborted. Read in flowing mode,
+ * without an async iterator: see SseParser for why.
+ */
+export function followEventStream(
+  res: IncomingMessage,
+  signal: AbortSignal,
+  onMessage: (message: SseMessage) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const parser = new SseParser((message) => {
+      if (!signal.aborted) onMessage(message);
+    });
+    res.setEncoding('utf8');
+    res.on('data', (text: string) => {
+      try {
+        parser.push(text);
+      } catch (error) {
+        res.destroy(error as Error);
+      }
+    });
+    finished(res, (error) => {
+      res.destroy();
+      // An abort resets the connection under the response: the signal says why it ended.
+      if (signal.aborted) reject(signal.reason);
+      else if (error) reject(error);
+      else resolve();
+    });
+  });
 }

@@ -7,54 +7,67 @@ export interface SseMessage {
 
 /**
  * Parses a server-sent events stream (WHATWG rules: fields per line, a blank
- * line ends a message, lines starting with ":" are comments/keep-alives):
- * a fetch body, or any chunks (a node:http response, as text or bytes).
+ * line ends a message, lines starting with ":" are comments/keep-alives) as
+ * its text is pushed in, handing each message over as it completes.
+ *
+ * Pushed, not pulled: a gateway follows one stream per logged-in agent, and
+ * a pulling parser (an async generator) leaves a pending promise per layer
+ * that waits for the agent's next event — seconds, so V8 promotes it to the
+ * old generation, where it dies as garbage for the major GC to collect
+ * (issue 18 §3, docs/performance.md "The followed streams").
  */
-export async function* parseSse(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>,
-): AsyncGenerator<SseMessage> {
-  let decoder: TextDecoder | undefined;
-  let buffer = '';
-  let id: string | null = null;
-  let event = '';
-  let data: string[] = [];
-  for await (const chunk of 'getReader' in body ? readerChunks(body) : body) {
-    buffer +=
-      typeof chunk === 'string' ? chunk : (decoder ??= new TextDecoder()).decode(chunk, { stream: true });
-    let newline: number;
-    while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + (buffer[newline] === '\r' && buffer[newline + 1] === '\n' ? 2 : 1));
-      if (line === '') {
-        if (data.length > 0) yield { id, event: event || 'message', data: data.join('\n') };
-        event = '';
-        data = [];
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-      if (field === 'data') data.push(value);
-      else if (field === 'event') event = value;
-      else if (field === 'id') id = value;
+export class SseParser {
+  /** The start of a line whose end has not arrived yet. */
+  private partial = '';
+  private afterCr = false;
+  private id: string | null = null;
+  private event = '';
+  private data: string[] = [];
+
+  constructor(private readonly onMessage: (message: SseMessage) => void) {}
+
+  /** Text as it arrived (decoded: a multi-byte character must not be split across pushes). */
+  push(text: string): void {
+    let start = 0;
+    // The LF of a CRLF whose CR ended the previous push.
+    if (this.afterCr && text.startsWith('\n')) start = 1;
+    this.afterCr = false;
+    let end: number;
+    while ((end = nextLineEnd(text, start)) >= 0) {
+      const line = this.partial + text.slice(start, end);
+      this.partial = '';
+      const cr = text.charCodeAt(end) === 13;
+      start = end + (cr && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+      if (cr && end === text.length - 1) this.afterCr = true;
+      this.line(line);
     }
+    if (start < text.length) this.partial += text.slice(start);
+  }
+
+  private line(line: string): void {
+    if (line === '') {
+      if (this.data.length > 0)
+        this.onMessage({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
+      this.event = '';
+      this.data = [];
+      return;
+    }
+    if (line.startsWith(':')) return;
+    const colon = line.indexOf(':');
+    const field = colon < 0 ? line : line.slice(0, colon);
+    const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
+    if (field === 'data') this.data.push(value);
+    else if (field === 'event') this.event = value;
+    else if (field === 'id') this.id = value;
   }
 }
 
-/** The chunks of a fetch body; the body is cancelled when the reading stops, however it stops. */
-async function* readerChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      yield value;
-    }
-  } finally {
-    reader.releaseLock();
-    await body.cancel().catch(() => undefined);
+function nextLineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
   }
+  return -1;
 }
 
 /** Formats one message; `data` must be a single line (JSON is). */

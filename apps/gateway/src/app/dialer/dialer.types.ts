@@ -191,8 +191,18 @@ export type DialerUpdate =
 /** One agent's dialer session, followed: its snapshot on demand, its updates as they come. */
 export interface AgentFeed {
   snapshot(): Promise<DialerSnapshot>;
-  /** Updates after `from` (of run `from.epoch`, when known); ends when the connection drops. */
-  updates(from: Pick<DialerCursor, 'seq' | 'epoch'>, signal: AbortSignal): AsyncIterable<DialerUpdate>;
+  /**
+   * Hands each update after `from` (of run `from.epoch`, when known) to
+   * `onUpdate` as it comes; settles when the connection drops, rejects with
+   * what `onUpdate` threw. A callback, not an async iterable: one is open per
+   * logged-in agent, and an iterable's pending promises per event end up as
+   * old-generation garbage (issue 18 §3, docs/performance.md).
+   */
+  follow(
+    from: Pick<DialerCursor, 'seq' | 'epoch'>,
+    signal: AbortSignal,
+    onUpdate: (update: DialerUpdate) => void,
+  ): Promise<void>;
 }
 
 export type { TransferMode };

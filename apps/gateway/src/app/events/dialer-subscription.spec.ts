@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { AgentEvent } from '@puente/contracts';
-import type { NeoCall, NeoEvent, NeoPosition } from '@puente/neoapi';
+import type { NeoCall, NeoEvent, NeoPosition, StreamFrom } from '@puente/neoapi';
 import { BehaviorSubject } from 'rxjs';
 import type { NeoApiLink } from '../dialer/neoapi/neoapi-connection';
 import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
@@ -74,14 +74,18 @@ class ScriptedDialer implements Omit<NeoApiLink, 'call'> {
     throw new Error(`unexpected ${method}`);
   }
 
-  async *events(_token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent> {
+  async follow(_token: string, from: StreamFrom, onEvent: (event: NeoEvent) => void): Promise<void> {
+    const { after, epoch, signal } = from;
     this.asked.push({ after, epoch });
     const batch = this.batches.shift();
     if (!batch) {
       await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
-      return;
+      throw signal.reason;
     }
-    for (const e of batch) yield e;
+    for (const e of batch) {
+      if (signal.aborted) throw signal.reason;
+      onEvent(e);
+    }
   }
 
   async health(): Promise<void> {

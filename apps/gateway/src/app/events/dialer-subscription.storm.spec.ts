@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import type { Logger } from '@nestjs/common';
-import { NeoApiError, type NeoEvent } from '@puente/neoapi';
+import { NeoApiError, type StreamFrom } from '@puente/neoapi';
 import { of } from 'rxjs';
 import type { NeoApiLink } from '../dialer/neoapi/neoapi-connection';
 import { NeoApiDialerAdapter } from '../dialer/neoapi/neoapi-dialer.adapter';
@@ -15,7 +15,7 @@ import { DialerSubscription } from './dialer-subscription';
  * the dialer goes down or its subscription stops. Records when each stream
  * attempt was made and keeps every subscription's abort signal.
  */
-class OutageDialer implements Pick<NeoApiLink, 'events' | 'status' | 'health'> {
+class OutageDialer implements Pick<NeoApiLink, 'follow' | 'status' | 'health'> {
   down = false;
   readonly attempts: number[] = [];
   /** The first stream attempt of each agent after `since` (by dialer token). */
@@ -40,16 +40,9 @@ class OutageDialer implements Pick<NeoApiLink, 'events' | 'status' | 'health'> {
   }
 
   /** A stream that carries no event: it only ends (refused, or dropped by the outage). */
-  events(token: string, _after: number, signal: AbortSignal): AsyncIterable<NeoEvent> {
-    return {
-      [Symbol.asyncIterator]: () => ({
-        next: async (): Promise<IteratorResult<NeoEvent>> => {
-          if (Date.now() >= this.since && !this.firstAfter.has(token)) this.firstAfter.set(token, Date.now());
-          await this.openStream(signal);
-          return { done: true, value: undefined };
-        },
-      }),
-    };
+  async follow(token: string, from: StreamFrom): Promise<void> {
+    if (Date.now() >= this.since && !this.firstAfter.has(token)) this.firstAfter.set(token, Date.now());
+    await this.openStream(from.signal);
   }
 
   private async openStream(signal: AbortSignal): Promise<void> {

@@ -171,14 +171,14 @@ export class DialerSubscription {
   private async consumeStream(): Promise<void> {
     const { streams } = this.deps;
     const cursor = streams.dialerCursor(this.agentId);
-    for await (const update of this.feed.updates(cursor, this.abort.signal)) {
+    // Apply stops the subscription (aborting the stream) when the session ended: nothing follows.
+    await this.feed.follow(cursor, this.abort.signal, (update) => {
       if (this.mode !== 'stream') {
         this.setMode('stream');
         this.retry.reset();
       }
       this.apply(update);
-      if (this.stopped) return;
-    }
+    });
   }
 
   private apply(update: DialerUpdate): void {

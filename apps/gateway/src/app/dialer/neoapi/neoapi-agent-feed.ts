@@ -33,13 +33,17 @@ export class NeoApiAgentFeed implements AgentFeed {
     return this.snapshotOf(position, position.seq);
   }
 
-  async *updates(
+  async follow(
     from: Pick<DialerCursor, 'seq' | 'epoch'>,
     signal: AbortSignal,
-  ): AsyncIterable<DialerUpdate> {
-    const stream = this.link.events(this.session, from.seq, signal, from.epoch ?? undefined);
+    onUpdate: (update: DialerUpdate) => void,
+  ): Promise<void> {
     try {
-      for await (const event of stream) yield this.translate(event);
+      await this.link.follow(
+        this.session,
+        { after: from.seq, epoch: from.epoch ?? undefined, signal },
+        (event) => onUpdate(this.translate(event)),
+      );
     } catch (error) {
       throw toDialerError(error);
     }

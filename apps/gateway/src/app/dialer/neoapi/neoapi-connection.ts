@@ -6,6 +6,7 @@ import {
   type NeoMethodName,
   type NeoRequest,
   type NeoResponse,
+  type StreamFrom,
 } from '@puente/neoapi';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { MetricsService } from '../../metrics/metrics.service';
@@ -20,11 +21,11 @@ export interface NeoApiLink {
     idempotencyKey?: string,
   ): Promise<NeoResponse<M>>;
   /**
-   * The agent's push stream from after `after`, a seq of the dialer's run
-   * `epoch` (when known: another run's seq gets a Resync); ends when the
-   * connection drops.
+   * The agent's push stream from after `from.after`, a seq of the dialer's
+   * run `from.epoch` (when known: another run's seq gets a Resync), each
+   * event handed to `onEvent`; settles when the connection drops.
    */
-  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent>;
+  follow(token: string, from: StreamFrom, onEvent: (event: NeoEvent) => void): Promise<void>;
   readonly status: Observable<'up' | 'down'>;
   health(signal?: AbortSignal): Promise<void>;
 }
@@ -90,8 +91,8 @@ export class NeoApiConnection implements NeoApiLink {
     }
   }
 
-  events(token: string, after: number, signal: AbortSignal, epoch?: string): AsyncIterable<NeoEvent> {
-    return this.client.events(token, after, signal, epoch);
+  follow(token: string, from: StreamFrom, onEvent: (event: NeoEvent) => void): Promise<void> {
+    return this.client.follow(token, from, onEvent);
   }
 
   /**

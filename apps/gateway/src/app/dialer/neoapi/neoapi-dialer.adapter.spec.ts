@@ -9,7 +9,7 @@ import {
 import { of } from 'rxjs';
 import { NEO_CONTACT } from '../../../testing/neo-fixtures';
 import { DialerError } from '../dialer-error';
-import type { DialerUpdate } from '../dialer.types';
+import type { AgentFeed, DialerCursor, DialerUpdate } from '../dialer.types';
 import type { NeoApiLink } from './neoapi-connection';
 import { NeoApiDialerAdapter } from './neoapi-dialer.adapter';
 
@@ -67,8 +67,8 @@ class ScriptedLink implements NeoApiLink {
     return answer() as never;
   }
 
-  async *events(): AsyncIterable<NeoEvent> {
-    for (const e of this.stream) yield e;
+  async follow(_token: string, _from: unknown, onEvent: (event: NeoEvent) => void): Promise<void> {
+    for (const e of this.stream) onEvent(e);
     if (this.streamError) throw this.streamError;
   }
 
@@ -77,9 +77,12 @@ class ScriptedLink implements NeoApiLink {
   }
 }
 
-async function updatesOf(feed: AsyncIterable<DialerUpdate>): Promise<DialerUpdate[]> {
+async function updatesOf(
+  feed: AgentFeed,
+  from: Pick<DialerCursor, 'seq' | 'epoch'>,
+): Promise<DialerUpdate[]> {
   const out: DialerUpdate[] = [];
-  for await (const u of feed) out.push(u);
+  await feed.follow(from, new AbortController().signal, (u) => out.push(u));
   return out;
 }
 
@@ -157,9 +160,7 @@ describe('the NeoApi adapter behind the Dialer port (issue 18 §1)', () => {
       event(6, 'CallAnswered', { callId: 'c1' }),
       event(7, 'LoggedOut', { reason: 'replaced' }),
     ];
-    const updates = await updatesOf(
-      dialer.subscribe('tok', '7').updates({ seq: 4, epoch: null }, new AbortController().signal),
-    );
+    const updates = await updatesOf(dialer.subscribe('tok', '7'), { seq: 4, epoch: null });
     expect(
       updates.map((u) => (u.kind === 'events' ? [u.seq, u.events.map((e) => e.type), u.loggedOut] : u.kind)),
     ).toEqual([
@@ -197,9 +198,7 @@ describe('the NeoApi adapter behind the Dialer port (issue 18 §1)', () => {
       event(0, 'Resync', { position: position(0, '97', 'run-2') }),
     ];
     const feed = dialer.subscribe('tok', '7');
-    const [, resync] = await updatesOf(
-      feed.updates({ seq: 2, epoch: 'run-1' }, new AbortController().signal),
-    );
+    const [, resync] = await updatesOf(feed, { seq: 2, epoch: 'run-1' });
     if (resync.kind !== 'resync') throw new Error('expected a resync');
     expect(resync.snapshot.cursor).toEqual({ seq: 0, epoch: 'run-2', instanceId: 'dialer-A' });
     const joined = resync.snapshot
@@ -237,9 +236,7 @@ describe('the NeoApi adapter behind the Dialer port (issue 18 §1)', () => {
       ['Get_Campaigns', 'tok'],
     ]);
     link.streamError = new NeoApiError('NOT_LOGGED_IN', 'no such session');
-    await expect(
-      updatesOf(feed.updates({ seq: 9, epoch: null }, new AbortController().signal)),
-    ).rejects.toMatchObject({
+    await expect(updatesOf(feed, { seq: 9, epoch: null })).rejects.toMatchObject({
       name: 'DialerError',
       code: 'NOT_LOGGED_IN',
     });
