@@ -11,9 +11,13 @@ import { InspectorSession } from './inspector-session';
  * DevTools (Memory → Load profile); compare its total with held memory.
  */
 export class HeapSampling {
-  private constructor(private readonly session: InspectorSession) {}
+  private constructor(
+    private readonly session: InspectorSession,
+    private readonly during: string,
+  ) {}
 
-  static async start(inspectorUrl: string): Promise<HeapSampling> {
+  /** `during`: what the profile covers, for the figure printed. */
+  static async start(inspectorUrl: string, during: string): Promise<HeapSampling> {
     const session = await InspectorSession.open(inspectorUrl);
     await session.call('HeapProfiler.enable');
     await session.call('HeapProfiler.startSampling', {
@@ -21,7 +25,7 @@ export class HeapSampling {
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: false,
     });
-    return new HeapSampling(session);
+    return new HeapSampling(session, during);
   }
 
   /** Collects (so what died is marked freed) and writes the profile to `file`. */
@@ -34,7 +38,7 @@ export class HeapSampling {
       await this.session.call('HeapProfiler.stopSampling');
       writeFileSync(file, JSON.stringify(profile));
       const mib = (selfSizes(profile.head) / 2 ** 20).toFixed(1);
-      process.stderr.write(`  reached the old generation during the logins: ~${mib} MiB (${file})\n`);
+      process.stderr.write(`  reached the old generation during the ${this.during}: ~${mib} MiB (${file})\n`);
     } finally {
       this.session.close();
     }

@@ -18,7 +18,7 @@ import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
   usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1] [--node-flags "--optimize-for-size"]
-  [--heap-profile /tmp/logins]
+  [--heap-profile /tmp/logins] [--heap-profile-phase logins|load]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
 gateway memory per agent and CPU per event, next to a bare socket.io relay.
 --nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
@@ -27,8 +27,10 @@ nodes), beside one node and the bare relay at N/2 each, in one table.
 --node-flags: V8/Node flags for every service measured (space-separated).
 --heap-profile: V8's sampling heap profile of the first gateway node while
 the agents log in, what reached its old generation (garbage included), one
-file per gateway row: <prefix>-<nodes>n-<agents>.heapprofile (DevTools).
-It collects garbage before the load: take figures from runs without it.`,
+file per gateway row: <prefix>-<phase>-<nodes>n-<agents>.heapprofile (DevTools).
+It collects garbage before the load: take figures from runs without it.
+--heap-profile-phase load: profile the load instead of the logins (what the
+events promote: the garbage behind major collections under load).`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {
     const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
@@ -40,6 +42,7 @@ It collects garbage before the load: take figures from runs without it.`,
       seconds: positiveInts(option(args, 'seconds', '15'), 'seconds')[0],
       nodeFlags: option(args, 'node-flags', '').split(' ').filter(Boolean),
       heapProfile: option(args, 'heap-profile', '') || undefined,
+      heapProfilePhase: profilePhase(option(args, 'heap-profile-phase', 'logins')),
     });
   },
 };
@@ -54,7 +57,16 @@ export interface EventsOptions {
   nodeFlags: string[];
   /** Where to write the sampling heap profile of each gateway row's logins (a path prefix). */
   heapProfile?: string;
+  /** Which phase the heap profile covers. */
+  heapProfilePhase?: ProfilePhase;
   workspaceRoot: string;
+}
+
+type ProfilePhase = 'logins' | 'load';
+
+function profilePhase(value: string): ProfilePhase {
+  if (value === 'logins' || value === 'load') return value;
+  throw new Error(`--heap-profile-phase: logins or load, not ${value}`);
 }
 
 const SETTLE_MS = 1500;
@@ -132,10 +144,11 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const held = () => Promise.all(services.map((s) => heldMemory(s.inspectorUrl ?? '')));
     const heldBefore = await held();
-    const profiling =
-      options.heapProfile && target === 'gateway'
-        ? await HeapSampling.start(services[0].inspectorUrl ?? '')
-        : undefined;
+    const profile = options.heapProfile && target === 'gateway' ? options.heapProfile : undefined;
+    const phase = options.heapProfilePhase ?? 'logins';
+    const profileFile = `${profile}-${phase}-${processes}n-${agents}.heapprofile`;
+    const profileNode = () => HeapSampling.start(services[0].inspectorUrl ?? '', phase);
+    let profiling = profile && phase === 'logins' ? await profileNode() : undefined;
     const sample = () => services.map((s) => sampleProcess(s.pid));
     const before = sample();
     const tally: PanelTally = { latencies: [], dropped: new Map() };
@@ -161,7 +174,8 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     });
     await sleep(SETTLE_MS);
     const connected = sample();
-    await profiling?.stop(`${options.heapProfile}-${processes}n-${agents}.heapprofile`);
+    await profiling?.stop(profileFile);
+    if (profile && phase === 'load') profiling = await profileNode();
     tally.latencies.length = 0;
     tally.dropped.clear();
     const redisFrom = redis && sampleProcess(redis.pid);
@@ -179,7 +193,8 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     const received = [...tally.latencies];
     const dropped = new Map(tally.dropped);
     const redisTo = redis && sampleProcess(redis.pid);
-    // Last: the collection pauses the services (their panels may drop), the timed figures are in.
+    // Last: the collections pause the services (their panels may drop), the timed figures are in.
+    if (phase === 'load') await profiling?.stop(profileFile);
     const heldAfter = await held();
     const heldGrowth = heldAfter.reduce(
       (sum, h, n) =>

@@ -22,7 +22,12 @@ export class SseParser {
   private afterCr = false;
   private id: string | null = null;
   private event = '';
-  private data: string[] = [];
+  /**
+   * The data lines so far, joined (undefined: none). Not an array: the parser
+   * lives as long as the stream, and state it keeps between an agent's events
+   * outlives the young generation.
+   */
+  private data: string | undefined;
 
   constructor(private readonly onMessage: (message: SseMessage) => void) {}
 
@@ -46,17 +51,17 @@ export class SseParser {
 
   private line(line: string): void {
     if (line === '') {
-      if (this.data.length > 0)
-        this.onMessage({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
+      const { data, event } = this;
       this.event = '';
-      this.data = [];
+      this.data = undefined;
+      if (data !== undefined) this.onMessage({ id: this.id, event: event || 'message', data });
       return;
     }
     if (line.startsWith(':')) return;
     const colon = line.indexOf(':');
     const field = colon < 0 ? line : line.slice(0, colon);
     const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-    if (field === 'data') this.data.push(value);
+    if (field === 'data') this.data = this.data === undefined ? value : `${this.data}\n${value}`;
     else if (field === 'event') this.event = value;
     else if (field === 'id') this.id = value;
   }

@@ -21,6 +21,17 @@ import { OutboxWorker } from './outbox/outbox.worker';
 import { UserDirectory } from './user-directory.service';
 
 /** The agent's state and dialer as they were when an event was published. */
+/**
+ * The events the journal acts on. The others are not chained at all: a
+ * promise chain per event of every agent, most of them state changes, was
+ * old-generation garbage under load (issue 18 §3, docs/performance.md).
+ */
+const JOURNALED: ReadonlySet<AgentEvent['type']> = new Set([
+  'call.ended',
+  'crm.record_linked',
+  'contact.released',
+]);
+
 interface EventMoment {
   state: AgentState;
   instanceId: string | null;
@@ -74,6 +85,7 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
       );
     });
     this.subscription = this.streams.published.subscribe((event) => {
+      if (!JOURNALED.has(event.type)) return;
       // The agent's state right after this event (AgentStreams answers it only while the event is
       // being published): a batch that ends a call and releases its contact must journal that call.
       const at: EventMoment = {

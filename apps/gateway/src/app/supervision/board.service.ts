@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   Inject,
   Injectable,
@@ -23,7 +24,6 @@ import { SUPERVISION_OPTIONS, type SupervisionOptions } from './supervision.opti
 
 interface PublishedRow {
   row: BoardRow;
-  json: string;
   rooms: string[];
 }
 
@@ -155,10 +155,11 @@ export class BoardService implements OnModuleInit, OnApplicationBootstrap, OnMod
         group(removals, [...before.rooms, ALL_ROOM], []).removed.push(id);
         continue;
       }
-      const json = JSON.stringify(row);
-      if (before?.json === json) continue;
+      // Compared field by field, not as JSON kept beside each row: a serialized copy per agent,
+      // replaced at its next change, was old-generation garbage under load (issue 18 §3).
+      if (before && isDeepStrictEqual(before.row, row)) continue;
       const rooms = roomsOfRow(row);
-      this.published.set(id, { row, json, rooms });
+      this.published.set(id, { row, rooms });
       const left = before ? before.rooms.filter((r) => !rooms.includes(r)) : [];
       if (left.length > 0) group(removals, left, [...rooms, ALL_ROOM]).removed.push(id);
       group(updates, [...rooms, ALL_ROOM], []).rows.push(row);
