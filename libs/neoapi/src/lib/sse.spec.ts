@@ -27,6 +27,8 @@ describe('server-sent events', () => {
   });
 
   it('reads a CRLF split between two pushes as one line end, and lone CRs as line ends', () => {
+    // An empty push between the CR and the LF changes nothing.
+    expect(parse(['data: a\r', '', '\ndata: b\n\n'])).toEqual([{ id: null, event: 'message', data: 'a\nb' }]);
     expect(parse(['data: a\r', '\n\r', '\ndata: b\r\r'])).toEqual([
       { id: null, event: 'message', data: 'a' },
       { id: null, event: 'message', data: 'b' },

@@ -33,6 +33,7 @@ export class SseParser {
 
   /** Text as it arrived (decoded: a multi-byte character must not be split across pushes). */
   push(text: string): void {
+    if (text === '') return;
     let start = 0;
     // The LF of a CRLF whose CR ended the previous push.
     if (this.afterCr && text.startsWith('\n')) start = 1;
