@@ -61,11 +61,17 @@ test.describe("an agent's shift through the console at 620 × 420 (issue 16)", (
         .not.toBeNull();
       return row as HistoryRow;
     };
-    /** A new-record pop minimises the softphone (autoMinimize): the agent opens it again from the utility bar. */
+    /**
+     * A new-record pop minimises the softphone (autoMinimize): the agent opens it again from the
+     * utility bar. The pop may land just after a look at the bar (CI saw the softphone minimised
+     * right after it was found open), so look again until it stays open.
+     */
     const reopen = async () => {
       const item = page.getByTestId('utility-phone');
-      if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
-      await expect(frame).toBeVisible();
+      await expect(async () => {
+        if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
+        await expect(frame).toBeVisible({ timeout: 1_000 });
+      }).toPass({ timeout: 10_000 });
     };
     const hangUp = async () => {
       await reopen();
