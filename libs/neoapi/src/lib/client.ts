@@ -167,6 +167,7 @@ export class NeoApiClient {
       (event) => arrived.emit('event', event),
     ).then(
       () => arrived.emit('end'),
+      // Once the loop below has ended nobody listens, and an unheard 'error' would throw.
       (error: unknown) => arrived.listenerCount('error') > 0 && arrived.emit('error', error),
     );
     try {
