@@ -41,3 +41,18 @@ export async function heldMemory(inspectorUrl: string): Promise<HeldMemory> {
     session.close();
   }
 }
+
+/**
+ * Writes a heap snapshot of the child to `file` (the child's own path:
+ * children run on this machine), for `--heap-snapshot`. The child pauses
+ * while V8 writes it (seconds at 10,000 agents): take it outside timed parts.
+ */
+export async function writeHeapSnapshot(inspectorUrl: string, file: string): Promise<void> {
+  const session = await InspectorSession.open(inspectorUrl);
+  try {
+    await session.evaluate(`process.getBuiltinModule('v8').writeHeapSnapshot(${JSON.stringify(file)})`);
+    process.stderr.write(`  heap snapshot: ${file}\n`);
+  } finally {
+    session.close();
+  }
+}

@@ -10,7 +10,7 @@ import { benchGateway, type GatewayCounters, gatewayCounters } from '../lib/benc
 import { ChildService } from '../lib/child-service';
 import { connectPanel, type PanelTally } from '../lib/event-panels';
 import { HeapSampling } from '../lib/heap-sampling';
-import { heldMemory } from '../lib/inspector-heap';
+import { heldMemory, writeHeapSnapshot } from '../lib/inspector-heap';
 import { eventsReport, type EventsResult, type EventsSetup } from '../lib/events-report';
 import { coresUsed, type ProcessSample, sampleProcess } from '../lib/process-probe';
 import { summarise } from '../lib/stats';
@@ -18,7 +18,7 @@ import { type BenchSuite, option, positiveInts } from '../lib/suite';
 
 export const suite: BenchSuite = {
   usage: `[--agents 1000,5000] [--rate 1000] [--seconds 15] [--nodes 1] [--node-flags "--optimize-for-size"]
-  [--heap-profile /tmp/logins] [--heap-profile-phase logins|load]
+  [--heap-profile /tmp/logins] [--heap-profile-phase logins|load] [--heap-snapshot /tmp/held]
 Dialer → gateway → panel delay of agent events (p50/p99), lost events,
 gateway memory per agent and CPU per event, next to a bare socket.io relay.
 --nodes 2 (--agents then defaults to 10000): two gateway nodes on a Redis
@@ -30,7 +30,11 @@ the agents log in, what reached its old generation (garbage included), one
 file per gateway row: <prefix>-<phase>-<nodes>n-<agents>.heapprofile (DevTools).
 It collects garbage before the load: take figures from runs without it.
 --heap-profile-phase load: profile the load instead of the logins (what the
-events promote: the garbage behind major collections under load).`,
+events promote: the garbage behind major collections under load).
+--heap-snapshot: heap snapshots of each row's first process, before the
+agents log in and after the load (<prefix>-<target>-<agents>-before|after
+.heapsnapshot): diff them for what each agent holds. Writing one grows the
+process before the logins: take figures from runs without it.`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {
     const nodes = positiveInts(option(args, 'nodes', '1'), 'nodes')[0];
@@ -43,6 +47,7 @@ events promote: the garbage behind major collections under load).`,
       nodeFlags: option(args, 'node-flags', '').split(' ').filter(Boolean),
       heapProfile: option(args, 'heap-profile', '') || undefined,
       heapProfilePhase: profilePhase(option(args, 'heap-profile-phase', 'logins')),
+      heapSnapshot: option(args, 'heap-snapshot', '') || undefined,
     });
   },
 };
@@ -59,6 +64,8 @@ export interface EventsOptions {
   heapProfile?: string;
   /** Which phase the heap profile covers. */
   heapProfilePhase?: ProfilePhase;
+  /** Where to write heap snapshots of each row's first process, before the logins and after the load (a path prefix). */
+  heapSnapshot?: string;
   workspaceRoot: string;
 }
 
@@ -144,6 +151,13 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     await sleep(SETTLE_MS);
     const held = () => Promise.all(services.map((s) => heldMemory(s.inspectorUrl ?? '')));
     const heldBefore = await held();
+    const snapshot = (when: string) =>
+      options.heapSnapshot &&
+      writeHeapSnapshot(
+        services[0].inspectorUrl ?? '',
+        `${options.heapSnapshot}-${target.replace(' ', '-')}-${processes}n-${agents}-${when}.heapsnapshot`,
+      );
+    await snapshot('before');
     const profile = options.heapProfile && target === 'gateway' ? options.heapProfile : undefined;
     const phase = options.heapProfilePhase ?? 'logins';
     const profileFile = `${profile}-${phase}-${processes}n-${agents}.heapprofile`;
@@ -196,6 +210,7 @@ async function runOnce(setup: EventsSetup, options: EventsOptions): Promise<Even
     // Last: the collections pause the services (their panels may drop), the timed figures are in.
     if (phase === 'load') await profiling?.stop(profileFile);
     const heldAfter = await held();
+    await snapshot('after');
     const heldGrowth = heldAfter.reduce(
       (sum, h, n) =>
         sum + h.heapBytes + h.externalBytes - heldBefore[n].heapBytes - heldBefore[n].externalBytes,
