@@ -147,7 +147,8 @@ export class NeoApiClient {
       res.destroy();
       throw toError(parseOrEmpty(text), status, 'events');
     }
-    await followEventStream(res, signal, (message) => {
+    // Returned, not awaited: this frame need not stay suspended for the whole shift.
+    return followEventStream(res, signal, (message) => {
       const parsed = NeoEventSchema.safeParse(JSON.parse(message.data));
       if (parsed.success) onEvent(parsed.data);
     });

@@ -2,6 +2,7 @@ import { createHook } from 'node:async_hooks';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NeoApiClient } from './client';
+import { openEventStream } from './event-stream';
 import type { SendCall } from './http-exchange';
 import { formatSse } from './sse';
 
@@ -68,6 +69,24 @@ describe('NeoApiClient.events: the push stream', () => {
       { seq: 5, agentId: 'a1', at: 'now', type: 'CallHeld', data: { callId: 'ç1' } },
       { seq: 6, agentId: 'a1', at: 'now', type: 'CallHeld', data: { callId: 'c1' } },
     ]);
+  });
+
+  it('opens each stream on a connection of its own, outside any pool (no agent kept per stream)', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(event(1));
+    };
+    const abort = new AbortController();
+    const [one, two] = await Promise.all([
+      openEventStream(`${base}/neoapi/v1/events`, {}, abort.signal),
+      openEventStream(`${base}/neoapi/v1/events`, {}, abort.signal),
+    ]);
+    expect(one.socket).not.toBe(two.socket);
+    expect(open.size).toBe(2);
+    // http.Agent would keep a copy of the options and four listeners per connection (issue 18 §3).
+    expect((one as IncomingMessage & { req: { agent?: unknown } }).req.agent).toBeUndefined();
+    abort.abort();
+    expect(await until(() => open.size === 0)).toBe(true);
   });
 
   it("fails with the dialer's code when it refuses the stream", async () => {

@@ -168,11 +168,12 @@ export class DialerSubscription {
     }
   }
 
-  private async consumeStream(): Promise<void> {
+  /** Not an async function: its frame would stay suspended for the agent's whole shift (issue 18 §3). */
+  private consumeStream(): Promise<void> {
     const { streams } = this.deps;
     const cursor = streams.dialerCursor(this.agentId);
     // Apply stops the subscription (aborting the stream) when the session ended: nothing follows.
-    await this.feed.follow(cursor, this.abort.signal, (update) => {
+    return this.feed.follow(cursor, this.abort.signal, (update) => {
       if (this.mode !== 'stream') {
         this.setMode('stream');
         this.retry.reset();

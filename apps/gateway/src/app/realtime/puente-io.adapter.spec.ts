@@ -1,7 +1,13 @@
 import { EventEmitter } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { MessageMappingProperties } from '@nestjs/websockets';
 import { from, isObservable, mergeAll, type Observable, of } from 'rxjs';
-import { PuenteIoAdapter } from './puente-io.adapter';
+import { Server, type Socket as ServerSocket } from 'socket.io';
+import { io as connect } from 'socket.io-client';
+import { PuenteIoAdapter, releaseUpgradeRequests } from './puente-io.adapter';
 
 /** What Nest's WebSocketsController hands the adapter: the handler's result, whatever its kind, as an observable. */
 const nestTransform = (result: unknown): Observable<unknown> =>
@@ -78,5 +84,52 @@ describe('PuenteIoAdapter.bindMessageHandlers', () => {
     release('too late');
     await new Promise((r) => setTimeout(r, 10));
     expect(acks).toEqual([]);
+  });
+});
+
+/**
+ * A connected panel does not keep its upgrade request (issue 18 §3: about
+ * 3 KiB per panel); its handshake still carries what the gateway reads.
+ */
+describe('releaseUpgradeRequests', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  /** Whether what `ref` points to is gone after a few full collections. */
+  const collected = async (ref: WeakRef<object>) => {
+    for (let i = 0; i < 5 && ref.deref(); i++) {
+      await new Promise((r) => setImmediate(r));
+      gc();
+    }
+    return ref.deref() === undefined;
+  };
+
+  it("lets the upgrade request go and keeps the handshake's auth and address", async () => {
+    const http = createServer();
+    const io = new Server(http, { transports: ['websocket'] });
+    releaseUpgradeRequests(io);
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const { port } = http.address() as AddressInfo;
+    let upgrade = new WeakRef<object>({});
+    io.engine.on('initial_headers', (_headers: unknown, req: object) => (upgrade = new WeakRef(req)));
+    const connected = new Promise<ServerSocket>((r) => io.of('/agents').on('connection', r));
+    const client = connect(`http://127.0.0.1:${port}/agents`, {
+      transports: ['websocket'],
+      auth: { token: 'a-token' },
+    });
+    try {
+      const socket = await connected;
+      expect(socket.conn.request).toBeNull();
+      // Nothing else keeps it either (engine.io's upgrade response held it until the socket closed).
+      expect(await collected(upgrade)).toBe(true);
+      expect(socket.handshake.auth).toEqual({ token: 'a-token' });
+      expect(socket.handshake.address).toBe('127.0.0.1');
+      // Still a working connection both ways.
+      const echoed = new Promise((r) => client.once('echo', r));
+      socket.emit('echo', { seq: 1 });
+      await expect(echoed).resolves.toEqual({ seq: 1 });
+    } finally {
+      client.close();
+      await io.close();
+    }
   });
 });

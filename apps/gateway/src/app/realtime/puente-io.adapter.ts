@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import type { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
@@ -56,6 +57,38 @@ export function puenteIoOptions(settings: PuenteIoSettings): Partial<ServerOptio
   };
 }
 
+/** Where releaseUpgradeRequests' middleware leaves engine.io's upgrade response on its request. */
+const UPGRADE_RESPONSE = Symbol('upgrade response');
+
+/**
+ * Lets each connection's upgrade request go once engine.io has accepted it
+ * (CORS checked, transport open). Otherwise every panel keeps its HTTP
+ * request for its whole shift: the IncomingMessage, its raw and parsed
+ * headers and their strings, about 2.5 KiB of heap per connected panel
+ * (issue 18 §3, `npm run bench -- events --heap-snapshot`). socket.io's
+ * memory guide (https://socket.io/docs/v4/memory-usage/) drops the engine
+ * socket's `request`; engine.io's upgrade response (WebSocketResponse, kept
+ * by a listener on the TCP socket until it closes) holds it too, so its
+ * `req` goes as well: a middleware sees that response first. The spec
+ * checks the request is collected, so an engine.io upgrade that keeps it
+ * another way fails there. A namespace socket's handshake is then built
+ * without the request (no headers, url or query): Puente reads only
+ * `handshake.auth` (the access token, socket-auth.ts) and
+ * `handshake.address` (engine.io keeps it apart from the request).
+ */
+export function releaseUpgradeRequests(server: Server): void {
+  server.engine.use((req: object, res: object, next: () => void) => {
+    // Polling's handshake answers on a real ServerResponse, which lets its request go by itself.
+    if (!(res instanceof ServerResponse)) Object.defineProperty(req, UPGRADE_RESPONSE, { value: res });
+    next();
+  });
+  server.engine.on('connection', (raw: { request: Record<symbol, { req?: unknown } | undefined> | null }) => {
+    const res = raw.request?.[UPGRADE_RESPONSE];
+    if (res && 'req' in res) res.req = null;
+    raw.request = null;
+  });
+}
+
 export class PuenteIoAdapter extends IoAdapter {
   constructor(
     private readonly app: INestApplicationContext,
@@ -66,10 +99,12 @@ export class PuenteIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const redis = this.app.get<typeof REDIS, RedisConnection | null>(REDIS, { strict: false });
-    return super.createIOServer(port, {
+    const server: Server = super.createIOServer(port, {
       ...options,
       ...puenteIoOptions({ corsOrigins: this.corsOrigins, redis }),
     });
+    releaseUpgradeRequests(server);
+    return server;
   }
 
   /**

@@ -33,20 +33,19 @@ export class NeoApiAgentFeed implements AgentFeed {
     return this.snapshotOf(position, position.seq);
   }
 
-  async follow(
+  follow(
     from: Pick<DialerCursor, 'seq' | 'epoch'>,
     signal: AbortSignal,
     onUpdate: (update: DialerUpdate) => void,
   ): Promise<void> {
-    try {
-      await this.link.follow(
-        this.session,
-        { after: from.seq, epoch: from.epoch ?? undefined, signal },
-        (event) => onUpdate(this.translate(event)),
-      );
-    } catch (error) {
-      throw toDialerError(error);
-    }
+    // Not an async function: its frame would stay suspended for the agent's whole shift.
+    return this.link
+      .follow(this.session, { after: from.seq, epoch: from.epoch ?? undefined, signal }, (event) =>
+        onUpdate(this.translate(event)),
+      )
+      .catch((error: unknown) => {
+        throw toDialerError(error);
+      });
   }
 
   private translate(event: NeoEvent): DialerUpdate {
