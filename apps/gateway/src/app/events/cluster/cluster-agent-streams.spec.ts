@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import type { AgentEvent, ResumeResult } from '@puente/contracts';
+import {
+  type AgentEvent,
+  agentEvent,
+  initialAgentState,
+  reduceAgentState,
+  type ResumeResult,
+} from '@puente/contracts';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import { AgentOwners } from '../../cluster/agent-owners';
 import { RedisConnection } from '../../cluster/redis.provider';
@@ -9,7 +15,7 @@ import { AgentOwnership, LocalAgentOwnership } from '../agent-ownership';
 import { describeAgentStreams } from '../agent-streams.contract';
 import { ClusterAgentStreams } from './cluster-agent-streams';
 import { until } from '../../../testing/ledger';
-import { RedisAgentStreamStore } from './redis-agent-stream.store';
+import { CLUSTER_EVENTS_KEY, RedisAgentStreamStore } from './redis-agent-stream.store';
 
 const idle = () => input('agent.state_changed', { activity: 'idle', breakState: null });
 
@@ -151,6 +157,60 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     );
     await new Promise((r) => setTimeout(r, 200));
     expect(shown).toEqual({ a: all, b: all });
+  });
+
+  it("folds another node's commits onto its mirror: the stream Redis holds, sharing what they left unchanged (issue 18 §3)", async () => {
+    const a = await node();
+    const b = await node();
+    const session = {
+      user: 'u7',
+      device: 'd7',
+      displayName: 'Agent 7',
+      email: null,
+      roles: ['agent' as const],
+    };
+    a.append('7', [input('agent.logged_in', session)], 3);
+    a.append('7', [
+      input('agent.campaign_joined', { campaignId: 'c1', campaignName: 'Ventas', dialerMode: 'predictive' }),
+    ]);
+    await a.settled('7');
+    await until('B has the campaign', () => b.state('7').campaign?.id === 'c1');
+    const before = b.state('7');
+    a.append('7', [idle()], 9);
+    a.resync('7', [], { seq: 2, epoch: 'run-2', instanceId: 'dialer-b' });
+    await a.settled('7');
+    await until('B has the new cursor', () => b.dialerCursor('7').epoch === 'run-2');
+    const store = new RedisAgentStreamStore(connections[0].client, 100, 60_000);
+    const inRedis = (await store.load('7'))?.stream;
+    expect(inRedis?.seq).toBe(3);
+    expect({ state: b.state('7'), cursor: b.dialerCursor('7') }).toEqual({
+      state: inRedis?.state,
+      cursor: { seq: 2, epoch: 'run-2', instanceId: 'dialer-b' },
+    });
+    // Folded, not parsed again: the session object the events left alone is the one B had.
+    expect(b.state('7').session).toBe(before.session);
+  });
+
+  it('takes in a commit written without its cursor (by a node of the version before, in a rolling upgrade)', async () => {
+    const b = await node();
+    const at = new Date().toISOString();
+    const event = agentEvent(
+      'agent.state_changed',
+      { seq: 1, at, agentId: '8' },
+      { activity: 'idle', breakState: null },
+    );
+    const stream = {
+      agentId: '8',
+      seq: 1,
+      dialerSeq: 4,
+      dialerEpoch: 'e1',
+      dialerInstanceId: null,
+      state: reduceAgentState(initialAgentState('8'), event),
+    };
+    const fields = ['s', JSON.stringify(stream), 'r', '1', 'e', JSON.stringify([event])];
+    await connections[0].client.xadd(CLUSTER_EVENTS_KEY, '*', ...fields);
+    await until('B has the commit', () => b.state('8').activity === 'idle');
+    expect(b.dialerCursor('8')).toEqual({ seq: 4, epoch: 'e1', instanceId: null });
   });
 
   it('a panel resuming on a node that has not loaded the streams yet misses nothing after its answer', async () => {

@@ -16,7 +16,12 @@ import type { AgentEventInput } from '../agent-event-input';
 import type { StoredStream } from '../agent-event-log';
 import type { AgentOwnership } from '../agent-ownership';
 import { AgentStreams, type AppendSource, type DialerCursor, resumeFrom } from '../agent-streams.service';
-import type { CommittedBatch, RedisAgentStreamStore, Revision } from './redis-agent-stream.store';
+import type {
+  CommittedBatch,
+  CommittedCursor,
+  RedisAgentStreamStore,
+  Revision,
+} from './redis-agent-stream.store';
 
 /** How many times one append folds again after another node's commit got in first. */
 const MAX_CONFLICTS = 50;
@@ -139,7 +144,10 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     const { agentId } = found.stream;
     const before = this.stream(agentId).seq;
     const events = found.stream.seq > before ? await this.store.eventsAfter(agentId, before) : [];
-    this.apply({ ...found, events: events.filter((e) => e.seq <= found.stream.seq) });
+    this.moveTo(
+      found,
+      events.filter((e) => e.seq <= found.stream.seq),
+    );
   }
 
   override async settled(agentId: string): Promise<void> {
@@ -250,7 +258,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
         }
         const batches = await this.store.readAfter(reader, from, 1000);
         readAt = Date.now();
-        for (const batch of batches) this.apply(batch);
+        for (const batch of batches) this.applyCommit(batch);
         from = batches.at(-1)?.id ?? from;
       } catch (error) {
         if (this.abort.signal.aborted) return;
@@ -290,7 +298,23 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     return from;
   }
 
-  private apply({ stream, rev, events }: Revision & Pick<CommittedBatch, 'events'>): void {
+  /**
+   * A commit read from the cluster stream. Folded onto the mirror when it
+   * holds the revision before, parsed otherwise (see CommittedBatch); not
+   * read at all when the mirror has it already (this node's own commits).
+   */
+  private applyCommit(batch: CommittedBatch): void {
+    const known = this.streams.get(batch.agentId);
+    if (known && known.rev >= batch.rev) return;
+    const stream =
+      known && batch.cursor && known.rev === batch.rev - 1
+        ? foldCommitted(known.stream, batch.events, batch.cursor)
+        : batch.stream();
+    this.moveTo({ stream, rev: batch.rev }, batch.events);
+  }
+
+  /** Moves the mirror to a later revision and shows the events it had not shown. */
+  private moveTo({ stream, rev }: Revision, events: readonly AgentEvent[]): void {
     const before = this.stream(stream.agentId).seq;
     if (!this.remember({ stream, rev })) return;
     const fresh = events.filter((e) => e.seq > before);
@@ -300,6 +324,20 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
       fresh.map(() => stream.state),
     );
   }
+}
+
+/** What a commit of `events` and `cursor` on top of `base` left: the same fold as the committing node's. */
+function foldCommitted(
+  base: StoredStream,
+  events: readonly AgentEvent[],
+  cursor: CommittedCursor,
+): StoredStream {
+  let { seq, state } = base;
+  for (const event of events) {
+    state = reduceAgentState(state, event);
+    seq = event.seq;
+  }
+  return { ...base, ...cursor, seq, state };
 }
 
 interface Folded {

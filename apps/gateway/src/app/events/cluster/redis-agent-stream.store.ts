@@ -12,7 +12,8 @@ import type { StoredStream } from '../agent-event-log';
  *   dropped after `eventsTtlMs` without a new event (an idle agent's panel
  *   then resumes from a snapshot);
  * - `puente:agent-events`, one Redis Stream of every commit (agent, stream,
- *   events), which every node tails to keep its mirror of all agents.
+ *   events, dialer cursor), which every node tails to keep its mirror of
+ *   all agents.
  *
  * A commit is a compare-and-set on the stream's revision (a commit may move
  * the dialer cursor without adding events), in one script with its writes: of two nodes appending to one agent, one wins and the other
@@ -29,10 +30,26 @@ export interface Revision {
 export type CommitResult =
   { kind: 'ok' } | { kind: 'conflict'; current: Revision | undefined } | { kind: 'fenced' };
 
-/** One commit as every node's tail reads it. */
-export interface CommittedBatch extends Revision {
+/** Where a commit leaves the agent's dialer cursor (the rest of the stream follows from its events). */
+export type CommittedCursor = Pick<StoredStream, 'dialerSeq' | 'dialerEpoch' | 'dialerInstanceId'>;
+
+/**
+ * One commit as every node's tail reads it. A node whose mirror holds the
+ * revision before folds `events` onto it and takes `cursor`; any other
+ * parses `stream()`, the whole stream as committed. Folding shares what the
+ * events leave unchanged with the state it had: parsing builds every
+ * agent's whole state again at each of its events, on every node, and the
+ * state it replaces has usually reached the old generation by then (issue
+ * 18 §3). A commit written before commits carried their cursor (a
+ * rolling upgrade) has none: it is parsed.
+ */
+export interface CommittedBatch {
   id: string;
+  rev: number;
   events: AgentEvent[];
+  agentId: string;
+  cursor?: CommittedCursor;
+  stream(): StoredStream;
 }
 
 export const CLUSTER_EVENTS_KEY = 'puente:agent-events';
@@ -44,7 +61,8 @@ const eventsKey = (agentId: string) => `puente:agent:${agentId}:events`;
 const STREAM_KEY_PATTERN = 'puente:agent:*:stream';
 
 // KEYS: stream, events, cluster events, owners. ARGV: expected rev, commit id, stream json,
-// events json (array), fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, then seq/json pairs.
+// events json (array), fence ('' none), agent id, kept per agent, ttl ms, kept in cluster,
+// cursor json, then seq/json pairs.
 const COMMIT = `
 -- The same commit sent again after its answer was lost (a time-out while Redis was frozen): done already.
 if redis.call('HGET', KEYS[1], 'commit') == ARGV[2] then return {'ok'} end
@@ -54,12 +72,12 @@ if current ~= tonumber(ARGV[1]) then
 end
 local rev = tostring(current + 1)
 if ARGV[5] ~= '' and redis.call('HGET', KEYS[4], ARGV[6]) ~= ARGV[5] then return {'fenced'} end
-for i = 10, #ARGV, 2 do
+for i = 11, #ARGV, 2 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], ARGV[i] .. '-0', 'e', ARGV[i + 1])
 end
-if #ARGV >= 10 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
+if #ARGV >= 11 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
 redis.call('HSET', KEYS[1], 'rev', rev, 'json', ARGV[3], 'commit', ARGV[2])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 's', ARGV[3], 'r', rev, 'e', ARGV[4])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 's', ARGV[3], 'r', rev, 'e', ARGV[4], 'a', ARGV[6], 'c', ARGV[10])
 return {'ok'}`;
 
 type Fields = string[];
@@ -88,7 +106,8 @@ export class RedisAgentStreamStore {
     fence: string | null,
     commitId: string,
   ): Promise<CommitResult> {
-    const { agentId } = next;
+    const { agentId, dialerSeq, dialerEpoch, dialerInstanceId } = next;
+    const cursor: CommittedCursor = { dialerSeq, dialerEpoch, dialerInstanceId };
     const pairs = events.flatMap((e) => [String(e.seq), JSON.stringify(e)]);
     const answer = (await this.redis.eval(
       COMMIT,
@@ -106,6 +125,7 @@ export class RedisAgentStreamStore {
       this.eventsPerAgent,
       this.eventsTtlMs,
       CLUSTER_EVENTS_KEPT,
+      JSON.stringify(cursor),
       ...pairs,
     )) as [string, string?, string?];
     if (answer[0] === 'ok') return { kind: 'ok' };
@@ -165,12 +185,20 @@ export class RedisAgentStreamStore {
       from,
     )) as [key: string, entries: StreamEntries][] | null;
     const entries = reply?.[0]?.[1] ?? [];
-    return entries.map(([id, fields]) => ({
-      id,
-      stream: JSON.parse(field(fields, 's') ?? 'null') as StoredStream,
-      rev: Number(field(fields, 'r')),
-      events: JSON.parse(field(fields, 'e') ?? '[]') as AgentEvent[],
-    }));
+    return entries.map(([id, fields]) => {
+      const json = field(fields, 's') ?? 'null';
+      let parsed: StoredStream | undefined;
+      const stream = () => (parsed ??= JSON.parse(json) as StoredStream);
+      const cursor = field(fields, 'c');
+      return {
+        id,
+        rev: Number(field(fields, 'r')),
+        events: JSON.parse(field(fields, 'e') ?? '[]') as AgentEvent[],
+        agentId: field(fields, 'a') ?? stream().agentId,
+        cursor: cursor ? (JSON.parse(cursor) as CommittedCursor) : undefined,
+        stream,
+      };
+    });
   }
 
   /**
