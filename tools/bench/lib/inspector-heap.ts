@@ -33,13 +33,8 @@ const HELD = `(() => {
  * collection pauses the child (a second or more at 10,000 agents): read it
  * after the timed part of a run.
  */
-export async function heldMemory(inspectorUrl: string): Promise<HeldMemory> {
-  const session = await InspectorSession.open(inspectorUrl);
-  try {
-    return await session.evaluate<HeldMemory>(HELD);
-  } finally {
-    session.close();
-  }
+export function heldMemory(inspectorUrl: string): Promise<HeldMemory> {
+  return InspectorSession.evaluateOnce<HeldMemory>(inspectorUrl, HELD);
 }
 
 /**
@@ -48,11 +43,7 @@ export async function heldMemory(inspectorUrl: string): Promise<HeldMemory> {
  * while V8 writes it (seconds at 10,000 agents): take it outside timed parts.
  */
 export async function writeHeapSnapshot(inspectorUrl: string, file: string): Promise<void> {
-  const session = await InspectorSession.open(inspectorUrl);
-  try {
-    await session.evaluate(`process.getBuiltinModule('v8').writeHeapSnapshot(${JSON.stringify(file)})`);
-    process.stderr.write(`  heap snapshot: ${file}\n`);
-  } finally {
-    session.close();
-  }
+  const write = `process.getBuiltinModule('v8').writeHeapSnapshot(${JSON.stringify(file)})`;
+  await InspectorSession.evaluateOnce(inspectorUrl, write);
+  process.stderr.write(`  heap snapshot: ${file}\n`);
 }

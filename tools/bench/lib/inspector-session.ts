@@ -37,6 +37,16 @@ export class InspectorSession {
     });
   }
 
+  /** Opens a session, evaluates one expression in the child (see evaluate) and closes it. */
+  static async evaluateOnce<T>(inspectorUrl: string, expression: string): Promise<T> {
+    const session = await InspectorSession.open(inspectorUrl);
+    try {
+      return await session.evaluate<T>(expression);
+    } finally {
+      session.close();
+    }
+  }
+
   /** Evaluates an expression in the child and returns its value (JSON-serialisable). */
   async evaluate<T>(expression: string): Promise<T> {
     const reply = await this.call<{ result?: { value?: T }; exceptionDetails?: { text: string } }>(

@@ -32,8 +32,8 @@ It collects garbage before the load: take figures from runs without it.
 --heap-profile-phase load: profile the load instead of the logins (what the
 events promote: the garbage behind major collections under load).
 --heap-snapshot: heap snapshots of each row's first process, before the
-agents log in and after the load (<prefix>-<target>-<agents>-before|after
-.heapsnapshot): diff them for what each agent holds. Writing one grows the
+agents log in and after the load (<prefix>-<target>-<nodes>n-<agents>-
+before|after.heapsnapshot): diff them for what each agent holds. Writing one grows the
 process before the logins: take figures from runs without it.`,
   builds: ['gateway'],
   run: (args, { workspaceRoot }) => {

@@ -57,9 +57,6 @@ export function puenteIoOptions(settings: PuenteIoSettings): Partial<ServerOptio
   };
 }
 
-/** Where releaseUpgradeRequests' middleware leaves engine.io's upgrade response on its request. */
-const UPGRADE_RESPONSE = Symbol('upgrade response');
-
 /**
  * Lets each connection's upgrade request go once engine.io has accepted it
  * (CORS checked, transport open). Otherwise every panel keeps its HTTP
@@ -77,14 +74,15 @@ const UPGRADE_RESPONSE = Symbol('upgrade response');
  * `handshake.address` (engine.io keeps it apart from the request).
  */
 export function releaseUpgradeRequests(server: Server): void {
-  server.engine.use((req: object, res: object, next: () => void) => {
+  const upgradeResponses = new WeakMap<object, { req: unknown }>();
+  server.engine.use((req: object, res: { req: unknown }, next: () => void) => {
     // Polling's handshake answers on a real ServerResponse, which lets its request go by itself.
-    if (!(res instanceof ServerResponse)) Object.defineProperty(req, UPGRADE_RESPONSE, { value: res });
+    if (!(res instanceof ServerResponse)) upgradeResponses.set(req, res);
     next();
   });
-  server.engine.on('connection', (raw: { request: Record<symbol, { req?: unknown } | undefined> | null }) => {
-    const res = raw.request?.[UPGRADE_RESPONSE];
-    if (res && 'req' in res) res.req = null;
+  server.engine.on('connection', (raw: { request: object | null }) => {
+    const res = raw.request && upgradeResponses.get(raw.request);
+    if (res) res.req = null;
     raw.request = null;
   });
 }
