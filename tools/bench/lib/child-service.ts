@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
 import { freePort, waitForHttp } from '@puente/dev-stack';
 
 /**
@@ -50,6 +52,12 @@ export class ChildService {
       },
     );
     const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-4000));
+    // BENCH_OUTPUT_DIR=dir keeps each service's whole output (its logs, or V8's --trace-gc-nvp lines).
+    const outputDir = process.env['BENCH_OUTPUT_DIR'];
+    if (outputDir) {
+      const file = createWriteStream(join(outputDir, `${basename(this.entry)}-${this.child.pid}.log`));
+      this.child.stdout?.pipe(file);
+    }
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);
     this.child.stderr?.on('data', (chunk: Buffer) => {

@@ -28,10 +28,16 @@ export class HeapSampling {
     return new HeapSampling(session, during);
   }
 
-  /** Collects (so what died is marked freed) and writes the profile to `file`. */
+  /**
+   * Writes the profile to `file`, after two minor collections: the young
+   * generation's garbage then leaves the profile. A full collection here
+   * (as before) counted all of it as collected by a major GC: about a
+   * young generation's worth (up to ~100 MiB) of short-lived allocations
+   * read as promoted.
+   */
   async stop(file: string): Promise<void> {
     try {
-      await this.session.evaluate('gc()');
+      await this.session.evaluate("gc({ type: 'minor' }), gc({ type: 'minor' })");
       const { profile } = await this.session.call<{ profile: { head: ProfileNode } }>(
         'HeapProfiler.getSamplingProfile',
       );

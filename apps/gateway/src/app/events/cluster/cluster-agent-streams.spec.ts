@@ -191,26 +191,77 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     expect(b.state('7').session).toBe(before.session);
   });
 
-  it('takes in a commit written without its cursor (by a node of the version before, in a rolling upgrade)', async () => {
-    const b = await node();
+  it('commits carry their events and dialer cursor, not the whole stream (issue 18 §3)', async () => {
+    const a = await node();
+    a.append('7', [idle(), idle()], 5);
+    await a.settled('7');
+    const entries = await connections[0].client.xrange(CLUSTER_EVENTS_KEY, '-', '+');
+    const fields = Object.fromEntries(
+      entries[0][1].flatMap((value, i, all) => (i % 2 ? [] : [[value, all[i + 1]]])),
+    ) as Record<string, string>;
+    expect(Object.keys(fields).sort()).toEqual(['a', 'c', 'e', 'r']);
+    expect(JSON.parse(fields['e']).map((e: AgentEvent) => e.seq)).toEqual([1, 2]);
+    expect(JSON.parse(fields['c'])).toEqual({ dialerSeq: 5, dialerEpoch: null, dialerInstanceId: null });
+  });
+
+  /** Writes what a commit of `seqs` by a node of another build leaves in Redis, `fields` in the cluster stream. */
+  async function commitBehindTheMirror(agentId: string, seqs: number[], rev: number, fields: string[]) {
     const at = new Date().toISOString();
-    const event = agentEvent(
-      'agent.state_changed',
-      { seq: 1, at, agentId: '8' },
-      { activity: 'idle', breakState: null },
+    const events = seqs.map((seq) =>
+      agentEvent('agent.state_changed', { seq, at, agentId }, { activity: 'idle', breakState: null }),
     );
+    const state = events.reduce(reduceAgentState, initialAgentState(agentId));
     const stream = {
-      agentId: '8',
-      seq: 1,
+      agentId,
+      seq: seqs.at(-1),
       dialerSeq: 4,
       dialerEpoch: 'e1',
       dialerInstanceId: null,
-      state: reduceAgentState(initialAgentState('8'), event),
+      state,
     };
-    const fields = ['s', JSON.stringify(stream), 'r', '1', 'e', JSON.stringify([event])];
-    await connections[0].client.xadd(CLUSTER_EVENTS_KEY, '*', ...fields);
-    await until('B has the commit', () => b.state('8').activity === 'idle');
+    const client = connections[0].client;
+    await client.hset(`puente:agent:${agentId}:stream`, 'rev', String(rev), 'json', JSON.stringify(stream));
+    for (const e of events)
+      await client.xadd(`puente:agent:${agentId}:events`, `${e.seq}-0`, 'e', JSON.stringify(e));
+    const named = fields.map((f) =>
+      f === '$stream' ? JSON.stringify(stream) : f === '$events' ? JSON.stringify(events.slice(-1)) : f,
+    );
+    await client.xadd(CLUSTER_EVENTS_KEY, '*', ...named);
+    return stream;
+  }
+
+  it('a node that missed a commit loads the stream from Redis and shows every event it had not shown', async () => {
+    const a = await node();
+    const b = await node();
+    const shown: number[] = [];
+    b.observed.subscribe((e) => shown.push(e.seq));
+    a.append('8', [idle()]);
+    await a.settled('8');
+    await until('B has seq 1', () => shown.includes(1));
+    // Revisions 2 and 3 committed, only the commit of 3 read (2 trimmed away before B read it).
+    await commitBehindTheMirror('8', [2, 3], 3, [
+      'r',
+      '3',
+      'e',
+      '$events',
+      'a',
+      '8',
+      'c',
+      '{"dialerSeq":4,"dialerEpoch":"e1","dialerInstanceId":null}',
+    ]);
+    await until('B shows seq 3', () => shown.includes(3));
+    expect(shown).toEqual([1, 2, 3]);
     expect(b.dialerCursor('8')).toEqual({ seq: 4, epoch: 'e1', instanceId: null });
+  });
+
+  it('takes in a commit written without its cursor (by a node of an earlier build, in a rolling upgrade)', async () => {
+    const b = await node();
+    const stream = await commitBehindTheMirror('9', [1], 1, ['s', '$stream', 'r', '1', 'e', '$events']);
+    await until('B has the commit', () => b.state('9').activity === 'idle');
+    expect({ state: b.state('9'), cursor: b.dialerCursor('9') }).toEqual({
+      state: stream.state,
+      cursor: { seq: 4, epoch: 'e1', instanceId: null },
+    });
   });
 
   it('a panel resuming on a node that has not loaded the streams yet misses nothing after its answer', async () => {

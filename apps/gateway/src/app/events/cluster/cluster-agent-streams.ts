@@ -139,14 +139,17 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
     if (found) await this.bringUpTo(found);
   }
 
-  /** Moves the mirror of one agent to `found`, showing the events in between (never a silent jump). */
-  private async bringUpTo(found: Revision): Promise<void> {
+  /**
+   * Moves the mirror of one agent to `found`, showing the events in between
+   * (never a silent jump): those Redis still keeps, else at least `known`.
+   */
+  private async bringUpTo(found: Revision, known: readonly AgentEvent[] = []): Promise<void> {
     const { agentId } = found.stream;
     const before = this.stream(agentId).seq;
-    const events = found.stream.seq > before ? await this.store.eventsAfter(agentId, before) : [];
+    const kept = found.stream.seq > before ? await this.store.eventsAfter(agentId, before) : [];
     this.moveTo(
       found,
-      events.filter((e) => e.seq <= found.stream.seq),
+      (kept.length > 0 ? kept : known).filter((e) => e.seq <= found.stream.seq),
     );
   }
 
@@ -258,7 +261,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
         }
         const batches = await this.store.readAfter(reader, from, 1000);
         readAt = Date.now();
-        for (const batch of batches) this.applyCommit(batch);
+        for (const batch of batches) if (!this.applyCommit(batch)) await this.catchUpWith(batch);
         from = batches.at(-1)?.id ?? from;
       } catch (error) {
         if (this.abort.signal.aborted) return;
@@ -299,18 +302,27 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
   }
 
   /**
-   * A commit read from the cluster stream. Folded onto the mirror when it
-   * holds the revision before, parsed otherwise (see CommittedBatch); not
-   * read at all when the mirror has it already (this node's own commits).
+   * A commit read from the cluster stream: folded onto the mirror when it
+   * holds the revision before; not read at all when the mirror has it
+   * already (this node's own commits). False: the mirror missed a commit in
+   * between (or the commit carries no cursor), see catchUpWith.
    */
-  private applyCommit(batch: CommittedBatch): void {
+  private applyCommit(batch: CommittedBatch): boolean {
     const known = this.streams.get(batch.agentId);
-    if (known && known.rev >= batch.rev) return;
-    const stream =
-      known && batch.cursor && known.rev === batch.rev - 1
-        ? foldCommitted(known.stream, batch.events, batch.cursor)
-        : batch.stream();
-    this.moveTo({ stream, rev: batch.rev }, batch.events);
+    if (known && known.rev >= batch.rev) return true;
+    if (!known || !batch.cursor || known.rev !== batch.rev - 1) return false;
+    this.moveTo(
+      { stream: foldCommitted(known.stream, batch.events, batch.cursor), rev: batch.rev },
+      batch.events,
+    );
+    return true;
+  }
+
+  /** Loads the stream of a commit the mirror cannot fold and shows what the mirror had not shown. */
+  private async catchUpWith(batch: CommittedBatch): Promise<void> {
+    const found = await this.store.load(batch.agentId);
+    // Not there: Redis lost the stream (restarted without persistence), the next commit seeds it again.
+    if (found) await this.bringUpTo(found, batch.events);
   }
 
   /** Moves the mirror to a later revision and shows the events it had not shown. */

@@ -11,9 +11,9 @@ import type { StoredStream } from '../agent-event-log';
  *   events' seqs (`<seq>-0`), trimmed to about `eventsPerAgent` entries and
  *   dropped after `eventsTtlMs` without a new event (an idle agent's panel
  *   then resumes from a snapshot);
- * - `puente:agent-events`, one Redis Stream of every commit (agent, stream,
- *   events, dialer cursor), which every node tails to keep its mirror of
- *   all agents.
+ * - `puente:agent-events`, one Redis Stream of every commit (agent,
+ *   revision, events, dialer cursor), which every node tails to keep its
+ *   mirror of all agents.
  *
  * A commit is a compare-and-set on the stream's revision (a commit may move
  * the dialer cursor without adding events), in one script with its writes: of two nodes appending to one agent, one wins and the other
@@ -34,14 +34,14 @@ export type CommitResult =
 export type CommittedCursor = Pick<StoredStream, 'dialerSeq' | 'dialerEpoch' | 'dialerInstanceId'>;
 
 /**
- * One commit as every node's tail reads it. A node whose mirror holds the
- * revision before folds `events` onto it and takes `cursor`; any other
- * parses `stream()`, the whole stream as committed. Folding shares what the
- * events leave unchanged with the state it had: parsing builds every
- * agent's whole state again at each of its events, on every node, and the
- * state it replaces has usually reached the old generation by then (issue
- * 18 §3). A commit written before commits carried their cursor (a
- * rolling upgrade) has none: it is parsed.
+ * One commit as every node's tail reads it: its events and where it left
+ * the dialer cursor, not the whole stream. A node whose mirror holds the
+ * revision before folds the events onto it, sharing what they leave
+ * unchanged with the state it had; any other (it missed a commit, or reads
+ * one written without a cursor) loads the stream from Redis. Carrying the
+ * whole stream in every commit cost its stringify on the committing node
+ * and its string on every node's tail, and was read only in those rare
+ * cases (issue 18 §3, docs/performance.md).
  */
 export interface CommittedBatch {
   id: string;
@@ -49,7 +49,6 @@ export interface CommittedBatch {
   events: AgentEvent[];
   agentId: string;
   cursor?: CommittedCursor;
-  stream(): StoredStream;
 }
 
 export const CLUSTER_EVENTS_KEY = 'puente:agent-events';
@@ -61,8 +60,8 @@ const eventsKey = (agentId: string) => `puente:agent:${agentId}:events`;
 const STREAM_KEY_PATTERN = 'puente:agent:*:stream';
 
 // KEYS: stream, events, cluster events, owners. ARGV: expected rev, commit id, stream json,
-// events json (array), fence ('' none), agent id, kept per agent, ttl ms, kept in cluster,
-// cursor json, then seq/json pairs.
+// cursor json, fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, then
+// seq/json pairs (the cluster stream's events array is joined from them here, not sent twice).
 const COMMIT = `
 -- The same commit sent again after its answer was lost (a time-out while Redis was frozen): done already.
 if redis.call('HGET', KEYS[1], 'commit') == ARGV[2] then return {'ok'} end
@@ -72,12 +71,14 @@ if current ~= tonumber(ARGV[1]) then
 end
 local rev = tostring(current + 1)
 if ARGV[5] ~= '' and redis.call('HGET', KEYS[4], ARGV[6]) ~= ARGV[5] then return {'fenced'} end
-for i = 11, #ARGV, 2 do
+local events = {}
+for i = 10, #ARGV, 2 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], ARGV[i] .. '-0', 'e', ARGV[i + 1])
+  events[#events + 1] = ARGV[i + 1]
 end
-if #ARGV >= 11 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
+if #ARGV >= 10 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
 redis.call('HSET', KEYS[1], 'rev', rev, 'json', ARGV[3], 'commit', ARGV[2])
-redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 's', ARGV[3], 'r', rev, 'e', ARGV[4], 'a', ARGV[6], 'c', ARGV[10])
+redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 'r', rev, 'e', '[' .. table.concat(events, ',') .. ']', 'a', ARGV[6], 'c', ARGV[4])
 return {'ok'}`;
 
 type Fields = string[];
@@ -119,13 +120,12 @@ export class RedisAgentStreamStore {
       expectedRev,
       commitId,
       JSON.stringify(next),
-      JSON.stringify(events),
+      JSON.stringify(cursor),
       fence ?? '',
       agentId,
       this.eventsPerAgent,
       this.eventsTtlMs,
       CLUSTER_EVENTS_KEPT,
-      JSON.stringify(cursor),
       ...pairs,
     )) as [string, string?, string?];
     if (answer[0] === 'ok') return { kind: 'ok' };
@@ -186,17 +186,14 @@ export class RedisAgentStreamStore {
     )) as [key: string, entries: StreamEntries][] | null;
     const entries = reply?.[0]?.[1] ?? [];
     return entries.map(([id, fields]) => {
-      const json = field(fields, 's') ?? 'null';
-      let parsed: StoredStream | undefined;
-      const stream = () => (parsed ??= JSON.parse(json) as StoredStream);
       const cursor = field(fields, 'c');
       return {
         id,
         rev: Number(field(fields, 'r')),
         events: JSON.parse(field(fields, 'e') ?? '[]') as AgentEvent[],
-        agentId: field(fields, 'a') ?? stream().agentId,
+        // Commits of the first cluster builds named their agent only inside the whole stream ('s').
+        agentId: field(fields, 'a') ?? agentOf(field(fields, 's')),
         cursor: cursor ? (JSON.parse(cursor) as CommittedCursor) : undefined,
-        stream,
       };
     });
   }
@@ -215,6 +212,10 @@ export class RedisAgentStreamStore {
     const found = (await this.redis.xrange(CLUSTER_EVENTS_KEY, id, id)) as StreamEntries;
     return found.length > 0;
   }
+}
+
+function agentOf(streamJson: string | undefined): string {
+  return streamJson ? (JSON.parse(streamJson) as StoredStream).agentId : '';
 }
 
 function revision(json: string | null | undefined, rev: string | null | undefined): Revision | undefined {
