@@ -23,6 +23,8 @@ const idle = () => input('agent.state_changed', { activity: 'idle', breakState: 
 class HeldLoads {
   private gates: (() => void)[] = [];
   started = 0;
+  /** Loads of one agent's stream (not held). */
+  single = 0;
   failNextRead = false;
   next(): Promise<void> {
     this.started++;
@@ -89,6 +91,11 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
       store.loadAll = async () => {
         await loads.next();
         return loadAll();
+      };
+      const load = store.load.bind(store);
+      store.load = (agentId) => {
+        loads.single++;
+        return load(agentId);
       };
       const readAfter = store.readAfter.bind(store);
       store.readAfter = async (...args) => {
@@ -252,6 +259,20 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     await until('B shows seq 3', () => shown.includes(3));
     expect(shown).toEqual([1, 2, 3]);
     expect(b.dialerCursor('8')).toEqual({ seq: 4, epoch: 'e1', instanceId: null });
+  });
+
+  it("folds an agent's first commit too: a node does not load from Redis each agent it has never seen", async () => {
+    const a = await node();
+    const loads = new HeldLoads();
+    const b = await unloadedNode(undefined, loads);
+    await until('B is loading', () => loads.started === 1);
+    loads.release();
+    await b.loaded;
+    a.append('10', [idle()], 2);
+    await a.settled('10');
+    await until('B has the commit', () => b.state('10').activity === 'idle');
+    expect(b.dialerCursor('10')).toEqual({ seq: 2, epoch: null, instanceId: null });
+    expect(loads.single).toBe(0);
   });
 
   it('takes in a commit written without its cursor (by a node of an earlier build, in a rolling upgrade)', async () => {

@@ -308,9 +308,10 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
    * between (or the commit carries no cursor), see catchUpWith.
    */
   private applyCommit(batch: CommittedBatch): boolean {
-    const known = this.streams.get(batch.agentId);
-    if (known && known.rev >= batch.rev) return true;
-    if (!known || !batch.cursor || known.rev !== batch.rev - 1) return false;
+    // An agent the mirror has never seen starts from the empty stream: its first commit folds too.
+    const known = this.streams.get(batch.agentId) ?? { stream: emptyStream(batch.agentId), rev: 0 };
+    if (known.rev >= batch.rev) return true;
+    if (!batch.cursor || known.rev !== batch.rev - 1) return false;
     this.moveTo(
       { stream: foldCommitted(known.stream, batch.events, batch.cursor), rev: batch.rev },
       batch.events,
