@@ -111,6 +111,16 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     return streams;
   }
 
+  /** A node loaded at once whose loads the test can count (HeldLoads), and fail its tail's next read. */
+  async function watchedNode() {
+    const loads = new HeldLoads();
+    const b = await unloadedNode(undefined, loads);
+    await until('B is loading', () => loads.started === 1);
+    loads.release();
+    await b.loaded;
+    return { b, loads };
+  }
+
   beforeAll(async () => {
     Logger.overrideLogger(false);
     redis = await startRedis();
@@ -263,11 +273,7 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
 
   it("folds an agent's first commit too: a node does not load from Redis each agent it has never seen", async () => {
     const a = await node();
-    const loads = new HeldLoads();
-    const b = await unloadedNode(undefined, loads);
-    await until('B is loading', () => loads.started === 1);
-    loads.release();
-    await b.loaded;
+    const { b, loads } = await watchedNode();
     a.append('10', [idle()], 2);
     await a.settled('10');
     await until('B has the commit', () => b.state('10').activity === 'idle');
@@ -310,11 +316,7 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
 
   it('streams that began while a node was reloading (its tail lost Redis) are shown from their first event', async () => {
     const a = await node();
-    const loads = new HeldLoads();
-    const b = await unloadedNode(undefined, loads);
-    await until('B is loading', () => loads.started === 1);
-    loads.release();
-    await b.loaded;
+    const { b, loads } = await watchedNode();
     const shown: number[] = [];
     b.observed.subscribe((e) => e.agentId === '6' && shown.push(e.seq));
     loads.failNextRead = true; // as when the tail's connection drops: its read fails
