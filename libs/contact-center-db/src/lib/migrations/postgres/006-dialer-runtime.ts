@@ -73,6 +73,6 @@ $fn$;
 CREATE OR REPLACE FUNCTION dialer_sessions_list()
 RETURNS TABLE (token text, user_id text, device text, campaign_id text, logged_in_at timestamptz)
 LANGUAGE sql STABLE AS $fn$
-  SELECT s.token, s.user_id, s.device, s.campaign_id, s.logged_in_at FROM dialer_sessions s ORDER BY s.logged_in_at;
+  SELECT s.token, s.user_id, s.device, s.campaign_id, s.logged_in_at FROM dialer_sessions s ORDER BY s.logged_in_at, s.token;
 $fn$;
 `;
