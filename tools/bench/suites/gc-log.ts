@@ -9,8 +9,8 @@ events --node-flags "--trace-gc-nvp" keeps them) and prints, per slice of
 generation, and each major collection (R: started to reduce memory).`,
   builds: [],
   run: (args) => {
-    const file = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-    if (!file) throw new Error('gc-log: name a service output file');
+    const [file] = args;
+    if (!file || file.startsWith('--')) throw new Error('gc-log: name a service output file first');
     const slice = positiveInts(option(args, 'seconds', '10'), 'seconds')[0] * 1000;
     process.stdout.write(gcLogReport(readFileSync(file, 'utf8'), slice));
     return Promise.resolve();

@@ -221,29 +221,34 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     expect(JSON.parse(fields['c'])).toEqual({ dialerSeq: 5, dialerEpoch: null, dialerInstanceId: null });
   });
 
-  /** Writes what a commit of `seqs` by a node of another build leaves in Redis, `fields` in the cluster stream. */
-  async function commitBehindTheMirror(agentId: string, seqs: number[], rev: number, fields: string[]) {
+  /**
+   * Writes what a commit of `seqs` leaves in Redis, as if another node made it: the stream hash,
+   * the kept events and the commit's entry, with the cursor as commits carry it now, or (`'earlier
+   * build'`) with the whole stream and no cursor.
+   */
+  async function commitBehindTheMirror(
+    agentId: string,
+    seqs: number[],
+    rev: number,
+    as: 'now' | 'earlier build',
+  ) {
     const at = new Date().toISOString();
     const events = seqs.map((seq) =>
       agentEvent('agent.state_changed', { seq, at, agentId }, { activity: 'idle', breakState: null }),
     );
     const state = events.reduce(reduceAgentState, initialAgentState(agentId));
-    const stream = {
-      agentId,
-      seq: seqs.at(-1),
-      dialerSeq: 4,
-      dialerEpoch: 'e1',
-      dialerInstanceId: null,
-      state,
-    };
+    const cursor = { dialerSeq: 4, dialerEpoch: 'e1', dialerInstanceId: null };
+    const stream = { agentId, seq: seqs.at(-1), ...cursor, state };
     const client = connections[0].client;
     await client.hset(`puente:agent:${agentId}:stream`, 'rev', String(rev), 'json', JSON.stringify(stream));
     for (const e of events)
       await client.xadd(`puente:agent:${agentId}:events`, `${e.seq}-0`, 'e', JSON.stringify(e));
-    const named = fields.map((f) =>
-      f === '$stream' ? JSON.stringify(stream) : f === '$events' ? JSON.stringify(events.slice(-1)) : f,
-    );
-    await client.xadd(CLUSTER_EVENTS_KEY, '*', ...named);
+    const committed = ['r', String(rev), 'e', JSON.stringify(events.slice(-1))];
+    const fields =
+      as === 'now'
+        ? [...committed, 'a', agentId, 'c', JSON.stringify(cursor)]
+        : ['s', JSON.stringify(stream), ...committed];
+    await client.xadd(CLUSTER_EVENTS_KEY, '*', ...fields);
     return stream;
   }
 
@@ -256,16 +261,7 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     await a.settled('8');
     await until('B has seq 1', () => shown.includes(1));
     // Revisions 2 and 3 committed, only the commit of 3 read (2 trimmed away before B read it).
-    await commitBehindTheMirror('8', [2, 3], 3, [
-      'r',
-      '3',
-      'e',
-      '$events',
-      'a',
-      '8',
-      'c',
-      '{"dialerSeq":4,"dialerEpoch":"e1","dialerInstanceId":null}',
-    ]);
+    await commitBehindTheMirror('8', [2, 3], 3, 'now');
     await until('B shows seq 3', () => shown.includes(3));
     expect(shown).toEqual([1, 2, 3]);
     expect(b.dialerCursor('8')).toEqual({ seq: 4, epoch: 'e1', instanceId: null });
@@ -283,7 +279,7 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
 
   it('takes in a commit written without its cursor (by a node of an earlier build, in a rolling upgrade)', async () => {
     const b = await node();
-    const stream = await commitBehindTheMirror('9', [1], 1, ['s', '$stream', 'r', '1', 'e', '$events']);
+    const stream = await commitBehindTheMirror('9', [1], 1, 'earlier build');
     await until('B has the commit', () => b.state('9').activity === 'idle');
     expect({ state: b.state('9'), cursor: b.dialerCursor('9') }).toEqual({
       state: stream.state,
