@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { onRedis } from '../cluster/redis-command';
+import { onRedis, runScript } from '../cluster/redis-command';
 import { SessionRepository, type StoredSession } from './session.repository';
 
 const sessionKey = (id: string) => `puente:session:${id}`;
@@ -60,19 +60,23 @@ export class RedisSessionRepository extends SessionRepository {
 
   async put(session: StoredSession): Promise<void> {
     await onRedis(() =>
-      this.redis.eval(
+      runScript(
+        this.redis,
         PUT,
-        4,
-        sessionKey(session.sessionId),
-        agentKey(session.agentId),
-        refreshKey(session.refreshHash),
-        BY_EXPIRY,
-        session.sessionId,
-        JSON.stringify(session),
-        session.agentId,
-        session.refreshHash,
-        session.refreshExpiresAt,
-        Date.now(),
+        [
+          sessionKey(session.sessionId),
+          agentKey(session.agentId),
+          refreshKey(session.refreshHash),
+          BY_EXPIRY,
+        ],
+        [
+          session.sessionId,
+          JSON.stringify(session),
+          session.agentId,
+          session.refreshHash,
+          session.refreshExpiresAt,
+          Date.now(),
+        ],
       ),
     );
   }
@@ -97,22 +101,20 @@ export class RedisSessionRepository extends SessionRepository {
 
   async rotate(sessionId: string, from: string, to: string): Promise<boolean> {
     const done = await onRedis(() =>
-      this.redis.eval(
+      runScript(
+        this.redis,
         ROTATE,
-        3,
-        sessionKey(sessionId),
-        refreshKey(from),
-        refreshKey(to),
-        from,
-        to,
-        sessionId,
+        [sessionKey(sessionId), refreshKey(from), refreshKey(to)],
+        [from, to, sessionId],
       ),
     );
     return done === 1;
   }
 
   async delete(sessionId: string): Promise<boolean> {
-    const done = await onRedis(() => this.redis.eval(DELETE, 2, sessionKey(sessionId), BY_EXPIRY, sessionId));
+    const done = await onRedis(() =>
+      runScript(this.redis, DELETE, [sessionKey(sessionId), BY_EXPIRY], [sessionId]),
+    );
     return done === 1;
   }
 

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { runScript } from './redis-command';
 
 /**
  * Which node follows each logged-in agent at the dialer (issue 18 §2:
@@ -83,24 +84,17 @@ export class AgentOwners {
 
   /** Takes the agent for this node; `expected`: only if its claim is still that one (else null). */
   async claim(agentId: string, expected: string | '*' = '*'): Promise<string | null> {
-    const claim = await this.redis.eval(
+    const claim = await runScript(
+      this.redis,
       CLAIM,
-      5,
-      OWNERS,
-      COUNTER,
-      OWNER_CHANGED_CHANNEL,
-      NODES,
-      heartbeatKey(this.nodeId),
-      agentId,
-      this.nodeId,
-      expected,
-      this.heartbeatTtlMs,
+      [OWNERS, COUNTER, OWNER_CHANGED_CHANNEL, NODES, heartbeatKey(this.nodeId)],
+      [agentId, this.nodeId, expected, this.heartbeatTtlMs],
     );
     return typeof claim === 'string' ? claim : null;
   }
 
   async release(agentId: string, claim: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, OWNERS, agentId, claim, this.nodeId);
+    await runScript(this.redis, RELEASE, [OWNERS], [agentId, claim, this.nodeId]);
   }
 
   /** The live claims of these agents (null: nobody holds it). */

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { runScript } from './redis-command';
 
 /**
  * A named lease in Redis with a fencing token (issue 18 §2).
@@ -76,20 +77,34 @@ export class RedisLeases {
 
   /** The lease, with a new fencing token, if nobody else holds it; null if someone does. */
   async acquire(name: string, holderId: string, ttlMs: number): Promise<LeaseGrant | null> {
-    const token = (await this.redis.eval(ACQUIRE, 2, leaseKey(name), counterKey(name), holderId, ttlMs)) as
-      number | null;
+    const token = (await runScript(
+      this.redis,
+      ACQUIRE,
+      [leaseKey(name), counterKey(name)],
+      [holderId, ttlMs],
+    )) as number | null;
     return token === null ? null : { name, holderId, token };
   }
 
   /** Extends the lease by ttlMs; false when the grant is no longer the live lease (expired, taken over). */
   async renew(grant: LeaseGrant, ttlMs: number): Promise<boolean> {
-    const renewed = await this.redis.eval(RENEW, 1, leaseKey(grant.name), grant.holderId, grant.token, ttlMs);
+    const renewed = await runScript(
+      this.redis,
+      RENEW,
+      [leaseKey(grant.name)],
+      [grant.holderId, grant.token, ttlMs],
+    );
     return renewed === 1;
   }
 
   /** Gives the lease up at once (a clean shutdown); a no-op for a grant that is no longer live. */
   async release(grant: LeaseGrant): Promise<boolean> {
-    const released = await this.redis.eval(RELEASE, 1, leaseKey(grant.name), grant.holderId, grant.token);
+    const released = await runScript(
+      this.redis,
+      RELEASE,
+      [leaseKey(grant.name)],
+      [grant.holderId, grant.token],
+    );
     return released === 1;
   }
 
@@ -104,7 +119,7 @@ export class RedisLeases {
    * checked inside Redis with the write. False: a stale holder, refused.
    */
   async checkAndSet(name: string, token: number, key: string, value: string, ttlMs = 0): Promise<boolean> {
-    const written = await this.redis.eval(CHECK_AND_SET, 2, leaseKey(name), key, token, value, ttlMs);
+    const written = await runScript(this.redis, CHECK_AND_SET, [leaseKey(name), key], [token, value, ttlMs]);
     return written === 1;
   }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { RememberedAnswer } from '@puente/server-kit';
 import type { Redis } from 'ioredis';
-import { onRedis } from '../cluster/redis-command';
+import { onRedis, runScript } from '../cluster/redis-command';
 import { RedisUnavailableError } from '../cluster/redis.provider';
 import { IdempotencyRepository } from './idempotency.repository';
 
@@ -68,16 +68,17 @@ export class RedisIdempotencyRepository extends IdempotencyRepository {
   async remember(scope: string, key: string, answer: RememberedAnswer): Promise<void> {
     try {
       await onRedis(() =>
-        this.redis.eval(
+        runScript(
+          this.redis,
           REMEMBER,
-          2,
-          recordKey(scope, key),
-          BY_AGE,
-          answer.fingerprint,
-          answer.status,
-          JSON.stringify(answer.body ?? null),
-          answer.createdAt,
-          this.ttlMs,
+          [recordKey(scope, key), BY_AGE],
+          [
+            answer.fingerprint,
+            answer.status,
+            JSON.stringify(answer.body ?? null),
+            answer.createdAt,
+            this.ttlMs,
+          ],
         ),
       );
     } catch (error) {
@@ -89,7 +90,7 @@ export class RedisIdempotencyRepository extends IdempotencyRepository {
   async expire(olderThan: number): Promise<void> {
     for (;;) {
       const dropped = (await onRedis(() =>
-        this.redis.eval(EXPIRE, 1, BY_AGE, olderThan, EXPIRE_BATCH),
+        runScript(this.redis, EXPIRE, [BY_AGE], [olderThan, EXPIRE_BATCH]),
       )) as number;
       if (dropped < EXPIRE_BATCH) return;
     }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { onRedis } from '../cluster/redis-command';
+import { onRedis, runScript } from '../cluster/redis-command';
 import { type MissedCallsCursor, MissedCallsCursorStore } from './missed-calls-cursor.store';
 
 /** The one cursor of the cluster (the missed-calls job reads for every node). */
@@ -38,7 +38,7 @@ export class RedisMissedCallsCursorStore extends MissedCallsCursorStore {
   async save(cursor: MissedCallsCursor): Promise<void> {
     const value = JSON.stringify(cursor);
     await onRedis(() =>
-      this.redis.eval(SAVE, 1, MISSED_CALLS_CURSOR_KEY, value, cursor.epoch, String(cursor.after)),
+      runScript(this.redis, SAVE, [MISSED_CALLS_CURSOR_KEY], [value, cursor.epoch, String(cursor.after)]),
     );
   }
 }

@@ -1,6 +1,6 @@
 import type { MonitorAuditEntry, MonitorAuditQuery } from '@puente/contracts';
 import type { Redis } from 'ioredis';
-import { onRedis } from '../cluster/redis-command';
+import { onRedis, runScript } from '../cluster/redis-command';
 import { MonitorAuditRepository } from './monitor-audit.repository';
 
 const SEQ = 'puente:monitor-audit:seq';
@@ -35,15 +35,11 @@ export class RedisMonitorAuditRepository extends MonitorAuditRepository {
 
   async record(entry: Omit<MonitorAuditEntry, 'id'>): Promise<MonitorAuditEntry> {
     const id = (await onRedis(() =>
-      this.redis.eval(
+      runScript(
+        this.redis,
         RECORD,
-        5,
-        SEQ,
-        ENTRIES,
-        ALL,
-        BY_SUPERVISOR + entry.supervisorId,
-        BY_AGENT + entry.targetAgentId,
-        JSON.stringify(entry),
+        [SEQ, ENTRIES, ALL, BY_SUPERVISOR + entry.supervisorId, BY_AGENT + entry.targetAgentId],
+        [JSON.stringify(entry)],
       ),
     )) as number;
     return { ...entry, id };

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { onRedis } from '../../cluster/redis-command';
+import { onRedis, runScript } from '../../cluster/redis-command';
 import type { AttemptCount, AttemptStore } from './attempt-store';
 
 /*
@@ -64,13 +64,13 @@ export class RedisAttemptStore implements AttemptStore {
   }
 
   async clear(key: string): Promise<boolean> {
-    const cleared = await onRedis(() => this.redis.eval(CLEAR, 2, counterKey(key), blockKey(key)));
+    const cleared = await onRedis(() => runScript(this.redis, CLEAR, [counterKey(key), blockKey(key)], []));
     return cleared === 1;
   }
 
   private async run(script: string, key: string, ...args: number[]): Promise<AttemptCount> {
     const [hits, blockedForMs, resetsInMs] = (await onRedis(() =>
-      this.redis.eval(script, 2, counterKey(key), blockKey(key), ...args),
+      runScript(this.redis, script, [counterKey(key), blockKey(key)], args),
     )) as [number, number, number];
     return { hits, blockedForMs, resetsInMs };
   }

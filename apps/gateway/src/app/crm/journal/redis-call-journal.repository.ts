@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { onRedis } from '../../cluster/redis-command';
+import { onRedis, runScript } from '../../cluster/redis-command';
 import {
   CALL_JOURNAL_RETENTION_MS,
   CallJournalRepository,
@@ -133,7 +133,7 @@ export class RedisCallJournalRepository extends CallJournalRepository {
   }
 
   private run(script: string, keys: string[], args: (string | number)[]): Promise<unknown> {
-    return onRedis(() => this.redis.eval(script, keys.length, ...keys, ...args));
+    return onRedis(() => runScript(this.redis, script, keys, args));
   }
 }
 

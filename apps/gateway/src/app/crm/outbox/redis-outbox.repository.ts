@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { onRedis } from '../../cluster/redis-command';
+import { onRedis, runScript } from '../../cluster/redis-command';
 import { mergeDeep } from './merge-deep';
 import { type OutboxItem, OutboxRepository, type WaitReason } from './outbox.repository';
 import {
@@ -57,18 +57,11 @@ export class RedisOutboxRepository extends OutboxRepository {
       const merged =
         stored && version ? mergeDeep(JSON.parse(stored) as Record<string, unknown>, payload) : payload;
       const written = await onRedis(() =>
-        this.redis.eval(
+        runScript(
+          this.redis,
           ENQUEUE,
-          3,
-          item,
-          DUE,
-          DEAD,
-          id,
-          kind,
-          key,
-          JSON.stringify(merged),
-          now,
-          stored && version ? version : '0',
+          [item, DUE, DEAD],
+          [id, kind, key, JSON.stringify(merged), now, stored && version ? version : '0'],
         ),
       );
       if (written === 1) return;
@@ -77,15 +70,9 @@ export class RedisOutboxRepository extends OutboxRepository {
   }
 
   async due(now: number, limit: number): Promise<OutboxItem[]> {
-    const rows = (await onRedis(() => this.redis.eval(CLAIM, 2, DUE, CLAIMS, now, limit, this.claimMs))) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-      string,
-    ][];
+    const rows = (await onRedis(() =>
+      runScript(this.redis, CLAIM, [DUE, CLAIMS], [now, limit, this.claimMs]),
+    )) as [string, string, string, string, string, string, string][];
     return rows.map(([kind, key, payload, attempts, lastError, hasError, claim]) => ({
       kind,
       key,
@@ -99,16 +86,11 @@ export class RedisOutboxRepository extends OutboxRepository {
   async complete(item: OutboxItem): Promise<boolean> {
     const id = idOf(item.kind, item.key);
     const done = await onRedis(() =>
-      this.redis.eval(
+      runScript(
+        this.redis,
         COMPLETE,
-        4,
-        ITEM_PREFIX + id,
-        DUE,
-        DEAD,
-        UNREACHABLE,
-        id,
-        item.claim ?? '',
-        JSON.stringify(item.payload),
+        [ITEM_PREFIX + id, DUE, DEAD, UNREACHABLE],
+        [id, item.claim ?? '', JSON.stringify(item.payload)],
       ),
     );
     return done === 1;
@@ -123,30 +105,29 @@ export class RedisOutboxRepository extends OutboxRepository {
   ): Promise<void> {
     const id = idOf(item.kind, item.key);
     await onRedis(() =>
-      this.redis.eval(
+      runScript(
+        this.redis,
         RETRY,
-        4,
-        ITEM_PREFIX + id,
-        DUE,
-        DEAD,
-        UNREACHABLE,
-        id,
-        item.claim ?? '',
-        item.attempts + 1,
-        nextAttemptAt,
-        error.slice(0, 1000),
-        dead ? '1' : '0',
-        reason === 'unreachable' ? '1' : '0',
+        [ITEM_PREFIX + id, DUE, DEAD, UNREACHABLE],
+        [
+          id,
+          item.claim ?? '',
+          item.attempts + 1,
+          nextAttemptAt,
+          error.slice(0, 1000),
+          dead ? '1' : '0',
+          reason === 'unreachable' ? '1' : '0',
+        ],
       ),
     );
   }
 
   async makeUnreachableDue(now = Date.now()): Promise<number> {
-    return (await onRedis(() => this.redis.eval(UNREACHABLE_DUE, 2, DUE, UNREACHABLE, now))) as number;
+    return (await onRedis(() => runScript(this.redis, UNREACHABLE_DUE, [DUE, UNREACHABLE], [now]))) as number;
   }
 
   async makeAllDue(now = Date.now()): Promise<number> {
-    return (await onRedis(() => this.redis.eval(ALL_DUE, 2, DUE, DEAD, now))) as number;
+    return (await onRedis(() => runScript(this.redis, ALL_DUE, [DUE, DEAD], [now]))) as number;
   }
 
   async counts(): Promise<{ pending: number; dead: number }> {

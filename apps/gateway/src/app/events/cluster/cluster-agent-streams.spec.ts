@@ -221,6 +221,21 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     expect(JSON.parse(fields['c'])).toEqual({ dialerSeq: 5, dialerEpoch: null, dialerInstanceId: null });
   });
 
+  it("commits by the script's hash: its text goes to Redis once per connection, not with every event (issue 18 §3)", async () => {
+    const a = await node();
+    const admin = connections[0].client;
+    await admin.config('RESETSTAT');
+    for (let i = 0; i < 10; i++) {
+      a.append('7', [idle()], i + 1);
+      await a.settled('7');
+    }
+    const stats = await admin.info('commandstats');
+    expect((await new RedisAgentStreamStore(admin, 100, 60_000).load('7'))?.stream.seq).toBe(10);
+    const calls = (command: string) =>
+      Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    expect({ eval: calls('eval'), evalsha: calls('evalsha') }).toEqual({ eval: 1, evalsha: 9 });
+  });
+
   /**
    * Writes what a commit of `seqs` leaves in Redis, as if another node made it: the stream hash,
    * the kept events and the commit's entry, with the cursor as commits carry it now, or (`'earlier

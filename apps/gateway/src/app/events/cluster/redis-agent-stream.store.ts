@@ -1,6 +1,7 @@
 import type { AgentEvent } from '@puente/contracts';
 import type { Redis } from 'ioredis';
 import type { StoredStream } from '../agent-event-log';
+import { runScript } from '../../cluster/redis-command';
 
 /**
  * The agent streams in Redis (issue 18 §2), shared by every node:
@@ -110,23 +111,22 @@ export class RedisAgentStreamStore {
     const { agentId, dialerSeq, dialerEpoch, dialerInstanceId } = next;
     const cursor: CommittedCursor = { dialerSeq, dialerEpoch, dialerInstanceId };
     const pairs = events.flatMap((e) => [String(e.seq), JSON.stringify(e)]);
-    const answer = (await this.redis.eval(
+    const answer = (await runScript(
+      this.redis,
       COMMIT,
-      4,
-      streamKey(agentId),
-      eventsKey(agentId),
-      CLUSTER_EVENTS_KEY,
-      OWNERS_KEY,
-      expectedRev,
-      commitId,
-      JSON.stringify(next),
-      JSON.stringify(cursor),
-      fence ?? '',
-      agentId,
-      this.eventsPerAgent,
-      this.eventsTtlMs,
-      CLUSTER_EVENTS_KEPT,
-      ...pairs,
+      [streamKey(agentId), eventsKey(agentId), CLUSTER_EVENTS_KEY, OWNERS_KEY],
+      [
+        expectedRev,
+        commitId,
+        JSON.stringify(next),
+        JSON.stringify(cursor),
+        fence ?? '',
+        agentId,
+        this.eventsPerAgent,
+        this.eventsTtlMs,
+        CLUSTER_EVENTS_KEPT,
+        ...pairs,
+      ],
     )) as [string, string?, string?];
     if (answer[0] === 'ok') return { kind: 'ok' };
     if (answer[0] === 'fenced') return { kind: 'fenced' };
