@@ -30,7 +30,9 @@ the agents log in, what reached its old generation (garbage included), one
 file per gateway row: <prefix>-<phase>-<nodes>n-<agents>.heapprofile (DevTools).
 It collects garbage before the load: take figures from runs without it.
 --heap-profile-phase load: profile the load instead of the logins (what the
-events promote: the garbage behind major collections under load).
+events promote: the garbage behind major collections under load; a major
+collection during the load adds the young generation's garbage of that
+moment too, so read promotion from --trace-gc-nvp and the gc-log suite).
 --heap-snapshot: heap snapshots of each row's first process, before the
 agents log in and after the load (<prefix>-<target>-<nodes>n-<agents>-
 before|after.heapsnapshot): diff them for what each agent holds. Writing one grows the
