@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import type { Socket } from 'node:net';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import type { GatewayConfig } from '../config/gateway.config';
 import { loadGatewayConfig } from '../config/gateway.config';
@@ -50,6 +51,48 @@ describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
   it('says up, and the probe answers', async () => {
     expect(statuses).toEqual(['down', 'up']);
     await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
+  it('writes the commands of one event-loop turn in one system call, each with its own answer or error', async () => {
+    const socket = connection.client.stream as Socket;
+    const writes: number[] = [];
+    const write = socket._write;
+    const writev = socket._writev;
+    socket._write = function (chunk, encoding, callback) {
+      writes.push(1);
+      return write.call(this, chunk, encoding, callback);
+    };
+    socket._writev = function (chunks, callback) {
+      writes.push(chunks.length);
+      return writev?.call(this, chunks, callback);
+    };
+    try {
+      await connection.client.set('cork:text', 'not a number');
+      writes.length = 0;
+      const answers = await Promise.allSettled([
+        ...Array.from({ length: 10 }, (_, i) => connection.client.echo(`m${i}`)),
+        connection.client.incr('cork:text'),
+        connection.client.get('cork:text'),
+      ]);
+      expect(writes).toEqual([12]);
+      expect(answers.slice(0, 10)).toEqual(
+        Array.from({ length: 10 }, (_, i) => ({ status: 'fulfilled', value: `m${i}` })),
+      );
+      expect(answers[10]).toMatchObject({
+        status: 'rejected',
+        reason: { message: expect.stringMatching(/not an integer/) },
+      });
+      expect(answers[11]).toEqual({ status: 'fulfilled', value: 'not a number' });
+
+      // The next turn is written on its own, not held back.
+      writes.length = 0;
+      await expect(connection.client.echo('later')).resolves.toBe('later');
+      expect(writes).toEqual([1]);
+    } finally {
+      socket._write = write;
+      socket._writev = writev;
+      await connection.client.del('cork:text');
+    }
   });
 
   it('Redis down: status down, commands fail at once with REDIS_UNAVAILABLE; back by itself after a restart', async () => {
