@@ -243,4 +243,14 @@ describe('NeoApiClient over real HTTP', () => {
     for await (const event of client.events('tok', 4, new AbortController().signal)) seen.push(event.seq);
     expect(seen).toEqual([5, 6]);
   });
+
+  it("turns the push stream's refusal into a NeoApiError with the code of its body", async () => {
+    handler = (_req, _body, res) =>
+      json(res, 401, { ok: false, error: { code: 'NOT_LOGGED_IN', message: 'session expired' } });
+    const error = await client
+      .follow('stale', { after: 0, signal: new AbortController().signal }, () => undefined)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NeoApiError);
+    expect(error).toMatchObject({ code: 'NOT_LOGGED_IN', message: 'session expired', status: 401 });
+  });
 });

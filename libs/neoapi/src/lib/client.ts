@@ -10,8 +10,8 @@ import {
 } from './catalogue';
 import { NeoApiError, NeoErrorBodySchema } from './errors';
 import { type NeoEvent, NeoEventSchema } from './events';
-import { followEventStream, openEventStream, readText } from './event-stream';
-import { AnswerCutOff, type OutgoingCall, type SendCall, sendOverHttp } from './http-exchange';
+import { followEventStream, openEventStream } from './event-stream';
+import { AnswerCutOff, type OutgoingCall, readWhole, type SendCall, sendOverHttp } from './http-exchange';
 
 export interface NeoApiClientOptions {
   /** Where the webservice lives, e.g. http://127.0.0.1:7001 (no trailing slash). */
@@ -143,7 +143,7 @@ export class NeoApiClient {
     }
     const status = res.statusCode ?? 0;
     if (!isOk(status)) {
-      const text = await readText(res).catch(() => '');
+      const text = await readWhole(res).catch(() => '');
       res.destroy();
       throw toError(parseOrEmpty(text), status, 'events');
     }

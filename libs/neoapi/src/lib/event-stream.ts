@@ -42,14 +42,6 @@ export function openEventStream(
   });
 }
 
-/** The whole body of a (short, error) response as text. */
-export async function readText(res: IncomingMessage): Promise<string> {
-  res.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of res) text += chunk as string;
-  return text;
-}
-
 /**
  * Hands each message of an open event stream to `onMessage` as it arrives,
  * until the stream ends (resolves) or fails (rejects: a dropped connection,

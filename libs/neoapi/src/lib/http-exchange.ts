@@ -66,7 +66,7 @@ export class AnswerCutOff extends Error {
 }
 
 /** The whole body as text, or an AnswerCutOff (the connection dropped, the signal aborted). */
-function readWhole(res: IncomingMessage): Promise<string> {
+export function readWhole(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let text = '';
     res.setEncoding('utf8');
