@@ -127,8 +127,11 @@ export class FailureAgent {
       (st) => st.call?.callId === callId && st.call.status === 'ended' && st.activity === 'wrap_up',
       10_000,
     );
-    const categories = (await this.request('GET', `/api/v1/crms/${s.contact?.crmId}/categories`)).body
-      .items as { id: string; name: string; schedules: boolean }[];
+    const listed = await this.request('GET', `/api/v1/crms/${s.contact?.crmId}/categories`);
+    // A refusal names its status and code, not a TypeError on a missing list.
+    if (listed.status !== 200)
+      throw new Error(`GET categories: ${listed.status} ${JSON.stringify(listed.body)}`);
+    const categories = listed.body.items as { id: string; name: string; schedules: boolean }[];
     const category = categories.find((c) => !c.schedules);
     if (!category) throw new Error('the dialer offers no plain category');
     // As the panel does (wrapUpCall): it names the ended call, so a retry on another node asks the
