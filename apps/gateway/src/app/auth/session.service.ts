@@ -22,6 +22,7 @@ import { LoginAttempts } from './limits/login-attempts.service';
 import { type Principal, principalOf } from './principal';
 import { type EndReason, SessionEndBus, type SessionEndNotice } from './session-end-bus';
 import { SessionRepository, type StoredSession } from './session.repository';
+import { SessionRegistry } from './session-registry';
 import { SigningKeyRepository } from './signing-key.repository';
 import { type TokenKeys, tokenKeysFrom } from './token-keys';
 
@@ -34,9 +35,6 @@ export interface SessionEnded {
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** Sessions of other nodes this node has authenticated lately, for dialerToken() (bounded). */
-const SEEN_LIMIT = 10_000;
 
 /**
  * Agent sessions (A1): log in through the dialer, hand out a short-lived
@@ -53,11 +51,8 @@ const SEEN_LIMIT = 10_000;
 @Injectable()
 export class SessionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sessions');
-  /** Sessions held by this node. */
-  private readonly sessions = new Map<string, StoredSession>();
-  private readonly byAgent = new Map<string, string>();
-  /** Other nodes' sessions met by authenticate(), so a command's dialerToken() finds them. */
-  private readonly seen = new Map<string, StoredSession>();
+  /** The sessions this node holds, and the other nodes' it serves requests with. */
+  private readonly registry = new SessionRegistry();
   private readonly keys: TokenKeys;
   private readonly bus: SessionEndBus;
   readonly ended = new Subject<SessionEnded>();
@@ -86,9 +81,9 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     this.bus = new SessionEndBus(store.shared ? redis : null);
     this.bus.remote.subscribe((notice) => this.endHere(notice));
     subscriptions.gone.subscribe(({ agentId, dialerToken, reason }) => {
-      const sessionId = this.byAgent.get(agentId);
-      if (sessionId && this.sessions.get(sessionId)?.dialerToken === dialerToken) {
-        this.end(sessionId, reason === 'user' ? 'forced' : reason, { announce: false }).catch(
+      const held = this.registry.heldFor(agentId);
+      if (held?.dialerToken === dialerToken) {
+        this.end(held.sessionId, reason === 'user' ? 'forced' : reason, { announce: false }).catch(
           (error: unknown) => this.logger.warn({ agentId, err: error, msg: 'could not end the session' }),
         );
       }
@@ -122,7 +117,8 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       // The dialer gets the credentials only: where the agent works is the gateway's to keep.
       this.dialer.login({ device: request.device, user: request.user, password: request.password }),
     );
-    const previous = this.byAgent.get(agent.agentId) ?? (await this.store.byAgent(agent.agentId))?.sessionId;
+    const previous =
+      this.registry.heldFor(agent.agentId)?.sessionId ?? (await this.store.byAgent(agent.agentId))?.sessionId;
     if (previous) await this.end(previous, 'replaced', { announce: false });
 
     const refreshToken = randomBytes(32).toString('base64url');
@@ -178,7 +174,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       throw new ApiError('UNAUTHENTICATED', 'The session has ended; log in again.');
     }
     session.refreshHash = hash(next);
-    const mine = this.sessions.get(session.sessionId);
+    const mine = this.registry.heldSession(session.sessionId);
     if (mine) mine.refreshHash = session.refreshHash;
     return this.tokens(session, next);
   }
@@ -236,12 +232,12 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   get(sessionId: string): StoredSession | undefined {
-    return this.sessions.get(sessionId) ?? this.seen.get(sessionId);
+    return this.registry.get(sessionId);
   }
 
   /** The sessions held by this node (their dialer subscriptions run here). */
   all(): StoredSession[] {
-    return [...this.sessions.values()];
+    return this.registry.all();
   }
 
   /**
@@ -271,28 +267,18 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Reads through Redis in cluster mode (a logout elsewhere holds at once); this node's memory otherwise. */
   private async lookup(sessionId: string): Promise<StoredSession | undefined> {
-    if (!this.store.shared) return this.sessions.get(sessionId);
+    if (!this.store.shared) return this.registry.heldSession(sessionId);
     const session = await this.store.get(sessionId);
-    if (!session) {
-      this.seen.delete(sessionId);
-      return undefined;
-    }
-    if (!this.sessions.has(sessionId)) {
-      this.seen.delete(sessionId);
-      this.seen.set(sessionId, session);
-      if (this.seen.size > SEEN_LIMIT) this.seen.delete(this.seen.keys().next().value as string);
-    }
+    if (!session) this.registry.forgetSeen(sessionId);
+    else this.registry.remember(session);
     return session;
   }
 
   /** What ending a session means on this node: its subscription stops if held here, its sockets hear it. */
   private endHere({ sessionId, agentId, reason, announce }: SessionEndNotice): void {
-    const mine = this.sessions.get(sessionId);
-    this.seen.delete(sessionId);
+    const { held: mine, current } = this.registry.forget(sessionId, agentId);
     if (mine) {
-      this.sessions.delete(sessionId);
-      if (this.byAgent.get(agentId) === sessionId) {
-        this.byAgent.delete(agentId);
+      if (current) {
         this.subscriptions.stop(agentId);
         void this.ownership.release(agentId);
       }
@@ -301,7 +287,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
           { type: 'agent.logged_out', payload: { reason: reason === 'logout' ? 'user' : reason } },
         ]);
       }
-      this.metrics.loggedInAgents.set(this.byAgent.size);
+      this.metrics.loggedInAgents.set(this.registry.agents);
       this.logger.log({ agentId, reason, msg: `session of ${mine.user} ended (${reason})` });
     }
     this.ended.next({ sessionId, agentId, reason });
@@ -333,14 +319,10 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Cluster mode: another node follows the agent now; its session goes on there. */
+  /** Cluster mode: another node follows the agent now; its session goes on there (SessionRegistry.handOver). */
   private relinquish(agentId: string): void {
-    const sessionId = this.byAgent.get(agentId);
     this.subscriptions.stop(agentId);
-    if (!sessionId) return;
-    this.byAgent.delete(agentId);
-    this.sessions.delete(sessionId);
-    this.metrics.loggedInAgents.set(this.byAgent.size);
+    if (this.registry.handOver(agentId)) this.metrics.loggedInAgents.set(this.registry.agents);
   }
 
   private restore(sessions: StoredSession[], drop: (session: StoredSession) => Promise<void>): void {
@@ -355,13 +337,13 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
       this.register(session);
       this.subscriptions.start(session.agentId, session.dialerToken);
     }
-    if (this.sessions.size > 0) this.logger.log(`restored ${this.sessions.size} agent session(s)`);
+    const held = this.registry.agents;
+    if (held > 0) this.logger.log(`restored ${held} agent session(s)`);
   }
 
   private register(session: StoredSession): void {
-    this.sessions.set(session.sessionId, session);
-    this.byAgent.set(session.agentId, session.sessionId);
-    this.metrics.loggedInAgents.set(this.byAgent.size);
+    this.registry.hold(session);
+    this.metrics.loggedInAgents.set(this.registry.agents);
   }
 
   private async tokens(session: StoredSession, refreshToken: string): Promise<SessionResponse> {

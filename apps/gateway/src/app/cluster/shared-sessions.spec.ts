@@ -6,6 +6,9 @@ import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-ki
 import { io, type Socket } from 'socket.io-client';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
+import { until } from '../../testing/ledger';
+import { SessionService } from '../auth/session.service';
+import { AgentOwnership } from '../events/agent-ownership';
 
 const CALL = {
   callId: 'c-shared-session',
@@ -151,4 +154,24 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
     expect(dials('a2')).toBe(before + 1);
     expect((await refresh(a, session.refreshToken)).status).toBe(200);
   }, 20_000);
+
+  it('a node that loses an agent to another node still acts for the requests it had already let in', async () => {
+    const session = await a.login('agent1');
+    const onA = a.app.get(SessionService);
+    // A request authenticated on A (its guard ran) whose handler has not asked for the dialer token yet …
+    const { session: caller } = await onA.authenticate(session.accessToken);
+    // … while another node takes the agent over, as one does when A's heartbeat lapsed (a stalled node).
+    await b.app.get(AgentOwnership).claim('a1');
+    await until(
+      'node A to hear that the agent is followed elsewhere',
+      async () => !onA.all().some((s) => s.sessionId === session.sessionId) || undefined,
+      5000,
+      20,
+    );
+    // The session goes on (on B): A's request acts with it instead of answering 401.
+    const onB = b.app.get(SessionService);
+    await onB.authenticate(session.accessToken);
+    expect(onA.dialerToken(caller)).toBe(onB.dialerToken(caller));
+    expect((await dial(a, session.accessToken, 'shared-dial-0006')).status).toBe(201);
+  });
 });
