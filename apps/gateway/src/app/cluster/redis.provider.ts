@@ -1,10 +1,17 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { Redis, type RedisOptions } from 'ioredis';
+import {
+  BehaviorSubject,
+  distinctUntilChanged,
+  filter,
+  firstValueFrom,
+  type Observable,
+  timeout,
+} from 'rxjs';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 
 /** Replies in RESP2 shapes (ioredis's default), which the socket.io adapter and the scripts here expect. */
 type ClientOptions = Omit<RedisOptions, 'replyMapping'>;
-import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 
 /** The node's Redis connection in cluster mode, or null (REDIS_URL unset: one node, nothing changes). */
 export const REDIS = Symbol('REDIS');
@@ -109,6 +116,7 @@ export class RedisConnection {
   private readonly logger = new Logger('Redis');
   readonly client: CommandRedis;
   private readonly status = new BehaviorSubject<RedisStatus>('down');
+  private closed = false;
 
   constructor(url: string, name = 'puente-gateway') {
     this.client = new CommandRedis(url, commandClientOptions(name));
@@ -144,18 +152,23 @@ export class RedisConnection {
     }
   }
 
-  /** Resolves once ready (at most `timeoutMs`); for start-up and tests. */
+  /** Resolves once ready, rejects with RedisUnavailableError after `timeoutMs`; for start-up and tests. */
   async whenUp(timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!this.isUp) {
-      if (Date.now() > deadline)
-        throw new RedisUnavailableError(new Error(`not ready within ${timeoutMs} ms`));
-      await new Promise((r) => setTimeout(r, 20));
+    try {
+      await firstValueFrom(
+        this.status.pipe(
+          filter((status) => status === 'up'),
+          timeout(timeoutMs),
+        ),
+      );
+    } catch {
+      throw new RedisUnavailableError(new Error(`not ready within ${timeoutMs} ms`));
     }
   }
 
   /** After the socket.io server is closed: its adapter stops reading once its readers are gone. */
   close(): void {
+    this.closed = true;
     for (const reader of this.client.readers) reader.disconnect();
     this.client.disconnect();
     this.set('down');
@@ -164,16 +177,34 @@ export class RedisConnection {
 
   private set(next: RedisStatus): void {
     if (this.status.closed || this.status.value === next) return;
-    if (next === 'down') this.logger.warn('Redis connection lost; reconnecting');
-    else this.logger.log('Redis connection ready');
+    if (next === 'up') this.logger.log('Redis connection ready');
+    // Closed on purpose (the node is stopping): nothing was lost, nothing reconnects.
+    else if (!this.closed) this.logger.warn('Redis connection lost; reconnecting');
     this.status.next(next);
   }
 }
 
-/** REDIS: a RedisConnection when REDIS_URL is set, null otherwise. */
+/**
+ * REDIS: a RedisConnection when REDIS_URL is set, null otherwise. Everything
+ * that uses it is made after it is ready, or after REDIS_START_WAIT_MS: a
+ * node whose port opened first answered a balancer's first requests 503
+ * REDIS_UNAVAILABLE during a rolling restart (docs/operations.md). Past the
+ * wait it starts all the same (not ready, commands refused with the code) and
+ * carries on once Redis answers.
+ */
 export const redisProvider: Provider = {
   provide: REDIS,
   inject: [GATEWAY_CONFIG],
-  useFactory: (config: GatewayConfig): RedisConnection | null =>
-    config.REDIS_URL ? new RedisConnection(config.REDIS_URL) : null,
+  useFactory: async (config: GatewayConfig): Promise<RedisConnection | null> => {
+    if (!config.REDIS_URL) return null;
+    const connection = new RedisConnection(config.REDIS_URL);
+    await connection
+      .whenUp(config.REDIS_START_WAIT_MS)
+      .catch(() =>
+        new Logger('Redis').warn(
+          `Redis not ready within REDIS_START_WAIT_MS (${config.REDIS_START_WAIT_MS} ms): starting without it; not ready until it answers`,
+        ),
+      );
+    return connection;
+  },
 };

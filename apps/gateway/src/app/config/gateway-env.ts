@@ -289,6 +289,12 @@ export const gatewayEnv = {
     'Cluster mode: Redis shared by the gateway nodes (redis://[user:pass@]host:6379[/db], rediss:// for TLS); empty: one node, state stays local',
     { secret: true },
   ),
+  REDIS_START_WAIT_MS: intVar(
+    5000,
+    'Cluster mode: how long a starting node waits for Redis before it listens; then it starts not ready (503 REDIS_UNAVAILABLE)',
+    0,
+    120_000,
+  ),
   GATEWAY_EMPTY_QUEUE_TRANSFER: enumVar(
     ['confirm', 'refuse'] as const,
     'confirm',
