@@ -3,7 +3,8 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
-  type OnModuleDestroy,
+  type BeforeApplicationShutdown,
+  type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
 import type { AgentEvent, AgentState } from '@puente/contracts';
@@ -58,7 +59,9 @@ interface TaskPayload {
  * release never overtakes the end of the call it completes.
  */
 @Injectable()
-export class CallJournalService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
+export class CallJournalService
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('CallJournal');
   private subscription: Subscription | undefined;
   /** Per agent, the journaling of their latest event: the next one starts when it is done. */
@@ -108,7 +111,18 @@ export class CallJournalService implements OnModuleInit, OnApplicationBootstrap,
       );
   }
 
-  onModuleDestroy(): void {
+  /**
+   * Listens while the node stops: its dialer subscriptions stop first
+   * (DialerSubscriptions, whose module Nest reaches before this one), then
+   * what is being journaled is finished. Unsubscribed at onModuleDestroy, it
+   * missed the events the node kept committing until then (a disposition
+   * lost across a restart, call-journal.spec.ts).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.chains.values()]);
+  }
+
+  onApplicationShutdown(): void {
     this.subscription?.unsubscribe();
   }
 

@@ -166,6 +166,39 @@ describe('call journaling through the outbox (C11, C5, C4, A5, B6, C8, C10)', ()
     expect(crm.tasks).toHaveLength(1);
   });
 
+  it('a gateway stopping while the dialer releases the contact still writes its Task with the disposition (C11)', async () => {
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    call('c5');
+    dialer.emit('a1', 'CallAnswered', { callId: 'c5' });
+    dialer.emit('a1', 'CallEnded', { callId: 'c5', cause: 'customer_hangup', talkSeconds: 3 });
+    await panel.waitFor((e) => e.type === 'call.ended');
+    // A request still being answered keeps the stopping gateway's HTTP server open for a while,
+    // as a deployment's SIGTERM meets one: the dialer releases the contact meanwhile.
+    const categories = { categories: [{ id: '4', name: 'Venta', schedules: false, subcategories: [] }] };
+    dialer.on('Get_Categories', async () => (await sleep(700), categories));
+    const slow = gw.request('GET', '/api/v1/crms/3/categories', { token });
+    await sleep(50);
+    const stopping = gw.app.close();
+    await sleep(200);
+    dialer.emit('a1', 'ContactReleased', {
+      contactId: '501',
+      categoryId: '4',
+      subcategoryId: null,
+      scheduledFor: null,
+    });
+    await slow;
+    await stopping;
+    dialer.on('Get_Categories', () => categories);
+    const dataDir = gw.dataDir;
+    await startGateway(dataDir);
+    for (let i = 0; i < 100 && !crm.tasks.some((t) => t['CallDisposition']); i++) {
+      await deliver();
+      await sleep(20);
+    }
+    expect(crm.tasks).toHaveLength(1);
+    expect(crm.tasks[0]).toMatchObject({ CallObject: 'c5', CallDisposition: 'Venta', Status: 'Completed' });
+  }, 20_000);
+
   it('links a record created from the pop by its sync id (C4) and logs the Task against it', async () => {
     call('c3');
     const pop = await panel.waitFor((e) => e.type === 'crm.pop');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { DIALER, type Dialer } from '../dialer/dialer.port';
@@ -15,7 +15,7 @@ export interface SessionGone {
 
 /** Exactly one dialer subscription (push stream or poller) per logged-in agent. */
 @Injectable()
-export class DialerSubscriptions implements OnApplicationShutdown {
+export class DialerSubscriptions implements BeforeApplicationShutdown {
   private readonly logger = new Logger('DialerSubscriptions');
   private readonly active = new Map<string, DialerSubscription>();
   /** The dialer ended an agent's session on its own. */
@@ -65,7 +65,14 @@ export class DialerSubscriptions implements OnApplicationShutdown {
     return [...this.active.keys()];
   }
 
-  onApplicationShutdown(): void {
+  /**
+   * A stopping node stops following its agents first, before anything that
+   * acts on their events stops listening (Nest runs every
+   * beforeApplicationShutdown before any onApplicationShutdown): what the
+   * dialer says after this is read again from the cursor by the next node or
+   * start, never committed here and left unacted on (docs/architecture.md).
+   */
+  beforeApplicationShutdown(): void {
     for (const s of this.active.values()) s.stop();
     this.active.clear();
   }
