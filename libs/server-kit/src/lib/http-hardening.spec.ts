@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { json } from 'express';
 import { rawHttp } from '../testing/raw-http';
@@ -38,6 +38,50 @@ describe('hardenHttpServer', () => {
       headers: { 'x-content-type-options': 'nosniff', 'x-request-id': 'fresh-id-123', connection: 'close' },
     });
     expect(JSON.parse(answer?.body ?? '{}')).toEqual({ status });
+  });
+});
+
+describe('hardenHttpServer: a server that is closing', () => {
+  /**
+   * A deployment stops a node while a balancer (nginx's upstream keepalive)
+   * or a browser holds keep-alive connections to it. Node's close() ends
+   * only the connections idle at that moment: one busy then stayed open
+   * after its answer, free for the client to send more requests to a node
+   * that is shutting down, and the stop waited until it idled out.
+   */
+  it('ends a busy keep-alive connection once its answer is sent: the answer says close, the server closes', async () => {
+    let answer: () => void = () => undefined;
+    const server = createServer((_req, res) => {
+      answer = () => res.end('late');
+    });
+    // Longer than the test: only closing the connection lets the server close in time.
+    server.keepAliveTimeout = 60_000;
+    hardenHttpServer(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const agent = new Agent({ keepAlive: true, keepAliveMsecs: 60_000 });
+    try {
+      const response = new Promise<IncomingMessage>((resolve, reject) =>
+        request({ host: '127.0.0.1', port, agent }, resolve).on('error', reject).end(),
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      let closed = false;
+      const closing = new Promise<void>((resolve) =>
+        server.close(() => {
+          closed = true;
+          resolve();
+        }),
+      );
+      answer();
+      const res = await response;
+      res.resume();
+      expect(res.headers.connection).toBe('close');
+      await Promise.race([closing, new Promise((r) => setTimeout(r, 2000))]);
+      expect(closed).toBe(true);
+    } finally {
+      agent.destroy();
+      server.closeAllConnections();
+    }
   });
 });
 

@@ -31,15 +31,39 @@ export interface HardenOptions {
  *   the size limit, a malformed chunked body) gets a short 4xx with those
  *   headers and the server's own error shape, instead of Node's bare answer.
  *
+ * - once the server is closing (a node being stopped), every answer ends
+ *   its keep-alive connection: Node's close() ends only the connections
+ *   idle at that moment, so one busy then stayed open after its answer, a
+ *   balancer kept sending requests down it to a node shutting down, and the
+ *   stop waited until it idled out (docs/operations.md, rolling out).
+ *
  * Call it once the app is initialised: listeners added later wrap this one.
  */
 export function hardenHttpServer(server: Server, options: HardenOptions = {}): void {
   server.prependListener('request', (_req, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    closeWhenServerCloses(server, res);
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) =>
     answerClientError(error, socket, options.clientErrorAnswer),
   );
+}
+
+/**
+ * The answer's head says `Connection: close` when it is written after the
+ * server began closing (Node then ends the connection after it); an answer
+ * whose head went out before is followed by closing what is idle by then.
+ * Every answer's head goes through writeHead (res.end() calls it too).
+ */
+function closeWhenServerCloses(server: Server, res: ServerResponse): void {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
+    if (!server.listening && !this.headersSent) this.setHeader('Connection', 'close');
+    return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['writeHead'];
+  res.once('finish', () => {
+    if (!server.listening) setImmediate(() => server.closeIdleConnections());
+  });
 }
 
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex, answer?: ClientErrorAnswer): void {
