@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
-import { CLUSTER_TOKEN_SECRETS, startClusterNode } from '../../testing/cluster-node';
+import { CLUSTER_TOKEN_SECRETS } from '../../testing/cluster-node';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
-import { REDIS, type RedisConnection } from './redis.provider';
 import { GatewayHarness } from '../../testing/gateway-harness';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -19,73 +15,72 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * trips later), which an agent notices. A node waits for Redis before it
  * listens, up to REDIS_START_WAIT_MS: past that it starts all the same, not
  * ready and refusing commands with the clear code, and recovers by itself.
- * Redis is stopped while node B starts and started again on its port with
- * its append-only file (the session made on node A is still there).
+ * Each case starts the node while its Redis is not running yet, and starts
+ * Redis on that port afterwards.
  */
 describeWithRedis('a cluster node starting (issue 18 §3)', () => {
-  const redisDir = mkdtempSync(join(tmpdir(), 'node-start-redis-'));
-  let redis: TestRedis;
   let dialer: FakeNeoApiServer;
-  let a: GatewayHarness;
-  const started: GatewayHarness[] = [];
+  const redises: TestRedis[] = [];
+  const nodes: GatewayHarness[] = [];
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
-    redis = await startRedis({ appendOnlyDir: redisDir });
     dialer = await startFakeDialer();
-    a = await startClusterNode(redis.url, { dialerUrl: dialer.url });
-  });
-  afterEach(async () => {
-    await redis.restart();
-    await a.app.get<RedisConnection>(REDIS).whenUp();
   });
   afterAll(async () => {
-    for (const node of started) await node.stop();
-    await a?.stop();
+    for (const node of nodes) await node.stop();
+    for (const redis of redises) await redis.stop();
     await dialer?.stop();
-    await redis?.stop();
-    rmSync(redisDir, { recursive: true, force: true });
   });
 
-  /** Node B, as main.ts starts one (its port opens when start() resolves). */
-  const startB = (wait: string) => {
+  /** A Redis port with nothing listening on it yet: `start()` starts the server there. */
+  async function redisNotRunning(): Promise<{ url: string; start: () => Promise<void> }> {
+    const redis = await startRedis();
+    redises.push(redis);
+    await redis.stop();
+    return { url: redis.url, start: () => redis.restart() };
+  }
+
+  /** A node as main.ts starts one (its port opens when start() resolves). */
+  function startNode(redisUrl: string, wait: string): Promise<GatewayHarness> {
     const node = new GatewayHarness({
       dialerUrl: dialer.url,
-      env: { REDIS_URL: redis.url, GATEWAY_TOKEN_SECRETS: CLUSTER_TOKEN_SECRETS, REDIS_START_WAIT_MS: wait },
+      env: { REDIS_URL: redisUrl, GATEWAY_TOKEN_SECRETS: CLUSTER_TOKEN_SECRETS, REDIS_START_WAIT_MS: wait },
     });
-    started.push(node);
+    nodes.push(node);
     return node.start();
-  };
-  const code = (body: unknown) => (body as { code?: string }).code;
+  }
+
+  const login = (node: GatewayHarness, user: string) =>
+    node.request('POST', '/api/v1/sessions', {
+      body: { user, password: 'secret', device: '2001' },
+      key: false,
+    });
+  const answer = (res: { status: number; body: unknown }) => ({
+    status: res.status,
+    code: (res.body as { code?: string }).code,
+  });
 
   it('listens only once Redis answers: the first request it gets is served, not refused 503', async () => {
-    const session = await a.login('agent1');
-    await redis.stop();
-    const back = sleep(500).then(async () => {
-      await redis.restart();
-      return Date.now();
-    });
-    const b = await startB('10000');
-    const listening = Date.now();
-    const first = await b.request('GET', '/api/v1/agent/state', { token: session.accessToken });
-    expect({ status: first.status, code: code(first.body) }).toEqual({ status: 200, code: undefined });
-    expect(listening).toBeGreaterThanOrEqual(await back);
+    const redis = await redisNotRunning();
+    const started = sleep(1500).then(redis.start);
+    try {
+      const node = await startNode(redis.url, '10000');
+      expect(answer(await login(node, 'agent1'))).toEqual({ status: 201, code: undefined });
+    } finally {
+      await started;
+    }
   });
 
   it('with Redis away past the wait it starts all the same: not ready, 503 REDIS_UNAVAILABLE, then serves when Redis answers', async () => {
-    const session = await a.login('agent2');
-    await redis.stop();
-    const b = await startB('300');
-    expect((await b.request('GET', '/health/ready')).status).toBe(503);
-    const refused = await b.request('GET', '/api/v1/agent/state', { token: session.accessToken });
-    expect({ status: refused.status, code: code(refused.body) }).toEqual({
-      status: 503,
-      code: 'REDIS_UNAVAILABLE',
-    });
-    await redis.restart();
-    let again = refused.status;
-    for (const deadline = Date.now() + 10_000; again !== 200 && Date.now() < deadline; await sleep(100))
-      again = (await b.request('GET', '/api/v1/agent/state', { token: session.accessToken })).status;
-    expect(again).toBe(200);
+    const redis = await redisNotRunning();
+    const node = await startNode(redis.url, '300');
+    expect((await node.request('GET', '/health/ready')).status).toBe(503);
+    expect(answer(await login(node, 'agent2'))).toEqual({ status: 503, code: 'REDIS_UNAVAILABLE' });
+    await redis.start();
+    let again = 0;
+    for (const deadline = Date.now() + 10_000; again !== 201 && Date.now() < deadline; await sleep(100))
+      again = (await login(node, 'agent2')).status;
+    expect(again).toBe(201);
   });
 });
