@@ -12,6 +12,8 @@ type Listener = (event: NeoEvent) => void;
 export class EventLog {
   private readonly logs = new Map<string, { events: NeoEvent[]; last: number }>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  /** Push streams (GET /events) open per agent: what the operator view reports. */
+  private readonly streams = new Map<string, number>();
 
   constructor(
     private readonly clock: VirtualClock,
@@ -52,7 +54,22 @@ export class EventLog {
     return () => set.delete(listener);
   }
 
-  listenerCount(agentId: string): number {
-    return this.listeners.get(agentId)?.size ?? 0;
+  /** A client's push stream: a listener the operator view counts as one open stream of the agent. */
+  openStream(agentId: string, listener: Listener): () => void {
+    const unsubscribe = this.subscribe(agentId, listener);
+    this.streams.set(agentId, this.streamCount(agentId) + 1);
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      unsubscribe();
+      const left = this.streamCount(agentId) - 1;
+      if (left > 0) this.streams.set(agentId, left);
+      else this.streams.delete(agentId);
+    };
+  }
+
+  streamCount(agentId: string): number {
+    return this.streams.get(agentId) ?? 0;
   }
 }

@@ -26,6 +26,7 @@ export function snapshot(engine: DialerEngine) {
       contactId: a.contact?.contactId ?? null,
       monitoring: monitoringView(a),
       monitoredBy: a.monitoredBy,
+      eventStreams: w.events.streamCount(a.user.id),
     })),
     calls: [...w.calls.values()].map((c) => ({
       ...toNeoCall(c, w.publicUrl),

@@ -74,6 +74,11 @@ export class NeoApiController implements OnModuleDestroy {
     this.streams.add(res);
     const write = (event: NeoEvent) =>
       res.write(formatSse({ id: event.seq, event: event.type, data: JSON.stringify(event) }));
+    // A session that ends (Logout, replaced) closes its stream after the LoggedOut event.
+    const live = (event: NeoEvent) => {
+      write(event);
+      if (event.type === 'LoggedOut') setImmediate(() => res.end());
+    };
     // Replay and subscribe under the lock: no event can slip between the two.
     const unsubscribe = await this.engine.exclusive(() => {
       const { events, complete } = this.engine.world.events.since(agentId, after);
@@ -88,18 +93,13 @@ export class NeoApiController implements OnModuleDestroy {
           data: { position },
         });
       }
-      return this.engine.world.events.subscribe(agentId, write);
+      return this.engine.world.events.openStream(agentId, live);
     });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
-    // A session that ends (Logout, replaced) closes its stream after the LoggedOut event.
-    const closeOnLogout = this.engine.world.events.subscribe(agentId, (event) => {
-      if (event.type === 'LoggedOut') setImmediate(() => res.end());
-    });
     res.on('close', () => {
       this.streams.delete(res);
       clearInterval(keepAlive);
       unsubscribe();
-      closeOnLogout();
     });
   }
 

@@ -1,5 +1,6 @@
 import type { NeoEvent } from '@puente/neoapi';
 import { refusal, startTestDialer, type TestDialer } from '../../testing/test-dialer';
+import { snapshot } from '../engine/snapshot';
 
 async function collect(dialer: TestDialer, token: string, after: number, count: number): Promise<NeoEvent[]> {
   const abort = new AbortController();
@@ -48,6 +49,34 @@ describe('push stream and idempotency over HTTP', () => {
     if (first.type !== 'Resync') throw new Error('unreachable');
     expect(first.data.position.agent.user).toBe('agent01');
     expect(first.seq).toBe(first.data.position.seq);
+  });
+
+  it('counts each agent’s open streams in the operator view; a logout closes them', async () => {
+    const agent = await dialer.login('agent01', '1001');
+    const streams = () => snapshot(dialer.engine).agents.find((a) => a.user === 'agent01')?.eventStreams ?? 0;
+    const first = new AbortController();
+    const second = new AbortController();
+    const read = (abort: AbortController) =>
+      (async () => {
+        const types: string[] = [];
+        for await (const event of dialer.client.events(agent.token, 0, abort.signal)) types.push(event.type);
+        return types;
+      })().catch(() => [] as string[]);
+    const agentId = dialer.engine.service.agentByToken(agent.token)?.user.id ?? '';
+    const reading = read(first);
+    const alsoReading = read(second);
+    for (let i = 0; i < 100 && streams() < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(streams()).toBe(2);
+    second.abort();
+    await alsoReading;
+    for (let i = 0; i < 100 && streams() > 1; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(streams()).toBe(1);
+
+    await agent.call('Logout', {});
+    // Logged out, the agent leaves the operator view; the stream ends by itself (the dialer closes it), after the session's last events.
+    expect(await reading).toContain('LoggedOut');
+    expect(dialer.engine.world.events.streamCount(agentId)).toBe(0);
+    first.abort();
   });
 
   it('refuses the stream without a session', async () => {

@@ -1,0 +1,130 @@
+import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
+import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
+import { clusterOutcome } from '../testing/cluster-outcome';
+import { ClusterStack } from '../testing/cluster-stack';
+import { until } from '../testing/ledger';
+
+/**
+ * Issue 18 §2, "exactly one dialer subscription per logged-in agent across
+ * the cluster, held by a Redis lease with a fencing token", against the
+ * failure a kill does not show: a node that stops without dying. The node
+ * running the most agents' dialer subscriptions is frozen (SIGSTOP, as a
+ * long GC pause, a stalled VM or a swapped host freezes it) past its
+ * heartbeat; the other node takes its agents over, and the agents put their
+ * calls on hold through it while the frozen node still holds its dialer
+ * streams open. Then the frozen node wakes (SIGCONT) with its old claims,
+ * its timers overdue and the dialer's events of the freeze waiting in its
+ * sockets: it must give the agents up, not take them back, and nothing it
+ * read meanwhile may reach a panel twice. At the end each agent has exactly
+ * one dialer stream open, at the dialer (the system of record) and by the
+ * nodes' own count; every event arrived once by seq, every Task landed once.
+ */
+jest.setTimeout(240_000);
+
+/** Past the node heartbeat's 2 s expiry (docs/operations.md), with a takeover's 3 s on top. */
+const FROZEN_MS = 6000;
+
+describeWithRedis('failure (cluster): a gateway node is frozen past its heartbeat (issue 18 §2, §3)', () => {
+  const stack = new ClusterStack({ startRedis });
+  let agents: ClusterAgent[] = [];
+
+  beforeAll(async () => {
+    await stack.start();
+    await stack.scriptCustomers();
+    agents = progressiveAgents(stack);
+    await Promise.all(agents.map((a) => a.start()));
+  });
+
+  afterAll(async () => {
+    for (const agent of agents) agent.close();
+    await stack.stop();
+  });
+
+  /** Open event streams per agent at the dialer, as its operator view counts them. */
+  const dialerStreams = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        agents.map(async (a) => [a.user, (await stack.dialer.agent(a.user))?.eventStreams] as const),
+      ),
+    );
+  const onePerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
+
+  it('woken, the frozen node gives its agents up: one dialer stream per agent, nothing lost or doubled', async () => {
+    await Promise.all(agents.map((a) => a.callThrough()));
+    const talking = await Promise.all(agents.map((a) => a.answer()));
+    expect(await dialerStreams()).toEqual(onePerAgent());
+
+    const frozen = await stack.busiest();
+    const survivor = stack.other(frozen);
+    const ran = await stack.subscriptions(frozen);
+    expect(ran).toBeGreaterThan(0);
+
+    frozen.pause();
+    const frozenAt = Date.now();
+    try {
+      await until(
+        'the other node following every agent',
+        async () => (await stack.subscriptions(survivor)) === agents.length,
+        FROZEN_MS,
+        50,
+      );
+      const takenOverMs = Date.now() - frozenAt;
+      // The balancer would still hand the frozen node connections (its kernel accepts them): go to the survivor.
+      const held = await Promise.all(
+        agents.map(
+          async (a, i) =>
+            (await survivor.request('POST', `/api/v1/calls/${talking[i]}/hold`, { token: a.token })).status,
+        ),
+      );
+      expect(held).toEqual(agents.map(() => 200));
+      await until(
+        'the calls on hold at the dialer',
+        async () => {
+          const calls = (await stack.dialer.state()).calls as { callId: string; state: string }[];
+          return talking.every((id) => calls.find((c) => c.callId === id)?.state === 'on_hold');
+        },
+        10_000,
+        50,
+      );
+      // The frozen node's streams are still open at the dialer beside the survivor's: two for each of its agents.
+      const duringFreeze = await dialerStreams();
+      expect(Object.values(duringFreeze).filter((n) => n === 2)).toHaveLength(ran);
+      console.log(
+        `node ${stack.nameOf(frozen)} frozen with ${ran} agents; taken over in ${takenOverMs} ms; ` +
+          `dialer streams meanwhile ${JSON.stringify(duringFreeze)}`,
+      );
+      await new Promise((r) => setTimeout(r, Math.max(0, FROZEN_MS - (Date.now() - frozenAt))));
+    } finally {
+      frozen.resume();
+    }
+
+    // Woken: it stops following the agents it lost, and the dialer closes their old streams.
+    await until(
+      'the woken node following nobody',
+      async () => (await stack.subscriptions(frozen)) === 0,
+      10_000,
+    );
+    await until(
+      'one dialer stream per agent',
+      async () => JSON.stringify(await dialerStreams()) === JSON.stringify(onePerAgent()),
+      10_000,
+    ).catch(() => undefined);
+    expect(await dialerStreams()).toEqual(onePerAgent());
+    expect(await stack.subscriptions(survivor)).toBe(agents.length);
+
+    // Every panel shows its call on hold; the calls go on through the balancer (either node).
+    await Promise.all(
+      agents.map(async (a, i) => {
+        await a.waitForState((s) => s.call?.callId === talking[i] && s.call.status === 'on_hold', 30_000);
+        await a.ok(`/api/v1/calls/${talking[i]}/unhold`);
+        await a.waitForState((s) => s.call?.status === 'talking', 10_000);
+        await a.finish(talking[i]);
+      }),
+    );
+    await Promise.all(agents.map((a) => a.callThrough()));
+
+    const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
+    console.log(`after the freeze: ${figures}`);
+    expect(outcome).toEqual(perfect);
+  });
+});
