@@ -87,7 +87,14 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
         50,
       );
       // The frozen node's streams are still open at the dialer beside the survivor's: two for each of its agents.
-      const duringFreeze = await dialerStreams();
+      let duringFreeze = await dialerStreams();
+      await until(
+        "the survivor's streams open beside the frozen node's",
+        async () =>
+          Object.values((duringFreeze = await dialerStreams())).filter((n) => n === 2).length === ran,
+        5000,
+        50,
+      ).catch(() => undefined);
       expect(Object.values(duringFreeze).filter((n) => n === 2)).toHaveLength(ran);
       console.log(
         `node ${stack.nameOf(frozen)} frozen with ${ran} agents; taken over in ${takenOverMs} ms; ` +
