@@ -18,11 +18,17 @@ import { until } from '../testing/ledger';
  * read meanwhile may reach a panel twice. At the end each agent has exactly
  * one dialer stream open, at the dialer (the system of record) and by the
  * nodes' own count; every event arrived once by seq, every Task landed once.
+ * Frozen longer than the panels' socket heartbeat, its panels reconnect
+ * through the balancer (whose next connection may reach the frozen node: a
+ * handshake there fails after SOCKET_CONNECT_TIMEOUT_MS, as the real panel's
+ * does) and resume by replay.
  */
 jest.setTimeout(240_000);
 
 /** Past the node heartbeat's 2 s expiry (docs/operations.md), with a takeover's 3 s on top. */
 const FROZEN_MS = 6000;
+/** Past the panels' socket heartbeat too (SOCKET_HEARTBEAT: a ping every 5 s, 5 s to answer). */
+const FROZEN_LONG_MS = 14_000;
 
 describeWithRedis('failure (cluster): a gateway node is frozen past its heartbeat (issue 18 §2, §3)', () => {
   const stack = new ClusterStack({ startRedis });
@@ -132,6 +138,78 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
 
     const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
     console.log(`after the freeze: ${figures}`);
+    expect(outcome).toEqual(perfect);
+  });
+  it('frozen past the panels’ heartbeat: its panels reconnect and resume by replay on either node', async () => {
+    const talking = await Promise.all(
+      agents.map(async (a) => {
+        await a.callThrough();
+        return a.answer();
+      }),
+    );
+    const panelsOn = (node: (typeof stack.nodes)[number]) => stack.metric(node, 'puente_connected_panels');
+    const counts = await Promise.all(stack.nodes.map(panelsOn));
+    // The node with the most panels: their sockets are the ones the freeze cuts off.
+    const frozen = stack.nodes[counts[1] > counts[0] ? 1 : 0];
+    const survivor = stack.other(frozen);
+    const cutOff = Math.max(...counts);
+    expect(cutOff).toBeGreaterThan(0);
+    const reconnectsBefore = agents.reduce((n, a) => n + a.reconnects.length, 0);
+
+    frozen.pause();
+    const frozenAt = Date.now();
+    try {
+      await until(
+        'the other node following every agent',
+        async () => (await stack.subscriptions(survivor)) === agents.length,
+        FROZEN_MS,
+        50,
+      );
+      const held = await Promise.all(
+        agents.map(
+          async (a, i) =>
+            (await survivor.request('POST', `/api/v1/calls/${talking[i]}/hold`, { token: a.token })).status,
+        ),
+      );
+      expect(held).toEqual(agents.map(() => 200));
+      await new Promise((r) => setTimeout(r, Math.max(0, FROZEN_LONG_MS - (Date.now() - frozenAt))));
+    } finally {
+      frozen.resume();
+    }
+
+    await Promise.all(
+      agents.map((a, i) =>
+        a.waitForState((s) => s.call?.callId === talking[i] && s.call.status === 'on_hold', 30_000),
+      ),
+    );
+    const reconnects = agents.flatMap((a) => a.reconnects).slice(reconnectsBefore);
+    expect(reconnects.length).toBeGreaterThanOrEqual(cutOff);
+    await until(
+      'the woken node following nobody',
+      async () => (await stack.subscriptions(frozen)) === 0,
+      10_000,
+    );
+    await until(
+      'one dialer stream per agent',
+      async () => JSON.stringify(await dialerStreams()) === JSON.stringify(onePerAgent()),
+      10_000,
+    ).catch(() => undefined);
+    expect(await dialerStreams()).toEqual(onePerAgent());
+
+    await Promise.all(
+      agents.map(async (a, i) => {
+        await a.ok(`/api/v1/calls/${talking[i]}/unhold`);
+        await a.waitForState((s) => s.call?.status === 'talking', 10_000);
+        await a.finish(talking[i]);
+      }),
+    );
+    await Promise.all(agents.map((a) => a.callThrough()));
+
+    const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
+    console.log(
+      `node ${stack.nameOf(frozen)} frozen ${FROZEN_LONG_MS} ms with ${cutOff} of the panels; ` +
+        `reconnects ${reconnects.map((r) => `${r.resumedAt - r.droppedAt} ms (${r.mode}, ${r.attempts} attempts)`).join(', ')}; ${figures}`,
+    );
     expect(outcome).toEqual(perfect);
   });
 });

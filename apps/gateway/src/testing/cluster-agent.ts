@@ -1,4 +1,4 @@
-import type { ResumeResult } from '@puente/contracts';
+import { type ResumeResult, SOCKET_CONNECT_TIMEOUT_MS } from '@puente/contracts';
 import { type AgentStack, FailureAgent } from './failure-agent';
 import type { GatewayClient } from './gateway-client';
 import { until } from './ledger';
@@ -31,6 +31,8 @@ export class ClusterAgent extends FailureAgent {
   retried = 0;
   /** The seq the agent's first panel started from: the ledger expects every event after it. */
   fromSeq = 0;
+  /** As the real panel's: a handshake a hung node holds fails after this, and the next attempt may reach the other. */
+  protected override readonly connectTimeoutMs = SOCKET_CONNECT_TIMEOUT_MS;
   private closing = false;
 
   constructor(stack: AgentStack, user: string, device: string, campaignId = '2') {

@@ -33,6 +33,8 @@ export class FailureAgent {
   /** Every panel this agent opened, in order (one per connect). */
   readonly panels: PanelClient[] = [];
   readonly finished: FinishedCall[] = [];
+  /** How long a handshake may go unanswered before connect() fails (socket.io's default). */
+  protected readonly connectTimeoutMs: number = 20_000;
 
   /**
    * `campaignId`: '1' (predictive, any free agent gets the answered line: one
@@ -70,7 +72,13 @@ export class FailureAgent {
    */
   async connect(): Promise<void> {
     const before = this.panel?.state;
-    this.panel = await this.stack.gateway.panel(this.token, before?.seq ?? 0, '', before);
+    this.panel = await this.stack.gateway.panel(
+      this.token,
+      before?.seq ?? 0,
+      '',
+      before,
+      this.connectTimeoutMs,
+    );
     this.panels.push(this.panel);
   }
 

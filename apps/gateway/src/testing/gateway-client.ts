@@ -97,13 +97,22 @@ export class GatewayClient {
   /**
    * A panel's socket: resumes from `lastSeq` and folds what it receives with
    * the shared reducer, starting from `state` (what a reconnecting panel had
-   * applied) when given.
+   * applied) when given. A handshake not answered within `connectTimeoutMs`
+   * fails (socket.io's default is 20 s; the real panel's is
+   * SOCKET_CONNECT_TIMEOUT_MS, and it tries again).
    */
-  async panel(token: string, lastSeq = 0, agentId = '', state?: AgentState): Promise<PanelClient> {
+  async panel(
+    token: string,
+    lastSeq = 0,
+    agentId = '',
+    state?: AgentState,
+    connectTimeoutMs = 20_000,
+  ): Promise<PanelClient> {
     const socket = io(`${this.url}${SOCKET_NAMESPACES.agents}`, {
       transports: ['websocket'],
       auth: { token },
       reconnection: false,
+      timeout: connectTimeoutMs,
       // Its own connection, as a panel in its own browser has (not multiplexed with another panel's).
       forceNew: true,
     });

@@ -22,6 +22,14 @@ export const SOCKET_NAMESPACES = {
  */
 export const SOCKET_HEARTBEAT = { pingInterval: 5000, pingTimeout: 5000 } as const;
 
+/**
+ * How long (ms) a panel waits for a socket handshake before it tries again.
+ * A hung gateway node (frozen, its kernel still accepting connections) holds
+ * a handshake the balancer sent it without a word; past this the panel's next
+ * attempt may reach another node (failure/cluster-node-frozen.failure.spec.ts).
+ */
+export const SOCKET_CONNECT_TIMEOUT_MS = 4000;
+
 export interface StatusServerToClientEvents {
   health: (health: GatewayHealth) => void;
 }

@@ -1,4 +1,5 @@
 import { Injectable, InjectionToken, inject } from '@angular/core';
+import { SOCKET_CONNECT_TIMEOUT_MS } from '@puente/contracts';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { PanelError } from '../api/api-error';
 import { isListedGateway, originOf } from '../core/gateway-origin';
@@ -24,7 +25,7 @@ export const RECONNECT_OPTIONS: Partial<ManagerOptions & SocketOptions> = {
   // Each pause drawn within ±50% (socket.io's jitter; jitter.util.ts draws the panel's other pauses alike),
   // so panels dropped together by a gateway restart do not reconnect in the same tick (issue 15 §10).
   randomizationFactor: RANDOMIZATION_FACTOR,
-  timeout: 4000,
+  timeout: SOCKET_CONNECT_TIMEOUT_MS,
 };
 
 /**
