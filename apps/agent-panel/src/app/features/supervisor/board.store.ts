@@ -109,6 +109,10 @@ export class BoardStore {
       }
       this.status.set('reconnecting');
       if (code === 'UNAUTHENTICATED') void this.reauthenticate(socket);
+      // Any other refusal (REDIS_UNAVAILABLE: a cluster node without its Redis, which also closes the
+      // connection) stops socket.io's own retries: try again, on that node or another, as after a drop.
+      else if (!socket.active)
+        setTimeout(() => this.socket === socket && !socket.connected && socket.connect(), jittered(1000));
     });
     socket.on('board.snapshot', (raw: unknown) => this.onSnapshot(raw));
     socket.on('board.delta', (raw: unknown) => {

@@ -7,6 +7,10 @@ export class FakeSocket {
   readonly handlers = new Map<string, Handler[]>();
   url = '';
   closed = false;
+  connected = false;
+  /** False once the gateway refused the handshake: socket.io then stops retrying by itself. */
+  active = true;
+  connects = 0;
   readonly io = { on: () => this };
   on(event: string, h: Handler): this {
     this.handlers.set(event, [...(this.handlers.get(event) ?? []), h]);
@@ -14,6 +18,11 @@ export class FakeSocket {
   }
   close(): void {
     this.closed = true;
+  }
+  connect(): this {
+    this.connects++;
+    this.active = true;
+    return this;
   }
   fire(event: string, ...args: unknown[]): void {
     for (const h of this.handlers.get(event) ?? []) h(...args);

@@ -113,6 +113,24 @@ describe('SupervisorBoard', () => {
     expect(socket.closed).toBe(true);
   });
 
+  it('a node without its Redis refuses the board: it says reconnecting and tries again by itself (issue 18)', () => {
+    jest.useFakeTimers();
+    try {
+      const { text } = render();
+      socket.active = false;
+      socket.fire(
+        'connect_error',
+        Object.assign(new Error('REDIS_UNAVAILABLE'), { data: { code: 'REDIS_UNAVAILABLE' } }),
+      );
+      expect(text('board-link')).toContain('Reconnecting');
+      jest.advanceTimersByTime(2000);
+      expect(socket.connects).toBe(1);
+      expect(socket.closed).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('renders only the rows in view, however many agents there are', () => {
     const { rowCount } = render();
     socket.fire('board.snapshot', snapshot(Array.from({ length: 500 }, (_, i) => boardRow(i + 1))));
