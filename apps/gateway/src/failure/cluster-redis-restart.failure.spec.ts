@@ -1,4 +1,5 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
+import { SOCKETS_RELEASED_AFTER_MS } from '../app/realtime/redis-loss';
 import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
 import { ClusterStack } from '../testing/cluster-stack';
@@ -14,8 +15,11 @@ import { until } from '../testing/ledger';
  * Once it is back, with no new login: the panels show the calls ended (the
  * outage's events arrive, by seq, none lost or doubled), the access and
  * refresh tokens work, the agents categorise and take new calls, and every
- * call's Task lands once. (A Redis without persistence that comes back empty
- * is a different failure: every session is gone, and agents must log in.)
+ * call's Task lands once. Away longer than SOCKETS_RELEASED_AFTER_MS, every
+ * node lets its panels go (a node without Redis shows them nothing); they
+ * reconnect once Redis is back and resume by replay. (A Redis without
+ * persistence that comes back empty is a different failure: every session is
+ * gone, and agents must log in.)
  */
 jest.setTimeout(240_000);
 
@@ -43,44 +47,61 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
     await stack.stop();
   });
 
-  it('recovers by itself: the same sessions, the outage’s dialer events delivered once, calls go on', async () => {
-    await Promise.all(agents.map((a) => a.callThrough()));
-    const talking = await Promise.all(agents.map((a) => a.answer()));
-    const refreshTokens = agents.map((a) => a.refreshToken);
+  const outages = [
+    { outage: 'a brief outage', awayMs: 0 },
+    // Past it every node lets its panels go (realtime/redis-loss.ts): they reconnect once Redis is back.
+    { outage: 'an outage past the sockets’ grace', awayMs: SOCKETS_RELEASED_AFTER_MS + 2000 },
+  ];
 
-    await stack.redis.stop();
-    await redisOnBoth('down');
-    const refused = await agents[0].request('POST', `/api/v1/calls/${talking[0]}/hold`);
-    expect({ status: refused.status, code: refused.body?.code }).toEqual({
-      status: 503,
-      code: 'REDIS_UNAVAILABLE',
-    });
-    const atDialer = (await stack.dialer.state()).calls as { callId: string; state: string }[];
-    expect(atDialer.find((c) => c.callId === talking[0])?.state).toBe('talking');
-    // The customers hang up while Redis is away: events the nodes cannot commit yet.
-    for (const callId of talking) await stack.dialer.operator('POST', `/operator/calls/${callId}/hangup`);
+  it.each(outages)(
+    '$outage: recovers by itself, the same sessions, the outage’s dialer events delivered once, calls go on',
+    async ({ awayMs }) => {
+      await Promise.all(agents.map((a) => a.callThrough()));
+      const talking = await Promise.all(agents.map((a) => a.answer()));
+      const refreshTokens = agents.map((a) => a.refreshToken);
+      const reconnectsBefore = agents.map((a) => a.reconnects.length);
 
-    await stack.redis.restart();
-    await redisOnBoth('up');
-    // Each panel shows its call ended, then the agent categorises it and goes on.
-    await Promise.all(agents.map((a, i) => a.wrapUp(talking[i])));
-    // No new login: the tokens of before still work, and the refresh token rotates.
-    const refreshed = await Promise.all(
-      agents.map(async (a, i) => {
-        const res = await stack.gateway.request('POST', '/api/v1/sessions/refresh', {
-          body: { refreshToken: refreshTokens[i] },
-          key: false,
-        });
-        if (res.status === 200)
-          Object.assign(a, { token: res.body.accessToken, refreshToken: res.body.refreshToken });
-        return `${a.user}: ${res.status}`;
-      }),
-    );
-    expect(refreshed).toEqual(agents.map((a) => `${a.user}: 200`));
-    await Promise.all(agents.map((a) => a.callThrough()));
+      const stoppedAt = Date.now();
+      await stack.redis.stop();
+      await redisOnBoth('down');
+      const refused = await agents[0].request('POST', `/api/v1/calls/${talking[0]}/hold`);
+      expect({ status: refused.status, code: refused.body?.code }).toEqual({
+        status: 503,
+        code: 'REDIS_UNAVAILABLE',
+      });
+      const atDialer = (await stack.dialer.state()).calls as { callId: string; state: string }[];
+      expect(atDialer.find((c) => c.callId === talking[0])?.state).toBe('talking');
+      // The customers hang up while Redis is away: events the nodes cannot commit yet.
+      for (const callId of talking) await stack.dialer.operator('POST', `/operator/calls/${callId}/hangup`);
 
-    const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
-    console.log(`Redis stopped and started with its append-only file; ${figures}`);
-    expect(outcome).toEqual(perfect);
-  });
+      await new Promise((r) => setTimeout(r, Math.max(0, awayMs - (Date.now() - stoppedAt))));
+      await stack.redis.restart();
+      const awayFor = Date.now() - stoppedAt;
+      await redisOnBoth('up');
+      // Each panel shows its call ended, then the agent categorises it and goes on.
+      await Promise.all(agents.map((a, i) => a.wrapUp(talking[i])));
+      // No new login: the tokens of before still work, and the refresh token rotates.
+      const refreshed = await Promise.all(
+        agents.map(async (a, i) => {
+          const res = await stack.gateway.request('POST', '/api/v1/sessions/refresh', {
+            body: { refreshToken: refreshTokens[i] },
+            key: false,
+          });
+          if (res.status === 200)
+            Object.assign(a, { token: res.body.accessToken, refreshToken: res.body.refreshToken });
+          return `${a.user}: ${res.status}`;
+        }),
+      );
+      expect(refreshed).toEqual(agents.map((a) => `${a.user}: 200`));
+      await Promise.all(agents.map((a) => a.callThrough()));
+
+      const reconnected = agents.filter((a, i) => a.reconnects.length > reconnectsBefore[i]).length;
+      // Each panel was let go once its node had been without Redis past the grace, and came back by replay.
+      if (awayMs > SOCKETS_RELEASED_AFTER_MS) expect(reconnected).toBe(agents.length);
+
+      const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
+      console.log(`Redis away ${awayFor} ms, started again with its append-only file; ${figures}`);
+      expect(outcome).toEqual(perfect);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { GatewayClient } from './gateway-client';
 import { GatewayProcess } from './gateway-process';
 import { until } from './ledger';
 import { backendOf, TcpBalancer } from './tcp-balancer';
+import { TcpGate } from './tcp-gate';
 import { UpstreamStack, type UpstreamStackOptions } from './upstream-stack';
 
 /** The cluster's Redis: what libs/server-kit's `startRedis` (testing) gives. */
@@ -25,6 +26,8 @@ export interface ClusterStackOptions extends UpstreamStackOptions {
   startRedis: (options: { appendOnlyDir: string }) => Promise<ClusterRedis>;
   /** Extra settings of both gateway nodes. */
   gatewayEnv?: Record<string, string>;
+  /** Each node reaches Redis through a TcpGate of its own (`redisGates`), to cut one node off Redis alone. */
+  gateRedis?: boolean;
 }
 
 /**
@@ -46,6 +49,8 @@ export class ClusterStack extends UpstreamStack {
   readonly redisDir = mkdtempSync(join(tmpdir(), 'cluster-redis-'));
   readonly nodes: GatewayProcess[] = [];
   balancer!: TcpBalancer;
+  /** Per node, with `gateRedis`: the gate between that node and Redis. */
+  readonly redisGates: TcpGate[] = [];
   /** The cluster as agents reach it: through the balancer. */
   readonly gateway = new GatewayClient();
 
@@ -63,7 +68,19 @@ export class ClusterStack extends UpstreamStack {
       DIALER_TIMEOUT_MS: '5000',
       ...this.options.gatewayEnv,
     });
-    this.nodes.push(new GatewayProcess(options), new GatewayProcess(options));
+    for (let n = 0; n < 2; n++) {
+      if (!this.options.gateRedis) {
+        this.nodes.push(new GatewayProcess(options));
+        continue;
+      }
+      const redis = new URL(this.redis.url);
+      const gate = await new TcpGate({ host: redis.hostname, port: Number(redis.port) }).open();
+      this.redisGates.push(gate);
+      redis.port = String(gate.port);
+      this.nodes.push(
+        new GatewayProcess({ ...options, env: { ...options.env, REDIS_URL: redis.toString() } }),
+      );
+    }
     await Promise.all(this.nodes.map((node) => node.start()));
     await Promise.all(this.nodes.map((node) => this.ready(node)));
     this.balancer = await new TcpBalancer(this.nodes.map((node) => backendOf(node.url))).start();
@@ -75,6 +92,7 @@ export class ClusterStack extends UpstreamStack {
     this.gateway.closePanels();
     await this.balancer?.stop();
     await Promise.all(this.nodes.map((node) => node.stop().catch(() => undefined)));
+    for (const gate of this.redisGates) await gate.cut();
     await this.stopUpstreams();
     await this.redis?.stop();
     rmSync(this.redisDir, { recursive: true, force: true });

@@ -4,7 +4,13 @@ import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-ki
 import type { GatewayConfig } from '../config/gateway.config';
 import { loadGatewayConfig } from '../config/gateway.config';
 import { UpstreamHealthService } from '../health/upstream-health.service';
-import { REDIS_UNAVAILABLE, RedisConnection, type RedisStatus } from './redis.provider';
+import { TcpGate } from '../../testing/tcp-gate';
+import {
+  REDIS_SOCKET_TIMEOUT_MS,
+  REDIS_UNAVAILABLE,
+  RedisConnection,
+  type RedisStatus,
+} from './redis.provider';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -124,6 +130,35 @@ describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
     await connection.whenUp(5000);
     await expect(connection.ping()).resolves.toBeUndefined();
   });
+
+  it('a black-holed route (no reset, no close): the connection counts as lost, then back once bytes flow', async () => {
+    const gate = await new TcpGate({ host: '127.0.0.1', port: redis.port }).open();
+    const holed = new RedisConnection(`redis://127.0.0.1:${gate.port}`);
+    const seen: RedisStatus[] = [];
+    holed.status$.subscribe((s) => seen.push(s));
+    try {
+      await holed.whenUp(5000);
+      gate.hang();
+      const started = Date.now();
+      // A node's commands keep coming (heartbeats, commits); each fails at its own time-out …
+      const sending = setInterval(() => void holed.client.ping().catch(() => undefined), 200);
+      try {
+        for (; holed.isUp && Date.now() - started < 10_000;) await sleep(20);
+      } finally {
+        clearInterval(sending);
+      }
+      // … and the silent connection itself is given up on, so the node can say it has no Redis.
+      expect(holed.isUp).toBe(false);
+      expect(Date.now() - started).toBeLessThan(REDIS_SOCKET_TIMEOUT_MS + 1500);
+      gate.release();
+      await holed.whenUp(10_000);
+      await expect(holed.ping()).resolves.toBeUndefined();
+      expect(seen).toEqual(['down', 'up', 'down', 'up']);
+    } finally {
+      holed.close();
+      await gate.cut();
+    }
+  }, 20_000);
 
   it('is an upstream of /health/ready: down while Redis is, up again after', async () => {
     const health = new UpstreamHealthService(

@@ -22,6 +22,13 @@ export type RedisStatus = 'up' | 'down';
 export const REDIS_RECONNECT_MAX_MS = 2000;
 /** A command that gets no answer in this long fails (a frozen Redis must not freeze lease renewal). */
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;
+/**
+ * A command connection that hears nothing for this long while commands wait
+ * is dropped and made again: a black-holed route (no reset, no close) would
+ * otherwise leave it "ready" while every command times out, and the node
+ * would never say it lost Redis (realtime/redis-loss.ts).
+ */
+export const REDIS_SOCKET_TIMEOUT_MS = 2000;
 
 /** Stable code of every failure caused by Redis being unreachable (issue 18 §2: "commands fail with a clear code"). */
 export const REDIS_UNAVAILABLE = 'REDIS_UNAVAILABLE';
@@ -45,7 +52,8 @@ export function reconnectDelay(attempt: number): number {
  * Commands fail at once while the connection is down (no offline queue)
  * and after one reconnect when it drops mid-command, instead of piling up
  * in memory and answering late; a hung server fails them after
- * REDIS_COMMAND_TIMEOUT_MS.
+ * REDIS_COMMAND_TIMEOUT_MS, and a connection silent for
+ * REDIS_SOCKET_TIMEOUT_MS is taken as lost.
  */
 export function commandClientOptions(connectionName: string): ClientOptions {
   return {
@@ -53,6 +61,7 @@ export function commandClientOptions(connectionName: string): ClientOptions {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: reconnectDelay,
   };
@@ -61,12 +70,13 @@ export function commandClientOptions(connectionName: string): ClientOptions {
 /**
  * Blocking reads (XREAD BLOCK) and subscriptions: they wait for the
  * connection to come back and carry on (ioredis resubscribes), and have no
- * command time-out (a blocking read is silent by design).
+ * command or socket time-out (a blocking read is silent by design).
  */
 export const READER_OPTIONS: ClientOptions = {
   enableOfflineQueue: true,
   maxRetriesPerRequest: null,
   commandTimeout: undefined,
+  socketTimeout: undefined,
 };
 
 /**

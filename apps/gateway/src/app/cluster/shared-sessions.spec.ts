@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { SOCKET_NAMESPACES } from '@puente/contracts';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
-import { io, type Socket } from 'socket.io-client';
+import { io, Manager, type Socket } from 'socket.io-client';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
 import { until } from '../../testing/ledger';
@@ -25,6 +25,7 @@ const CALL = {
   recordingUrl: null,
 };
 const SOCKET = { transports: ['websocket'], reconnection: false };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Issue 18 §2, sessions on Redis: a session made on node A is served by
@@ -131,16 +132,23 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
       expect(refreshed.status).toBe(503);
       expect(dials('a2')).toBe(before);
       // A panel connecting now is refused for what it is, not as logged out (it would refresh its
-      // token or end the session, where it only has to try again).
-      const socket = io(`${b.url}${SOCKET_NAMESPACES.agents}`, {
-        ...SOCKET,
-        auth: { token: session.accessToken },
-      });
+      // token or end the session, where it only has to try again) …
+      const manager = new Manager(b.url, SOCKET);
+      const status = manager.socket(SOCKET_NAMESPACES.status);
+      sockets.push(status);
+      await new Promise<void>((resolve) => status.once('connect', () => resolve()));
+      // … and its connection is closed, so that its next attempt goes through the balancer again, maybe
+      // to a node that has Redis: left open, the panel's /status socket on it pinned the panel here.
+      const closed = new Promise<void>((resolve) => manager.once('close', () => resolve()));
+      const socket = manager.socket(SOCKET_NAMESPACES.agents, { auth: { token: session.accessToken } });
       sockets.push(socket);
       const refusal = await new Promise<Error & { data?: { code?: string } }>((resolve) =>
         socket.once('connect_error', resolve),
       );
       expect(refusal.data?.code).toBe('REDIS_UNAVAILABLE');
+      await expect(
+        Promise.race([closed.then(() => 'closed'), sleep(2000).then(() => 'still open')]),
+      ).resolves.toBe('closed');
     } finally {
       await redis.kill('SIGCONT');
     }

@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -21,6 +21,8 @@ import type { Namespace, Socket } from 'socket.io';
 import { z } from 'zod';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
+import { releaseSocketsWithoutRedis } from './redis-loss';
 import { closeEndedSessions, guardHandshake, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
 import { seqAfter, withHeld } from './resume-answer';
@@ -68,6 +70,7 @@ export class AgentsGateway
     private readonly sessions: SessionService,
     private readonly streams: AgentStreams,
     private readonly metrics: MetricsService,
+    @Inject(REDIS) private readonly redis: RedisConnection | null,
   ) {}
 
   afterInit(namespace: AgentNamespace): void {
@@ -83,6 +86,7 @@ export class AgentsGateway
       // Every node sees every event (`observed`) and tells its own sockets only.
       this.streams.observed.subscribe((event) => this.show(event)),
       closeEndedSessions(() => this.namespace, this.sessions),
+      releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
     );
   }
 

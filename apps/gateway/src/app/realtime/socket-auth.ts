@@ -41,6 +41,9 @@ export function guardHandshake<D>(
               ? error.code
               : 'UNAUTHENTICATED';
           next(Object.assign(new Error(code), { data: { code } }));
+          // And try again elsewhere: its connection (with the panel's /status socket) would otherwise keep
+          // it on this node, cut off from Redis (redis-loss.ts). Closed once the refusal has gone out.
+          if (error instanceof RedisUnavailableError) setImmediate(() => socket.conn.close());
         },
       );
   });

@@ -1,4 +1,4 @@
-import { type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import {
   ConnectedSocket,
   type OnGatewayConnection,
@@ -20,6 +20,8 @@ import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
+import { REDIS, type RedisConnection } from '../cluster/redis.provider';
+import { releaseSocketsWithoutRedis } from './redis-loss';
 import { closeEndedSessions, guardHandshake, requireRole, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
 import { ALL_ROOM, roomsOfRow, roomsOfScope } from '../supervision/board-row';
@@ -58,6 +60,7 @@ type SupervisorNamespace = Namespace<
 export class SupervisorsGateway
   implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, OnModuleDestroy
 {
+  private readonly logger = new Logger('SupervisorsGateway');
   @WebSocketServer() private readonly namespace!: SupervisorNamespace;
   private readonly subscriptions: Subscription[] = [];
   private readonly connected: Gauge;
@@ -69,6 +72,7 @@ export class SupervisorsGateway
     private readonly figures: FiguresService,
     private readonly streams: AgentStreams,
     metrics: MetricsService,
+    @Inject(REDIS) private readonly redis: RedisConnection | null,
   ) {
     this.connected = new Gauge({
       name: 'puente_connected_supervisors',
@@ -116,6 +120,7 @@ export class SupervisorsGateway
         for (const u of updates) this.namespace?.local.to([u.room, ALL_ROOM]).emit('figures', u.figures);
       }),
       closeEndedSessions(() => this.namespace, this.sessions),
+      releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
     );
   }
 
