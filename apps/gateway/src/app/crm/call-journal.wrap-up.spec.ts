@@ -163,13 +163,14 @@ describe('wrap-up commands and the call journal', () => {
     await streamOpen(dialer, 'a1');
     dialer.on('Schedule_Callback', (request) => ({ scheduleId: '77', at: String(request['at']) }));
     const callId = await endedCall();
-    const at = '2026-12-07T10:30:00.000Z';
+    // Far enough ahead to stay in the future (the gateway refuses a callback in the past).
+    const at = '2036-12-08T10:30:00.000Z';
     const res = await gw.request('POST', '/api/v1/contacts/501/schedule', { token, body: { callId, at } });
     expect(res.body).toMatchObject({ at });
     await released({ scheduledFor: at });
     const task = await taskOf(callId, (t) => !!t['CallDisposition']);
     // 10:30 UTC is 07:30 in Buenos Aires; the words are Spanish (lun, dic), never the ISO stamp.
-    expect(task['CallDisposition']).toMatch(/^Callback scheduled for lun, 7 dic 2026, 07:30/);
+    expect(task['CallDisposition']).toMatch(/^Callback scheduled for lun, 8 dic 2036, 07:30/);
     expect(task['CallDisposition']).not.toContain('T10:30');
   });
 
