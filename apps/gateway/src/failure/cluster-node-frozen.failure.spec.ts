@@ -56,6 +56,29 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
     );
   const onePerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
 
+  /** The other node follows every agent at the dialer (it took the frozen node's over). */
+  const followingEveryAgent = (survivor: GatewayProcess) =>
+    until(
+      'the other node following every agent',
+      async () => (await stack.subscriptions(survivor)) === agents.length,
+      FROZEN_MS,
+      50,
+    );
+
+  /**
+   * Every agent puts its call on hold through the survivor itself: the balancer would still hand the
+   * frozen node connections (its kernel accepts them).
+   */
+  const holdThrough = async (survivor: GatewayProcess, talking: string[]) => {
+    const held = await Promise.all(
+      agents.map(
+        async (a, i) =>
+          (await survivor.request('POST', `/api/v1/calls/${talking[i]}/hold`, { token: a.token })).status,
+      ),
+    );
+    expect(held).toEqual(agents.map(() => 200));
+  };
+
   /** Woken, the node follows nobody, and the dialer has closed its old streams: one per agent is left. */
   const expectGivenUp = async (woken: GatewayProcess) => {
     await until(
@@ -94,21 +117,9 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
     frozen.pause();
     const frozenAt = Date.now();
     try {
-      await until(
-        'the other node following every agent',
-        async () => (await stack.subscriptions(survivor)) === agents.length,
-        FROZEN_MS,
-        50,
-      );
+      await followingEveryAgent(survivor);
       const takenOverMs = Date.now() - frozenAt;
-      // The balancer would still hand the frozen node connections (its kernel accepts them): go to the survivor.
-      const held = await Promise.all(
-        agents.map(
-          async (a, i) =>
-            (await survivor.request('POST', `/api/v1/calls/${talking[i]}/hold`, { token: a.token })).status,
-        ),
-      );
-      expect(held).toEqual(agents.map(() => 200));
+      await holdThrough(survivor, talking);
       await until(
         'the calls on hold at the dialer',
         async () => {
@@ -161,30 +172,16 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
         return a.answer();
       }),
     );
-    const panelsOn = (node: (typeof stack.nodes)[number]) => stack.metric(node, 'puente_connected_panels');
-    const counts = await Promise.all(stack.nodes.map(panelsOn));
     // The node with the most panels: their sockets are the ones the freeze cuts off.
-    const frozen = stack.nodes[counts[1] > counts[0] ? 1 : 0];
+    const { node: frozen, panels: cutOff } = await stack.mostPanels();
     const survivor = stack.other(frozen);
-    const cutOff = Math.max(...counts);
     expect(cutOff).toBeGreaterThan(0);
 
     frozen.pause();
     const frozenAt = Date.now();
     try {
-      await until(
-        'the other node following every agent',
-        async () => (await stack.subscriptions(survivor)) === agents.length,
-        FROZEN_MS,
-        50,
-      );
-      const held = await Promise.all(
-        agents.map(
-          async (a, i) =>
-            (await survivor.request('POST', `/api/v1/calls/${talking[i]}/hold`, { token: a.token })).status,
-        ),
-      );
-      expect(held).toEqual(agents.map(() => 200));
+      await followingEveryAgent(survivor);
+      await holdThrough(survivor, talking);
       await new Promise((r) => setTimeout(r, Math.max(0, FROZEN_LONG_MS - (Date.now() - frozenAt))));
     } finally {
       frozen.resume();

@@ -52,12 +52,10 @@ describeWithRedis('failure (cluster): one node loses Redis, the other keeps it (
     "$how: the cut-off node's panels move to the other node and show their calls; nothing lost or doubled",
     async ({ how, cut: partition, heal }) => {
       await Promise.all(agents.map((a) => a.callThrough()));
-      const counts = await Promise.all(stack.nodes.map((n) => stack.metric(n, 'puente_connected_panels')));
       // Cut off the node with the most panels: theirs are the screens that would go blind.
-      const cut = counts[1] > counts[0] ? 1 : 0;
-      const node = stack.nodes[cut];
+      const { node, panels: onCutNode } = await stack.mostPanels();
+      const cut = stack.nodes.indexOf(node);
       const survivor = stack.other(node);
-      const onCutNode = counts[cut];
       expect(onCutNode).toBeGreaterThan(0);
 
       await partition(cut);

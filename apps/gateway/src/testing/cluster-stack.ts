@@ -171,6 +171,13 @@ export class ClusterStack extends UpstreamStack {
     return this.nodes[counts[1] > counts[0] ? 1 : 0];
   }
 
+  /** The node holding the most panels (the first on a tie), and how many: the screens a failure there reaches. */
+  async mostPanels(): Promise<{ node: GatewayProcess; panels: number }> {
+    const counts = await Promise.all(this.nodes.map((node) => this.metric(node, 'puente_connected_panels')));
+    const index = counts[1] > counts[0] ? 1 : 0;
+    return { node: this.nodes[index], panels: counts[index] };
+  }
+
   /** An agent's state as one node serves it (GET /api/v1/agent/state on that node, not the balancer). */
   async stateOn(node: GatewayProcess, token: string): Promise<AgentState> {
     const res = await node.request('GET', '/api/v1/agent/state', { token });
