@@ -48,12 +48,7 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
   });
 
   /** Open event streams per agent at the dialer, as its operator view counts them. */
-  const dialerStreams = async () =>
-    Object.fromEntries(
-      await Promise.all(
-        agents.map(async (a) => [a.user, (await stack.dialer.agent(a.user))?.eventStreams] as const),
-      ),
-    );
+  const dialerStreams = () => stack.dialerStreams(agents.map((a) => a.user));
   const onePerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
 
   /** The other node follows every agent at the dialer (it took the frozen node's over). */

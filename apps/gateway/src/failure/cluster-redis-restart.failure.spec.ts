@@ -17,7 +17,10 @@ import { until } from '../testing/ledger';
  * refresh tokens work, the agents categorise and take new calls, and every
  * call's Task lands once. Away longer than SOCKETS_RELEASED_AFTER_MS, every
  * node lets its panels go (a node without Redis shows them nothing); they
- * reconnect once Redis is back and resume by replay. (A Redis without
+ * reconnect once Redis is back and resume by replay. Frozen instead
+ * (SIGSTOP: connections open, nothing answered), every node's heartbeat and
+ * lease expires during the freeze: woken, no node may take over another's
+ * agents, and each agent keeps exactly one dialer stream. (A Redis without
  * persistence that comes back empty is a different failure: every session is
  * gone, and agents must log in.)
  */
@@ -48,21 +51,25 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
   });
 
   const outages = [
-    { outage: 'a brief outage', awayMs: 0 },
+    { outage: 'a brief outage', how: 'restart', awayMs: 0 },
     // Past it every node lets its panels go (realtime/redis-loss.ts): they reconnect once Redis is back.
-    { outage: 'an outage past the sockets’ grace', awayMs: SOCKETS_RELEASED_AFTER_MS + 2000 },
-  ];
+    { outage: 'an outage past the sockets’ grace', how: 'restart', awayMs: SOCKETS_RELEASED_AFTER_MS + 2000 },
+    // Frozen (SIGSTOP: a stalled VM, a swapped host): connections stay open and nothing answers, and the
+    // leases' expiry times pass meanwhile, so every lease runs out at once when it wakes.
+    { outage: 'a freeze past the leases and the sockets’ grace', how: 'freeze', awayMs: 8000 },
+  ] as const;
+  const oneStreamPerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
 
   it.each(outages)(
     '$outage: recovers by itself, the same sessions, the outage’s dialer events delivered once, calls go on',
-    async ({ awayMs }) => {
+    async ({ how, awayMs }) => {
       await Promise.all(agents.map((a) => a.callThrough()));
       const talking = await Promise.all(agents.map((a) => a.answer()));
       const refreshTokens = agents.map((a) => a.refreshToken);
       const reconnectsBefore = agents.map((a) => a.reconnects.length);
 
       const stoppedAt = Date.now();
-      await stack.redis.stop();
+      await (how === 'freeze' ? stack.redis.kill('SIGSTOP') : stack.redis.stop());
       await redisOnBoth('down');
       const refused = await agents[0].request('POST', `/api/v1/calls/${talking[0]}/hold`);
       expect({ status: refused.status, code: refused.body?.code }).toEqual({
@@ -75,9 +82,23 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
       for (const callId of talking) await stack.dialer.operator('POST', `/operator/calls/${callId}/hangup`);
 
       await new Promise((r) => setTimeout(r, Math.max(0, awayMs - (Date.now() - stoppedAt))));
-      await stack.redis.restart();
+      await (how === 'freeze' ? stack.redis.kill('SIGCONT') : stack.redis.restart());
       const awayFor = Date.now() - stoppedAt;
       await redisOnBoth('up');
+      // Exactly one node follows each agent at the dialer again, with one event stream each.
+      await until(
+        'one dialer stream per agent, followed by one node',
+        async () =>
+          JSON.stringify(await stack.dialerStreams(agents.map((a) => a.user))) ===
+            JSON.stringify(oneStreamPerAgent()) &&
+          (await Promise.all(stack.nodes.map((n) => stack.subscriptions(n)))).reduce((a, b) => a + b) ===
+            agents.length,
+        15_000,
+        100,
+      ).catch(() => undefined);
+      expect(await stack.dialerStreams(agents.map((a) => a.user))).toEqual(oneStreamPerAgent());
+      const followed = await Promise.all(stack.nodes.map((n) => stack.subscriptions(n)));
+      expect(followed.reduce((a, b) => a + b)).toBe(agents.length);
       // Each panel shows its call ended, then the agent categorises it and goes on.
       await Promise.all(agents.map((a, i) => a.wrapUp(talking[i])));
       // No new login: the tokens of before still work, and the refresh token rotates.
@@ -100,7 +121,11 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
       if (awayMs > SOCKETS_RELEASED_AFTER_MS) expect(reconnected).toBe(agents.length);
 
       const { outcome, perfect, figures } = await clusterOutcome(stack, agents);
-      console.log(`Redis away ${awayFor} ms, started again with its append-only file; ${figures}`);
+      console.log(
+        `Redis ${how === 'freeze' ? 'frozen' : 'away'} ${awayFor} ms` +
+          `${how === 'freeze' ? '' : ', started again with its append-only file'}; ` +
+          `nodes follow ${followed.join(' + ')} agents; ${figures}`,
+      );
       expect(outcome).toEqual(perfect);
     },
   );

@@ -15,6 +15,8 @@ export interface ClusterRedis {
   readonly url: string;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** SIGSTOP freezes it (connections stay open, nothing answers), SIGCONT thaws it. */
+  kill(signal: 'SIGSTOP' | 'SIGCONT'): Promise<void>;
 }
 
 export interface ClusterStackOptions extends UpstreamStackOptions {
@@ -176,6 +178,15 @@ export class ClusterStack extends UpstreamStack {
     const counts = await Promise.all(this.nodes.map((node) => this.metric(node, 'puente_connected_panels')));
     const index = counts[1] > counts[0] ? 1 : 0;
     return { node: this.nodes[index], panels: counts[index] };
+  }
+
+  /** Open event streams per agent at the dialer (its operator view): one each when exactly one node follows them. */
+  async dialerStreams(users: string[]): Promise<Record<string, number | undefined>> {
+    return Object.fromEntries(
+      await Promise.all(
+        users.map(async (user) => [user, (await this.dialer.agent(user))?.eventStreams] as const),
+      ),
+    );
   }
 
   /** An agent's state as one node serves it (GET /api/v1/agent/state on that node, not the balancer). */
