@@ -419,4 +419,26 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     await a.settled('7');
     expect(published).toEqual([1, 2]);
   });
+
+  it("Redis restarted (empty): the other nodes' mirrors take the commits that seed it again", async () => {
+    const a = await node();
+    const b = await node();
+    const seenOnB: number[] = [];
+    b.observed.subscribe((e) => e.agentId === '7' && seenOnB.push(e.seq));
+    a.append('7', [idle(), idle(), idle()]);
+    await a.settled('7');
+    await until('B mirrors the three events', () => b.state('7').seq === 3);
+    await redis.restart();
+    await Promise.all(connections.map((c) => c.whenUp(10_000)));
+    // Revisions begin again in an empty Redis: B must not take the seeding commit for one it has.
+    a.append('7', [idle()]);
+    await a.settled('7');
+    a.append('7', [input('agent.state_changed', { activity: 'available', breakState: null })]);
+    await a.settled('7');
+    await until('B mirrors the events after the restart', () => b.state('7').seq === 5, 5000).catch(
+      () => undefined,
+    );
+    expect(seenOnB).toEqual([1, 2, 3, 4, 5]);
+    expect(b.state('7')).toEqual(a.state('7'));
+  });
 });

@@ -191,6 +191,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
   ): Promise<void> {
     const pauses = new JitteredBackoff({ initialMs: 100, maxMs: 1000, floorMs: 50 });
     const deadline = Date.now() + COMMIT_PATIENCE_MS;
+    let seed = false;
     for (let conflicts = 0; conflicts <= MAX_CONFLICTS;) {
       const fence = source === 'app' ? null : this.ownership.fence(agentId);
       if (fence === undefined) return; // Another node follows the agent now: its updates are its own.
@@ -201,7 +202,7 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
       // answer (a time-out while Redis was frozen) then learns that its commit did land.
       const commitId = randomUUID();
       const result = await this.patiently(
-        () => this.store.commit(known.rev, folded.stream, folded.events, fence, commitId),
+        () => this.store.commit(known.rev, folded.stream, folded.events, fence, commitId, seed),
         deadline,
         pauses,
       );
@@ -214,10 +215,10 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
         const { current } = result;
         // Another node committed first: its events are shown here before ours (the tail, which
         // would show them too, then finds them known). Redis lost the stream (restarted without
-        // persistence): seed it again from this node's mirror, so the agent's seq goes on from
-        // where panels saw it instead of starting again.
+        // persistence): seed it again from this node's mirror, so the agent's seq and revision go
+        // on from where panels and the other nodes' mirrors saw them instead of starting again.
         if (current) await this.patiently(() => this.bringUpTo(current), deadline, pauses);
-        else this.streams.set(agentId, { stream: known.stream, rev: 0 });
+        else seed = true;
         continue;
       }
       const shown = !this.remember({ stream: folded.stream, rev: known.rev + 1 });

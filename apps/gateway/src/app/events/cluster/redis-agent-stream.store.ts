@@ -61,23 +61,28 @@ const eventsKey = (agentId: string) => `puente:agent:${agentId}:events`;
 const STREAM_KEY_PATTERN = 'puente:agent:*:stream';
 
 // KEYS: stream, events, cluster events, owners. ARGV: expected rev, commit id, stream json,
-// cursor json, fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, then
-// seq/json pairs (the cluster stream's events array is joined from them here, not sent twice).
+// cursor json, fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, seed ('1':
+// the expected rev also where the stream is missing), then seq/json pairs (the cluster stream's
+// events array is joined from them here, not sent twice).
 const COMMIT = `
 -- The same commit sent again after its answer was lost (a time-out while Redis was frozen): done already.
 if redis.call('HGET', KEYS[1], 'commit') == ARGV[2] then return {'ok'} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if current ~= tonumber(ARGV[1]) then
-  return {'conflict', redis.call('HGET', KEYS[1], 'json') or '', tostring(current)}
+  if ARGV[10] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then
+    current = tonumber(ARGV[1])
+  else
+    return {'conflict', redis.call('HGET', KEYS[1], 'json') or '', tostring(current)}
+  end
 end
 local rev = tostring(current + 1)
 if ARGV[5] ~= '' and redis.call('HGET', KEYS[4], ARGV[6]) ~= ARGV[5] then return {'fenced'} end
 local events = {}
-for i = 10, #ARGV, 2 do
+for i = 11, #ARGV, 2 do
   redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[7], ARGV[i] .. '-0', 'e', ARGV[i + 1])
   events[#events + 1] = ARGV[i + 1]
 end
-if #ARGV >= 10 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
+if #ARGV >= 11 then redis.call('PEXPIRE', KEYS[2], ARGV[8]) end
 redis.call('HSET', KEYS[1], 'rev', rev, 'json', ARGV[3], 'commit', ARGV[2])
 redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[9], '*', 'r', rev, 'e', '[' .. table.concat(events, ',') .. ']', 'a', ARGV[6], 'c', ARGV[4])
 return {'ok'}`;
@@ -100,6 +105,10 @@ export class RedisAgentStreamStore {
   /**
    * `commitId` names this commit: sent again with the same id after a lost
    * answer, a commit that did land answers 'ok' instead of a conflict.
+   * `seed`: the stream is missing from Redis (it came back without it), and
+   * this commit writes it again at `expectedRev` + 1, so revisions go on
+   * from where the nodes' mirrors stand instead of beginning again under
+   * revisions they hold already (which they would skip as known).
    */
   async commit(
     expectedRev: number,
@@ -107,6 +116,7 @@ export class RedisAgentStreamStore {
     events: readonly AgentEvent[],
     fence: string | null,
     commitId: string,
+    seed = false,
   ): Promise<CommitResult> {
     const { agentId, dialerSeq, dialerEpoch, dialerInstanceId } = next;
     const cursor: CommittedCursor = { dialerSeq, dialerEpoch, dialerInstanceId };
@@ -125,6 +135,7 @@ export class RedisAgentStreamStore {
         this.eventsPerAgent,
         this.eventsTtlMs,
         CLUSTER_EVENTS_KEPT,
+        seed ? '1' : '0',
         ...pairs,
       ],
     )) as [string, string?, string?];
