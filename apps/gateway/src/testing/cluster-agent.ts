@@ -1,4 +1,4 @@
-import { type ResumeResult, SOCKET_CONNECT_TIMEOUT_MS } from '@puente/contracts';
+import { type AgentState, type ResumeResult, SOCKET_CONNECT_TIMEOUT_MS } from '@puente/contracts';
 import { type AgentStack, FailureAgent } from './failure-agent';
 import type { GatewayClient } from './gateway-client';
 import { until } from './ledger';
@@ -44,8 +44,8 @@ export class ClusterAgent extends FailureAgent {
     return this.panels.find((p) => p.ended)?.ended ?? null;
   }
 
-  override async connect(): Promise<void> {
-    await super.connect();
+  override async connect(before?: AgentState | null): Promise<void> {
+    await super.connect(before);
     const panel = this.panel;
     if (this.panels.length === 1 && panel.lastResume?.mode === 'snapshot')
       this.fromSeq = panel.lastResume.state.seq;

@@ -55,10 +55,7 @@ export class FailureAgent {
 
   /** Logs in, opens a panel and joins its campaign. */
   async start(): Promise<this> {
-    const session = await this.stack.gateway.login(this.user, 'puente', this.device);
-    this.token = session.accessToken;
-    this.refreshToken = session.refreshToken;
-    this.agentId = session.agent.agentId;
+    await this.login();
     await this.connect();
     await this.ok(`/api/v1/campaigns/${this.campaignId}/join`);
     await this.waitForState((s) => s.activity === 'available');
@@ -66,17 +63,34 @@ export class FailureAgent {
   }
 
   /**
+   * Logs in again after the gateway ended the session, as the agent does on
+   * the panel's login screen: a new panel, which starts from a snapshot of
+   * the agent's state (a live call included) and no longer from its seq.
+   */
+  async loginAgain(): Promise<AgentState> {
+    await this.login();
+    await this.connect(null);
+    return this.panel.state;
+  }
+
+  private async login(): Promise<void> {
+    const session = await this.stack.gateway.login(this.user, 'puente', this.device);
+    this.token = session.accessToken;
+    this.refreshToken = session.refreshToken;
+    this.agentId = session.agent.agentId;
+  }
+
+  /**
    * A panel (re)connecting from what it last applied, as the real panel does
    * after a reload or a cut: one resume from its seq, on a socket whose events
    * are recorded from the start (nothing can arrive between the two).
    */
-  async connect(): Promise<void> {
-    const before = this.panel?.state;
+  async connect(before: AgentState | null = this.panel?.state ?? null): Promise<void> {
     this.panel = await this.stack.gateway.panel(
       this.token,
       before?.seq ?? 0,
       '',
-      before,
+      before ?? undefined,
       this.connectTimeoutMs,
     );
     this.panels.push(this.panel);

@@ -24,7 +24,8 @@ const CHANNEL = 'puente:session-ended';
  * kept for the session goes) and the node holding the agent stops its
  * dialer subscription. Redis pub/sub: a node that misses a notice (Redis
  * away at that moment) still refuses the session, since it reads every
- * session through Redis; only its sockets stay open until their next check.
+ * session through Redis; its sockets of that session are closed when Redis
+ * returns (realtime/redis-loss.ts, closeVanishedSessions).
  */
 export class SessionEndBus {
   private readonly logger = new Logger('Sessions');

@@ -34,6 +34,9 @@ export interface SessionEnded {
   reason: EndReason;
 }
 
+/** Sessions read at once by endVanished: one write of GETs, not one per socket. */
+const VANISHED_BATCH = 500;
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
@@ -263,6 +266,31 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
     await this.store.delete(sessionId);
     this.endHere({ sessionId, agentId: session.agentId, reason, announce });
     await this.bus.publish({ sessionId, agentId: session.agentId, reason, announce });
+  }
+
+  /**
+   * Cluster mode, Redis back after this node lost it: of these sessions (its
+   * sockets'), those Redis no longer has end here, as expired. Redis came back
+   * without them (restarted without persistence, a replica promoted before it
+   * had them), or another node ended them while this node could not hear the
+   * notice (SessionEndBus). Read in batches, written together (CommandRedis);
+   * a read that fails ends nothing. Answers how many ended.
+   */
+  async endVanished(sessionIds: Iterable<string>): Promise<number> {
+    if (!this.store.shared) return 0;
+    const ids = [...sessionIds];
+    let ended = 0;
+    for (let i = 0; i < ids.length; i += VANISHED_BATCH) {
+      const batch = ids.slice(i, i + VANISHED_BATCH);
+      const found = await Promise.all(batch.map((id) => this.store.get(id)));
+      for (const [k, sessionId] of batch.entries()) {
+        if (found[k]) continue;
+        const agentId = this.registry.get(sessionId)?.agentId ?? '';
+        this.endHere({ sessionId, agentId, reason: 'expired', announce: false });
+        ended++;
+      }
+    }
+    return ended;
   }
 
   /** Reads through Redis in cluster mode (a logout elsewhere holds at once); this node's memory otherwise. */

@@ -7,8 +7,11 @@ import { io, Manager, type Socket } from 'socket.io-client';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
 import { until } from '../../testing/ledger';
+import { TcpGate } from '../../testing/tcp-gate';
 import { SessionService } from '../auth/session.service';
 import { AgentOwnership } from '../events/agent-ownership';
+import { SOCKETS_RELEASED_AFTER_MS } from '../realtime/redis-loss';
+import { REDIS, type RedisConnection } from './redis.provider';
 
 const CALL = {
   callId: 'c-shared-session',
@@ -38,17 +41,17 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
   let a: GatewayHarness;
   let b: GatewayHarness;
   const sockets: Socket[] = [];
+  const env = {
+    LOGIN_RATE_PER_USER: '100',
+    LOGIN_RATE_PER_ADDRESS: '100',
+    REFRESH_RATE_PER_SESSION: '100',
+  };
 
   beforeAll(async () => {
     Logger.overrideLogger(false);
     redis = await startRedis();
     dialer = await startFakeDialer();
     dialer.on('Dial', () => ({ call: CALL }));
-    const env = {
-      LOGIN_RATE_PER_USER: '100',
-      LOGIN_RATE_PER_ADDRESS: '100',
-      REFRESH_RATE_PER_SESSION: '100',
-    };
     a = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
     b = await startClusterNode(redis.url, { dialerUrl: dialer.url, env });
   });
@@ -118,6 +121,41 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
     const onA = await dial(a, session.accessToken, 'shared-dial-0003');
     expect(onA.status).toBe(401);
     expect(onA.body).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('a logout on B that A could not hear (A cut off Redis for a moment): A closes the socket once Redis is back', async () => {
+    // Node C reaches Redis through a gate of its own, to be cut off alone.
+    const gate = await new TcpGate({ host: '127.0.0.1', port: redis.port }).open();
+    const c = await startClusterNode(`redis://127.0.0.1:${gate.port}`, { dialerUrl: dialer.url, env });
+    try {
+      const session = await b.login('agent1');
+      const socket = io(`${c.url}${SOCKET_NAMESPACES.agents}`, {
+        ...SOCKET,
+        auth: { token: session.accessToken },
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
+      const connection = c.app.get<RedisConnection>(REDIS);
+      await gate.cut();
+      await until('C without Redis', () => !connection.isUp || undefined, 2000, 10);
+      // The end is published while C cannot hear it; C is back well within the sockets' grace.
+      const cutAt = Date.now();
+      expect(
+        (await b.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken })).status,
+      ).toBe(204);
+      await gate.open();
+      const told = await Promise.race([ended, sleep(SOCKETS_RELEASED_AFTER_MS).then(() => null)]);
+      expect(told).toEqual({ reason: 'expired' });
+      expect(Date.now() - cutAt).toBeLessThan(SOCKETS_RELEASED_AFTER_MS);
+      await until('the socket closed', () => !socket.connected || undefined, 1000, 10);
+    } finally {
+      await c.stop();
+      await gate.cut();
+    }
   });
 
   it('Redis frozen: a command answers 503 REDIS_UNAVAILABLE; after SIGCONT the same session works again', async () => {

@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { REDIS, type RedisConnection } from '../cluster/redis.provider';
-import { releaseSocketsWithoutRedis } from './redis-loss';
+import { closeVanishedSessions, releaseSocketsWithoutRedis } from './redis-loss';
 import { closeEndedSessions, guardHandshake, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
 import { seqAfter, withHeld } from './resume-answer';
@@ -87,6 +87,12 @@ export class AgentsGateway
       this.streams.observed.subscribe((event) => this.show(event)),
       closeEndedSessions(() => this.namespace, this.sessions),
       releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
+      closeVanishedSessions(
+        () => [...(this.namespace?.sockets.values() ?? [])].map((socket) => socket.data.sessionId),
+        this.sessions,
+        this.redis,
+        this.logger,
+      ),
     );
   }
 

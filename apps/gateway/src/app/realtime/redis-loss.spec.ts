@@ -1,6 +1,8 @@
+import { Logger } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
+import type { SessionService } from '../auth/session.service';
 import type { RedisConnection, RedisStatus } from '../cluster/redis.provider';
-import { withoutRedisFor } from './redis-loss';
+import { closeVanishedSessions, redisBack, withoutRedisFor } from './redis-loss';
 
 /** Just the status stream of a RedisConnection, driven by the test. */
 function fakeConnection(initial: RedisStatus): {
@@ -51,5 +53,64 @@ describe('withoutRedisFor', () => {
     withoutRedisFor(null, 1).subscribe(() => heard++);
     jest.advanceTimersByTime(1000);
     expect(heard).toBe(0);
+  });
+});
+
+describe('redisBack', () => {
+  it('says so each time Redis returns after a loss, not at the first connection', () => {
+    const { status, redis } = fakeConnection('down');
+    let heard = 0;
+    const subscription = redisBack(redis).subscribe(() => heard++);
+    status.next('up');
+    expect(heard).toBe(0);
+    status.next('down');
+    status.next('up');
+    expect(heard).toBe(1);
+    status.next('down');
+    status.next('up');
+    expect(heard).toBe(2);
+    subscription.unsubscribe();
+  });
+
+  it('a node started with Redis up hears the first return too', () => {
+    const { status, redis } = fakeConnection('up');
+    let heard = 0;
+    redisBack(redis).subscribe(() => heard++);
+    status.next('down');
+    status.next('up');
+    expect(heard).toBe(1);
+  });
+});
+
+describe('closeVanishedSessions', () => {
+  /** The check and its failure's handling have run (a few promise turns). */
+  const settled = () => new Promise((resolve) => setImmediate(resolve));
+  const logger = new Logger('test');
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it("asks for this node's sockets' sessions, each once, when Redis returns; a failed check waits for the next return", async () => {
+    const { status, redis } = fakeConnection('up');
+    const asked: string[][] = [];
+    let fail = true;
+    const sessions = {
+      endVanished: (ids: Iterable<string>) => {
+        asked.push([...ids]);
+        return fail ? Promise.reject(new Error('Redis lost again')) : Promise.resolve(1);
+      },
+    } as unknown as SessionService;
+    const subscription = closeVanishedSessions(() => ['s1', 's2', 's1'], sessions, redis, logger);
+    expect(asked).toEqual([]);
+    status.next('down');
+    status.next('up');
+    await settled();
+    fail = false;
+    status.next('down');
+    status.next('up');
+    await settled();
+    expect(asked).toEqual([
+      ['s1', 's2'],
+      ['s1', 's2'],
+    ]);
+    subscription.unsubscribe();
   });
 });

@@ -1,6 +1,18 @@
 import type { Logger } from '@nestjs/common';
-import { EMPTY, type Observable, type Subscription, switchMap, timer } from 'rxjs';
+import {
+  EMPTY,
+  exhaustMap,
+  filter,
+  map,
+  type Observable,
+  pairwise,
+  skipWhile,
+  type Subscription,
+  switchMap,
+  timer,
+} from 'rxjs';
 import type { Namespace } from 'socket.io';
+import type { SessionService } from '../auth/session.service';
 import type { RedisConnection } from '../cluster/redis.provider';
 
 /**
@@ -43,4 +55,47 @@ export function releaseSocketsWithoutRedis(
     );
     sockets.local.disconnectSockets(true);
   });
+}
+
+/** Emits each time Redis is back after this node lost it (not at the first connection); never without REDIS_URL. */
+export function redisBack(redis: RedisConnection | null): Observable<void> {
+  if (!redis) return EMPTY;
+  return redis.status$.pipe(
+    skipWhile((status) => status === 'down'),
+    pairwise(),
+    filter(([was, now]) => was === 'down' && now === 'up'),
+    map(() => undefined),
+  );
+}
+
+/**
+ * Redis back after an outage may not hold every session this node's sockets
+ * were let in with: restarted without persistence, a replica promoted before
+ * it had them, or a session another node ended while this node could not
+ * hear the notice. A panel of such a session, left connected here after a
+ * short outage, would look live while nobody follows its agent at the dialer
+ * (failure/cluster-redis-emptied.failure.spec.ts). So at each return the
+ * node checks its sockets' sessions (`sessionIds`); SessionService ends those
+ * Redis no longer has, and their sockets hear why and close
+ * (closeEndedSessions), as at any end: the panel asks the agent to log in.
+ */
+export function closeVanishedSessions(
+  sessionIds: () => Iterable<string>,
+  sessions: SessionService,
+  redis: RedisConnection | null,
+  logger: Logger,
+): Subscription {
+  return redisBack(redis)
+    .pipe(
+      exhaustMap(() =>
+        sessions.endVanished(new Set(sessionIds())).catch((error: unknown) => {
+          // Redis lost again meanwhile: its next return checks again.
+          logger.warn({ err: error, msg: "could not check the sockets' sessions after Redis came back" });
+          return 0;
+        }),
+      ),
+    )
+    .subscribe((ended) => {
+      if (ended > 0) logger.warn(`Redis came back without ${ended} sessions of this node's sockets: ended`);
+    });
 }

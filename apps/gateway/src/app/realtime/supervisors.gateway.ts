@@ -21,7 +21,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { SessionService } from '../auth/session.service';
 import { AgentStreams } from '../events/agent-streams.service';
 import { REDIS, type RedisConnection } from '../cluster/redis.provider';
-import { releaseSocketsWithoutRedis } from './redis-loss';
+import { closeVanishedSessions, releaseSocketsWithoutRedis } from './redis-loss';
 import { closeEndedSessions, guardHandshake, requireRole, sessionRoom } from './socket-auth';
 import { MetricsService } from '../metrics/metrics.service';
 import { ALL_ROOM, roomsOfRow, roomsOfScope } from '../supervision/board-row';
@@ -121,6 +121,12 @@ export class SupervisorsGateway
       }),
       closeEndedSessions(() => this.namespace, this.sessions),
       releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
+      closeVanishedSessions(
+        () => [...(this.namespace?.sockets.values() ?? [])].map((socket) => socket.data.sessionId),
+        this.sessions,
+        this.redis,
+        this.logger,
+      ),
     );
   }
 
