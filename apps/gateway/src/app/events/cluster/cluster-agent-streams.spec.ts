@@ -441,4 +441,27 @@ describeWithRedis('ClusterAgentStreams (issue 18 §2, real redis-server)', () =>
     expect(seenOnB).toEqual([1, 2, 3, 4, 5]);
     expect(b.state('7')).toEqual(a.state('7'));
   });
+
+  it('Redis back with an older stream (a replica promoted before the last commits reached it): appends go on', async () => {
+    const a = await node();
+    const b = await node();
+    const published: number[] = [];
+    a.published.subscribe((e) => e.agentId === '7' && published.push(e.seq));
+    a.append('7', [idle()]);
+    await a.settled('7');
+    const raw = connections[0].client;
+    const older = await raw.hgetall('puente:agent:7:stream');
+    a.append('7', [idle(), idle()]);
+    await a.settled('7');
+    await until('B mirrors the three events', () => b.state('7').seq === 3);
+    // The promoted replica had the first commit only.
+    await raw.hset('puente:agent:7:stream', older);
+    a.append('7', [input('agent.state_changed', { activity: 'available', breakState: null })]);
+    await a.settled('7');
+    expect(published).toEqual([1, 2, 3, 4]);
+    await until('B mirrors the fourth event', () => b.state('7').seq === 4, 5000).catch(() => undefined);
+    expect(b.state('7')).toEqual(a.state('7'));
+    // Three commits (the second carried two events): the third written over the replica's first.
+    expect(Number(await raw.hget('puente:agent:7:stream', 'rev'))).toBe(3);
+  });
 });

@@ -214,10 +214,12 @@ export class ClusterAgentStreams extends AgentStreams implements OnModuleInit, O
         conflicts++;
         const { current } = result;
         // Another node committed first: its events are shown here before ours (the tail, which
-        // would show them too, then finds them known). Redis lost the stream (restarted without
-        // persistence): seed it again from this node's mirror, so the agent's seq and revision go
-        // on from where panels and the other nodes' mirrors saw them instead of starting again.
-        if (current) await this.patiently(() => this.bringUpTo(current), deadline, pauses);
+        // would show them too, then finds them known). Redis lost the stream, or its last commits
+        // (restarted without persistence, a replica promoted behind): seed it again from this
+        // node's mirror, so the agent's seq and revision go on from where panels and the other
+        // nodes' mirrors saw them instead of going back.
+        if (current && current.rev > known.rev)
+          await this.patiently(() => this.bringUpTo(current), deadline, pauses);
         else seed = true;
         continue;
       }

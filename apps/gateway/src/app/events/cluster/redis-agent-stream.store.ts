@@ -62,14 +62,14 @@ const STREAM_KEY_PATTERN = 'puente:agent:*:stream';
 
 // KEYS: stream, events, cluster events, owners. ARGV: expected rev, commit id, stream json,
 // cursor json, fence ('' none), agent id, kept per agent, ttl ms, kept in cluster, seed ('1':
-// the expected rev also where the stream is missing), then seq/json pairs (the cluster stream's
-// events array is joined from them here, not sent twice).
+// the expected rev also over a stream that is missing or behind it), then seq/json pairs (the
+// cluster stream's events array is joined from them here, not sent twice).
 const COMMIT = `
 -- The same commit sent again after its answer was lost (a time-out while Redis was frozen): done already.
 if redis.call('HGET', KEYS[1], 'commit') == ARGV[2] then return {'ok'} end
 local current = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
 if current ~= tonumber(ARGV[1]) then
-  if ARGV[10] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then
+  if ARGV[10] == '1' and current < tonumber(ARGV[1]) then
     current = tonumber(ARGV[1])
   else
     return {'conflict', redis.call('HGET', KEYS[1], 'json') or '', tostring(current)}
@@ -105,10 +105,12 @@ export class RedisAgentStreamStore {
   /**
    * `commitId` names this commit: sent again with the same id after a lost
    * answer, a commit that did land answers 'ok' instead of a conflict.
-   * `seed`: the stream is missing from Redis (it came back without it), and
-   * this commit writes it again at `expectedRev` + 1, so revisions go on
-   * from where the nodes' mirrors stand instead of beginning again under
-   * revisions they hold already (which they would skip as known).
+   * `seed`: Redis lost the stream or its last commits (it came back
+   * without persistence, or a replica was promoted before they reached it),
+   * and this commit writes it again at `expectedRev` + 1, so revisions go on
+   * from where the nodes' mirrors stand instead of again under revisions
+   * they hold already (which they would skip as known). A revision only goes
+   * back in Redis when Redis loses data.
    */
   async commit(
     expectedRev: number,
