@@ -204,6 +204,20 @@ describe.each(CONFIGURATIONS)('docker/%s (issue 18 §4)', (_label, files) => {
     }
   });
 
+  it('keeps what Redis holds on a volume, with its append-only file: Tasks not yet written and the audit are records (docs/redis-repositories.md)', () => {
+    const redis = services().filter(([, service]) => (service.image ?? '').startsWith('redis:'));
+    expect(redis.map(([name]) => name)).toEqual(['redis']);
+    const [, service] = redis[0];
+    const command = service.command ?? [];
+    const setting = (name: string) => command[command.indexOf(name) + 1];
+    expect({ appendonly: setting('--appendonly'), appendfsync: setting('--appendfsync') }).toEqual({
+      appendonly: 'yes',
+      appendfsync: 'everysec',
+    });
+    const data = (service.volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === '/data');
+    expect(data && Object.keys(compose.volumes ?? {})).toContain(data?.[0]);
+  });
+
   it("points the panel and the console at the load balancer's published port", () => {
     expect(Object.keys(compose.services)).toContain('gateway-lb');
     const lb = compose.services['gateway-lb'];
