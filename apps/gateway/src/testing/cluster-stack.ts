@@ -30,6 +30,8 @@ export interface ClusterStackOptions extends UpstreamStackOptions {
   gatewayEnv?: Record<string, string>;
   /** Each node reaches Redis through a TcpGate of its own (`redisGates`), to cut one node off Redis alone. */
   gateRedis?: boolean;
+  /** Each node reaches the dialer through a TcpGate of its own (`dialerGates`), behind the shared one. */
+  gateDialer?: boolean;
 }
 
 /**
@@ -53,6 +55,8 @@ export class ClusterStack extends UpstreamStack {
   balancer!: TcpBalancer;
   /** Per node, with `gateRedis`: the gate between that node and Redis. */
   readonly redisGates: TcpGate[] = [];
+  /** Per node, with `gateDialer`: the gate between that node and the dialer (in front of `dialerGate`). */
+  readonly dialerGates: TcpGate[] = [];
   /** The cluster as agents reach it: through the balancer. */
   readonly gateway = new GatewayClient();
 
@@ -71,17 +75,20 @@ export class ClusterStack extends UpstreamStack {
       ...this.options.gatewayEnv,
     });
     for (let n = 0; n < 2; n++) {
-      if (!this.options.gateRedis) {
-        this.nodes.push(new GatewayProcess(options));
-        continue;
+      const own = { ...options, env: { ...options.env } };
+      if (this.options.gateRedis) {
+        const redis = new URL(this.redis.url);
+        const gate = await new TcpGate({ host: redis.hostname, port: Number(redis.port) }).open();
+        this.redisGates.push(gate);
+        redis.port = String(gate.port);
+        own.env['REDIS_URL'] = redis.toString();
       }
-      const redis = new URL(this.redis.url);
-      const gate = await new TcpGate({ host: redis.hostname, port: Number(redis.port) }).open();
-      this.redisGates.push(gate);
-      redis.port = String(gate.port);
-      this.nodes.push(
-        new GatewayProcess({ ...options, env: { ...options.env, REDIS_URL: redis.toString() } }),
-      );
+      if (this.options.gateDialer) {
+        const gate = await new TcpGate({ host: '127.0.0.1', port: this.dialerGate.port }).open();
+        this.dialerGates.push(gate);
+        own.dialerUrl = gate.url;
+      }
+      this.nodes.push(new GatewayProcess(own));
     }
     await Promise.all(this.nodes.map((node) => node.start()));
     await Promise.all(this.nodes.map((node) => this.ready(node)));
@@ -94,7 +101,7 @@ export class ClusterStack extends UpstreamStack {
     this.gateway.closePanels();
     await this.balancer?.stop();
     await Promise.all(this.nodes.map((node) => node.stop().catch(() => undefined)));
-    for (const gate of this.redisGates) await gate.cut();
+    for (const gate of [...this.redisGates, ...this.dialerGates]) await gate.cut();
     await this.stopUpstreams();
     await this.redis?.stop();
     rmSync(this.redisDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { BehaviorSubject } from 'rxjs';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import { RedisAgentOwnership } from '../events/cluster/redis-agent-ownership';
 import { elapsedUntil } from '../../testing/ledger';
@@ -20,11 +21,14 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
   const connections: RedisConnection[] = [];
   const keepers: RedisAgentOwnership[] = [];
 
-  async function node(name: string): Promise<RedisAgentOwnership> {
+  async function node(
+    name: string,
+    dialer = new BehaviorSubject<'up' | 'down'>('up'),
+  ): Promise<RedisAgentOwnership> {
     const connection = new RedisConnection(redis.url, name);
     connections.push(connection);
     await connection.whenUp();
-    const keeper = new RedisAgentOwnership(connection, TIMING, name);
+    const keeper = new RedisAgentOwnership(connection, TIMING, name, dialer);
     keeper.onApplicationBootstrap();
     keepers.push(keeper);
     return keeper;
@@ -132,5 +136,58 @@ describeWithRedis('agent owners: claims, fencing and takeover (issue 18 §2, rea
     await sleep(TIMING.heartbeatTtlMs * 2);
     expect(moved).toEqual([]);
     expect(a.fence('1')).toBeDefined();
+  });
+
+  it('a live node that loses the dialer hands its agents to a node that reaches it, which keeps them', async () => {
+    const dialerOfA = new BehaviorSubject<'up' | 'down'>('up');
+    const a = await node('node-a', dialerOfA);
+    const b = await node('node-b');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    for (const id of ['1', '2', '3']) await a.claim(id);
+    const lost: string[] = [];
+    const gained: string[] = [];
+    a.lost.subscribe((id) => lost.push(id));
+    b.gained.subscribe((id) => gained.push(id));
+    dialerOfA.next('down');
+    const tookMs = await elapsedUntil('B takes the agents', () => gained.length === 3);
+    expect(tookMs).toBeLessThan(3 * TIMING.roundMs + 500);
+    await elapsedUntil('A hears it', () => lost.length === 3);
+    expect([...gained].sort()).toEqual(['1', '2', '3']);
+    expect(['1', '2', '3'].map((id) => [a.fence(id), b.fence(id) !== undefined])).toEqual([
+      [undefined, true],
+      [undefined, true],
+      [undefined, true],
+    ]);
+    // A reaches the dialer again: it takes nothing back.
+    dialerOfA.next('up');
+    await sleep(TIMING.heartbeatTtlMs + 2 * TIMING.roundMs);
+    expect(lost).toHaveLength(3);
+    expect(['1', '2', '3'].every((id) => b.fence(id) !== undefined)).toBe(true);
+  });
+
+  it('a node without the dialer takes no dead node over, and a dialer down for every node moves nobody', async () => {
+    const dialerOfA = new BehaviorSubject<'up' | 'down'>('up');
+    const dialerOfB = new BehaviorSubject<'up' | 'down'>('down');
+    const a = await node('node-a', dialerOfA);
+    const b = await node('node-b', dialerOfB);
+    const c = await node('node-c');
+    await sleep(TIMING.heartbeatTtlMs + 500);
+    await a.claim('1');
+    await c.claim('2');
+    const moved: string[] = [];
+    for (const [name, keeper] of [
+      ['a', a],
+      ['b', b],
+    ] as const)
+      keeper.gained.subscribe((id) => moved.push(`${name} ${id}`));
+    dialerOfA.next('down');
+    crash(c, 2);
+    await sleep(TIMING.heartbeatTtlMs + 4 * TIMING.roundMs);
+    // Nobody reaches the dialer: A keeps its agent, and the dead node's waits for a node that does.
+    expect(moved).toEqual([]);
+    expect(a.fence('1')).toBeDefined();
+    dialerOfB.next('up');
+    await elapsedUntil('B takes both', () => moved.length === 2);
+    expect([...moved].sort()).toEqual(['b 1', 'b 2']);
   });
 });

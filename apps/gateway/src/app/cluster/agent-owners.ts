@@ -11,7 +11,10 @@ import { runScript } from './redis-command';
  *   another node holds the agent (RedisAgentStreamStore);
  * - `puente:node:<node>`, the node's heartbeat (PX ttl): its lease on its
  *   claims. A node whose heartbeat lapsed is dead, and its claims go to
- *   whichever live node takes each first (compare-and-set on the claim);
+ *   whichever live node takes each first (compare-and-set on the claim).
+ *   Its value says whether the node reaches the dialer (`1`) or not
+ *   (`no-dialer`): a node cut off from the dialer alone is alive but cannot
+ *   follow its agents there, so a node that reaches it takes them the same way;
  * - `puente:node:<node>:agents` and `puente:nodes`: what to look through
  *   for a dead node's agents, so a round costs per node, not per agent.
  *
@@ -26,7 +29,7 @@ const heartbeatKey = (node: string) => `puente:node:${node}`;
 const agentsKey = (node: string) => `puente:node:${node}:agents`;
 
 // KEYS: owners, counter, channel, nodes, the node's heartbeat. ARGV: agent, node, expected claim ('*': any),
-// heartbeat ttl. Returns the new claim or false. The claim renews the node's heartbeat and lists the node:
+// heartbeat ttl, heartbeat value. Returns the new claim or false. The claim renews the node's heartbeat and lists the node:
 // a node that claims before its first heartbeat round (a login just after it started) and dies is still
 // found by the others, and its agents are taken over.
 const CLAIM = `
@@ -43,7 +46,7 @@ end
 local claim = ARGV[2] .. '|' .. redis.call('INCR', KEYS[2])
 redis.call('HSET', KEYS[1], ARGV[1], claim)
 redis.call('SADD', 'puente:node:' .. ARGV[2] .. ':agents', ARGV[1])
-redis.call('SET', KEYS[5], '1', 'PX', ARGV[4])
+redis.call('SET', KEYS[5], ARGV[5], 'PX', ARGV[4])
 redis.call('SADD', KEYS[4], ARGV[2])
 redis.call('PUBLISH', KEYS[3], ARGV[1] .. ' ' .. claim)
 return claim`;
@@ -60,6 +63,10 @@ export interface Orphan {
   claim: string;
 }
 
+/** What a node's heartbeat says of it: it reaches the dialer, or it is alive without it. */
+const REACHES_DIALER = '1';
+const NO_DIALER = 'no-dialer';
+
 export class AgentOwners {
   constructor(
     private readonly redis: Redis,
@@ -68,11 +75,15 @@ export class AgentOwners {
     private readonly heartbeatTtlMs: number,
   ) {}
 
-  /** Says this node is alive for another heartbeat ttl. */
-  async heartbeat(): Promise<void> {
+  /** What this node's heartbeat says (heartbeat() sets it, a claim repeats it). */
+  private said = REACHES_DIALER;
+
+  /** Says this node is alive for another heartbeat ttl, and whether it reaches the dialer. */
+  async heartbeat(reachesDialer = true): Promise<void> {
+    this.said = reachesDialer ? REACHES_DIALER : NO_DIALER;
     await this.redis
       .multi()
-      .set(heartbeatKey(this.nodeId), '1', 'PX', this.heartbeatTtlMs)
+      .set(heartbeatKey(this.nodeId), this.said, 'PX', this.heartbeatTtlMs)
       .sadd(NODES, this.nodeId)
       .exec();
   }
@@ -88,7 +99,7 @@ export class AgentOwners {
       this.redis,
       CLAIM,
       [OWNERS, COUNTER, OWNER_CHANGED_CHANNEL, NODES, heartbeatKey(this.nodeId)],
-      [agentId, this.nodeId, expected, this.heartbeatTtlMs],
+      [agentId, this.nodeId, expected, this.heartbeatTtlMs, this.said],
     );
     return typeof claim === 'string' ? claim : null;
   }
@@ -103,19 +114,21 @@ export class AgentOwners {
   }
 
   /**
-   * The agents held by nodes whose heartbeat lapsed; forgets a dead node
-   * once it holds nothing.
+   * The agents held by nodes whose heartbeat lapsed, and by live nodes that
+   * say they do not reach the dialer; forgets a dead node once it holds
+   * nothing.
    */
   async orphans(): Promise<Orphan[]> {
     const nodes = (await this.redis.smembers(NODES)).filter((n) => n !== this.nodeId);
     if (nodes.length === 0) return [];
-    const alive = await this.redis.pipeline(nodes.map((n) => ['exists', heartbeatKey(n)])).exec();
-    const dead = nodes.filter((_, i) => alive?.[i]?.[1] === 0);
+    const said = await this.redis.pipeline(nodes.map((n) => ['get', heartbeatKey(n)])).exec();
     const orphans: Orphan[] = [];
-    for (const node of dead) {
+    for (const [n, node] of nodes.entries()) {
+      const heartbeat = said?.[n]?.[1] as string | null | undefined;
+      if (heartbeat !== null && heartbeat !== NO_DIALER) continue;
       const agents = await this.redis.smembers(agentsKey(node));
       if (agents.length === 0) {
-        await this.redis.srem(NODES, node);
+        if (heartbeat === null) await this.redis.srem(NODES, node);
         continue;
       }
       const claims = await this.claimsOf(agents);

@@ -20,6 +20,8 @@ export class DialerSubscriptions implements BeforeApplicationShutdown {
   private readonly active = new Map<string, DialerSubscription>();
   /** The dialer ended an agent's session on its own. */
   readonly gone = new Subject<SessionGone>();
+  /** How the dialer looks from this node (its circuit breaker). */
+  private dialerStatus: 'up' | 'down' = 'up';
 
   constructor(
     @Inject(DIALER) private readonly dialer: Dialer,
@@ -29,6 +31,7 @@ export class DialerSubscriptions implements BeforeApplicationShutdown {
   ) {
     // Dialer events a cluster could not commit (Redis away too long): read the position again.
     streams.uncommitted.subscribe((agentId) => this.reconcile(agentId));
+    dialer.status.subscribe((status) => (this.dialerStatus = status));
   }
 
   /** Starts (or replaces) the agent's subscription with this dialer session token. */
@@ -47,6 +50,10 @@ export class DialerSubscriptions implements BeforeApplicationShutdown {
     });
     this.active.set(agentId, subscription);
     subscription.start(syncFirst);
+    // Taken over from a node cut off from the dialer, the agent's stream says the dialer is down (it
+    // was, from there; DialerStatusBroadcaster): from here it is up, and the panel's banner must go.
+    if (this.dialerStatus === 'up' && this.streams.state(agentId).dialerStatus === 'down')
+      this.streams.append(agentId, [{ type: 'system.dialer_status', payload: { status: 'up' } }]);
     return subscription;
   }
 

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { REDIS, type RedisConnection } from '../cluster/redis.provider';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
 import { DialerModule } from '../dialer/dialer.module';
+import { DIALER, type Dialer } from '../dialer/dialer.port';
 import { MetricsService } from '../metrics/metrics.service';
 import { AgentEventLog } from './agent-event-log';
 import { AgentOwnership, LocalAgentOwnership } from './agent-ownership';
 import { AgentStreams } from './agent-streams.service';
 import { ClusterAgentStreams } from './cluster/cluster-agent-streams';
-import { RedisAgentOwnership } from './cluster/redis-agent-ownership';
+import { OWNERSHIP_TIMING, RedisAgentOwnership } from './cluster/redis-agent-ownership';
 import { RedisAgentStreamStore } from './cluster/redis-agent-stream.store';
 import { DialerStatusBroadcaster } from './dialer-status-broadcaster';
 import { DialerSubscriptions } from './dialer-subscriptions.service';
@@ -27,9 +28,12 @@ const CLUSTER_EVENTS_TTL_MS = 24 * 3_600_000;
     sqliteAgentEventLogProvider,
     {
       provide: AgentOwnership,
-      inject: [REDIS],
-      useFactory: (redis: RedisConnection | null) =>
-        redis ? new RedisAgentOwnership(redis) : new LocalAgentOwnership(),
+      inject: [REDIS, DIALER],
+      // A node that loses the dialer alone hands its agents to one that reaches it (its breaker's status).
+      useFactory: (redis: RedisConnection | null, dialer: Dialer) =>
+        redis
+          ? new RedisAgentOwnership(redis, OWNERSHIP_TIMING, undefined, dialer.status)
+          : new LocalAgentOwnership(),
     },
     {
       provide: AgentStreams,

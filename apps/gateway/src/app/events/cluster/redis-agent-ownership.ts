@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { type BeforeApplicationShutdown, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { type Observable, of, type Subscription } from 'rxjs';
 import { AgentOwners, OWNER_CHANGED_CHANNEL } from '../../cluster/agent-owners';
 import type { RedisConnection } from '../../cluster/redis.provider';
 import { AgentOwnership } from '../agent-ownership';
@@ -25,6 +26,13 @@ export const OWNERSHIP_TIMING: OwnershipTiming = { heartbeatTtlMs: 2000, roundMs
  * channel, and checks its claims now and then in case it missed one. After
  * Redis was unreachable it waits one heartbeat ttl before taking anything
  * over, so live nodes can say they are alive again first.
+ *
+ * A node that does not reach the dialer (`dialerStatus` down: its circuit
+ * breaker open) says so in its heartbeat and takes nothing over; a node
+ * that reaches it takes that node's agents as a dead node's, and follows
+ * them at the dialer from where their streams stand
+ * (failure/cluster-node-dialer-cut.failure.spec.ts). A dialer down for every
+ * node moves nobody.
  */
 export class RedisAgentOwnership
   extends AgentOwnership
@@ -39,6 +47,8 @@ export class RedisAgentOwnership
   private upSince: number | null = null;
   private lastVerify = 0;
   private stopped = false;
+  private reachesDialer = true;
+  private dialerWatch: Subscription | undefined;
   private markSettled: () => void = () => undefined;
   readonly settled = new Promise<void>((resolve) => (this.markSettled = resolve));
 
@@ -46,6 +56,7 @@ export class RedisAgentOwnership
     private readonly redis: RedisConnection,
     private readonly timing: OwnershipTiming = OWNERSHIP_TIMING,
     nodeId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    private readonly dialerStatus: Observable<'up' | 'down'> = of('up'),
   ) {
     super();
     this.owners = new AgentOwners(redis.client, nodeId, timing.heartbeatTtlMs);
@@ -56,6 +67,16 @@ export class RedisAgentOwnership
   }
 
   onApplicationBootstrap(): void {
+    this.dialerWatch = this.dialerStatus.subscribe((status) => {
+      const reaches = status === 'up';
+      if (reaches === this.reachesDialer) return;
+      this.reachesDialer = reaches;
+      if (!reaches && this.claims.size > 0)
+        this.logger.warn(
+          `the dialer cannot be reached from this node: its ${this.claims.size} agents go to a node that reaches it`,
+        );
+      // Said by the next round's heartbeat (within roundMs).
+    });
     this.subscriber = this.redis.reader('puente-agent-owners');
     this.subscriber.on('message', (_channel: string, message: string) => this.onChange(message));
     void this.subscriber.subscribe(OWNER_CHANGED_CHANNEL).catch(() => undefined);
@@ -65,6 +86,7 @@ export class RedisAgentOwnership
   /** Before Redis is closed (ClusterModule's shutdown): the node's agents are free at once. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.dialerWatch?.unsubscribe();
     clearTimeout(this.timer);
     await this.round;
     this.subscriber?.disconnect();
@@ -113,7 +135,7 @@ export class RedisAgentOwnership
 
   private async tick(): Promise<void> {
     try {
-      await this.owners.heartbeat();
+      await this.owners.heartbeat(this.reachesDialer);
       this.upSince ??= Date.now();
     } catch {
       this.upSince = null;
@@ -122,7 +144,8 @@ export class RedisAgentOwnership
     try {
       // A node that has just come back (or Redis has) lets the others heartbeat first.
       if (Date.now() - this.upSince < this.timing.heartbeatTtlMs) return;
-      await this.takeOver();
+      // Without the dialer it could not follow them: they wait for a node that reaches it.
+      if (this.reachesDialer) await this.takeOver();
       await this.verify();
       this.markSettled();
     } catch (error) {
