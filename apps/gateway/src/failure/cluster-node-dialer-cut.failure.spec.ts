@@ -1,7 +1,7 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { oneStreamEach } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import { until } from '../testing/ledger';
 import type { TcpGate } from '../testing/tcp-gate';
 
@@ -21,21 +21,8 @@ import type { TcpGate } from '../testing/tcp-gate';
 jest.setTimeout(240_000);
 
 describeWithRedis('failure (cluster): one node loses the dialer, the other keeps it (issue 18 §2)', () => {
-  const stack = new ClusterStack({ startRedis, gateDialer: true });
-  let agents: ClusterAgent[] = [];
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis, gateDialer: true });
   const users = () => agents.map((a) => a.user);
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
 
   const partitions = [
     // Refused: connections reset, the streams drop at once.
@@ -78,13 +65,7 @@ describeWithRedis('failure (cluster): one node loses the dialer, the other keeps
           ),
         );
         await Promise.all(agents.map((a) => a.waitForState((s) => s.dialerStatus === 'up', 10_000)));
-        await until(
-          'one dialer stream per agent',
-          async () => Object.values(await stack.dialerStreams(users())).every((n) => n === 1),
-          10_000,
-          100,
-        ).catch(() => undefined);
-        expect(await stack.dialerStreams(users())).toEqual(Object.fromEntries(users().map((u) => [u, 1])));
+        expect(await stack.settledDialerStreams(users())).toEqual(oneStreamEach(users()));
       } finally {
         await restore(gate);
       }

@@ -1,7 +1,7 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { oneStreamEach } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import type { GatewayProcess } from '../testing/gateway-process';
 import { until } from '../testing/ledger';
 
@@ -32,24 +32,11 @@ const FROZEN_MS = 6000;
 const FROZEN_LONG_MS = 14_000;
 
 describeWithRedis('failure (cluster): a gateway node is frozen past its heartbeat (issue 18 §2, §3)', () => {
-  const stack = new ClusterStack({ startRedis });
-  let agents: ClusterAgent[] = [];
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis });
 
   /** Open event streams per agent at the dialer, as its operator view counts them. */
-  const dialerStreams = () => stack.dialerStreams(agents.map((a) => a.user));
-  const onePerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
+  const users = () => agents.map((a) => a.user);
+  const dialerStreams = () => stack.dialerStreams(users());
 
   /** The other node follows every agent at the dialer (it took the frozen node's over). */
   const followingEveryAgent = (survivor: GatewayProcess) =>
@@ -81,12 +68,7 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
       async () => (await stack.subscriptions(woken)) === 0,
       10_000,
     );
-    await until(
-      'one dialer stream per agent',
-      async () => JSON.stringify(await dialerStreams()) === JSON.stringify(onePerAgent()),
-      10_000,
-    ).catch(() => undefined);
-    expect(await dialerStreams()).toEqual(onePerAgent());
+    expect(await stack.settledDialerStreams(users())).toEqual(oneStreamEach(users()));
   };
 
   /** Each agent takes its call off hold through the balancer (either node), talks, and finishes it. */
@@ -102,7 +84,7 @@ describeWithRedis('failure (cluster): a gateway node is frozen past its heartbea
   it('woken, the frozen node gives its agents up: one dialer stream per agent, nothing lost or doubled', async () => {
     await Promise.all(agents.map((a) => a.callThrough()));
     const talking = await Promise.all(agents.map((a) => a.answer()));
-    expect(await dialerStreams()).toEqual(onePerAgent());
+    expect(await dialerStreams()).toEqual(oneStreamEach(users()));
 
     const frozen = await stack.busiest();
     const survivor = stack.other(frozen);

@@ -1,9 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AgentState } from '@puente/contracts';
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import type { GatewayProcess } from '../testing/gateway-process';
 import { until } from '../testing/ledger';
 
@@ -24,20 +23,7 @@ jest.setTimeout(240_000);
 const SERVED_WITHIN_MS = 3000;
 
 describeWithRedis('failure (cluster): a gateway node is killed mid-call (issue 18 §3)', () => {
-  const stack = new ClusterStack({ startRedis });
-  let agents: ClusterAgent[] = [];
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis });
 
   it("serves the killed node's agents from the other within 3 s, with their calls; nothing lost or doubled", async () => {
     await Promise.all(agents.map((a) => a.callThrough()));

@@ -1,7 +1,6 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import { until } from '../testing/ledger';
 
 /**
@@ -19,20 +18,7 @@ import { until } from '../testing/ledger';
 jest.setTimeout(240_000);
 
 describeWithRedis('failure (cluster): one node loses Redis, the other keeps it (issue 18 §2, §3)', () => {
-  const stack = new ClusterStack({ startRedis, gateRedis: true });
-  let agents: ClusterAgent[] = [];
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis, gateRedis: true });
 
   /** How a node loses Redis: refused (a firewall's reject, a route gone) or black-holed (every byte dropped). */
   const partitions = [

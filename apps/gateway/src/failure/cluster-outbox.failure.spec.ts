@@ -1,7 +1,6 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import type { GatewayProcess } from '../testing/gateway-process';
 import { perfect, tally, until } from '../testing/ledger';
 
@@ -28,22 +27,11 @@ const DRAINED_WITHIN_MS = 30_000;
 const CALLS_DURING_OUTAGE = 2;
 
 describeWithRedis('failure (cluster): a node is killed while Tasks wait for Salesforce (issue 18 §3)', () => {
-  const stack = new ClusterStack({ startRedis, gatewayEnv: SALESFORCE });
-  let agents: ClusterAgent[] = [];
+  const { stack, agents } = clusterSuite(
+    { beforeAll, afterAll },
+    { startRedis, gatewayEnv: SALESFORCE, beforeStop: (cluster) => cluster.salesforce.clearFaults() },
+  );
   const pending = (node: GatewayProcess) => stack.metric(node, 'puente_crm_outbox', 'state="pending"');
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.salesforce.clearFaults().catch(() => undefined);
-    await stack.stop();
-  });
 
   it('lands every waiting Task exactly once after Salesforce returns, from the node left', async () => {
     // Warm: Salesforce sessions open, one Task per agent landed.

@@ -1,9 +1,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { oneStreamEach } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import { until } from '../testing/ledger';
 
 /**
@@ -21,21 +21,8 @@ import { until } from '../testing/ledger';
 jest.setTimeout(240_000);
 
 describeWithRedis('failure (cluster): Redis comes back empty under two nodes (issue 18 §2)', () => {
-  const stack = new ClusterStack({ startRedis });
-  let agents: ClusterAgent[] = [];
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis });
   const users = () => agents.map((a) => a.user);
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
 
   it('every panel is told its session ended; logged in again, the agents find their calls and finish them', async () => {
     await Promise.all(agents.map((a) => a.callThrough()));
@@ -68,13 +55,7 @@ describeWithRedis('failure (cluster): Redis comes back empty under two nodes (is
     expect(found.map((s) => `${s.call?.callId} ${s.call?.status}`)).toEqual(
       talking.map((id) => `${id} talking`),
     );
-    await until(
-      'one dialer stream per agent',
-      async () => Object.values(await stack.dialerStreams(users())).every((n) => n === 1),
-      10_000,
-      100,
-    ).catch(() => undefined);
-    expect(await stack.dialerStreams(users())).toEqual(Object.fromEntries(users().map((u) => [u, 1])));
+    expect(await stack.settledDialerStreams(users())).toEqual(oneStreamEach(users()));
     const followed = await Promise.all(stack.nodes.map((n) => stack.subscriptions(n)));
     expect(followed.reduce((a, b) => a + b)).toBe(agents.length);
 

@@ -1,8 +1,8 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
 import { SOCKETS_RELEASED_AFTER_MS } from '../app/realtime/redis-loss';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { oneStreamEach } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 import { until } from '../testing/ledger';
 
 /**
@@ -27,8 +27,7 @@ import { until } from '../testing/ledger';
 jest.setTimeout(240_000);
 
 describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 18 §3)', () => {
-  const stack = new ClusterStack({ startRedis });
-  let agents: ClusterAgent[] = [];
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis });
   const redisOnBoth = (want: 'up' | 'down') =>
     until(
       `Redis ${want} on both nodes' /health`,
@@ -38,18 +37,6 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
       100,
     );
 
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
-
   const outages = [
     { outage: 'a brief outage', how: 'restart', awayMs: 0 },
     // Past it every node lets its panels go (realtime/redis-loss.ts): they reconnect once Redis is back.
@@ -58,7 +45,7 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
     // leases' expiry times pass meanwhile, so every lease runs out at once when it wakes.
     { outage: 'a freeze past the leases and the sockets’ grace', how: 'freeze', awayMs: 8000 },
   ] as const;
-  const oneStreamPerAgent = () => Object.fromEntries(agents.map((a) => [a.user, 1]));
+  const users = () => agents.map((a) => a.user);
 
   it.each(outages)(
     '$outage: recovers by itself, the same sessions, the outage’s dialer events delivered once, calls go on',
@@ -86,17 +73,7 @@ describeWithRedis('failure (cluster): Redis is restarted under two nodes (issue 
       const awayFor = Date.now() - stoppedAt;
       await redisOnBoth('up');
       // Exactly one node follows each agent at the dialer again, with one event stream each.
-      await until(
-        'one dialer stream per agent, followed by one node',
-        async () =>
-          JSON.stringify(await stack.dialerStreams(agents.map((a) => a.user))) ===
-            JSON.stringify(oneStreamPerAgent()) &&
-          (await Promise.all(stack.nodes.map((n) => stack.subscriptions(n)))).reduce((a, b) => a + b) ===
-            agents.length,
-        15_000,
-        100,
-      ).catch(() => undefined);
-      expect(await stack.dialerStreams(agents.map((a) => a.user))).toEqual(oneStreamPerAgent());
+      expect(await stack.settledDialerStreams(users(), 15_000)).toEqual(oneStreamEach(users()));
       const followed = await Promise.all(stack.nodes.map((n) => stack.subscriptions(n)));
       expect(followed.reduce((a, b) => a + b)).toBe(agents.length);
       // Each panel shows its call ended, then the agent categorises it and goes on.

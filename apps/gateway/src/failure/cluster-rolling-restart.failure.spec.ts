@@ -1,7 +1,6 @@
 import { describeWithRedis, startRedis } from '@puente/server-kit/testing';
-import { type ClusterAgent, progressiveAgents } from '../testing/cluster-agent';
 import { clusterOutcome } from '../testing/cluster-outcome';
-import { ClusterStack } from '../testing/cluster-stack';
+import { clusterSuite } from '../testing/cluster-suite';
 
 /**
  * Issue 18 §3, "a rolling restart of both nodes during traffic": four agents
@@ -17,20 +16,7 @@ import { ClusterStack } from '../testing/cluster-stack';
 jest.setTimeout(240_000);
 
 describeWithRedis('failure (cluster): a rolling restart of both nodes during traffic (issue 18 §3)', () => {
-  const stack = new ClusterStack({ startRedis });
-  let agents: ClusterAgent[] = [];
-
-  beforeAll(async () => {
-    await stack.start();
-    await stack.scriptCustomers();
-    agents = progressiveAgents(stack);
-    await Promise.all(agents.map((a) => a.start()));
-  });
-
-  afterAll(async () => {
-    for (const agent of agents) agent.close();
-    await stack.stop();
-  });
+  const { stack, agents } = clusterSuite({ beforeAll, afterAll }, { startRedis });
 
   /** What broke an agent's traffic, with the phase it broke in. */
   const failures: string[] = [];

@@ -196,6 +196,24 @@ export class ClusterStack extends UpstreamStack {
     );
   }
 
+  /**
+   * The dialer's open event streams per agent once it holds exactly one for
+   * each (as `oneStreamEach` expects), or as they are after `withinMs`: a
+   * node that gave an agent up closes its stream a moment later.
+   */
+  async settledDialerStreams(
+    users: string[],
+    withinMs = 10_000,
+  ): Promise<Record<string, number | undefined>> {
+    let streams = await this.dialerStreams(users);
+    for (const end = Date.now() + withinMs; Date.now() < end;) {
+      if (Object.values(streams).every((n) => n === 1)) break;
+      await new Promise((r) => setTimeout(r, 100));
+      streams = await this.dialerStreams(users);
+    }
+    return streams;
+  }
+
   /** An agent's state as one node serves it (GET /api/v1/agent/state on that node, not the balancer). */
   async stateOn(node: GatewayProcess, token: string): Promise<AgentState> {
     const res = await node.request('GET', '/api/v1/agent/state', { token });
@@ -205,4 +223,9 @@ export class ClusterStack extends UpstreamStack {
       );
     return res.body as AgentState;
   }
+}
+
+/** What `settledDialerStreams` answers when exactly one node follows each agent. */
+export function oneStreamEach(users: string[]): Record<string, number> {
+  return Object.fromEntries(users.map((user) => [user, 1]));
 }

@@ -67,6 +67,16 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
     dialer.calls.filter((c) => c.method === 'Dial' && c.agentId === agentId).length;
   const refresh = (node: GatewayHarness, refreshToken: string) =>
     node.request('POST', '/api/v1/sessions/refresh', { body: { refreshToken }, key: false });
+  /** A panel's socket of the agents' namespace on one node, connected. */
+  const panelOn = async (node: GatewayHarness, token: string): Promise<Socket> => {
+    const socket = io(`${node.url}${SOCKET_NAMESPACES.agents}`, { ...SOCKET, auth: { token } });
+    sockets.push(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    return socket;
+  };
   const dial = (node: GatewayHarness, token: string, key: string) =>
     node.request('POST', '/api/v1/calls', { token, body: { number: '+541155550077' }, key });
 
@@ -104,15 +114,7 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
 
   it("logout on B: A refuses the access token and A's socket of that session hears session.ended", async () => {
     const session = await a.login('agent1');
-    const socket = io(`${a.url}${SOCKET_NAMESPACES.agents}`, {
-      ...SOCKET,
-      auth: { token: session.accessToken },
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
+    const socket = await panelOn(a, session.accessToken);
     const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
     expect(
       (await b.request('DELETE', '/api/v1/sessions/current', { token: session.accessToken })).status,
@@ -123,21 +125,13 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
     expect(onA.body).toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 
-  it('a logout on B that A could not hear (A cut off Redis for a moment): A closes the socket once Redis is back', async () => {
+  it('a logout on B that node C could not hear (C cut off Redis for a moment): C closes the socket once Redis is back', async () => {
     // Node C reaches Redis through a gate of its own, to be cut off alone.
     const gate = await new TcpGate({ host: '127.0.0.1', port: redis.port }).open();
     const c = await startClusterNode(`redis://127.0.0.1:${gate.port}`, { dialerUrl: dialer.url, env });
     try {
       const session = await b.login('agent1');
-      const socket = io(`${c.url}${SOCKET_NAMESPACES.agents}`, {
-        ...SOCKET,
-        auth: { token: session.accessToken },
-      });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
+      const socket = await panelOn(c, session.accessToken);
       const ended = new Promise<{ reason: string }>((resolve) => socket.once('session.ended', resolve));
       const connection = c.app.get<RedisConnection>(REDIS);
       await gate.cut();
