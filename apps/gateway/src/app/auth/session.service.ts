@@ -34,7 +34,7 @@ export interface SessionEnded {
   reason: EndReason;
 }
 
-/** Sessions read at once by endVanished: one write of GETs, not one per socket. */
+/** Sessions endVanished reads at once (written together by CommandRedis). */
 const VANISHED_BATCH = 500;
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -269,12 +269,9 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Cluster mode, Redis back after this node lost it: of these sessions (its
-   * sockets'), those Redis no longer has end here, as expired. Redis came back
-   * without them (restarted without persistence, a replica promoted before it
-   * had them), or another node ended them while this node could not hear the
-   * notice (SessionEndBus). Read in batches, written together (CommandRedis);
-   * a read that fails ends nothing. Answers how many ended.
+   * Cluster mode, Redis back after this node lost it: those of these sessions
+   * (its sockets') that Redis no longer has end here, as expired (why they can
+   * be gone: realtime/redis-loss.ts). A failed read ends nothing. Answers how many ended.
    */
   async endVanished(sessionIds: Iterable<string>): Promise<number> {
     if (!this.store.shared) return 0;
