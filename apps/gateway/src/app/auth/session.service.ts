@@ -319,10 +319,10 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   /**
-   * Cluster mode: this node now follows an agent whose node died; its dialer
-   * stream resumes where it was. Tried again while the claim is still ours
-   * (Redis slow or away): a claim given back would leave the agent followed
-   * by nobody, since only a dead node's agents are looked for.
+   * Cluster mode: this node now follows an agent whose node died or lost the
+   * dialer; its dialer stream resumes where it was. Tried again while the
+   * claim is ours (Redis slow or away): a claim given back would leave the
+   * agent followed by nobody, since only such nodes' agents are looked for.
    */
   private async adopt(agentId: string): Promise<void> {
     for (let attempt = 1; this.ownership.fence(agentId) !== undefined; attempt++) {
@@ -335,7 +335,7 @@ export class SessionService implements OnApplicationBootstrap, OnApplicationShut
         await this.streams.catchUp(agentId);
         if (this.ownership.fence(agentId) === undefined) return;
         this.register(session);
-        this.subscriptions.start(agentId, session.dialerToken);
+        this.subscriptions.takeOver(agentId, session.dialerToken);
         return;
       } catch (error) {
         this.logger.warn({ agentId, attempt, err: error, msg: 'could not take the agent over yet' });

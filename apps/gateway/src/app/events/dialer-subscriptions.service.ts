@@ -50,8 +50,17 @@ export class DialerSubscriptions implements BeforeApplicationShutdown {
     });
     this.active.set(agentId, subscription);
     subscription.start(syncFirst);
-    // Taken over from a node cut off from the dialer, the agent's stream says the dialer is down (it
-    // was, from there; DialerStatusBroadcaster): from here it is up, and the panel's banner must go.
+    return subscription;
+  }
+
+  /**
+   * Follows an agent taken over from another node (cluster mode). A node cut
+   * off from the dialer hands its agents over, having told them the dialer
+   * was down (from there it was: DialerStatusBroadcaster); from here it is
+   * up, and the panel's banner must go.
+   */
+  takeOver(agentId: string, dialerToken: string): DialerSubscription {
+    const subscription = this.start(agentId, dialerToken);
     if (this.dialerStatus === 'up' && this.streams.state(agentId).dialerStatus === 'down')
       this.streams.append(agentId, [{ type: 'system.dialer_status', payload: { status: 'up' } }]);
     return subscription;
