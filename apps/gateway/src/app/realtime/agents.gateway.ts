@@ -87,12 +87,7 @@ export class AgentsGateway
       this.streams.observed.subscribe((event) => this.show(event)),
       closeEndedSessions(() => this.namespace, this.sessions),
       releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
-      closeVanishedSessions(
-        () => [...(this.namespace?.sockets.values() ?? [])].map((socket) => socket.data.sessionId),
-        this.sessions,
-        this.redis,
-        this.logger,
-      ),
+      closeVanishedSessions(() => this.namespace, this.sessions, this.redis, this.logger),
     );
   }
 

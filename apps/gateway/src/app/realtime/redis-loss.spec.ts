@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { BehaviorSubject } from 'rxjs';
+import type { Namespace } from 'socket.io';
 import type { SessionService } from '../auth/session.service';
 import type { RedisConnection, RedisStatus } from '../cluster/redis.provider';
 import { closeVanishedSessions, redisBack, withoutRedisFor } from './redis-loss';
@@ -98,7 +99,12 @@ describe('closeVanishedSessions', () => {
         return fail ? Promise.reject(new Error('Redis lost again')) : Promise.resolve(1);
       },
     } as unknown as SessionService;
-    const subscription = closeVanishedSessions(() => ['s1', 's2', 's1'], sessions, redis, logger);
+    // Three sockets, two of one session (an agent's panel and another tab).
+    const sockets = new Map(
+      ['s1', 's2', 's1'].map((sessionId, i) => [`socket-${i}`, { data: { sessionId } }]),
+    );
+    const namespace = { sockets } as unknown as Namespace;
+    const subscription = closeVanishedSessions(() => namespace, sessions, redis, logger);
     expect(asked).toEqual([]);
     status.next('down');
     status.next('up');

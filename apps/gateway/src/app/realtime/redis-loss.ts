@@ -5,8 +5,7 @@ import {
   filter,
   map,
   type Observable,
-  pairwise,
-  skipWhile,
+  skip,
   type Subscription,
   switchMap,
   timer,
@@ -60,10 +59,10 @@ export function releaseSocketsWithoutRedis(
 /** Emits each time Redis is back after this node lost it (not at the first connection); never without REDIS_URL. */
 export function redisBack(redis: RedisConnection | null): Observable<void> {
   if (!redis) return EMPTY;
+  // status$ repeats only on change, so every 'up' after the first is a return.
   return redis.status$.pipe(
-    skipWhile((status) => status === 'down'),
-    pairwise(),
-    filter(([was, now]) => was === 'down' && now === 'up'),
+    filter((status) => status === 'up'),
+    skip(1),
     map(() => undefined),
   );
 }
@@ -75,12 +74,12 @@ export function redisBack(redis: RedisConnection | null): Observable<void> {
  * hear the notice. A panel of such a session, left connected here after a
  * short outage, would look live while nobody follows its agent at the dialer
  * (failure/cluster-redis-emptied.failure.spec.ts). So at each return the
- * node checks its sockets' sessions (`sessionIds`); SessionService ends those
+ * node checks the sessions of its sockets in `namespace`; SessionService ends those
  * Redis no longer has, and their sockets hear why and close
  * (closeEndedSessions), as at any end: the panel asks the agent to log in.
  */
 export function closeVanishedSessions(
-  sessionIds: () => Iterable<string>,
+  namespace: () => Namespace | undefined,
   sessions: SessionService,
   redis: RedisConnection | null,
   logger: Logger,
@@ -88,7 +87,7 @@ export function closeVanishedSessions(
   return redisBack(redis)
     .pipe(
       exhaustMap(() =>
-        sessions.endVanished(new Set(sessionIds())).catch((error: unknown) => {
+        sessions.endVanished(sessionsOf(namespace())).catch((error: unknown) => {
           // Redis lost again meanwhile: its next return checks again.
           logger.warn({ err: error, msg: "could not check the sockets' sessions after Redis came back" });
           return 0;
@@ -98,4 +97,12 @@ export function closeVanishedSessions(
     .subscribe((ended) => {
       if (ended > 0) logger.warn(`Redis came back without ${ended} sessions of this node's sockets: ended`);
     });
+}
+
+/** The sessions of a namespace's sockets on this node, each once (both authenticated namespaces keep `sessionId`). */
+function sessionsOf(namespace: Namespace | undefined): Set<string> {
+  const ids = new Set<string>();
+  for (const socket of namespace?.sockets.values() ?? [])
+    ids.add((socket.data as { sessionId: string }).sessionId);
+  return ids;
 }

@@ -121,12 +121,7 @@ export class SupervisorsGateway
       }),
       closeEndedSessions(() => this.namespace, this.sessions),
       releaseSocketsWithoutRedis(() => this.namespace, this.redis, this.logger),
-      closeVanishedSessions(
-        () => [...(this.namespace?.sockets.values() ?? [])].map((socket) => socket.data.sessionId),
-        this.sessions,
-        this.redis,
-        this.logger,
-      ),
+      closeVanishedSessions(() => this.namespace, this.sessions, this.redis, this.logger),
     );
   }
 
