@@ -121,12 +121,45 @@ describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
     await expect(connection.ping()).resolves.toBeUndefined();
   });
 
+  it("this node's own stall (a long GC pause, SIGSTOP) is not Redis's silence: the command waiting is answered, the connection stays", async () => {
+    const seenBefore = statuses.length;
+    const waiting = connection.client.echo('answered during the stall');
+    // Sent (the corked write leaves at this turn's end); its answer reaches the socket while the node stalls.
+    await new Promise((r) => setImmediate(r));
+    const stalledUntil = Date.now() + REDIS_SOCKET_TIMEOUT_MS + 1000;
+    while (Date.now() < stalledUntil); // the event loop stalls past both time-outs
+    await expect(waiting).resolves.toBe('answered during the stall');
+    await sleep(300);
+    expect(statuses.slice(seenBefore)).toEqual([]);
+    await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
   it('a frozen Redis (SIGSTOP) fails commands within the 1 s command time-out', async () => {
     await redis.kill('SIGSTOP');
     const started = Date.now();
     await expect(connection.ping()).rejects.toMatchObject({ code: REDIS_UNAVAILABLE });
     expect(Date.now() - started).toBeLessThan(1500);
     await redis.kill('SIGCONT');
+    await connection.whenUp(5000);
+    await expect(connection.ping()).resolves.toBeUndefined();
+  });
+
+  it('a frozen Redis: no command waits past the time-out, through the reconnects its silence causes', async () => {
+    await redis.kill('SIGSTOP');
+    const waited: number[] = [];
+    try {
+      // Past the socket time-out: the connection is dropped, made again (the kernel still accepts) and its
+      // ready check waits too; a command sent again after the reconnect must still fail in time.
+      for (const end = Date.now() + REDIS_SOCKET_TIMEOUT_MS + 2500; Date.now() < end;) {
+        const sent = Date.now();
+        await expect(connection.ping()).rejects.toMatchObject({ code: REDIS_UNAVAILABLE });
+        waited.push(Date.now() - sent);
+        await sleep(150);
+      }
+    } finally {
+      await redis.kill('SIGCONT');
+    }
+    expect(Math.max(...waited)).toBeLessThan(1500);
     await connection.whenUp(5000);
     await expect(connection.ping()).resolves.toBeUndefined();
   });

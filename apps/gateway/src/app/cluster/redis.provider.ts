@@ -9,6 +9,7 @@ import {
   timeout,
 } from 'rxjs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { RedisWatchdog } from './redis-watchdog';
 
 /** Replies in RESP2 shapes (ioredis's default), which the socket.io adapter and the scripts here expect. */
 type ClientOptions = Omit<RedisOptions, 'replyMapping'>;
@@ -51,17 +52,17 @@ export function reconnectDelay(attempt: number): number {
 /**
  * Commands fail at once while the connection is down (no offline queue)
  * and after one reconnect when it drops mid-command, instead of piling up
- * in memory and answering late; a hung server fails them after
+ * in memory and answering late. A hung server fails them after
  * REDIS_COMMAND_TIMEOUT_MS, and a connection silent for
- * REDIS_SOCKET_TIMEOUT_MS is taken as lost.
+ * REDIS_SOCKET_TIMEOUT_MS is taken as lost: RedisConnection's watchdog
+ * (redis-watchdog.ts), not ioredis's timers, which take a stall of this
+ * process for Redis's silence.
  */
 export function commandClientOptions(connectionName: string): ClientOptions {
   return {
     connectionName,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
-    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
-    socketTimeout: REDIS_SOCKET_TIMEOUT_MS,
     connectTimeout: 2000,
     retryStrategy: reconnectDelay,
   };
@@ -89,6 +90,11 @@ export class CommandRedis extends Redis {
   readonly readers = new Set<Redis>();
   /** The socket held corked until the end of this event-loop turn, if any. */
   private corked: Redis['stream'] | null = null;
+  /** The command and socket time-outs (not ioredis's: see RedisWatchdog). */
+  private readonly watchdog = new RedisWatchdog(this, {
+    commandTimeoutMs: REDIS_COMMAND_TIMEOUT_MS,
+    socketTimeoutMs: REDIS_SOCKET_TIMEOUT_MS,
+  });
 
   /**
    * Commands sent during one turn of the event loop leave in one write
@@ -109,7 +115,13 @@ export class CommandRedis extends Redis {
         socket.uncork();
       });
     }
+    this.watchdog.watch(command);
     return super.sendCommand(command, stream);
+  }
+
+  override disconnect(reconnect?: boolean): void {
+    if (!reconnect) this.watchdog.stop();
+    super.disconnect(reconnect);
   }
 
   override duplicate(override?: Partial<ClientOptions>): Redis {
