@@ -54,7 +54,7 @@ export function reconnectDelay(attempt: number): number {
  * and after one reconnect when it drops mid-command, instead of piling up
  * in memory and answering late. A hung server fails them after
  * REDIS_COMMAND_TIMEOUT_MS, and a connection silent for
- * REDIS_SOCKET_TIMEOUT_MS is taken as lost: RedisConnection's watchdog
+ * REDIS_SOCKET_TIMEOUT_MS is taken as lost: CommandRedis's watchdog
  * (redis-watchdog.ts), not ioredis's timers, which take a stall of this
  * process for Redis's silence.
  */
