@@ -2,6 +2,8 @@ import type { Command, Redis } from 'ioredis';
 
 /** How often the watchdog looks; a time-out is noticed at most this much late. */
 const LOOK_EVERY_MS = 100;
+/** A look this much later than due means the process stalled: that time is left off the clock. */
+const STALL_MS = 500;
 
 export interface WatchdogLimits {
   /** A command unanswered for this long fails. */
@@ -21,7 +23,10 @@ export interface WatchdogLimits {
  * 503 REDIS_UNAVAILABLE (docs/operations.md "When Redis is down"). Here a
  * look in the timer phase only schedules the judgement for the check phase
  * (setImmediate), which comes after the poll phase has read the socket: an
- * answer that arrived during the stall counts.
+ * answer that arrived during the stall counts. And the clock the time-outs
+ * are measured on leaves out the stall itself (a look over STALL_MS late):
+ * a command sent, or still corked, as the process stopped has had no time
+ * to be answered when it wakes.
  *
  * Every command is watched from when it is sent (CommandRedis.sendCommand),
  * wherever it then waits: on the socket, or for a reconnect to send it again
@@ -32,27 +37,46 @@ export class RedisWatchdog {
   /** Commands in the order they were sent, each with when; settled ones leave at the front. */
   private sent: { command: Command; at: number }[] = [];
   private head = 0;
-  /** When the connection last heard from Redis, or had nothing waiting, or was made. */
-  private heardAt = Date.now();
+  /** Time the process stood still (looks that came over STALL_MS late), left off the clock. */
+  private stalledMs = 0;
+  private lastLook = Date.now();
+  /** When (on the clock) the connection last heard from Redis, or began to wait, or was made. */
+  private heardAt = this.clock();
   private watched: Redis['stream'] | null = null;
 
   constructor(
     private readonly client: Redis,
     private readonly limits: WatchdogLimits,
   ) {
-    this.timer = setInterval(() => setImmediate(() => this.judge()), LOOK_EVERY_MS).unref();
+    this.timer = setInterval(() => this.look(), LOOK_EVERY_MS).unref();
   }
 
+  /** A command being sent: its time-out runs from now, and so does the connection's wait if it had none. */
   watch(command: Command): void {
-    this.sent.push({ command, at: Date.now() });
+    const now = this.clock();
+    if (this.client.commandQueue.length === 0) this.heardAt = now;
+    this.sent.push({ command, at: now });
   }
 
   stop(): void {
     clearInterval(this.timer);
   }
 
-  private judge(): void {
+  /** Milliseconds since the epoch, less the time the process stood still. */
+  private clock(): number {
+    return Date.now() - this.stalledMs;
+  }
+
+  private look(): void {
     const now = Date.now();
+    const late = now - this.lastLook - LOOK_EVERY_MS;
+    this.lastLook = now;
+    if (late > STALL_MS) this.stalledMs += late;
+    setImmediate(() => this.judge());
+  }
+
+  private judge(): void {
+    const now = this.clock();
     this.timeCommandsOut(now);
     const client = this.client;
     const stream = client.stream as Redis['stream'] | undefined;
@@ -61,7 +85,7 @@ export class RedisWatchdog {
       this.watched = stream;
       this.heardAt = now;
       stream.on('data', () => {
-        this.heardAt = Date.now();
+        this.heardAt = this.clock();
       });
     }
     if (client.commandQueue.length === 0) this.heardAt = now;

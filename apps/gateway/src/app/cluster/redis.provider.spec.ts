@@ -121,18 +121,34 @@ describeWithRedis('RedisConnection (issue 18 §2, real redis-server)', () => {
     await expect(connection.ping()).resolves.toBeUndefined();
   });
 
-  it("this node's own stall (a long GC pause, SIGSTOP) is not Redis's silence: the command waiting is answered, the connection stays", async () => {
-    const seenBefore = statuses.length;
-    const waiting = connection.client.echo('answered during the stall');
-    // Sent (the corked write leaves at this turn's end); its answer reaches the socket while the node stalls.
-    await new Promise((r) => setImmediate(r));
-    const stalledUntil = Date.now() + REDIS_SOCKET_TIMEOUT_MS + 1000;
-    while (Date.now() < stalledUntil); // the event loop stalls past both time-outs
-    await expect(waiting).resolves.toBe('answered during the stall');
-    await sleep(300);
-    expect(statuses.slice(seenBefore)).toEqual([]);
-    await expect(connection.ping()).resolves.toBeUndefined();
-  });
+  /** The event loop stands still past both time-outs, as a node does under SIGSTOP or a long GC pause. */
+  const stall = () => {
+    const until = Date.now() + REDIS_SOCKET_TIMEOUT_MS + 1000;
+    while (Date.now() < until);
+  };
+  const stalls = [
+    // Sent; its answer reaches the socket while the node stands still.
+    { when: 'a command waits', before: () => new Promise((r) => setImmediate(r)), sendOnWaking: false },
+    // Still corked (the turn's writes leave at its end): it leaves on waking, its answer has not come yet.
+    { when: 'a command is about to leave', before: () => undefined, sendOnWaking: false },
+    // Nothing waits; the node sends as it wakes (its overdue timers: heartbeats, lease renewals).
+    { when: 'nothing waits', before: () => sleep(150), sendOnWaking: true },
+  ];
+
+  it.each(stalls)(
+    "this node's own stall (a long GC pause, SIGSTOP) while $when is not Redis's silence: answered, the connection stays",
+    async ({ before, sendOnWaking }) => {
+      const seenBefore = statuses.length;
+      let waiting = sendOnWaking ? null : connection.client.echo('answered');
+      await before();
+      stall();
+      if (sendOnWaking) waiting = connection.client.echo('answered');
+      await expect(waiting).resolves.toBe('answered');
+      await sleep(300);
+      expect(statuses.slice(seenBefore)).toEqual([]);
+      await expect(connection.ping()).resolves.toBeUndefined();
+    },
+  );
 
   it('a frozen Redis (SIGSTOP) fails commands within the 1 s command time-out', async () => {
     await redis.kill('SIGSTOP');
