@@ -126,6 +126,16 @@ export class ClusterStack extends UpstreamStack {
     });
   }
 
+  /** Each node's log lines that mention `text` (a request id), named by node. */
+  logLines(text: string): string[] {
+    return this.nodes.flatMap((node) =>
+      node.log
+        .split('\n')
+        .filter((line) => line.includes(text))
+        .map((line) => `${this.nameOf(node)}: ${line}`),
+    );
+  }
+
   /** The node's name in messages: A or B. */
   nameOf(node: GatewayProcess): string {
     return String.fromCharCode(65 + this.nodes.indexOf(node));

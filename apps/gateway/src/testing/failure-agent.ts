@@ -16,6 +16,8 @@ export interface FinishedCall {
 export interface AgentStack {
   readonly gateway: GatewayClient;
   readonly dialer: EmulatorProcess;
+  /** The gateway processes' log lines that mention `text` (a request id), for a failing command's message. */
+  logLines?(text: string): string[];
 }
 
 /**
@@ -103,7 +105,13 @@ export class FailureAgent {
 
   async ok(path: string, body?: unknown): Promise<unknown> {
     const res = await this.request('POST', path, body);
-    if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status >= 300) {
+      const requestId = (res.body as { requestId?: string } | undefined)?.requestId;
+      const logged = requestId ? (this.stack.logLines?.(requestId) ?? []) : [];
+      throw new Error(
+        `POST ${path}: ${res.status} ${JSON.stringify(res.body)}${logged.map((l) => `\n  logged: ${l}`).join('')}`,
+      );
+    }
     return res.body;
   }
 
@@ -112,7 +120,13 @@ export class FailureAgent {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.panel.state)) {
       if (Date.now() > deadline)
-        throw new Error(`${this.user}: state never matched; last: ${JSON.stringify(this.panel.state)}`);
+        throw new Error(
+          `${this.user}: state never matched; last: ${JSON.stringify(this.panel.state)}; ` +
+            `its last events: ${this.panel.events
+              .slice(-8)
+              .map((e) => `${e.seq}:${e.type}`)
+              .join(', ')} (${this.panels.length} panels)`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.panel.state;

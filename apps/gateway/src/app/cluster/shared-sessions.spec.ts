@@ -4,6 +4,7 @@ import { SOCKET_NAMESPACES } from '@puente/contracts';
 import type { FakeNeoApiServer } from '@puente/neoapi/testing';
 import { describeWithRedis, startRedis, type TestRedis } from '@puente/server-kit/testing';
 import { io, Manager, type Socket } from 'socket.io-client';
+import { CapturedLogs } from '../../testing/captured-logs';
 import { startFakeDialer } from '../../testing/fake-dialer.fixture';
 import { GatewayHarness } from '../../testing/gateway-harness';
 import { until } from '../../testing/ledger';
@@ -41,6 +42,7 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
   let a: GatewayHarness;
   let b: GatewayHarness;
   const sockets: Socket[] = [];
+  const logs = new CapturedLogs();
   const env = {
     LOGIN_RATE_PER_USER: '100',
     LOGIN_RATE_PER_ADDRESS: '100',
@@ -155,11 +157,20 @@ describeWithRedis('sessions shared by two gateway nodes (issue 18 §2)', () => {
   it('Redis frozen: a command answers 503 REDIS_UNAVAILABLE; after SIGCONT the same session works again', async () => {
     const session = await a.login('agent2');
     const before = dials('a2');
+    // Nest's logger is one per process (the last node started set it): every in-process node logs here now.
+    Logger.overrideLogger(logs);
     await redis.kill('SIGSTOP');
     try {
       const res = await dial(b, session.accessToken, 'shared-dial-0004');
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'REDIS_UNAVAILABLE' });
+      // The operator sees why, where, and for which request (no token in the line).
+      const logged = logs.about(res.body.requestId);
+      expect(logged.map((l) => l.level)).toContain('warn');
+      expect(logged.find((l) => l.level === 'warn')?.text).toMatch(
+        /Redis cannot be reached: .*RedisSessionRepository/s,
+      );
+      expect(logged.map((l) => l.text).join('\n')).not.toContain(session.accessToken);
       const refreshed = await refresh(b, session.refreshToken);
       expect(refreshed.status).toBe(503);
       expect(dials('a2')).toBe(before);

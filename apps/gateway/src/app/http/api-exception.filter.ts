@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { RedisUnavailableError } from '../cluster/redis.provider';
 import { errorResponse } from './error-response';
 import { requestIdFor } from './request-log';
 
@@ -21,6 +22,15 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { status, body } = errorResponse(exception, requestId, (err) =>
       this.logger.error({ err, requestId, method: req.method, url: req.originalUrl, msg: 'unhandled error' }),
     );
+    // Expected while Redis is away, but the operator needs the cause (a time-out, no connection) and where.
+    if (exception instanceof RedisUnavailableError)
+      this.logger.warn({
+        err: exception,
+        requestId,
+        method: req.method,
+        url: req.originalUrl,
+        msg: exception.message,
+      });
     if (res.headersSent) return;
     // A refused body may still be arriving: end the connection rather than read it.
     if (!req.complete) res.setHeader('connection', 'close');
